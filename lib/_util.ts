@@ -1,0 +1,66 @@
+/**
+ * Private helpers shared by the model and the renderers. Not part of the public API.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Returns a problem description when `name` is not a DNS-1123 label (RFC 1123), else undefined. */
+export function checkDnsLabel(what: string, name: string, maxLength = 63): string | undefined {
+  if (name.length > maxLength) {
+    return `${what} '${name}' is ${name.length} characters long; at most ${maxLength} are allowed`;
+  }
+  if (!DNS_LABEL.test(name)) {
+    return `${what} '${name}' is not a DNS-1123 label; allowed: lower-case letters, digits and '-', starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** Returns a problem description when `host` is not a valid DNS subdomain (wildcard prefix allowed). */
+export function checkHostName(what: string, host: string): string | undefined {
+  const bare = host.startsWith('*.') ? host.slice(2) : host;
+  if (host.length > 253 || !DNS_SUBDOMAIN.test(bare) || !bare.includes('.')) {
+    return `${what} '${host}' is not a valid host name; allowed: a lower-case DNS name with at least one dot, e.g. 'shop.example.com' or '*.example.com'`;
+  }
+  return undefined;
+}
+
+/** Returns a problem description when `name` cannot be an environment variable name. */
+export function checkEnvName(name: string): string | undefined {
+  if (!ENV_NAME.test(name)) {
+    return `environment variable name '${name}' is invalid; allowed: letters, digits and '_', not starting with a digit`;
+  }
+  return undefined;
+}
+
+/** A copy of `items` sorted by the string `key` of each, with a stable, locale-independent order. */
+export function sortBy<T>(items: Iterable<T>, key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareStrings(key(a), key(b)));
+}
+
+/** Locale-independent string comparison (code-unit order), so output never depends on the machine's locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Returns `obj` without the keys whose value is undefined (renderers build sparse objects). */
+export function compact<T extends object>(obj: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v !== undefined) {
+      out[k] = v;
+    }
+  }
+  return out as T;
+}
+
+/** Turns any name into an UPPER_SNAKE environment variable prefix: `orders-db` becomes `ORDERS_DB`. */
+export function toEnvPrefix(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+}
+
+/** Formats a value for an error message. */
+export function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}

@@ -1,0 +1,142 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { ComposeFile } from './compose/types';
+import { renderComposeFile } from './compose/render';
+import { ValidationError } from './errors';
+import { renderNamespace } from './k8s/namespace';
+import { sortKubernetesObjects } from './k8s/order';
+import { AppModel } from './model/app-model';
+import { checkDnsLabel } from './_util';
+
+const APP_CHART = Symbol.for('cdk8s-compose.AppChart');
+const COMPOSE_APP = Symbol.for('cdk8s-compose.App');
+
+/** Props of an AppChart. */
+export interface AppChartProps {
+  /**
+   * Kubernetes namespace of every object in the chart.
+   * @default - the chart's id
+   */
+  readonly namespace?: string;
+
+  /**
+   * Name of the application: the `app.kubernetes.io/part-of` label and the base name
+   * of the Compose file (`<appName>.compose.yml`).
+   * @default - the chart's id
+   */
+  readonly appName?: string;
+
+  /**
+   * Render a Namespace object labelled for Pod Security admission (`restricted`).
+   * Turn off when the namespace is managed elsewhere.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * Namespace of the ingress controller; its pods may reach services that have an Ingress.
+   * @default 'ingress-nginx'
+   */
+  readonly ingressControllerNamespace?: string;
+
+  /**
+   * Render a default-deny NetworkPolicy per workload with allow rules for the declared
+   * connections and DNS.
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
+
+  /**
+   * Extra labels on every Kubernetes object (never used in selectors).
+   * @default - only the app.kubernetes.io labels
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A chart that holds WebServices, Workers and Databases and renders them as
+ * Kubernetes manifests (this chart's YAML file) and as a Compose file
+ * (`<appName>.compose.yml`, written by this library's `App`).
+ */
+export class AppChart extends Chart {
+  /** Returns whether `x` is an AppChart, also across copies of this package. */
+  public static isAppChart(x: unknown): x is AppChart {
+    return typeof x === 'object' && x !== null && APP_CHART in x;
+  }
+
+  /** The AppChart that contains `scope`. */
+  public static of(scope: IConstruct): AppChart {
+    for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+      if (AppChart.isAppChart(c)) {
+        return c;
+      }
+    }
+    throw new ValidationError('a WebService, Worker or Database must be defined inside an AppChart; found none among its parents', scope);
+  }
+
+  /** The application's name (`app.kubernetes.io/part-of`, Compose file name). */
+  public readonly appName: string;
+
+  /** @internal The backend-neutral model of every workload in this chart. */
+  public readonly _model: AppModel;
+
+  constructor(scope: Construct, id: string, props: AppChartProps = {}) {
+    const namespace = props.namespace ?? id;
+    super(scope, id, { namespace, disableResourceNameHashes: true });
+    this.appName = props.appName ?? id;
+    const problems = [
+      checkDnsLabel('namespace', namespace),
+      checkDnsLabel('appName', this.appName),
+      checkDnsLabel('ingressControllerNamespace', props.ingressControllerNamespace ?? 'ingress-nginx'),
+    ].filter((p): p is string => p !== undefined);
+    if (problems.length > 0) {
+      throw new ValidationError(problems, this);
+    }
+    Object.defineProperty(this, APP_CHART, { value: true });
+    this._model = new AppModel({
+      appName: this.appName,
+      namespace,
+      createNamespace: props.createNamespace ?? true,
+      ingressControllerNamespace: props.ingressControllerNamespace ?? 'ingress-nginx',
+      labels: { ...(props.labels ?? {}) },
+      networkPolicies: props.networkPolicies ?? true,
+    });
+    if (this._model.settings.createNamespace) {
+      renderNamespace(this, this._model.settings);
+    }
+    this.node.addValidation({
+      // Only under the cdk8s CLI (which sets CDK8S_OUTDIR): there a plain App would
+      // silently skip the Compose file. Tests may use cdk8s's Testing helpers freely.
+      validate: () => (isComposeApp(this.node.root) || process.env.CDK8S_OUTDIR === undefined
+        ? []
+        : [`AppChart '${this.node.path}' is in a plain cdk8s App, which does not write its Compose file: use \`new App()\` from 'cdk8s-compose'`]),
+    });
+  }
+
+  /**
+   * Renders the Kubernetes objects of this chart, in a stable order: by kind in apply
+   * order, then by name, whatever the order in which constructs were declared.
+   */
+  public toJson(): any[] {
+    return sortKubernetesObjects(super.toJson());
+  }
+
+  /** Renders the Compose file of this chart as a plain object. */
+  public toCompose(): ComposeFile {
+    return renderComposeFile(this._model, this);
+  }
+
+  /** The API objects of this chart, including those of nested constructs. */
+  public get allApiObjects(): ApiObject[] {
+    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this);
+  }
+}
+
+/** @internal Marks an App as able to write Compose files. */
+export function markComposeApp(app: App): void {
+  Object.defineProperty(app, COMPOSE_APP, { value: true });
+}
+
+function isComposeApp(root: IConstruct): boolean {
+  return COMPOSE_APP in root;
+}

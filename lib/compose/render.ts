@@ -1,0 +1,148 @@
+import { IConstruct } from 'constructs';
+import { ComposeDependency, ComposeFile, ComposeService } from './types';
+import { EnvValue } from '../model/env-value';
+import { AppModel } from '../model/app-model';
+import { DependencyCondition, WorkloadModel } from '../model/workload';
+import { toEnvPrefix } from '../_util';
+
+const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
+  healthy: 'service_healthy',
+  started: 'service_started',
+  completed: 'service_completed_successfully',
+};
+
+/**
+ * Renders the Compose file of a chart: one service per workload with the same image,
+ * ports, environment, health check and start order as the Kubernetes output, and the
+ * same restricted security (read-only root, tmpfs for writable paths, no capabilities).
+ * Databases sit on a network of their own shared only with their declared clients.
+ */
+export function renderComposeFile(app: AppModel, _scope: IConstruct): ComposeFile {
+  const workloads = app.workloads;
+  const services: Record<string, ComposeService> = {};
+  const networks: Record<string, { internal?: boolean }> = {};
+  const volumes: Record<string, Record<string, never>> = {};
+  const hasPlain = workloads.some((w) => w.kind !== 'database');
+  if (hasPlain) {
+    networks.default = {};
+  }
+  for (const db of workloads.filter((w) => w.kind === 'database')) {
+    // Internal: no route outside. Docker does not publish ports of internal-only containers.
+    networks[dbNetwork(db)] = db.ports.some((p) => p.publish !== undefined) ? {} : { internal: true };
+  }
+  for (const w of workloads) {
+    services[w.name] = renderService(w, app.settings.appName);
+    for (const v of w.options.volumes) {
+      volumes[`${w.name}-${v.name}`] = {};
+    }
+  }
+  return { services, networks, volumes: Object.keys(volumes).length > 0 ? volumes : undefined };
+}
+
+/** The interpolation variables the Compose file reads from the env file, sorted, each with its secret. */
+export function composeSecretVariables(app: AppModel): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const w of app.workloads) {
+    for (const value of w.env.values()) {
+      for (const p of value.parts) {
+        if (p.kind === 'secret') {
+          vars.set(secretVariable(p.secretName, p.key), `${p.secretName}/${p.key}`);
+        }
+      }
+    }
+  }
+  return new Map([...vars].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function renderService(w: WorkloadModel, appName: string): ComposeService {
+  const env = renderEnvironment(w.env, appName);
+  const h = w.options.health;
+  const r = w.resources;
+  const ports = w.ports.filter((p) => p.publish !== undefined).map((p) => {
+    const replicas = w.options.replicas;
+    const host = replicas > 1 ? `${p.publish}-${p.publish! + replicas - 1}` : `${p.publish}`;
+    return `127.0.0.1:${host}:${p.port}`;
+  });
+  const dependsOn: Record<string, ComposeDependency> = {};
+  for (const d of [...w.dependencies].sort((a, b) => (a.target.name < b.target.name ? -1 : 1))) {
+    dependsOn[d.target.name] = { condition: CONDITION[d.target.readinessCondition] };
+  }
+  const networks = w.kind === 'database'
+    ? [dbNetwork(w)]
+    : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => dbNetwork(d.target))].sort();
+  const isJob = w.kind === 'run-once' || w.kind === 'scheduled';
+  return {
+    image: w.image,
+    entrypoint: w.options.command?.map((c) => renderArg(c, env)),
+    command: w.options.args?.map((c) => renderArg(c, env)),
+    environment: env.size > 0 ? Object.fromEntries([...env].sort(([a], [b]) => (a < b ? -1 : 1))) : undefined,
+    ports: ports.length > 0 ? ports : undefined,
+    healthcheck: h?.composeTest ? {
+      test: ['CMD', ...h.composeTest.map(escapeDollar)],
+      interval: `${h.intervalSeconds}s`,
+      timeout: `${h.timeoutSeconds}s`,
+      retries: h.failureThreshold,
+      start_period: `${h.startPeriodSeconds}s`,
+    } : undefined,
+    depends_on: Object.keys(dependsOn).length > 0 ? dependsOn : undefined,
+    deploy: {
+      replicas: w.options.replicas,
+      resources: {
+        limits: { cpus: r.cpuLimit.toCompose(), memory: r.memoryLimit.toCompose() },
+        reservations: { cpus: r.cpuRequest.toCompose(), memory: r.memoryRequest.toCompose() },
+      },
+    },
+    read_only: w.security.readOnlyRootFilesystem,
+    tmpfs: w.security.writablePaths.length > 0 ? w.security.writablePaths : undefined,
+    cap_drop: ['ALL'],
+    security_opt: ['no-new-privileges:true'],
+    user: `${w.security.runAsUser}:${w.security.runAsGroup}`,
+    networks,
+    volumes: w.options.volumes.length > 0 ? w.options.volumes.map((v) => `${w.name}-${v.name}:${v.mountPath}`) : undefined,
+    restart: isJob ? 'no' : 'unless-stopped',
+    profiles: w.kind === 'scheduled' ? ['scheduled'] : undefined,
+    labels: {
+      'app.kubernetes.io/name': w.name,
+      'app.kubernetes.io/part-of': appName,
+    },
+  };
+}
+
+/**
+ * Compose interpolates `$` in every string: literals are escaped as `$$`, secrets become
+ * `${VAR:?...}` read from the env file, so a missing value stops `docker compose up`
+ * with a clear message instead of starting with an empty password.
+ */
+function renderEnvironment(env: ReadonlyMap<string, EnvValue>, appName: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, value] of env) {
+    out.set(name, value.parts.map((p) => (p.kind === 'literal'
+      ? escapeDollar(p.value)
+      : `\${${secretVariable(p.secretName, p.key)}:?missing: see ${appName}.env.example}`)).join(''));
+  }
+  return out;
+}
+
+/** Arguments may refer to the container's variables as `$(NAME)` (Kubernetes syntax); Compose gets the value itself. */
+function renderArg(arg: string, env: ReadonlyMap<string, string>): string {
+  return arg.split(/(\$\([A-Za-z_][A-Za-z0-9_]*\))/).map((piece) => {
+    const ref = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(piece);
+    if (ref && env.has(ref[1])) {
+      return env.get(ref[1])!;
+    }
+    return escapeDollar(piece);
+  }).join('');
+}
+
+function escapeDollar(s: string): string {
+  return s.replace(/\$/g, '$$$$');
+}
+
+function dbNetwork(db: WorkloadModel): string {
+  return `${db.name}-net`;
+}
+
+/** The env-file variable that holds one key of one secret: `orders-db-credentials/password` becomes `ORDERS_DB_CREDENTIALS_PASSWORD`. */
+export function secretVariable(secretName: string, key: string): string {
+  return toEnvPrefix(`${secretName}_${key}`);
+}

@@ -1,0 +1,133 @@
+import { EnvValue } from './model/env-value';
+
+/** @internal What the model needs to know about an engine's image. */
+export interface EngineSpec {
+  readonly family: 'postgres' | 'mysql' | 'redis';
+  readonly repository: string;
+  readonly port: number;
+  readonly portName: string;
+  readonly dataPath: string;
+  /** Directories the image writes besides its data path (emptyDir / tmpfs on a read-only root). */
+  readonly writablePaths: string[];
+  /** The image's non-root user and group. */
+  readonly uid: number;
+  readonly gid: number;
+  /** Whether the engine has named databases and users (Redis has neither). */
+  readonly hasDatabases: boolean;
+  readonly urlScheme: string;
+  /** The health command, run without a shell in both targets. */
+  healthArgv(user: string, database: string): string[];
+  /** The environment the image expects. */
+  env(user: string, database: string, password: EnvValue): Record<string, EnvValue>;
+  /** Arguments for the image (after its entrypoint); `$(NAME)` refers to an env var. */
+  readonly args?: string[];
+}
+
+const VERSION = /^\d+(\.\d+){0,2}(-[a-z0-9][a-z0-9.-]*)?$/;
+
+/**
+ * A database engine: image, port, data path, health command, the environment the
+ * official image expects, the user it runs as and the directories it writes.
+ */
+export class DatabaseEngine {
+  /**
+   * PostgreSQL from the official `postgres` image.
+   * @param version image tag, e.g. `16` or `16.4-alpine`
+   */
+  public static postgres(version: string): DatabaseEngine {
+    return new DatabaseEngine(version, {
+      family: 'postgres',
+      repository: 'postgres',
+      port: 5432,
+      portName: 'postgres',
+      dataPath: '/var/lib/postgresql/data',
+      writablePaths: ['/var/run/postgresql'],
+      uid: 999,
+      gid: 999,
+      hasDatabases: true,
+      urlScheme: 'postgres',
+      healthArgv: (user, db) => ['pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', user, '-d', db],
+      env: (user, db, password) => ({
+        POSTGRES_USER: EnvValue.fromValue(user),
+        POSTGRES_DB: EnvValue.fromValue(db),
+        POSTGRES_PASSWORD: password,
+        // A subdirectory: a fresh volume's root may hold lost+found, which initdb refuses.
+        PGDATA: EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
+      }),
+    });
+  }
+
+  /**
+   * MySQL from the official `mysql` image. The root password is random and never
+   * written anywhere (`MYSQL_RANDOM_ROOT_PASSWORD`); the application user gets the secret.
+   * @param version image tag, e.g. `8.4`
+   */
+  public static mysql(version: string): DatabaseEngine {
+    return new DatabaseEngine(version, {
+      family: 'mysql',
+      repository: 'mysql',
+      port: 3306,
+      portName: 'mysql',
+      dataPath: '/var/lib/mysql',
+      writablePaths: ['/var/run/mysqld'],
+      uid: 999,
+      gid: 999,
+      hasDatabases: true,
+      urlScheme: 'mysql',
+      healthArgv: () => ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'],
+      env: (user, db, password) => ({
+        MYSQL_USER: EnvValue.fromValue(user),
+        MYSQL_DATABASE: EnvValue.fromValue(db),
+        MYSQL_PASSWORD: password,
+        MYSQL_RANDOM_ROOT_PASSWORD: EnvValue.fromValue('yes'),
+      }),
+    });
+  }
+
+  /**
+   * Redis from the official `redis` image, with a password (`requirepass`) and
+   * append-only persistence.
+   * @param version image tag, e.g. `7.2`
+   */
+  public static redis(version: string): DatabaseEngine {
+    return new DatabaseEngine(version, {
+      family: 'redis',
+      repository: 'redis',
+      port: 6379,
+      portName: 'redis',
+      dataPath: '/data',
+      writablePaths: [],
+      uid: 999,
+      gid: 999,
+      hasDatabases: false,
+      urlScheme: 'redis',
+      // redis-cli reads the password from REDISCLI_AUTH; grep makes an error reply fail the check.
+      healthArgv: () => ['sh', '-c', 'redis-cli ping | grep -q PONG'],
+      env: (_user, _db, password) => ({ REDISCLI_AUTH: password }),
+      args: ['--appendonly', 'yes', '--requirepass', '$(REDISCLI_AUTH)'],
+    });
+  }
+
+  /** The engine's family, e.g. `postgres`. */
+  public readonly family: string;
+
+  private constructor(
+    /** The image tag. */ public readonly version: string,
+    /** @internal */ public readonly _spec: EngineSpec,
+  ) {
+    this.family = _spec.family;
+  }
+
+  /** The default image, e.g. `postgres:16`. */
+  public get image(): string {
+    return `${this._spec.repository}:${this.version}`;
+  }
+
+  /** @internal Returns a problem description when the version is not an image tag we accept. */
+  public _problem(): string | undefined {
+    if (!VERSION.test(this.version)) {
+      return `${this._spec.family} version '${this.version}' is not a valid version; allowed: 'MAJOR', 'MAJOR.MINOR' or 'MAJOR.MINOR.PATCH', optionally with a variant suffix such as '16.4-alpine'`;
+    }
+    return undefined;
+  }
+}

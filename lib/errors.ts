@@ -1,0 +1,64 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * The error every construct of this library throws for bad input.
+ *
+ * The message says what is wrong, the value received and what is allowed; the
+ * construct path is appended so that the offending construct can be found in a
+ * large application. When several props are wrong at once, `problems` lists each
+ * one and the message shows all of them.
+ */
+export class ValidationError extends Error {
+  /** Returns whether `x` is a ValidationError, also across copies of this package. */
+  public static isValidationError(x: unknown): x is ValidationError {
+    return typeof x === 'object' && x !== null && VALIDATION_ERROR in x;
+  }
+
+  /** The construct path of the construct whose input is wrong. */
+  public readonly path: string;
+
+  /** Each problem found, without the path. */
+  public readonly problems: string[];
+
+  constructor(problems: string | string[], scope: IConstruct) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    const path = scope.node.path || '<app>';
+    const body = list.length === 1 ? list[0] : list.map((p) => `\n  - ${p}`).join('');
+    super(`${body}${list.length === 1 ? ' ' : '\n  '}(at ${path})`);
+    this.name = 'ValidationError';
+    this.path = path;
+    this.problems = list;
+    Object.defineProperty(this, VALIDATION_ERROR, { value: true });
+  }
+}
+
+const VALIDATION_ERROR = Symbol.for('cdk8s-compose.ValidationError');
+
+/**
+ * Collects problems and throws them together, so that a user fixing their input
+ * sees every mistake in one run instead of one per run.
+ */
+export class Problems {
+  private readonly list: string[] = [];
+
+  /** Records `message` when `failed` is true. */
+  public check(failed: boolean, message: () => string): void {
+    if (failed) {
+      this.list.push(message());
+    }
+  }
+
+  /** Records a problem. */
+  public add(message: string | undefined): void {
+    if (message !== undefined) {
+      this.list.push(message);
+    }
+  }
+
+  /** Throws one ValidationError with every recorded problem, if any. */
+  public throwIfAny(scope: IConstruct): void {
+    if (this.list.length > 0) {
+      throw new ValidationError(this.list, scope);
+    }
+  }
+}

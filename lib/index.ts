@@ -1,0 +1,13 @@
+export * from './app';
+export * from './app-chart';
+export * from './database';
+export * from './database-engine';
+export * from './errors';
+export * from './web-service';
+export * from './worker';
+export * from './workload';
+export * from './workload-options';
+export * from './model/env-value';
+export * from './model/health-check';
+export * from './model/quantity';
+export type { ComposeFile, ComposeService, ComposeHealthcheck, ComposeDependency } from './compose/types';

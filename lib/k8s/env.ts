@@ -1,0 +1,59 @@
+import { k8s } from 'cdk8s-plus-28';
+import { EnvPart, EnvValue } from '../model/env-value';
+import { compareStrings, toEnvPrefix } from '../_util';
+
+/**
+ * Renders a container's environment. Kubernetes expands `$(NAME)` only for variables
+ * defined EARLIER in the same list, so values that embed a secret are rendered as
+ * `...$(HELPER)...` after a `secretKeyRef` variable: the password never appears in the
+ * manifest. Plain variables come first (sorted), then composed ones (sorted).
+ */
+export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
+  const plain: k8s.EnvVar[] = [];
+  const composed: k8s.EnvVar[] = [];
+  const secretVars = new Map<string, string>();
+  for (const [name, value] of env) {
+    const only = value.parts.length === 1 ? value.parts[0] : undefined;
+    if (only?.kind === 'secret') {
+      secretVars.set(secretId(only), secretVars.get(secretId(only)) ?? name);
+    }
+  }
+  for (const [name, value] of env) {
+    const parts = value.parts;
+    if (parts.length === 1) {
+      plain.push(renderPart(name, parts[0]));
+      continue;
+    }
+    const text = parts.map((p) => {
+      if (p.kind === 'literal') {
+        return escapeLiteral(p.value);
+      }
+      let helper = secretVars.get(secretId(p));
+      if (!helper) {
+        helper = `${toEnvPrefix(`${p.secretName}_${p.key}`)}_SECRET`;
+        secretVars.set(secretId(p), helper);
+        plain.push(renderPart(helper, p));
+      }
+      return `$(${helper})`;
+    }).join('');
+    composed.push({ name, value: text });
+  }
+  const byName = (a: k8s.EnvVar, b: k8s.EnvVar) => compareStrings(a.name, b.name);
+  return [...plain.sort(byName), ...composed.sort(byName)];
+}
+
+function renderPart(name: string, part: EnvPart): k8s.EnvVar {
+  if (part.kind === 'literal') {
+    return { name, value: escapeLiteral(part.value) };
+  }
+  return { name, valueFrom: { secretKeyRef: { name: part.secretName, key: part.key } } };
+}
+
+function secretId(p: { secretName: string; key: string }): string {
+  return `${p.secretName}/${p.key}`;
+}
+
+/** Kubernetes would expand `$(X)` in a plain value; `$$(` keeps it literal. */
+function escapeLiteral(value: string): string {
+  return value.replace(/\$\(/g, '$$$$(');
+}

@@ -1,0 +1,61 @@
+import { k8s } from 'cdk8s-plus-28';
+import { selectorLabels } from './labels';
+import { AppModel } from '../model/app-model';
+import { WorkloadModel } from '../model/workload';
+
+/**
+ * A default-deny policy for one workload with allow rules derived from the connection
+ * graph: ingress from the workloads that connect to it (on its ports only), from the
+ * ingress controller when it has an Ingress; egress to what it connects to, to DNS
+ * always, and to outside the cluster only when the workload asks for it.
+ */
+export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.NetworkPolicySpec {
+  const s = app.settings;
+  const ingress: k8s.NetworkPolicyIngressRule[] = [];
+  const clients = app.dependantsOf(m).filter((c) => c.dependencies.some((d) => d.target === m && d.ports.length > 0));
+  if (clients.length > 0 && m.ports.length > 0) {
+    ingress.push({
+      from: clients.map((c) => ({ podSelector: { matchLabels: selectorLabels(c, s) } })),
+      ports: tcpPorts(m.ports.map((p) => p.port)),
+    });
+  }
+  if (m.options.ingress) {
+    ingress.push({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': s.ingressControllerNamespace } } }],
+      ports: tcpPorts([m.ports[0].port]),
+    });
+  }
+
+  const egress: k8s.NetworkPolicyEgressRule[] = [{
+    to: [{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+    }],
+    ports: [
+      { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
+      { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
+    ],
+  }];
+  const targets = [...m.dependencies].filter((d) => d.ports.length > 0).sort((a, b) => (a.target.name < b.target.name ? -1 : 1));
+  for (const d of targets) {
+    egress.push({
+      to: [{ podSelector: { matchLabels: selectorLabels(d.target, s) } }],
+      ports: tcpPorts(d.ports.map((p) => p.port)),
+    });
+  }
+  if (m.options.allowExternalEgress) {
+    // Anywhere outside the private ranges the cluster network usually lives in.
+    egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }] });
+  }
+
+  return {
+    podSelector: { matchLabels: selectorLabels(m, s) },
+    policyTypes: ['Ingress', 'Egress'],
+    ingress: ingress.length > 0 ? ingress : undefined,
+    egress,
+  };
+}
+
+function tcpPorts(ports: number[]): k8s.NetworkPolicyPort[] {
+  return [...new Set(ports)].sort((a, b) => a - b).map((port) => ({ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' }));
+}

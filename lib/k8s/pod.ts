@@ -1,0 +1,101 @@
+import { k8s } from 'cdk8s-plus-28';
+import { renderEnv } from './env';
+import { selectorLabels, workloadLabels } from './labels';
+import { AppSettings } from '../model/app-model';
+import { HealthSpec, WorkloadModel } from '../model/workload';
+
+/**
+ * The pod template of a workload: one container with the Pod Security "restricted"
+ * context, writable emptyDirs on a read-only root, probes from the health check, and a
+ * spread over nodes and zones when the workload runs more than one pod.
+ */
+export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemplateSpec {
+  const sec = m.security;
+  const writable = sec.writablePaths.map((path) => ({ name: volumeName(path), path }));
+  const container: k8s.Container = {
+    name: m.name,
+    image: m.image,
+    imagePullPolicy: m.imagePullPolicy,
+    command: m.options.command,
+    args: m.options.args,
+    env: m.env.size > 0 ? renderEnv(m.env) : undefined,
+    ports: m.ports.length > 0 ? m.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })) : undefined,
+    resources: {
+      requests: { cpu: k8s.Quantity.fromString(m.resources.cpuRequest.toKubernetes()), memory: k8s.Quantity.fromString(m.resources.memoryRequest.toKubernetes()) },
+      limits: { cpu: k8s.Quantity.fromString(m.resources.cpuLimit.toKubernetes()), memory: k8s.Quantity.fromString(m.resources.memoryLimit.toKubernetes()) },
+    },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: sec.readOnlyRootFilesystem,
+      runAsNonRoot: true,
+      runAsUser: sec.runAsUser,
+      runAsGroup: sec.runAsGroup,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    ...renderProbes(m.options.health),
+    volumeMounts: [
+      ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
+      ...m.options.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+    ].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1)),
+  };
+  const isJob = m.kind === 'run-once' || m.kind === 'scheduled';
+  return {
+    metadata: { labels: workloadLabels(m, s) },
+    spec: {
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      restartPolicy: isJob ? 'Never' : undefined,
+      securityContext: {
+        fsGroup: sec.runAsGroup,
+        runAsNonRoot: true,
+        runAsUser: sec.runAsUser,
+        runAsGroup: sec.runAsGroup,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      containers: [container],
+      topologySpreadConstraints: m.isHighlyAvailable ? spread(m, s) : undefined,
+      volumes: writable.map((w) => ({ name: w.name, emptyDir: {} })),
+    },
+  };
+}
+
+/** The emptyDir volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */
+export function volumeName(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 63).replace(/-+$/, '') || 'root';
+}
+
+function spread(m: WorkloadModel, s: AppSettings): k8s.TopologySpreadConstraint[] {
+  // ScheduleAnyway: a preference that never blocks scheduling on small or zone-less clusters.
+  return ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
+    labelSelector: { matchLabels: selectorLabels(m, s) },
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+  }));
+}
+
+/**
+ * One health check, three probes: startup (covers the start period), readiness (the
+ * check itself: traffic waits for it) and liveness (the same check, three times as
+ * tolerant, so a slow moment does not restart the container).
+ */
+function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupProbe' | 'readinessProbe' | 'livenessProbe'> {
+  if (!h) {
+    return {};
+  }
+  const action: k8s.Probe = h.kind === 'http'
+    ? { httpGet: { path: h.path, port: k8s.IntOrString.fromString(h.port!.name) } }
+    : h.kind === 'tcp'
+      ? { tcpSocket: { port: k8s.IntOrString.fromString(h.port!.name) } }
+      : { exec: { command: h.argv } };
+  const base = { ...action, periodSeconds: h.intervalSeconds, timeoutSeconds: h.timeoutSeconds };
+  return {
+    startupProbe: h.startPeriodSeconds > 0
+      ? { ...base, failureThreshold: Math.max(1, Math.ceil(h.startPeriodSeconds / h.intervalSeconds)) }
+      : undefined,
+    readinessProbe: { ...base, failureThreshold: h.failureThreshold, successThreshold: 1 },
+    livenessProbe: { ...base, failureThreshold: h.failureThreshold * 3 },
+  };
+}

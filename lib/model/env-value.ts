@@ -1,0 +1,61 @@
+/**
+ * Environment values: plain text, references to secrets, and values composed of
+ * both (a connection URL that embeds a password). One value renders as a Kubernetes
+ * `env` entry and as a Compose `environment` entry with the same meaning.
+ */
+
+/** One piece of an environment value. */
+export type EnvPart =
+  | { readonly kind: 'literal'; readonly value: string }
+  | { readonly kind: 'secret'; readonly secretName: string; readonly key: string };
+
+/**
+ * The value of an environment variable.
+ *
+ * Never build a value that contains a password by string concatenation: use
+ * `EnvValue.concat()` with a secret part, so that the Kubernetes output keeps the
+ * password in the Secret and the Compose output reads it from the env file.
+ */
+export class EnvValue {
+  /** A plain value, written as is in both targets (with `$` escaped where a target would interpolate it). */
+  public static fromValue(value: string): EnvValue {
+    return new EnvValue([{ kind: 'literal', value }]);
+  }
+
+  /**
+   * A key of a Kubernetes Secret. Kubernetes reads it with `secretKeyRef`; Compose
+   * reads it from the environment file (see the generated `.env.example`).
+   *
+   * @param secretName name of the Secret in the chart's namespace
+   * @param key key inside the Secret
+   */
+  public static fromSecret(secretName: string, key: string): EnvValue {
+    return new EnvValue([{ kind: 'secret', secretName, key }]);
+  }
+
+  /** A value made of several parts, e.g. `postgres://app:` + password + `@db:5432/app`. */
+  public static concat(...parts: EnvValue[]): EnvValue {
+    const merged: EnvPart[] = [];
+    for (const part of parts.flatMap((p) => p.parts)) {
+      const last = merged[merged.length - 1];
+      if (part.kind === 'literal' && last?.kind === 'literal') {
+        merged[merged.length - 1] = { kind: 'literal', value: last.value + part.value };
+      } else {
+        merged.push(part);
+      }
+    }
+    return new EnvValue(merged);
+  }
+
+  private constructor(/** @internal */ public readonly parts: readonly EnvPart[]) {}
+
+  /** Whether any part of this value comes from a secret. */
+  public get isSecret(): boolean {
+    return this.parts.some((p) => p.kind === 'secret');
+  }
+
+  /** A stable text form used to compare two values (never the secret value itself). */
+  public toString(): string {
+    return this.parts.map((p) => (p.kind === 'literal' ? p.value : `<secret ${p.secretName}/${p.key}>`)).join('');
+  }
+}
