@@ -118,12 +118,30 @@ export class AppChart extends Chart {
    * order, then by name, whatever the order in which constructs were declared.
    */
   public toJson(): any[] {
-    return sortKubernetesObjects(super.toJson());
+    const errors = this.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+    if (errors.length > 0) {
+      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    }
+    return this._render();
+  }
+
+  /** @internal Renders without validating (the App validated the whole tree once). */
+  public _render(): any[] {
+    return sortKubernetesObjects(this.allApiObjects.map((o) => o.toJson()));
   }
 
   /** Renders the Compose file of this chart as a plain object. */
   public toCompose(): ComposeFile {
     return renderComposeFile(this._model, this);
+  }
+
+  /**
+   * Features of this chart that one target cannot express, each with its construct
+   * path: e.g. a schedule that Compose cannot run. Also written at the top of the
+   * Compose file and emitted as Node warnings by `App.synth()`.
+   */
+  public get warnings(): string[] {
+    return this._model.workloads.flatMap((w) => w.warnings.map((message) => `${w.path}: ${message}`));
   }
 
   /** The API objects of this chart, including those of nested constructs. */

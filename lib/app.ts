@@ -1,18 +1,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App as Cdk8sApp, AppProps as Cdk8sAppProps, Chart } from 'cdk8s';
+import { App as Cdk8sApp, AppProps as Cdk8sAppProps, Chart, Names, YamlOutputType } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { AppChart, markComposeApp } from './app-chart';
 import { composeSecretVariables } from './compose/render';
-import { dumpYaml } from './compose/yaml';
+import { dumpYaml, dumpYamlDocuments } from './compose/yaml';
+import { compareStrings } from './_util';
 
 /** Props of an App. */
 export interface AppProps extends Cdk8sAppProps {}
 
 /**
- * A cdk8s App that also writes, for each AppChart, its Compose file
- * (`<appName>.compose.yml`) and an example env file (`<appName>.env.example`) next to
- * the Kubernetes YAML. Compose files end in `.yml` because `cdk8s synth` treats every
- * `*.yaml` in the output directory as a Kubernetes manifest.
+ * A cdk8s App that writes, for each chart, its Kubernetes YAML and, for each AppChart,
+ * its Compose file (`<appName>.compose.yml`) and an example env file
+ * (`<appName>.env.example`), plus a `kustomization.yml` listing the manifests in apply
+ * order.
+ *
+ * Compared with cdk8s's own `App.synth()`: file names never get `0000-` prefixes when
+ * charts depend on each other (the order lives in `kustomization.yml`), the app is
+ * validated once rather than once per chart, and YAML is written by js-yaml with
+ * sorted keys. Compose files end in `.yml` because `cdk8s synth` treats every `*.yaml`
+ * in the output directory as a Kubernetes manifest.
  */
 export class App extends Cdk8sApp {
   constructor(props: AppProps = {}) {
@@ -20,21 +28,84 @@ export class App extends Cdk8sApp {
     markComposeApp(this);
   }
 
-  /** Writes the Kubernetes manifests (cdk8s), then the Compose files. */
+  /** Writes every output file into `outdir`. */
   public synth(): void {
-    super.synth();
-    for (const chart of this.charts.filter((c: Chart): c is AppChart => AppChart.isAppChart(c))) {
-      const model = chart._model;
-      fs.writeFileSync(path.join(this.outdir, `${chart.appName}.compose.yml`), composeHeader(chart.appName) + dumpYaml(chart.toCompose()));
-      fs.writeFileSync(path.join(this.outdir, `${chart.appName}.env.example`), envExample(chart.appName, composeSecretVariables(model)));
+    if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
+      throw new Error(`cdk8s-compose's App writes one file per chart; yamlOutputType ${YamlOutputType[this.yamlOutputType]} is not supported`);
     }
+    validateTree(this);
+    fs.mkdirSync(this.outdir, { recursive: true });
+    const charts = this.charts;
+    const manifests: string[] = [];
+    const seen = new Map<string, string>();
+    for (const chart of charts) {
+      const base = AppChart.isAppChart(chart) ? chart.appName : Names.toDnsLabel(chart);
+      const other = seen.get(base);
+      if (other !== undefined) {
+        throw new Error(`charts '${other}' and '${chart.node.path}' would both write ${base}${this.outputFileExtension}; give one of them another id or appName`);
+      }
+      seen.set(base, chart.node.path);
+      const docs = AppChart.isAppChart(chart) ? chart._render() : chart.toJson();
+      const file = `${base}${this.outputFileExtension}`;
+      fs.writeFileSync(path.join(this.outdir, file), dumpYamlDocuments(docs));
+      manifests.push(file);
+      if (AppChart.isAppChart(chart)) {
+        this.writeCompose(chart);
+      }
+    }
+    fs.writeFileSync(path.join(this.outdir, 'kustomization.yml'), kustomization(manifests));
+    if ((this as unknown as { recordConstructMetadata: boolean }).recordConstructMetadata) {
+      this.writeMetadata(charts);
+    }
+  }
+
+  private writeCompose(chart: AppChart): void {
+    const warnings = chart.warnings;
+    fs.writeFileSync(path.join(this.outdir, `${chart.appName}.compose.yml`), composeHeader(chart.appName, warnings) + dumpYaml(chart.toCompose()));
+    fs.writeFileSync(path.join(this.outdir, `${chart.appName}.env.example`), envExample(chart.appName, composeSecretVariables(chart._model)));
+    for (const warning of warnings) {
+      process.emitWarning(warning, { code: 'CDK8S_COMPOSE_PARITY' });
+    }
+  }
+
+  /** The construct metadata file cdk8s validation plugins read (`cdk8s synth` with validations). */
+  private writeMetadata(charts: Chart[]): void {
+    const resources: Record<string, { path: string }> = {};
+    for (const chart of charts) {
+      for (const o of chart.node.findAll()) {
+        if (isApiObject(o)) {
+          resources[o.name] = { path: o.node.path };
+        }
+      }
+    }
+    fs.writeFileSync(path.join(this.outdir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
   }
 }
 
-function composeHeader(appName: string): string {
+function isApiObject(c: IConstruct): c is IConstruct & { name: string } {
+  return typeof (c as any).toJson === 'function' && typeof (c as any).apiVersion === 'string';
+}
+
+/** Runs every construct's validations once and throws them all together. */
+function validateTree(app: Cdk8sApp): void {
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) {
+    throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  }
+}
+
+function kustomization(files: string[]): string {
+  return [
+    '# Generated by cdk8s-compose: the manifests in apply order, for `kubectl apply -k`, Argo CD and Flux.',
+    dumpYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files }),
+  ].join('\n');
+}
+
+function composeHeader(appName: string, warnings: string[]): string {
   return [
     `# Generated by cdk8s-compose from the '${appName}' chart. Do not edit: change the TypeScript and synthesize.`,
     `# Run: docker compose -p ${appName} -f ${appName}.compose.yml --env-file <your env file> up`,
+    ...warnings.map((w) => `# WARNING ${w}`),
     '',
   ].join('\n');
 }
@@ -45,7 +116,7 @@ function envExample(appName: string, vars: Map<string, string>): string {
     '# Copy this file outside the synth output directory (cdk8s synth empties it), set',
     '# every value, and pass it with --env-file. Keep the copy out of version control.',
   ];
-  for (const [name, secret] of vars) {
+  for (const [name, secret] of [...vars].sort(([a], [b]) => compareStrings(a, b))) {
     lines.push('', `# Kubernetes: key of Secret ${secret}`, `${name}=change-me`);
   }
   return `${lines.join('\n')}\n`;

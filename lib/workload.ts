@@ -55,6 +55,7 @@ export abstract class Workload extends Construct {
       throw new ValidationError(`service name '${model.name}' is already used by another workload in chart '${this.chart.node.path}'; service names must be unique per chart`, this);
     }
     this._model = model;
+    model.path = this.node.path;
     renderKubernetes(this, model, this.chart._model);
   }
 
@@ -94,7 +95,8 @@ export abstract class Workload extends Construct {
     }
     const t = target._model;
     if (t.kind !== 'web' && t.kind !== 'database') {
-      throw new ValidationError(`cannot connect to '${t.name}': it is a ${t.kind} worker and listens on no port; use dependsOn() to wait for it`, this);
+      const what = t.kind === 'worker' ? 'a continuous worker' : t.kind === 'run-once' ? 'a run-once job' : 'a scheduled job';
+      throw new ValidationError(`cannot connect to '${t.name}': it is ${what} and listens on no port; use dependsOn() to wait for it`, this);
     }
     if (this._model.kind === 'database') {
       throw new ValidationError(`a database cannot connect to '${t.name}': databases are only connected to, by services and workers`, this);

@@ -92,6 +92,8 @@ export class WorkloadModel {
   public readonly dependencies: DependencySpec[] = [];
   /** Warnings recorded for features one backend cannot express. */
   public readonly warnings: string[] = [];
+  /** The construct path, for messages. */
+  public path = '';
 
   constructor(
     public readonly name: string,

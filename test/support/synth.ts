@@ -1,0 +1,72 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { App, AppChart } from '../../lib';
+
+/** What one synthesis wrote, parsed. */
+export interface SynthResult {
+  /** The output directory. */
+  readonly outdir: string;
+  /** Every file written, by name, as text. */
+  readonly files: Record<string, string>;
+  /** The Kubernetes objects of each chart file, by file name. */
+  readonly kubernetes: Record<string, any[]>;
+  /** Every Kubernetes object of the app. */
+  readonly objects: any[];
+  /** The parsed Compose files, by file name. */
+  readonly compose: Record<string, any>;
+}
+
+/** Runs `build` in a fresh App writing to a temporary directory, synthesizes, and reads everything back. */
+export function synthApp(build: (app: App) => void): SynthResult {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-test-'));
+  const app = new App({ outdir });
+  build(app);
+  app.synth();
+  return readOutput(outdir);
+}
+
+/** Reads a synthesized output directory. */
+export function readOutput(outdir: string): SynthResult {
+  const files: Record<string, string> = {};
+  const kubernetes: Record<string, any[]> = {};
+  const compose: Record<string, any> = {};
+  for (const name of fs.readdirSync(outdir).sort()) {
+    const text = fs.readFileSync(path.join(outdir, name), 'utf8');
+    files[name] = text;
+    if (name.endsWith('.k8s.yaml')) {
+      kubernetes[name] = yaml.loadAll(text).filter((d) => d !== null);
+    } else if (name.endsWith('.compose.yml')) {
+      compose[name] = yaml.load(text);
+    }
+  }
+  return { outdir, files, kubernetes, objects: Object.values(kubernetes).flat(), compose };
+}
+
+/** Synthesizes one chart in a test app: its Kubernetes objects and its Compose file, in memory. */
+export function synthChart<T extends AppChart>(build: (app: App) => T): { chart: T; objects: any[]; compose: any } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-test-')) });
+  const chart = build(app);
+  return { chart, objects: chart.toJson(), compose: JSON.parse(JSON.stringify(chart.toCompose())) };
+}
+
+/** The object of `kind` named `name`; fails the test when absent. */
+export function find(objects: any[], kind: string, name: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) {
+    throw new Error(`no ${kind}/${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  }
+  return found;
+}
+
+/** The single container of a workload object (Deployment, StatefulSet, Job or CronJob). */
+export function containerOf(obj: any): any {
+  const podSpec = obj.kind === 'CronJob' ? obj.spec.jobTemplate.spec.template.spec : obj.spec.template.spec;
+  return podSpec.containers[0];
+}
+
+/** The pod spec of a workload object. */
+export function podSpecOf(obj: any): any {
+  return obj.kind === 'CronJob' ? obj.spec.jobTemplate.spec.template.spec : obj.spec.template.spec;
+}

@@ -1,0 +1,179 @@
+import { Duration } from 'cdk8s';
+import { containerOf, find, synthChart } from './support/synth';
+import { AppChart, Cpu, EnvValue, HealthCheck, InImageClient, Memory, ValidationError, WebService } from '../lib';
+
+function chartWith(props: Partial<ConstructorParameters<typeof WebService>[2]> = {}) {
+  return synthChart((app) => {
+    const chart = new AppChart(app, 'shop');
+    new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0', ...props });
+    return chart;
+  });
+}
+
+describe('WebService', () => {
+  test('renders a Deployment, Service, PDB and NetworkPolicy selected by stable labels only', () => {
+    // GIVEN / WHEN
+    const { objects, compose } = chartWith({
+      ports: [{ name: 'http', port: 8080, publish: 18080 }],
+      replicas: 2,
+      env: { LOG_LEVEL: EnvValue.fromValue('info') },
+      healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.WGET, interval: Duration.seconds(5), startPeriod: Duration.seconds(20) }),
+    });
+
+    // THEN
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/shop', 'NetworkPolicy/api', 'Service/api', 'Deployment/api', 'PodDisruptionBudget/api',
+    ]);
+    const deployment = find(objects, 'Deployment', 'api');
+    const selector = { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'api' };
+    expect(deployment.spec.selector).toEqual({ matchLabels: selector });
+    expect(find(objects, 'Service', 'api').spec).toEqual({
+      type: 'ClusterIP',
+      selector,
+      ports: [{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }],
+    });
+    expect(deployment.spec.replicas).toBe(2);
+    const c = containerOf(deployment);
+    expect(c.readinessProbe).toEqual({
+      httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3, successThreshold: 1,
+    });
+    expect(c.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 4 });
+    expect(c.livenessProbe.failureThreshold).toBe(9);
+    expect(c.env).toEqual([{ name: 'LOG_LEVEL', value: 'info' }]);
+    expect(find(objects, 'PodDisruptionBudget', 'api').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: selector } });
+    expect(JSON.stringify(objects)).not.toContain('cdk8s.io/metadata.addr');
+
+    const svc = compose.services.api;
+    expect(svc.healthcheck).toEqual({
+      test: ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/healthz'],
+      interval: '5s', timeout: '3s', retries: 3, start_period: '20s',
+    });
+    expect(svc.ports).toEqual(['127.0.0.1:18080-18081:8080']);
+    expect(svc.deploy.replicas).toBe(2);
+    expect(svc.environment).toEqual({ LOG_LEVEL: 'info' });
+    expect({ objects, compose }).toMatchSnapshot();
+  });
+
+  test('with autoscaling omits spec.replicas and renders an HPA; Compose runs minReplicas', () => {
+    const { objects, compose } = chartWith({ autoscaling: { minReplicas: 3, maxReplicas: 10 } });
+    expect(find(objects, 'Deployment', 'api').spec.replicas).toBeUndefined();
+    expect(find(objects, 'HorizontalPodAutoscaler', 'api').spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+      minReplicas: 3,
+      maxReplicas: 10,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
+    expect(compose.services.api.deploy.replicas).toBe(3);
+  });
+
+  test('with one replica renders no PodDisruptionBudget (it would block node drains)', () => {
+    const { objects } = chartWith({ replicas: 1 });
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+    expect(find(objects, 'Deployment', 'api').spec.template.spec.topologySpreadConstraints).toBeUndefined();
+  });
+
+  test('with an Ingress renders host, path, TLS and allows the ingress controller in', () => {
+    const { objects, compose } = chartWith({ ingress: { host: 'shop.example.com', tlsSecretName: 'shop-tls' } });
+    expect(find(objects, 'Ingress', 'api').spec).toEqual({
+      rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { name: 'http' } } } }] } }],
+      tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+    });
+    expect(find(objects, 'NetworkPolicy', 'api').spec.ingress).toEqual([{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+      ports: [{ port: 8080, protocol: 'TCP' }],
+    }]);
+    expect(compose.services.api.ports).toBeUndefined();
+  });
+
+  test('renders resources in both targets', () => {
+    const { objects, compose } = chartWith({
+      resources: { cpuRequest: Cpu.parse('250m'), cpuLimit: Cpu.cores(1), memoryRequest: Memory.parse('256Mi'), memoryLimit: Memory.gibibytes(1) },
+    });
+    expect(containerOf(find(objects, 'Deployment', 'api')).resources).toEqual({
+      requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' },
+    });
+    expect(compose.services.api.deploy.resources).toEqual({
+      limits: { cpus: '1', memory: '1g' }, reservations: { cpus: '0.25', memory: '256m' },
+    });
+  });
+
+  test('renders command and args as command/args and entrypoint/command, escaping $ for Compose', () => {
+    const { objects, compose } = chartWith({ command: ['/bin/api'], args: ['--greeting', 'costs $5'] });
+    const c = containerOf(find(objects, 'Deployment', 'api'));
+    expect([c.command, c.args]).toEqual([['/bin/api'], ['--greeting', 'costs $5']]);
+    expect([compose.services.api.entrypoint, compose.services.api.command]).toEqual([['/bin/api'], ['--greeting', 'costs $$5']]);
+  });
+
+  test('addEnv after construction lands in both outputs', () => {
+    const { objects, compose } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const api = new WebService(chart, 'Api', { image: 'ghcr.io/acme/api:1.0.0', name: 'api' });
+      api.addEnv('FEATURE', EnvValue.fromValue('on'));
+      return chart;
+    });
+    expect(containerOf(find(objects, 'Deployment', 'api')).env).toEqual([{ name: 'FEATURE', value: 'on' }]);
+    expect(compose.services.api.environment).toEqual({ FEATURE: 'on' });
+  });
+
+  describe('fails when', () => {
+    const cases: Array<[string, Partial<ConstructorParameters<typeof WebService>[2]>, RegExp]> = [
+      ['the name is not a DNS label', { name: 'My_Api' }, /service name 'My_Api' is not a DNS-1123 label.*at shop\/Api/],
+      ['the name is longer than 63 characters', { name: 'a'.repeat(64) }, /is 64 characters long; at most 63/],
+      ['a port is 0', { ports: [{ name: 'http', port: 0 }] }, /port 0 \(http\) is out of range; allowed: a whole number from 1 to 65535/],
+      ['a port is 65536', { ports: [{ name: 'http', port: 65536 }] }, /port 65536 \(http\) is out of range/],
+      ['a port number is duplicated', { ports: [{ name: 'http', port: 80 }, { name: 'admin', port: 80 }] }, /port 80 is declared twice/],
+      ['a port name is duplicated', { ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }] }, /port name 'http' is used twice/],
+      ['replicas is negative', { replicas: -1 }, /replicas -1 is invalid; allowed: a whole number of 0 or more/],
+      ['replicas is fractional', { replicas: 1.5 }, /replicas 1.5 is invalid/],
+      ['autoscaling min > max', { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /autoscaling.minReplicas 5 is greater than autoscaling.maxReplicas 2/],
+      ['the CPU string does not parse', { resources: { cpuRequest: Cpu.parse('lots') } }, /resources.cpuRequest 'lots' is not a valid CPU quantity; allowed:/],
+      ['the memory string does not parse', { resources: { memoryLimit: Memory.parse('12XB') } }, /resources.memoryLimit '12XB' is not a valid memory quantity/],
+      ['the image is empty', { image: '' }, /image '' is empty/],
+      ['the image has whitespace', { image: 'nginx: 1' }, /image 'nginx: 1' contains whitespace/],
+      ['the ingress host is invalid', { ingress: { host: 'Not A Host' } }, /ingress.host 'Not A Host' is not a valid host name/],
+      ['the health check port is not declared', { healthCheck: HealthCheck.http('/h', { port: 'admin', inImage: InImageClient.CURL }) }, /health check port 'admin' is not one of the declared ports \(http\)/],
+      ['an env var name is invalid', { env: { '1BAD': EnvValue.fromValue('x') } }, /environment variable name '1BAD' is invalid/],
+      ['runAsUser is root', { security: { runAsUser: 0 } }, /security.runAsUser 0 is invalid; allowed: a whole number of at least 1/],
+    ];
+    test.each(cases)('%s', (_title, props, message) => {
+      expect(() => chartWith(props)).toThrow(message);
+    });
+
+    test('several props are wrong at once, and reports all of them', () => {
+      let error: unknown;
+      try {
+        chartWith({ replicas: -2, ports: [{ name: 'http', port: 70000 }], image: '' });
+      } catch (e) {
+        error = e;
+      }
+      expect(ValidationError.isValidationError(error)).toBe(true);
+      expect((error as ValidationError).problems).toHaveLength(3);
+      expect((error as ValidationError).path).toBe('shop/Api');
+    });
+
+    test('two services share a name', () => {
+      expect(() => synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        new WebService(chart, 'A', { name: 'api', image: 'a:1' });
+        new WebService(chart, 'B', { name: 'api', image: 'b:1' });
+        return chart;
+      })).toThrow(/service name 'api' is already used by another workload in chart 'shop'.*at shop\/B/);
+    });
+
+    test('addEnv sets a variable twice with different values', () => {
+      expect(() => synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1', env: { X: EnvValue.fromValue('1') } });
+        api.addEnv('X', EnvValue.fromValue('2'));
+        return chart;
+      })).toThrow(/environment variable X is already set to '1'; cannot set it to '2'/);
+    });
+
+    test('it is not inside an AppChart', () => {
+      expect(() => synthChart((app) => {
+        new WebService(app, 'Api', { image: 'a:1' });
+        return new AppChart(app, 'x');
+      })).toThrow(/must be defined inside an AppChart/);
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { containerOf, find, podSpecOf, synthChart } from './support/synth';
+import { AppChart, HealthCheck, WebService, Worker, WorkerProps } from '../lib';
+
+function chartWith(props: Partial<WorkerProps> = {}) {
+  return synthChart((app) => {
+    const chart = new AppChart(app, 'shop');
+    new Worker(chart, 'Jobs', { name: 'jobs', image: 'ghcr.io/acme/jobs:1.0.0', ...props });
+    return chart;
+  });
+}
+
+describe('Worker', () => {
+  test('a continuous worker is a Deployment without a Service, and a restarting Compose service', () => {
+    const { objects, compose } = chartWith({ command: ['node', 'worker.js'], healthCheck: HealthCheck.command(['test', '-f', '/tmp/alive']) });
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/shop', 'NetworkPolicy/jobs', 'Deployment/jobs']);
+    const d = find(objects, 'Deployment', 'jobs');
+    expect(d.spec.replicas).toBe(1);
+    expect(containerOf(d).readinessProbe.exec).toEqual({ command: ['test', '-f', '/tmp/alive'] });
+    expect(containerOf(d).ports).toBeUndefined();
+    expect(compose.services.jobs.restart).toBe('unless-stopped');
+    expect(compose.services.jobs.entrypoint).toEqual(['node', 'worker.js']);
+    expect(compose.services.jobs.healthcheck.test).toEqual(['CMD', 'test', '-f', '/tmp/alive']);
+    expect({ objects, compose }).toMatchSnapshot();
+  });
+
+  test('a scheduled worker is a CronJob in UTC, and a one-shot Compose service under the scheduled profile', () => {
+    const { objects, compose } = chartWith({ schedule: '*/5 * * * *', backoffLimit: 1 });
+    const cron = find(objects, 'CronJob', 'jobs');
+    expect(cron.spec).toMatchObject({ schedule: '*/5 * * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
+    expect(cron.spec.jobTemplate.spec.backoffLimit).toBe(1);
+    expect(podSpecOf(cron).restartPolicy).toBe('Never');
+    expect(compose.services.jobs).toMatchObject({ restart: 'no', profiles: ['scheduled'] });
+    expect({ objects, compose }).toMatchSnapshot();
+  });
+
+  test('a run-once worker is a Job; dependants wait for it to complete successfully', () => {
+    const { objects, compose } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const migrate = new Worker(chart, 'Migrate', { name: 'migrate', image: 'ghcr.io/acme/api:1.0.0', runOnce: true });
+      const api = new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0' });
+      api.dependsOn(migrate);
+      return chart;
+    });
+    const job = find(objects, 'Job', 'migrate');
+    expect(job.spec.backoffLimit).toBe(3);
+    expect(podSpecOf(job).restartPolicy).toBe('Never');
+    expect(compose.services.migrate.restart).toBe('no');
+    expect(compose.services.api.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
+  });
+
+  describe('fails when', () => {
+    const cases: Array<[string, Partial<WorkerProps>, RegExp]> = [
+      ['the cron schedule has four fields', { schedule: '* * * *' }, /schedule '\* \* \* \*' has 4 fields; allowed: five fields/],
+      ['the cron schedule has an out-of-range minute', { schedule: '61 * * * *' }, /61 in field 1 is out of range 0-59/],
+      ['the cron schedule has garbage', { schedule: 'every day' }, /schedule 'every day' has 2 fields/],
+      ['both schedule and runOnce are set', { schedule: '@daily', runOnce: true }, /schedule and runOnce are both set/],
+      ['a job has replicas', { runOnce: true, replicas: 2 }, /replicas 2 is only allowed for continuous workers/],
+      ['backoffLimit is negative', { runOnce: true, backoffLimit: -1 }, /backoffLimit -1 is invalid/],
+      ['a CronJob name is longer than 52 characters', { name: 'a'.repeat(53), schedule: '@daily' }, /is 53 characters long; at most 52/],
+    ];
+    test.each(cases)('%s', (_title, props, message) => {
+      expect(() => chartWith(props)).toThrow(message);
+    });
+
+    test('something depends on a scheduled job', () => {
+      expect(() => synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        const report = new Worker(chart, 'Report', { name: 'report', image: 'a:1', schedule: '@daily' });
+        new WebService(chart, 'Api', { name: 'api', image: 'a:1' }).dependsOn(report);
+        return chart;
+      })).toThrow(/cannot depend on 'report': it is a scheduled job/);
+    });
+  });
+});
