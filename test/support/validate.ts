@@ -306,6 +306,16 @@ export function itWithTool(name: string): (title: string, fn: jest.ProvidesCallb
   }
 }
 
+/**
+ * `it` when `name` is installed, else `it.skip` with a printed reason, also on CI: for tools
+ * that no package we may install provides (kubectl comes with the machine image, not Debian).
+ */
+export function itWhenPresent(name: string, why: string): (title: string, fn: jest.ProvidesCallback, timeout?: number) => void {
+  if (toolAvailable(name)) return it;
+  console.warn(`SKIPPED: ${name} is not on this machine (${why})`);
+  return it.skip;
+}
+
 export interface DockerComposeConfigResult {
   /** False when the docker-compose binary is not installed (nothing was checked). */
   readonly available: boolean;

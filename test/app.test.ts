@@ -1,0 +1,95 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as Cdk8sApp, Chart } from 'cdk8s';
+import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
+import { synthApp } from './support/synth';
+import { itWhenPresent } from './support/validate';
+import { App, AppChart, Database, DatabaseEngine, WebService, Worker } from '../lib';
+
+const ROOT = path.join(__dirname, '..');
+
+/** Defines a small app, adding the workloads in the given order and under the given construct ids. */
+function defineApp(app: App, order: string[], ids: Record<string, string> = {}) {
+  const chart = new AppChart(app, 'shop');
+  const made: Record<string, any> = {};
+  const make: Record<string, () => any> = {
+    db: () => new Database(chart, ids.db ?? 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') }),
+    api: () => new WebService(chart, ids.api ?? 'Api', { name: 'api', image: 'a:1' }),
+    job: () => new Worker(chart, ids.job ?? 'Job', { name: 'job', image: 'a:1', runOnce: true }),
+  };
+  for (const name of order) {
+    made[name] = make[name]();
+  }
+  made.api.connectTo(made.db);
+  made.api.dependsOn(made.job);
+  made.job.connectTo(made.db);
+}
+
+describe('App', () => {
+  test('output does not depend on the order in which constructs are declared', () => {
+    const a = synthApp((app) => defineApp(app, ['db', 'api', 'job']));
+    const b = synthApp((app) => defineApp(app, ['job', 'api', 'db']));
+    expect(b.files).toEqual(a.files);
+  });
+
+  test('renaming construct ids without changing service names changes nothing in the output', () => {
+    const a = synthApp((app) => defineApp(app, ['db', 'api', 'job']));
+    const b = synthApp((app) => defineApp(app, ['db', 'api', 'job'], { db: 'Postgres', api: 'Backend', job: 'Migration' }));
+    expect(b.files).toEqual(a.files);
+    expect(Object.values(a.files).join('\n')).not.toMatch(/Postgres|Backend|cdk8s\.io\/metadata/);
+  });
+
+  test('charts that depend on each other keep their file names; kustomization.yml lists them in apply order', () => {
+    const out = synthApp((app) => {
+      const platform = new Chart(app, 'platform');
+      new KubeConfigMap(platform, 'Config', { metadata: { name: 'settings' }, data: { region: 'eu' } });
+      const shop = new AppChart(app, 'shop');
+      new WebService(shop, 'Api', { name: 'api', image: 'a:1' });
+      shop.addDependency(platform);
+    });
+    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', 'platform.k8s.yaml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml']);
+    expect(out.files['kustomization.yml']).toContain('resources:\n  - platform.k8s.yaml\n  - shop.k8s.yaml\n');
+  });
+
+  test('fails when two charts would write the same file', () => {
+    expect(() => synthApp((app) => {
+      new AppChart(app, 'one', { appName: 'shop' });
+      new AppChart(app, 'two', { appName: 'shop' });
+    })).toThrow(/charts 'one' and 'two' would both write shop.k8s.yaml/);
+  });
+
+  test('fails when an AppChart sits in a plain cdk8s App under `cdk8s synth` (the Compose file would be missing)', () => {
+    const previous = process.env.CDK8S_OUTDIR;
+    process.env.CDK8S_OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), 'plain-'));
+    try {
+      const app = new Cdk8sApp();
+      new AppChart(app, 'shop');
+      expect(() => app.synth()).toThrow(/plain cdk8s App, which does not write its Compose file: use `new App\(\)` from 'cdk8s-compose'/);
+    } finally {
+      if (previous === undefined) {
+        delete process.env.CDK8S_OUTDIR;
+      } else {
+        process.env.CDK8S_OUTDIR = previous;
+      }
+    }
+  });
+
+  test('`cdk8s synth` (as the README runs it) writes both outputs for the main example', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--output', outdir], {
+      cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+    });
+    expect(run.stderr.replace(/npm warn.*\n/g, '')).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['kustomization.yml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml']);
+  });
+
+  itWhenPresent('kubectl', 'it is preinstalled on this machine kind, not installable from Debian')('the output folder is consumable by kubectl kustomize', () => {
+    const out = synthApp((app) => defineApp(app, ['db', 'api', 'job']));
+    const run = spawnSync('kubectl', ['kustomize', out.outdir], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('kind: StatefulSet');
+  });
+});
