@@ -4,6 +4,9 @@ import { ComposeFile } from './compose/types';
 import { renderComposeFile } from './compose/render';
 import { ValidationError } from './errors';
 import { renderNamespace } from './k8s/namespace';
+import { renderSecretSource } from './k8s/secrets';
+import { EnvValue } from './model/env-value';
+import { SecretsBackend } from './secrets-backend';
 import { sortKubernetesObjects } from './k8s/order';
 import { AppModel } from './model/app-model';
 import { checkDnsLabel } from './_util';
@@ -47,6 +50,27 @@ export interface AppChartProps {
   readonly networkPolicies?: boolean;
 
   /**
+   * Where Secrets come from: existing ones (nothing rendered), ExternalSecrets or
+   * SealedSecrets generated for every Secret the chart refers to.
+   * @default SecretsBackend.existing()
+   */
+  readonly secrets?: SecretsBackend;
+
+  /**
+   * Name of the environment this chart describes (e.g. `dev`, `prod`). Its files are
+   * written to `<outdir>/<environment>/`, each environment with its own kustomization.
+   * @default - files are written to the output directory itself
+   */
+  readonly environment?: string;
+
+  /**
+   * Write the Compose file and env example for this chart. Usually only the local
+   * development environment needs one.
+   * @default true
+   */
+  readonly compose?: boolean;
+
+  /**
    * Extra labels on every Kubernetes object (never used in selectors).
    * @default - only the app.kubernetes.io labels
    */
@@ -77,8 +101,20 @@ export class AppChart extends Chart {
   /** The application's name (`app.kubernetes.io/part-of`, Compose file name). */
   public readonly appName: string;
 
+  /** The environment name, if any: output goes to `<outdir>/<environment>/`. */
+  public readonly environment?: string;
+
+  /** Whether the Compose file is written for this chart. */
+  public readonly compose: boolean;
+
+  /** Where this chart's Secrets come from. */
+  public readonly secrets: SecretsBackend;
+
   /** @internal The backend-neutral model of every workload in this chart. */
   public readonly _model: AppModel;
+
+  /** Keys referenced per Secret name. */
+  private readonly secretKeys = new Map<string, Set<string>>();
 
   constructor(scope: Construct, id: string, props: AppChartProps = {}) {
     const namespace = props.namespace ?? id;
@@ -88,11 +124,15 @@ export class AppChart extends Chart {
       checkDnsLabel('namespace', namespace),
       checkDnsLabel('appName', this.appName),
       checkDnsLabel('ingressControllerNamespace', props.ingressControllerNamespace ?? 'ingress-nginx'),
+      props.environment === undefined ? undefined : checkDnsLabel('environment', props.environment),
     ].filter((p): p is string => p !== undefined);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
     Object.defineProperty(this, APP_CHART, { value: true });
+    this.environment = props.environment;
+    this.compose = props.compose ?? true;
+    this.secrets = props.secrets ?? SecretsBackend.existing();
     this._model = new AppModel({
       appName: this.appName,
       namespace,
@@ -104,6 +144,7 @@ export class AppChart extends Chart {
     if (this._model.settings.createNamespace) {
       renderNamespace(this, this._model.settings);
     }
+    this.node.addValidation({ validate: () => this.missingSealedValues() });
     this.node.addValidation({
       // Only under the cdk8s CLI (which sets CDK8S_OUTDIR): there a plain App would
       // silently skip the Compose file. Tests may use cdk8s's Testing helpers freely.
@@ -128,6 +169,37 @@ export class AppChart extends Chart {
   /** @internal Renders without validating (the App validated the whole tree once). */
   public _render(): any[] {
     return sortKubernetesObjects(this.allApiObjects.map((o) => o.toJson()));
+  }
+
+  /**
+   * @internal Records that a workload reads `value`'s Secrets, so that the secrets
+   * backend renders the resources that create them.
+   */
+  public _useSecrets(value: EnvValue): void {
+    for (const part of value.parts) {
+      if (part.kind !== 'secret') {
+        continue;
+      }
+      let keys = this.secretKeys.get(part.secretName);
+      if (!keys) {
+        keys = new Set();
+        this.secretKeys.set(part.secretName, keys);
+        const captured = keys;
+        renderSecretSource(this, `Secret-${part.secretName}`, part.secretName, () => captured, this.secrets);
+      }
+      keys.add(part.key);
+    }
+  }
+
+  private missingSealedValues(): string[] {
+    if (this.secrets.kind !== 'sealed') {
+      return [];
+    }
+    const data = this.secrets.sealed!.encryptedData;
+    const missing = [...this.secretKeys].flatMap(([name, keys]) => [...keys].filter((k) => data[name]?.[k] === undefined).map((k) => `${name}/${k}`));
+    return missing.length === 0 ? [] : [
+      `SecretsBackend.sealedSecrets has no encrypted value for ${missing.sort().join(', ')}; add them to encryptedData (kubeseal --raw --name <secret> --namespace ${this.namespace})`,
+    ];
   }
 
   /** Renders the Compose file of this chart as a plain object. */

@@ -36,33 +36,38 @@ export class App extends Cdk8sApp {
     validateTree(this);
     fs.mkdirSync(this.outdir, { recursive: true });
     const charts = this.charts;
-    const manifests: string[] = [];
+    // Manifests per output folder (one per environment), in chart dependency order.
+    const manifests = new Map<string, string[]>();
     const seen = new Map<string, string>();
     for (const chart of charts) {
-      const base = AppChart.isAppChart(chart) ? chart.appName : Names.toDnsLabel(chart);
-      const other = seen.get(base);
-      if (other !== undefined) {
-        throw new Error(`charts '${other}' and '${chart.node.path}' would both write ${base}${this.outputFileExtension}; give one of them another id or appName`);
-      }
-      seen.set(base, chart.node.path);
-      const docs = AppChart.isAppChart(chart) ? chart._render() : chart.toJson();
+      const isApp = AppChart.isAppChart(chart);
+      const dir = isApp && chart.environment ? path.join(this.outdir, chart.environment) : this.outdir;
+      const base = isApp ? chart.appName : Names.toDnsLabel(chart);
       const file = `${base}${this.outputFileExtension}`;
-      fs.writeFileSync(path.join(this.outdir, file), dumpYamlDocuments(docs));
-      manifests.push(file);
-      if (AppChart.isAppChart(chart)) {
-        this.writeCompose(chart);
+      const other = seen.get(path.join(dir, file));
+      if (other !== undefined) {
+        throw new Error(`charts '${other}' and '${chart.node.path}' would both write ${path.relative(this.outdir, path.join(dir, file))}; give one of them another id, appName or environment`);
+      }
+      seen.set(path.join(dir, file), chart.node.path);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(isApp ? chart._render() : chart.toJson()));
+      manifests.set(dir, [...(manifests.get(dir) ?? []), file]);
+      if (isApp && chart.compose) {
+        this.writeCompose(chart, dir);
       }
     }
-    fs.writeFileSync(path.join(this.outdir, 'kustomization.yml'), kustomization(manifests));
+    for (const [dir, files] of manifests) {
+      fs.writeFileSync(path.join(dir, 'kustomization.yml'), kustomization(files));
+    }
     if ((this as unknown as { recordConstructMetadata: boolean }).recordConstructMetadata) {
       this.writeMetadata(charts);
     }
   }
 
-  private writeCompose(chart: AppChart): void {
+  private writeCompose(chart: AppChart, dir: string): void {
     const warnings = chart.warnings;
-    fs.writeFileSync(path.join(this.outdir, `${chart.appName}.compose.yml`), composeHeader(chart.appName, warnings) + dumpYaml(chart.toCompose()));
-    fs.writeFileSync(path.join(this.outdir, `${chart.appName}.env.example`), envExample(chart.appName, composeSecretVariables(chart._model)));
+    fs.writeFileSync(path.join(dir, `${chart.appName}.compose.yml`), composeHeader(chart.appName, warnings) + dumpYaml(chart.toCompose()));
+    fs.writeFileSync(path.join(dir, `${chart.appName}.env.example`), envExample(chart.appName, composeSecretVariables(chart._model)));
     for (const warning of warnings) {
       process.emitWarning(warning, { code: 'CDK8S_COMPOSE_PARITY' });
     }

@@ -3,6 +3,7 @@ export * from './app-chart';
 export * from './database';
 export * from './database-engine';
 export * from './errors';
+export * from './secrets-backend';
 export * from './web-service';
 export * from './worker';
 export * from './workload';

@@ -56,6 +56,7 @@ export abstract class Workload extends Construct {
     }
     this._model = model;
     model.path = this.node.path;
+    model.env.forEach((value) => this.chart._useSecrets(value));
     renderKubernetes(this, model, this.chart._model);
   }
 
@@ -73,6 +74,7 @@ export abstract class Workload extends Construct {
       throw new ValidationError(`environment variable ${name} is already set to '${existing}'; cannot set it to '${value}' as well`, this);
     }
     this._model.env.set(name, value);
+    this.chart._useSecrets(value);
   }
 
   /**

@@ -83,7 +83,9 @@ describe('App', () => {
     });
     expect(run.stderr.replace(/npm warn.*\n/g, '')).not.toMatch(/Error/);
     expect(run.status).toBe(0);
-    expect(fs.readdirSync(outdir).sort()).toEqual(['kustomization.yml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml']);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['dev', 'prod']);
+    expect(fs.readdirSync(path.join(outdir, 'dev')).sort()).toEqual(['kustomization.yml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml']);
+    expect(fs.readdirSync(path.join(outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml']);
   });
 
   itWhenPresent('kubectl', 'it is preinstalled on this machine kind, not installable from Debian')('the output folder is consumable by kubectl kustomize', () => {

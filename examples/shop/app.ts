@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import {
   AppChart, AppChartProps, Cpu, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, WebService, Worker,
 } from '../../lib';
+import { ShopSettings } from './environments';
 
 /** Image overrides, so tests can run the same definition with locally built images. */
 export interface ShopImages {
@@ -15,6 +16,8 @@ export interface ShopImages {
 
 /** Props of the shop. */
 export interface ShopChartProps extends AppChartProps {
+  /** The settings of the environment this chart describes. */
+  readonly settings: ShopSettings;
   /** Image overrides. */
   readonly images?: ShopImages;
 }
@@ -24,15 +27,24 @@ export interface ShopChartProps extends AppChartProps {
  * Redis and a run-once migration job that must finish before the API starts.
  */
 export class ShopChart extends AppChart {
-  constructor(scope: Construct, id: string, props: ShopChartProps = {}) {
-    super(scope, id, { namespace: 'shop', ...props });
+  constructor(scope: Construct, id: string, props: ShopChartProps) {
+    const settings = props.settings;
+    super(scope, id, {
+      appName: 'shop',
+      namespace: settings.namespace,
+      environment: settings.name,
+      compose: settings.compose,
+      secrets: settings.secrets,
+      ...props,
+    });
     const images = props.images ?? {};
+    const apiImage = images.api ?? `ghcr.io/acme/shop-api:${settings.apiTag}`;
 
     const db = new Database(this, 'OrdersDb', {
       name: 'orders-db',
       engine: DatabaseEngine.postgres('16'),
       image: images.postgres,
-      storage: Memory.gibibytes(10),
+      storage: settings.databaseStorage,
       databaseName: 'orders',
       user: 'shop',
     });
@@ -45,7 +57,7 @@ export class ShopChart extends AppChart {
 
     const migrate = new Worker(this, 'Migrate', {
       name: 'migrate',
-      image: images.api ?? 'ghcr.io/acme/shop-api:1.4.2',
+      image: apiImage,
       runOnce: true,
       command: ['node', 'dist/migrate.js'],
     });
@@ -53,16 +65,16 @@ export class ShopChart extends AppChart {
 
     const api = new WebService(this, 'Api', {
       name: 'api',
-      image: images.api ?? 'ghcr.io/acme/shop-api:1.4.2',
+      image: apiImage,
       ports: [{ name: 'http', port: 8080, publish: 8080 }],
-      replicas: 2,
       env: {
-        LOG_LEVEL: EnvValue.fromValue('info'),
+        LOG_LEVEL: EnvValue.fromValue(settings.logLevel),
         DATABASE_URL: db.connection.url,
       },
       resources: { cpuRequest: Cpu.millis(200), cpuLimit: Cpu.cores(1), memoryRequest: Memory.mebibytes(256), memoryLimit: Memory.mebibytes(512) },
       healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.NODE, startPeriod: Duration.seconds(20) }),
-      autoscaling: { minReplicas: 2, maxReplicas: 6, cpuTargetPercent: 75 },
+      replicas: settings.apiReplicas,
+      autoscaling: settings.apiAutoscaling,
     });
     api.connectTo(db, { envPrefix: 'DB' });
     api.connectTo(cache, { envPrefix: 'REDIS' });
@@ -70,17 +82,17 @@ export class ShopChart extends AppChart {
 
     const web = new WebService(this, 'Web', {
       name: 'web',
-      image: images.web ?? 'ghcr.io/acme/shop-web:2.0.1',
+      image: images.web ?? `ghcr.io/acme/shop-web:${settings.webTag}`,
       ports: [{ name: 'http', port: 3000, publish: 3000 }],
-      replicas: 2,
+      replicas: settings.webReplicas,
       healthCheck: HealthCheck.http('/', { inImage: InImageClient.WGET }),
-      ingress: { host: 'shop.example.com', tlsSecretName: 'shop-example-com-tls' },
+      ingress: { host: settings.host, tlsSecretName: `${settings.host.replace(/\./g, '-')}-tls` },
     });
     web.connectTo(api, { envPrefix: 'API' });
 
     const worker = new Worker(this, 'Worker', {
       name: 'order-worker',
-      image: images.worker ?? 'ghcr.io/acme/shop-api:1.4.2',
+      image: images.worker ?? apiImage,
       command: ['node', 'dist/worker.js'],
       replicas: 1,
     });
@@ -90,7 +102,7 @@ export class ShopChart extends AppChart {
 
     const report = new Worker(this, 'NightlyReport', {
       name: 'nightly-report',
-      image: images.worker ?? 'ghcr.io/acme/shop-api:1.4.2',
+      image: images.worker ?? apiImage,
       command: ['node', 'dist/report.js'],
       schedule: '0 3 * * *',
     });

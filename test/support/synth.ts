@@ -33,6 +33,9 @@ export function readOutput(outdir: string): SynthResult {
   const kubernetes: Record<string, any[]> = {};
   const compose: Record<string, any> = {};
   for (const name of fs.readdirSync(outdir).sort()) {
+    if (fs.statSync(path.join(outdir, name)).isDirectory()) {
+      continue;
+    }
     const text = fs.readFileSync(path.join(outdir, name), 'utf8');
     files[name] = text;
     if (name.endsWith('.k8s.yaml')) {
