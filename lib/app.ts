@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App as Cdk8sApp, AppProps as Cdk8sAppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppChart, markComposeApp } from './app-chart';
-import { composeSecretVariables } from './compose/render';
+import { composeSecretVariables, configFilePath } from './compose/render';
 import { dumpYaml, dumpYamlDocuments } from './compose/yaml';
 import { compareStrings } from './_util';
 
@@ -68,6 +68,13 @@ export class App extends Cdk8sApp {
     const warnings = chart.warnings;
     fs.writeFileSync(path.join(dir, `${chart.appName}.compose.yml`), composeHeader(chart.appName, warnings) + dumpYaml(chart.toCompose()));
     fs.writeFileSync(path.join(dir, `${chart.appName}.env.example`), envExample(chart.appName, composeSecretVariables(chart._model)));
+    for (const w of chart._model.workloads) {
+      for (const f of w.options.configFiles) {
+        const file = path.join(dir, configFilePath(chart.appName, w, f));
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, f.content);
+      }
+    }
     for (const warning of warnings) {
       process.emitWarning(warning, { code: 'CDK8S_COMPOSE_PARITY' });
     }

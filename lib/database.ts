@@ -167,6 +167,7 @@ export class Database extends Workload {
       replicas: 1,
       volumes: [{ name: 'data', mountPath: spec.dataPath, size: storage, storageClassName: props.storageClassName }],
       allowExternalEgress: false,
+      configFiles: common.configFiles,
     });
     env.forEach((v, k) => model.env.set(k, v));
     const host = EnvValue.fromValue(this.serviceName);

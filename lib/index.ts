@@ -11,4 +11,5 @@ export * from './workload-options';
 export * from './model/env-value';
 export * from './model/health-check';
 export * from './model/quantity';
+export * from './model/pod-count';
 export type { ComposeFile, ComposeService, ComposeHealthcheck, ComposeDependency } from './compose/types';

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { ValidationError } from './errors';
 import { HealthCheck } from './model/health-check';
-import { normalizeHealth, normalizeIngress, normalizePorts, normalizeReplicas, WorkloadModel } from './model/workload';
-import { normalizeCommon, WorkloadOptions } from './workload-options';
+import { normalizeHealth, normalizeIngress, normalizePorts, normalizeReplicas, normalizeRollingUpdate, WorkloadModel } from './model/workload';
+import { AvailabilityOptions, normalizeCommon, WorkloadOptions } from './workload-options';
 import { Workload } from './workload';
 import { show } from './_util';
 
@@ -57,7 +57,7 @@ export interface AutoscalingOptions {
 }
 
 /** Props of a WebService. */
-export interface WebServiceProps extends WorkloadOptions {
+export interface WebServiceProps extends WorkloadOptions, AvailabilityOptions {
   /**
    * Ports the service listens on.
    * @default [{ name: 'http', port: 8080 }]
@@ -120,6 +120,7 @@ export class WebService extends Workload {
       tlsSecretName: props.ingress.tlsSecretName,
       className: props.ingress.className,
     }, problems);
+    const rollingUpdate = normalizeRollingUpdate(props.rollingUpdate, problems);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
@@ -132,6 +133,10 @@ export class WebService extends Workload {
       volumes: [],
       ingress,
       allowExternalEgress: props.allowExternalEgress ?? false,
+      configFiles: common.configFiles,
+      rollingUpdate,
+      disruptionBudget: props.disruptionBudget,
+      topologySpread: props.topologySpread,
     });
     env.forEach((v, k) => model.env.set(k, v));
     if (health && !health.composeTest) {

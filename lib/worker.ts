@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
 import { ValidationError } from './errors';
 import { HealthCheck } from './model/health-check';
-import { checkCron, normalizeHealth, normalizeReplicas, WorkloadKind, WorkloadModel } from './model/workload';
-import { normalizeCommon, WorkloadOptions } from './workload-options';
+import { checkCron, normalizeHealth, normalizeReplicas, normalizeRollingUpdate, WorkloadKind, WorkloadModel } from './model/workload';
+import { AvailabilityOptions, normalizeCommon, WorkloadOptions } from './workload-options';
 import { Workload } from './workload';
 import { show } from './_util';
 
 const WORKER = Symbol.for('cdk8s-compose.Worker');
 
 /** Props of a Worker. */
-export interface WorkerProps extends WorkloadOptions {
+export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {
   /**
    * Run on a cron schedule (Kubernetes CronJob). In Compose the job becomes a one-shot
    * service under the `scheduled` profile, run on demand with
@@ -85,6 +85,10 @@ export class Worker extends Workload {
     }
     const replicas = normalizeReplicas(props.replicas, 1, problems);
     const health = normalizeHealth(props.healthCheck, [], problems);
+    const rollingUpdate = normalizeRollingUpdate(props.rollingUpdate, problems);
+    if (kind !== 'worker' && (props.rollingUpdate || props.disruptionBudget !== undefined || props.topologySpread !== undefined)) {
+      problems.push(`rollingUpdate, disruptionBudget and topologySpread are only allowed for continuous workers; a ${kind} job has no rollout`);
+    }
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
@@ -97,6 +101,10 @@ export class Worker extends Workload {
       schedule: props.schedule,
       backoffLimit,
       allowExternalEgress: props.allowExternalEgress ?? false,
+      configFiles: common.configFiles,
+      rollingUpdate: kind === 'worker' ? rollingUpdate : undefined,
+      disruptionBudget: props.disruptionBudget,
+      topologySpread: props.topologySpread,
     });
     env.forEach((v, k) => model.env.set(k, v));
     if (kind === 'scheduled') {

@@ -1,6 +1,7 @@
 import { EnvValue } from './model/env-value';
+import { PodCount } from './model/pod-count';
 import { Cpu, Memory } from './model/quantity';
-import { normalizeEnv, normalizeImage, normalizeResources, ResourcesSpec, SecuritySpec } from './model/workload';
+import { ConfigFileSpec, normalizeConfigFiles, normalizeEnv, normalizeImage, normalizeResources, ResourcesSpec, SecuritySpec } from './model/workload';
 import { show } from './_util';
 
 /** When the kubelet pulls the image. */
@@ -62,6 +63,51 @@ export interface SecurityOptions {
   readonly writablePaths?: string[];
 }
 
+/** A file mounted read-only into the container. */
+export interface ConfigFile {
+  /** Absolute path inside the container, e.g. `/etc/app/config.json`. */
+  readonly path: string;
+  /** The file's content (never a secret: it is committed in a ConfigMap). */
+  readonly content: string;
+}
+
+/** How a Deployment replaces pods during a rollout. */
+export interface RollingUpdateOptions {
+  /**
+   * Pods created above the desired count during a rollout.
+   * @default PodCount.percent(25)
+   */
+  readonly maxSurge?: PodCount;
+  /**
+   * Pods that may be unavailable during a rollout.
+   * @default PodCount.of(0)
+   */
+  readonly maxUnavailable?: PodCount;
+}
+
+/** Availability of workloads with replicas (WebService, continuous Worker). */
+export interface AvailabilityOptions {
+  /**
+   * How a rollout replaces pods.
+   * @default - maxSurge 25%, maxUnavailable 0 (never below the desired count)
+   */
+  readonly rollingUpdate?: RollingUpdateOptions;
+
+  /**
+   * Render a PodDisruptionBudget (maxUnavailable 1) when the workload runs at least two
+   * pods. Never rendered for one pod: it would block node drains forever.
+   * @default true
+   */
+  readonly disruptionBudget?: boolean;
+
+  /**
+   * Spread pods over nodes and zones (`ScheduleAnyway`: a preference that never blocks
+   * scheduling) when the workload runs at least two pods.
+   * @default true
+   */
+  readonly topologySpread?: boolean;
+}
+
 /** Props every workload accepts. */
 export interface WorkloadOptions {
   /**
@@ -119,6 +165,14 @@ export interface WorkloadOptions {
    * @default false
    */
   readonly allowExternalEgress?: boolean;
+
+  /**
+   * Files mounted read-only into the container: a ConfigMap in Kubernetes (a checksum
+   * of it on the pod template rolls the pods when it changes), a Compose `config` from
+   * a file written next to the Compose file.
+   * @default - none
+   */
+  readonly configFiles?: ConfigFile[];
 }
 
 /** @internal Normalized common options. */
@@ -127,6 +181,7 @@ export interface CommonSpec {
   readonly imagePullPolicy: ImagePullPolicy;
   readonly resources: ResourcesSpec;
   readonly security: SecuritySpec;
+  readonly configFiles: ConfigFileSpec[];
 }
 
 /** @internal Validates and normalizes the options every workload shares. */
@@ -161,6 +216,7 @@ export function normalizeCommon(
   }
   return {
     image,
+    configFiles: normalizeConfigFiles(props.configFiles, problems),
     imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
     resources,
     security: {

@@ -46,7 +46,12 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
   });
 
   test('Kubernetes output holds no secret values', () => {
-    expect(out.objects.filter((o) => o.kind === 'Secret' || o.kind === 'ConfigMap')).toEqual([]);
+    // No Secret objects at all (values come from existing Secrets, ExternalSecrets or
+    // SealedSecrets' ciphertext); ConfigMaps hold only the declared config files.
+    expect(out.objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    for (const cm of out.objects.filter((o) => o.kind === 'ConfigMap')) {
+      expect(Object.keys(cm).sort()).toEqual(['apiVersion', 'data', 'kind', 'metadata']);
+    }
     for (const o of out.objects) {
       const containers = [o.spec?.template?.spec, o.spec?.jobTemplate?.spec?.template?.spec].filter(Boolean).flatMap((s) => s.containers);
       for (const c of containers) {
@@ -102,7 +107,19 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
       const svc = compose.services[w.metadata.name];
       expect(svc.image).toBe(spec.containers[0].image);
       expect(svc.user).toBe(`${spec.containers[0].securityContext.runAsUser}:${spec.containers[0].securityContext.runAsGroup}`);
-      expect(svc.tmpfs).toEqual(spec.volumes.map((v: any) => spec.containers[0].volumeMounts.find((m: any) => m.name === v.name).mountPath).sort());
+      const mountOf = (name: string) => spec.containers[0].volumeMounts.filter((m: any) => m.name === name).map((m: any) => m.mountPath);
+      expect(svc.tmpfs).toEqual(spec.volumes.filter((v: any) => v.emptyDir).flatMap((v: any) => mountOf(v.name)).sort());
+      // Persistent volumes and config files are Compose volumes at the same paths.
+      const persistent = (w.spec.volumeClaimTemplates ?? []).flatMap((t: any) => mountOf(t.metadata.name));
+      const config = spec.volumes.filter((v: any) => v.configMap).flatMap((v: any) => mountOf(v.name));
+      expect((svc.volumes ?? []).map((v: string) => v.split(':')[1]).sort()).toEqual([...persistent, ...config].sort());
+      // Each bind-mounted config file exists next to the Compose file with the ConfigMap's content.
+      const configMap = out.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === `${w.metadata.name}-config`);
+      for (const bind of (svc.volumes ?? []).filter((v: string) => v.startsWith('./'))) {
+        const [file, target] = bind.split(':');
+        const key = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === target).subPath;
+        expect(fs.readFileSync(path.join(out.outdir, file), 'utf8')).toBe(configMap.data[key]);
+      }
       expect(Object.keys(svc.environment ?? {}).sort()).toEqual(
         (spec.containers[0].env ?? []).map((e: any) => e.name).filter((n: string) => !n.endsWith('_SECRET')).sort());
     }

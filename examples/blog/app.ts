@@ -1,7 +1,18 @@
 import { Construct } from 'constructs';
 import {
-  AppChart, AppChartProps, Database, DatabaseCredentials, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, WebService, Worker,
+  AppChart, AppChartProps, Database, DatabaseCredentials, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, PodCount,
+  SecretsBackend, WebService, Worker,
 } from '../../lib';
+
+/**
+ * Ciphertext from `kubeseal --raw --namespace blog --name <secret>` for the cluster's key:
+ * safe to commit, only the cluster's controller can decrypt it. (Placeholders here.)
+ */
+const SEALED = {
+  'blog-mysql': { 'app-password': 'AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq' },
+  'blog-session': { key: 'AgCf8kRmyHbxWj1Ul2+U0YrzuYvYp8Ea' },
+  'blog-cdn': { token: 'AgAqDwjDWIWjK1T3BGoYkb2wP9sF2eUX' },
+};
 
 /**
  * A blog: a PHP-style web app on MySQL, with a sitemap rebuilt every 15 minutes by a
@@ -9,7 +20,7 @@ import {
  */
 export class BlogChart extends AppChart {
   constructor(scope: Construct, id: string, props: AppChartProps = {}) {
-    super(scope, id, { namespace: 'blog', ...props });
+    super(scope, id, { namespace: 'blog', secrets: SecretsBackend.sealedSecrets({ encryptedData: SEALED }), ...props });
 
     const db = new Database(this, 'Db', {
       name: 'blog-db',
@@ -34,6 +45,9 @@ export class BlogChart extends AppChart {
         SESSION_KEY: EnvValue.fromSecret('blog-session', 'key'),
       },
       healthCheck: HealthCheck.http('/health', { port: 'http', inImage: InImageClient.CURL }),
+      // Changing this file changes the checksum on the pod template: pods roll.
+      configFiles: [{ path: '/etc/blog/site.yaml', content: 'title: My Blog\ncomments: on\n' }],
+      rollingUpdate: { maxSurge: PodCount.of(1), maxUnavailable: PodCount.of(1) },
       ingress: { host: 'blog.example.com', path: '/', tlsSecretName: 'blog-tls', className: 'nginx' },
     });
     site.connectTo(db);

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { ComposeDependency, ComposeFile, ComposeService } from './types';
 import { EnvValue } from '../model/env-value';
 import { AppModel } from '../model/app-model';
-import { DependencyCondition, WorkloadModel } from '../model/workload';
+import { ConfigFileSpec, DependencyCondition, WorkloadModel } from '../model/workload';
 import { toEnvPrefix } from '../_util';
 
 const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
@@ -36,7 +36,19 @@ export function renderComposeFile(app: AppModel, _scope: IConstruct): ComposeFil
       volumes[`${w.name}-${v.name}`] = {};
     }
   }
-  return { services, networks, volumes: Object.keys(volumes).length > 0 ? volumes : undefined };
+  return {
+    services,
+    networks,
+    volumes: Object.keys(volumes).length > 0 ? volumes : undefined,
+  };
+}
+
+/**
+ * Where a config file is written, relative to the Compose file. A `.yaml` name gets a
+ * `.in` suffix on disk: `cdk8s synth` takes every `*.yaml` in the output for a manifest.
+ */
+export function configFilePath(appName: string, w: WorkloadModel, f: ConfigFileSpec): string {
+  return `${appName}.config/${w.name}/${f.key.endsWith('.yaml') ? `${f.key}.in` : f.key}`;
 }
 
 /** The interpolation variables the Compose file reads from the env file, sorted, each with its secret. */
@@ -98,7 +110,12 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     security_opt: ['no-new-privileges:true'],
     user: `${w.security.runAsUser}:${w.security.runAsGroup}`,
     networks,
-    volumes: w.options.volumes.length > 0 ? w.options.volumes.map((v) => `${w.name}-${v.name}:${v.mountPath}`) : undefined,
+    // Config files are read-only bind mounts of files written next to the Compose file:
+    // docker-compose 1.29 ignores `configs:` outside swarm mode.
+    volumes: orUndefined([
+      ...w.options.volumes.map((v) => `${w.name}-${v.name}:${v.mountPath}`),
+      ...w.options.configFiles.map((f) => `./${configFilePath(appName, w, f)}:${f.path}:ro`),
+    ]),
     restart: isJob ? 'no' : 'unless-stopped',
     profiles: w.kind === 'scheduled' ? ['scheduled'] : undefined,
     labels: {
@@ -132,6 +149,10 @@ function renderArg(arg: string, env: ReadonlyMap<string, string>): string {
     }
     return escapeDollar(piece);
   }).join('');
+}
+
+function orUndefined<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 function escapeDollar(s: string): string {

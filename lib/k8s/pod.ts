@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { createHash } from 'crypto';
 import { renderEnv } from './env';
 import { selectorLabels, workloadLabels } from './labels';
 import { AppSettings } from '../model/app-model';
@@ -38,11 +39,17 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
     volumeMounts: [
       ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
       ...m.options.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+      ...m.options.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
     ].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1)),
   };
   const isJob = m.kind === 'run-once' || m.kind === 'scheduled';
+  const files = m.options.configFiles;
   return {
-    metadata: { labels: workloadLabels(m, s) },
+    metadata: {
+      labels: workloadLabels(m, s),
+      // Pods do not restart when a ConfigMap changes; a checksum of it on the template does.
+      annotations: files.length > 0 ? { 'cdk8s-compose.io/config-checksum': configChecksum(m) } : undefined,
+    },
     spec: {
       automountServiceAccountToken: false,
       enableServiceLinks: false,
@@ -55,10 +62,24 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
         seccompProfile: { type: 'RuntimeDefault' },
       },
       containers: [container],
-      topologySpreadConstraints: m.isHighlyAvailable ? spread(m, s) : undefined,
-      volumes: writable.map((w) => ({ name: w.name, emptyDir: {} })),
+      topologySpreadConstraints: m.hasTopologySpread ? spread(m, s) : undefined,
+      volumes: [
+        ...writable.map((w) => ({ name: w.name, emptyDir: {} })),
+        ...(files.length > 0 ? [{ name: CONFIG_VOLUME, configMap: { name: `${m.name}-config` } }] : []),
+      ],
     },
   };
+}
+
+const CONFIG_VOLUME = 'config-files';
+
+/** sha256 of the config files (path, key and content), stable across runs. */
+function configChecksum(m: WorkloadModel): string {
+  const hash = createHash('sha256');
+  for (const f of m.options.configFiles) {
+    hash.update(`${f.path}\0${f.key}\0${f.content}\0`);
+  }
+  return hash.digest('hex');
 }
 
 /** The emptyDir volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */

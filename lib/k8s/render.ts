@@ -5,6 +5,7 @@ import { selectorLabels, workloadLabels } from './labels';
 import { renderNetworkPolicy } from './network-policy';
 import { renderPodTemplate } from './pod';
 import { AppModel } from '../model/app-model';
+import { PodCount } from '../model/pod-count';
 import { WorkloadModel } from '../model/workload';
 
 /**
@@ -29,7 +30,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
           // With an autoscaler, replicas belong to it: a GitOps controller would fight it otherwise.
           replicas: m.options.autoscaling ? undefined : m.options.replicas,
           selector: selector(),
-          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: podCount(m.options.rollingUpdate!.maxSurge), maxUnavailable: podCount(m.options.rollingUpdate!.maxUnavailable) } },
           template: renderPodTemplate(m, s),
         })),
       });
@@ -131,10 +132,17 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
   }
 
   // Only with at least two pods: a budget on one replica would block node drains forever.
-  if (m.isHighlyAvailable) {
+  if (m.hasDisruptionBudget) {
     new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
       metadata: metadata(),
       spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: selector() },
+    });
+  }
+
+  if (m.options.configFiles.length > 0) {
+    new k8s.KubeConfigMap(scope, 'ConfigFiles', {
+      metadata: { name: configMapName(m), labels: workloadLabels(m, s) },
+      data: Object.fromEntries(m.options.configFiles.map((f) => [f.key, f.content])),
     });
   }
 
@@ -144,6 +152,15 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       spec: lazy(() => renderNetworkPolicy(m, app)),
     });
   }
+}
+
+function podCount(c: PodCount): k8s.IntOrString {
+  return c.isPercent ? k8s.IntOrString.fromString(c.toString()) : k8s.IntOrString.fromNumber(c.value);
+}
+
+/** The ConfigMap holding a workload's config files. */
+export function configMapName(m: WorkloadModel): string {
+  return `${m.name}-config`;
 }
 
 function servicePorts(m: WorkloadModel): k8s.ServicePort[] {

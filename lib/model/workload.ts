@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { EnvValue } from './env-value';
 import { HealthCheck, InImageClient } from './health-check';
+import { PodCount } from './pod-count';
 import { Cpu, Memory } from './quantity';
 import { checkDnsLabel, checkEnvName, checkHostName, show } from '../_util';
 
@@ -68,6 +69,21 @@ export interface AutoscalingSpec {
   readonly cpuTargetPercent: number;
 }
 
+/** A file the container reads: a ConfigMap key in Kubernetes, a Compose config. */
+export interface ConfigFileSpec {
+  /** Absolute path inside the container. */
+  readonly path: string;
+  /** Unique key: the ConfigMap key and the Compose config name suffix. */
+  readonly key: string;
+  readonly content: string;
+}
+
+/** How a Deployment replaces pods. */
+export interface RollingUpdateSpec {
+  readonly maxSurge: PodCount;
+  readonly maxUnavailable: PodCount;
+}
+
 /** An Ingress in front of a web service. */
 export interface IngressSpec {
   readonly host: string;
@@ -114,6 +130,10 @@ export class WorkloadModel {
       readonly schedule?: string;
       readonly backoffLimit?: number;
       readonly allowExternalEgress: boolean;
+      readonly configFiles: ConfigFileSpec[];
+      readonly rollingUpdate?: RollingUpdateSpec;
+      readonly disruptionBudget?: boolean;
+      readonly topologySpread?: boolean;
     },
   ) {}
 
@@ -129,6 +149,16 @@ export class WorkloadModel {
   public get isHighlyAvailable(): boolean {
     const min = this.options.autoscaling?.minReplicas ?? this.options.replicas;
     return (this.kind === 'web' || this.kind === 'worker') && min >= 2;
+  }
+
+  /** Whether a PodDisruptionBudget is rendered: only with two pods or more (one would block drains). */
+  public get hasDisruptionBudget(): boolean {
+    return this.isHighlyAvailable && this.options.disruptionBudget !== false;
+  }
+
+  /** Whether pods are spread over nodes and zones. */
+  public get hasTopologySpread(): boolean {
+    return this.isHighlyAvailable && this.options.topologySpread !== false;
   }
 }
 
@@ -327,6 +357,40 @@ export function normalizeIngress(ingress: IngressSpec | undefined, problems: str
     }
   }
   return ingress;
+}
+
+export function normalizeConfigFiles(files: readonly { path: string; content: string }[] | undefined, problems: string[]): ConfigFileSpec[] {
+  const out: ConfigFileSpec[] = [];
+  const keys = new Set<string>();
+  for (const f of files ?? []) {
+    if (!f.path.startsWith('/') || f.path.endsWith('/') || f.path.includes('..')) {
+      problems.push(`configFiles path '${f.path}' is invalid; allowed: an absolute file path without '..', not ending in '/'`);
+      continue;
+    }
+    if (out.some((o) => o.path === f.path)) {
+      problems.push(`configFiles path '${f.path}' is declared twice`);
+      continue;
+    }
+    // A ConfigMap key: the base name, made unique with a counter if needed.
+    const base = f.path.split('/').pop()!.replace(/[^-._a-zA-Z0-9]/g, '_');
+    let key = base;
+    for (let i = 2; keys.has(key); i++) {
+      key = `${i}-${base}`;
+    }
+    keys.add(key);
+    out.push({ path: f.path, key, content: f.content });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+export function normalizeRollingUpdate(input: { maxSurge?: PodCount; maxUnavailable?: PodCount } | undefined, problems: string[]): RollingUpdateSpec {
+  const maxSurge = input?.maxSurge ?? PodCount.percent(25);
+  const maxUnavailable = input?.maxUnavailable ?? PodCount.of(0);
+  problems.push(...[maxSurge._problem('rollingUpdate.maxSurge'), maxUnavailable._problem('rollingUpdate.maxUnavailable')].filter((p): p is string => p !== undefined));
+  if (maxSurge.value === 0 && maxUnavailable.value === 0) {
+    problems.push('rollingUpdate.maxSurge and rollingUpdate.maxUnavailable are both 0; a rollout could never make progress');
+  }
+  return { maxSurge, maxUnavailable };
 }
 
 /** Validates a five-field cron expression (minute hour day-of-month month day-of-week) or a macro. */
