@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { containerOf, find, synthChart } from './support/synth';
-import { AppChart, Cpu, EnvValue, HealthCheck, InImageClient, Memory, ValidationError, WebService } from '../lib';
+import { AppChart, Cpu, EnvValue, HealthCheck, InImageClient, Memory, PodCount, ValidationError, WebService } from '../lib';
 
 function chartWith(props: Partial<ConstructorParameters<typeof WebService>[2]> = {}) {
   return synthChart((app) => {
@@ -174,6 +174,60 @@ describe('WebService', () => {
         new WebService(app, 'Api', { image: 'a:1' });
         return new AppChart(app, 'x');
       })).toThrow(/must be defined inside an AppChart/);
+    });
+  });
+});
+
+describe('WebService availability and config options', () => {
+  test('rollingUpdate sets the Deployment strategy', () => {
+    const { objects } = chartWith({ rollingUpdate: { maxSurge: PodCount.of(2), maxUnavailable: PodCount.percent(10) } });
+    expect(find(objects, 'Deployment', 'api').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: '10%' } });
+  });
+
+  test('the default strategy never goes below the desired count', () => {
+    const { objects } = chartWith();
+    expect(find(objects, 'Deployment', 'api').spec.strategy.rollingUpdate).toEqual({ maxSurge: '25%', maxUnavailable: 0 });
+  });
+
+  test('disruptionBudget: false and topologySpread: false opt out', () => {
+    const { objects } = chartWith({ replicas: 3, disruptionBudget: false, topologySpread: false });
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+    expect(find(objects, 'Deployment', 'api').spec.template.spec.topologySpreadConstraints).toBeUndefined();
+  });
+
+  test('with two replicas or more, pods spread over nodes and zones without blocking scheduling', () => {
+    const { objects } = chartWith({ replicas: 3 });
+    expect(find(objects, 'Deployment', 'api').spec.template.spec.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.whenUnsatisfiable]))
+      .toEqual([['kubernetes.io/hostname', 'ScheduleAnyway'], ['topology.kubernetes.io/zone', 'ScheduleAnyway']]);
+  });
+
+  test('config files: a ConfigMap mounted by subPath, whose checksum on the pod template changes with the content', () => {
+    const one = chartWith({ configFiles: [{ path: '/etc/api/app.json', content: '{"a":1}' }] });
+    const two = chartWith({ configFiles: [{ path: '/etc/api/app.json', content: '{"a":2}' }] });
+    expect(find(one.objects, 'ConfigMap', 'api-config').data).toEqual({ 'app.json': '{"a":1}' });
+    const c = containerOf(find(one.objects, 'Deployment', 'api'));
+    expect(c.volumeMounts).toContainEqual({ name: 'config-files', mountPath: '/etc/api/app.json', subPath: 'app.json', readOnly: true });
+    const checksum = (o: any[]) => find(o, 'Deployment', 'api').spec.template.metadata.annotations['cdk8s-compose.io/config-checksum'];
+    expect(checksum(one.objects)).toMatch(/^[0-9a-f]{64}$/);
+    expect(checksum(two.objects)).not.toBe(checksum(one.objects));
+    expect(one.compose.services.api.volumes).toEqual(['./shop.config/api/app.json:/etc/api/app.json:ro']);
+  });
+
+  test('security opt-outs: a writable root filesystem and another user', () => {
+    const { objects, compose } = chartWith({ security: { readOnlyRootFilesystem: false, runAsUser: 1000, writablePaths: ['/var/cache/api'] } });
+    const c = containerOf(find(objects, 'Deployment', 'api'));
+    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: false, runAsUser: 1000, runAsGroup: 1000 });
+    expect(compose.services.api).toMatchObject({ read_only: false, user: '1000:1000', tmpfs: ['/tmp', '/var/cache/api'] });
+  });
+
+  describe('fails when', () => {
+    test.each<[string, Partial<ConstructorParameters<typeof WebService>[2]>, RegExp]>([
+      ['maxSurge and maxUnavailable are both 0', { rollingUpdate: { maxSurge: PodCount.of(0), maxUnavailable: PodCount.of(0) } }, /both 0; a rollout could never make progress/],
+      ['a percentage is above 100', { rollingUpdate: { maxSurge: PodCount.percent(150) } }, /rollingUpdate.maxSurge 150% is invalid/],
+      ['a config file path is relative', { configFiles: [{ path: 'etc/app.json', content: '' }] }, /configFiles path 'etc\/app.json' is invalid/],
+      ['a writable path is relative', { security: { writablePaths: ['cache'] } }, /security.writablePaths entry 'cache' is invalid/],
+    ])('%s', (_title, props, message) => {
+      expect(() => chartWith(props)).toThrow(message);
     });
   });
 });
