@@ -1,8 +1,10 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as yaml from 'js-yaml';
 import { clusterProvided } from './support/cluster';
 import { readOutput, SynthResult, synthApp } from './support/synth';
-import { dockerComposeConfig, itWithTool, podSecurityFindings, validateComposeSchema, validateKubernetes } from './support/validate';
+import { dockerComposeConfig, itWhenPresent, itWithTool, podSecurityFindings, validateComposeSchema, validateKubernetes } from './support/validate';
 import { App, AppChart } from '../lib';
 import { BlogChart } from '../examples/blog/app';
 import { ShopChart } from '../examples/shop/app';
@@ -123,6 +125,13 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
       expect(Object.keys(svc.environment ?? {}).sort()).toEqual(
         (spec.containers[0].env ?? []).map((e: any) => e.name).filter((n: string) => !n.endsWith('_SECRET')).sort());
     }
+  });
+
+  itWhenPresent('kubectl', 'it is preinstalled on this machine kind, not installable from Debian')('the output folder builds with kubectl kustomize, every object once', () => {
+    const run = spawnSync('kubectl', ['kustomize', out.outdir], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    const built = (yaml.loadAll(run.stdout) as any[]).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(built).toEqual(out.objects.map((o) => `${o.kind}/${o.metadata.name}`).sort());
   });
 
   test('synthesizes byte-identical output twice', () => {
