@@ -13,3 +13,4 @@ export * from './model/health-check';
 export * from './model/quantity';
 export * from './model/pod-count';
 export type { ComposeFile, ComposeService, ComposeHealthcheck, ComposeDependency } from './compose/types';
+export * from './validation';

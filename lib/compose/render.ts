@@ -88,6 +88,8 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     entrypoint: w.options.command?.map((c) => renderArg(c, env)),
     command: w.options.args?.map((c) => renderArg(c, env)),
     environment: env.size > 0 ? Object.fromEntries([...env].sort(([a], [b]) => (a < b ? -1 : 1))) : undefined,
+    // The container ports, as in Kubernetes (reachable by other services on shared networks).
+    expose: orUndefined(w.ports.map((p) => `${p.port}`)),
     ports: ports.length > 0 ? ports : undefined,
     healthcheck: h?.composeTest ? {
       test: ['CMD', ...h.composeTest.map(escapeDollar)],

@@ -26,6 +26,7 @@ export interface ComposeService {
   readonly entrypoint?: string[];
   readonly command?: string[];
   readonly environment?: Record<string, string>;
+  readonly expose?: string[];
   readonly ports?: string[];
   readonly healthcheck?: ComposeHealthcheck;
   readonly depends_on?: Record<string, ComposeDependency>;

@@ -1,0 +1,45 @@
+/**
+ * Objects a real cluster provides that the output only refers to: the Secrets the chart
+ * reads (its secrets backend or the user creates them; the output never holds values) and
+ * the cluster DNS pods every NetworkPolicy allows. Given to the reference checker so that
+ * it tells a declared external reference from a broken one.
+ */
+export function clusterProvidedObjects(objects: any[]): any[] {
+  const secrets = new Set<string>();
+  const visit = (node: any, namespace: string) => {
+    if (Array.isArray(node)) {
+      node.forEach((n) => visit(n, namespace));
+    } else if (node && typeof node === 'object') {
+      if (node.secretKeyRef?.name) {
+        secrets.add(`${namespace}/${node.secretKeyRef.name}`);
+      }
+      if (typeof node.secretName === 'string') {
+        secrets.add(`${namespace}/${node.secretName}`);
+      }
+      Object.values(node).forEach((v) => visit(v, namespace));
+    }
+  };
+  objects.forEach((o) => visit(o, o?.metadata?.namespace ?? 'default'));
+  const restricted = {
+    allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true,
+    runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' },
+  };
+  return [
+    ...[...secrets].sort().map((key) => ({
+      apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
+      metadata: { namespace: key.split('/')[0], name: key.split('/')[1] },
+    })),
+    {
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+      spec: {
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [{
+          name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.11.1', imagePullPolicy: 'IfNotPresent', securityContext: restricted,
+          resources: { requests: { cpu: '100m', memory: '70Mi' }, limits: { cpu: '100m', memory: '170Mi' } },
+        }],
+      },
+    },
+  ];
+}

@@ -1,0 +1,12 @@
+export * from './finding';
+export { checkKubernetes } from './kubernetes';
+export type { KubernetesCheckOptions } from './kubernetes';
+export { checkComposeSchema, checkComposeWithTool } from './compose';
+export { checkPodSecurity } from './pod-security';
+export type { PodSecurityCheckOptions } from './pod-security';
+export { checkParity, INTENDED_DIFFERENCES } from './parity';
+export type { ParityOptions } from './parity';
+export { clusterProvidedObjects } from './cluster';
+export * from './validate';
+export * from './matchers';
+export * from './cdk8s-plugin';

@@ -1,0 +1,322 @@
+import { Check, Finding } from './finding';
+
+/**
+ * Differences between the targets that are intended, listed in one place. The parity
+ * checker does not report them; README's capability table explains each.
+ */
+export const INTENDED_DIFFERENCES: ReadonlyArray<{ readonly feature: string; readonly why: string }> = [
+  { feature: 'Namespace, NetworkPolicy, PodDisruptionBudget, HorizontalPodAutoscaler, Ingress, ExternalSecret, SealedSecret objects', why: 'Compose has no equivalent; databases get a network of their own instead of NetworkPolicies' },
+  { feature: 'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks', why: 'scheduling and API-server concerns that do not exist in Compose' },
+  { feature: 'published host ports (`publish`)', why: 'local development only; Kubernetes exposes services through Services and Ingress' },
+  { feature: 'autoscaling bounds', why: 'Compose runs minReplicas' },
+  { feature: 'startup and liveness probes', why: 'the one health check renders as three probes; the readiness probe is the one compared with the Compose healthcheck' },
+  { feature: 'helper variables `<SECRET>_<KEY>_SECRET`', why: 'Kubernetes expands `$(VAR)` only for variables defined earlier, so a composed value needs its secret as a variable of its own' },
+  { feature: 'schedule of a scheduled job', why: 'Compose has no scheduler: the job is a one-shot service under the `scheduled` profile' },
+  { feature: 'start order on run-once jobs', why: 'Kubernetes has no start order; dependants rely on readiness and retries, Compose waits for completion' },
+  { feature: 'health check without an in-image client (InImageClient.NONE)', why: 'Compose can only run checks inside the container; recorded as a warning' },
+];
+
+/** Options of the parity check. */
+export interface ParityOptions {
+  /**
+   * Services whose health check exists only in Kubernetes, by the user's choice
+   * (`InImageClient.NONE`, recorded as a chart warning).
+   * @default - none
+   */
+  readonly healthOnlyInKubernetes?: string[];
+}
+
+interface K8sWorkload {
+  readonly name: string;
+  readonly kind: string;
+  readonly replicas: number;
+  readonly pod: any;
+  readonly container: any;
+  readonly claims: string[];
+}
+
+/**
+ * Compares the Kubernetes output with the Compose output of the same chart and reports
+ * every difference outside INTENDED_DIFFERENCES: services, images, ports, environment
+ * (values equal, or references to the same secret), dependencies, health checks and
+ * their timing, replicas, volumes and mount paths, command and args, security context
+ * and resources.
+ */
+export function checkParity(objects: any[], compose: any, options: ParityOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  const diff = (service: string, aspect: string, kubernetes: unknown, composeValue: unknown) => out.push({
+    check: Check.PARITY,
+    object: `services.${service}`,
+    path: aspect,
+    message: `Kubernetes has ${show(kubernetes)}, Compose has ${show(composeValue)}`,
+  });
+  const workloads = kubernetesWorkloads(objects);
+  const services: Record<string, any> = compose?.services ?? {};
+  const names = new Set([...workloads.keys(), ...Object.keys(services)]);
+  const hasPolicies = objects.some((o) => o.kind === 'NetworkPolicy');
+
+  for (const name of [...names].sort()) {
+    const w = workloads.get(name);
+    const s = services[name];
+    if (!w || !s) {
+      diff(name, 'service', w ? `${w.kind}/${name}` : 'no workload', s ? 'a service' : 'no service');
+      continue;
+    }
+    const c = w.container;
+    const eq = (aspect: string, k: unknown, v: unknown) => {
+      if (JSON.stringify(k) !== JSON.stringify(v)) {
+        diff(name, aspect, k, v);
+      }
+    };
+    eq('image', c.image, s.image);
+    eq('replicas', w.replicas, s.deploy?.replicas ?? 1);
+    const containerPorts = (c.ports ?? []).map((p: any) => p.containerPort).sort(byNumber);
+    eq('ports', containerPorts, (s.expose ?? []).map(Number).sort(byNumber));
+    for (const published of s.ports ?? []) {
+      const target = Number(String(published).split(':').pop());
+      if (!containerPorts.includes(target)) {
+        diff(name, 'ports.published', `container ports ${containerPorts.join(', ') || 'none'}`, `a published port to ${target}`);
+      }
+    }
+
+    // Environment: the same keys, and values equal or from the same secret.
+    const k8sEnv = normalizeKubernetesEnv(c.env ?? []);
+    const composeEnv = new Map(Object.entries<string>(s.environment ?? {}).map(([k, v]) => [k, normalizeComposeValue(String(v))]));
+    for (const key of [...new Set([...k8sEnv.keys(), ...composeEnv.keys()])].sort()) {
+      eq(`environment.${key}`, k8sEnv.get(key), composeEnv.get(key));
+    }
+
+    eq('command', c.command?.map((a: string) => normalizeKubernetesArg(a, k8sEnv)), s.entrypoint?.map(normalizeComposeValue));
+    eq('args', c.args?.map((a: string) => normalizeKubernetesArg(a, k8sEnv)), s.command?.map(normalizeComposeValue));
+
+    // Security context.
+    const sc = c.securityContext ?? {};
+    eq('security.user', `${sc.runAsUser}:${sc.runAsGroup}`, s.user);
+    eq('security.readOnlyRootFilesystem', sc.readOnlyRootFilesystem === true, s.read_only === true);
+    eq('security.capabilities', (sc.capabilities?.drop ?? []).includes('ALL'), (s.cap_drop ?? []).includes('ALL'));
+    eq('security.noNewPrivileges', sc.allowPrivilegeEscalation === false, (s.security_opt ?? []).includes('no-new-privileges:true'));
+
+    // Resources, compared as numbers (cores and bytes).
+    const r = c.resources ?? {};
+    const lim = s.deploy?.resources?.limits ?? {};
+    const res = s.deploy?.resources?.reservations ?? {};
+    eq('resources.limits.cpu', cores(r.limits?.cpu), cores(lim.cpus));
+    eq('resources.limits.memory', bytes(r.limits?.memory), bytes(lim.memory));
+    eq('resources.requests.cpu', cores(r.requests?.cpu), cores(res.cpus));
+    eq('resources.requests.memory', bytes(r.requests?.memory), bytes(res.memory));
+
+    // Volumes: PVCs vs named volumes, ConfigMap files vs read-only binds, emptyDirs vs tmpfs.
+    const mounts = (c.volumeMounts ?? []) as Array<{ name: string; mountPath: string }>;
+    const volumeKind = (vname: string) => (w.pod.volumes ?? []).find((v: any) => v.name === vname);
+    const mountPaths = (pred: (m: { name: string }) => boolean) => mounts.filter(pred).map((m) => m.mountPath).sort();
+    const composeVolumes: string[] = s.volumes ?? [];
+    eq('volumes.persistent', mountPaths((m) => w.claims.includes(m.name)), composeVolumes.filter((v) => !v.startsWith('./') && !v.startsWith('/')).map(target).sort());
+    eq('volumes.files', mountPaths((m) => volumeKind(m.name)?.configMap !== undefined), composeVolumes.filter((v) => v.startsWith('./')).map(target).sort());
+    eq('volumes.writable', mountPaths((m) => volumeKind(m.name)?.emptyDir !== undefined), [...(s.tmpfs ?? [])].sort());
+
+    // Restart semantics.
+    const jobLike = w.kind === 'Job' || w.kind === 'CronJob';
+    eq('restart', jobLike ? 'no' : 'always restarted', s.restart === 'no' ? 'no' : 'always restarted');
+
+    checkHealth(name, c, s, options, diff);
+  }
+
+  // Dependencies: every network edge (NetworkPolicy egress) is a depends_on entry, and every
+  // depends_on entry is a network edge or a wait for a run-once job.
+  if (hasPolicies) {
+    for (const name of [...names].sort()) {
+      const s = services[name];
+      if (!s || !workloads.has(name)) {
+        continue;
+      }
+      const edges = egressTargets(objects, name);
+      const dependsOn = Object.keys(s.depends_on ?? {}).sort();
+      for (const target of edges) {
+        if (!dependsOn.includes(target)) {
+          diff(name, `depends_on.${target}`, 'a network connection', 'no depends_on');
+        }
+      }
+      for (const target of dependsOn) {
+        const isJob = workloads.get(target)?.kind === 'Job';
+        if (!edges.includes(target) && !isJob) {
+          diff(name, `depends_on.${target}`, 'no network connection', 'depends_on');
+        }
+        const expected = isJob ? 'service_completed_successfully' : services[target]?.healthcheck ? 'service_healthy' : 'service_started';
+        if (s.depends_on[target]?.condition !== expected) {
+          diff(name, `depends_on.${target}.condition`, expected, s.depends_on[target]?.condition);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function checkHealth(name: string, c: any, s: any, options: ParityOptions, diff: (service: string, aspect: string, k: unknown, v: unknown) => void): void {
+  const probe = c.readinessProbe;
+  const hc = s.healthcheck;
+  if (!probe && !hc) {
+    return;
+  }
+  if (!hc && options.healthOnlyInKubernetes?.includes(name)) {
+    return;
+  }
+  if (!probe || !hc) {
+    diff(name, 'healthcheck', probe ? 'a readiness probe' : 'no probe', hc ? 'a healthcheck' : 'no healthcheck');
+    return;
+  }
+  const test: string[] = (hc.test ?? []).slice(1).map(normalizeComposeValue);
+  if (probe.exec) {
+    if (JSON.stringify(probe.exec.command) !== JSON.stringify(test)) {
+      diff(name, 'healthcheck.test', probe.exec.command, test);
+    }
+  } else {
+    const port = resolvePort(c, probe.httpGet?.port ?? probe.tcpSocket?.port);
+    const expected = probe.httpGet ? `127.0.0.1:${port}${probe.httpGet.path}` : `${port}`;
+    if (!test.join(' ').includes(expected)) {
+      diff(name, 'healthcheck.test', `${probe.httpGet ? 'GET' : 'TCP'} ${expected}`, test);
+    }
+  }
+  const timing = (k: number | undefined, v: string | number | undefined, aspect: string) => {
+    if (k !== (typeof v === 'number' ? v : seconds(v))) {
+      diff(name, aspect, k, v);
+    }
+  };
+  timing(probe.periodSeconds ?? 10, hc.interval, 'healthcheck.interval');
+  timing(probe.timeoutSeconds ?? 1, hc.timeout, 'healthcheck.timeout');
+  timing(probe.failureThreshold ?? 3, hc.retries, 'healthcheck.retries');
+  const startup = c.startupProbe;
+  const start = seconds(hc.start_period) ?? 0;
+  const covered = startup ? startup.failureThreshold * (startup.periodSeconds ?? 10) : 0;
+  const period = startup?.periodSeconds ?? 10;
+  if (startup ? !(start <= covered && start > covered - period) : start > 0) {
+    diff(name, 'healthcheck.start_period', startup ? `a startup probe covering ${covered}s` : 'no startup probe', hc.start_period);
+  }
+}
+
+function kubernetesWorkloads(objects: any[]): Map<string, K8sWorkload> {
+  const hpaMin = new Map(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((o) => [o.spec?.scaleTargetRef?.name, o.spec?.minReplicas ?? 1]));
+  const out = new Map<string, K8sWorkload>();
+  for (const o of objects) {
+    const pod = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : ['Deployment', 'StatefulSet', 'Job'].includes(o.kind) ? o.spec?.template?.spec : undefined;
+    if (!pod) {
+      continue;
+    }
+    const replicas = o.kind === 'Job' || o.kind === 'CronJob' ? 1 : o.spec.replicas ?? hpaMin.get(o.metadata.name) ?? 1;
+    out.set(o.metadata.name, {
+      name: o.metadata.name,
+      kind: o.kind,
+      replicas,
+      pod,
+      container: pod.containers?.[0] ?? {},
+      claims: (o.spec.volumeClaimTemplates ?? []).map((t: any) => t.metadata?.name),
+    });
+  }
+  return out;
+}
+
+/** The workloads a workload's NetworkPolicy lets it reach (DNS aside). */
+function egressTargets(objects: any[], name: string): string[] {
+  const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === name);
+  const targets = (policy?.spec?.egress ?? []).flatMap((rule: any) => (rule.to ?? []).map((peer: any) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name']));
+  return [...new Set<string>(targets.filter((t: unknown): t is string => typeof t === 'string'))].sort();
+}
+
+/**
+ * Kubernetes env values in a comparable form: secrets as `<secret NAME/KEY>`, `$(VAR)`
+ * references replaced by the referenced value, `$$(` unescaped. Helper variables that only
+ * carry a secret for a composition are dropped (an intended difference).
+ */
+function normalizeKubernetesEnv(env: any[]): Map<string, string> {
+  const values = new Map<string, string>();
+  const referenced = new Set<string>();
+  for (const e of env) {
+    if (e.valueFrom?.secretKeyRef) {
+      values.set(e.name, `<secret ${secretVariable(e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key)}>`);
+    } else {
+      values.set(e.name, normalizeKubernetesArg(String(e.value ?? ''), values, referenced));
+    }
+  }
+  for (const name of referenced) {
+    if (name.endsWith('_SECRET') && values.get(name)?.startsWith('<secret ')) {
+      values.delete(name);
+    }
+  }
+  return values;
+}
+
+function normalizeKubernetesArg(value: string, env: Map<string, string>, referenced = new Set<string>()): string {
+  return value.replace(/\$\$\(|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (match, ref: string | undefined) => {
+    if (ref === undefined) {
+      return '$(';
+    }
+    if (!env.has(ref)) {
+      return match;
+    }
+    referenced.add(ref);
+    return env.get(ref)!;
+  });
+}
+
+/** Compose values in the same form: `${VAR:?...}` as `<secret VAR>`, `$$` unescaped. */
+function normalizeComposeValue(value: string): string {
+  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}/g, (_match, name: string | undefined) => (name === undefined ? '$' : `<secret ${name}>`));
+}
+
+/** The env-file variable for a secret key: the same rule as the Compose renderer. */
+function secretVariable(secretName: string, key: string): string {
+  return `${secretName}_${key}`.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+}
+
+function resolvePort(container: any, port: unknown): number | undefined {
+  if (typeof port === 'number') {
+    return port;
+  }
+  return (container.ports ?? []).find((p: any) => p.name === port)?.containerPort;
+}
+
+function target(volume: string): string {
+  return volume.split(':')[1];
+}
+
+function seconds(d: string | undefined): number | undefined {
+  if (d === undefined) {
+    return undefined;
+  }
+  let total = 0;
+  for (const [, n, unit] of String(d).matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+    total += Number(n) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[unit];
+  }
+  return total;
+}
+
+function cores(q: string | number | undefined): number | undefined {
+  if (q === undefined) {
+    return undefined;
+  }
+  const s = String(q);
+  return s.endsWith('m') ? Number(s.slice(0, -1)) / 1000 : Number(s);
+}
+
+/** Bytes of a Kubernetes quantity (`256Mi`, `1G`) or a Docker size (`256m` binary, `10b`). */
+function bytes(q: string | number | undefined): number | undefined {
+  if (q === undefined) {
+    return undefined;
+  }
+  const m = /^(\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(String(q));
+  if (!m) {
+    return NaN;
+  }
+  const unit: Record<string, number> = {
+    '': 1, 'b': 1, 'k': 1024, 'm': 1024 ** 2, 'g': 1024 ** 3,
+    'Ki': 1024, 'Mi': 1024 ** 2, 'Gi': 1024 ** 3, 'Ti': 1024 ** 4, 'K': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12,
+  };
+  return Number(m[1]) * (unit[m[2]] ?? NaN);
+}
+
+function byNumber(a: number, b: number): number {
+  return a - b;
+}
+
+function show(v: unknown): string {
+  return v === undefined ? 'nothing' : typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
+}
