@@ -7,12 +7,40 @@ import { renderNamespace } from './k8s/namespace';
 import { renderSecretSource } from './k8s/secrets';
 import { EnvValue } from './model/env-value';
 import { SecretsBackend } from './secrets-backend';
+import { ImagePullPolicy } from './workload-options';
 import { sortKubernetesObjects } from './k8s/order';
 import { AppModel } from './model/app-model';
 import { checkDnsLabel } from './_util';
 
 const APP_CHART = Symbol.for('cdk8s-compose.AppChart');
 const COMPOSE_APP = Symbol.for('cdk8s-compose.App');
+
+/**
+ * Changes to one workload, by service name: for an environment or a test run (e.g. local
+ * images that must never be pulled).
+ */
+export interface WorkloadOverride {
+  /**
+   * Another image.
+   * @default - the workload's image
+   */
+  readonly image?: string;
+  /**
+   * Another pull policy.
+   * @default - the workload's policy
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Another number of replicas (WebService and continuous Worker only).
+   * @default - the workload's replicas
+   */
+  readonly replicas?: number;
+  /**
+   * Host ports to publish in Compose, by port name.
+   * @default - the workload's published ports
+   */
+  readonly publish?: Record<string, number>;
+}
 
 /** Props of an AppChart. */
 export interface AppChartProps {
@@ -71,6 +99,13 @@ export interface AppChartProps {
   readonly compose?: boolean;
 
   /**
+   * Changes to workloads by service name, applied when each workload is defined. A name
+   * that matches no workload fails synthesis.
+   * @default - none
+   */
+  readonly overrides?: Record<string, WorkloadOverride>;
+
+  /**
    * Extra labels on every Kubernetes object (never used in selectors).
    * @default - only the app.kubernetes.io labels
    */
@@ -113,6 +148,10 @@ export class AppChart extends Chart {
   /** @internal The backend-neutral model of every workload in this chart. */
   public readonly _model: AppModel;
 
+  /** Overrides by service name, and the names that were applied. */
+  private readonly overrides: Record<string, WorkloadOverride>;
+  private readonly appliedOverrides = new Set<string>();
+
   /** Keys referenced per Secret name. */
   private readonly secretKeys = new Map<string, Set<string>>();
 
@@ -133,6 +172,7 @@ export class AppChart extends Chart {
     this.environment = props.environment;
     this.compose = props.compose ?? true;
     this.secrets = props.secrets ?? SecretsBackend.existing();
+    this.overrides = { ...(props.overrides ?? {}) };
     this._model = new AppModel({
       appName: this.appName,
       namespace,
@@ -145,6 +185,7 @@ export class AppChart extends Chart {
       renderNamespace(this, this._model.settings);
     }
     this.node.addValidation({ validate: () => this.missingSealedValues() });
+    this.node.addValidation({ validate: () => this.unusedOverrides() });
     this.node.addValidation({
       // Only under the cdk8s CLI (which sets CDK8S_OUTDIR): there a plain App would
       // silently skip the Compose file. Tests may use cdk8s's Testing helpers freely.
@@ -189,6 +230,21 @@ export class AppChart extends Chart {
       }
       keys.add(part.key);
     }
+  }
+
+  /** @internal The override for a service name, marked as applied. */
+  public _overrideFor(serviceName: string): WorkloadOverride | undefined {
+    const o = this.overrides[serviceName];
+    if (o) {
+      this.appliedOverrides.add(serviceName);
+    }
+    return o;
+  }
+
+  private unusedOverrides(): string[] {
+    const unused = Object.keys(this.overrides).filter((n) => !this.appliedOverrides.has(n)).sort();
+    const names = this._model.workloads.map((w) => w.name).join(', ') || 'none';
+    return unused.map((n) => `overrides has an entry for service '${n}', which is not defined in this chart; services: ${names}`);
   }
 
   private missingSealedValues(): string[] {

@@ -3,7 +3,7 @@ import { AppChart } from './app-chart';
 import { ValidationError } from './errors';
 import { renderKubernetes } from './k8s/render';
 import { EnvValue } from './model/env-value';
-import { WorkloadModel } from './model/workload';
+import { normalizeImage, normalizePorts, normalizeReplicas, WorkloadModel } from './model/workload';
 import { checkDnsLabel, checkEnvName, toEnvPrefix } from './_util';
 
 const WORKLOAD = Symbol.for('cdk8s-compose.Workload');
@@ -48,8 +48,17 @@ export abstract class Workload extends Construct {
     }
   }
 
-  /** Registers the model with the chart and creates the Kubernetes objects (filled at synth). */
-  protected initialize(model: WorkloadModel): void {
+  /**
+   * Applies the chart's override for this service, registers the model with the chart and
+   * creates the Kubernetes objects (filled at synth).
+   */
+  protected initialize(defined: WorkloadModel): void {
+    const model = this.applyOverride(defined);
+    const clash = this.chart._model.workloads.find((w) => w.hostPorts.some((p) => model.hostPorts.includes(p)));
+    if (clash && clash.name !== model.name) {
+      const shared = clash.hostPorts.filter((p) => model.hostPorts.includes(p));
+      throw new ValidationError(`published host port ${shared.join(', ')} is already published by '${clash.name}'; each host port can be published once per Compose file`, this);
+    }
     const existing = this.chart._model.register(model);
     if (existing) {
       throw new ValidationError(`service name '${model.name}' is already used by another workload in chart '${this.chart.node.path}'; service names must be unique per chart`, this);
@@ -58,6 +67,35 @@ export abstract class Workload extends Construct {
     model.path = this.node.path;
     model.env.forEach((value) => this.chart._useSecrets(value));
     renderKubernetes(this, model, this.chart._model);
+  }
+
+  private applyOverride(model: WorkloadModel): WorkloadModel {
+    const o = this.chart._overrideFor(model.name);
+    if (!o) {
+      return model;
+    }
+    const problems: string[] = [];
+    if (o.image !== undefined) {
+      normalizeImage(o.image, problems);
+    }
+    if (o.replicas !== undefined) {
+      if (model.kind !== 'web' && model.kind !== 'worker') {
+        problems.push(`override replicas ${o.replicas} is only allowed for WebServices and continuous Workers; '${model.name}' is a ${model.kind}`);
+      } else {
+        normalizeReplicas(o.replicas, 1, problems);
+      }
+    }
+    const ports = model.ports.map((p) => ({ ...p, publish: o.publish?.[p.name] ?? p.publish }));
+    for (const name of Object.keys(o.publish ?? {})) {
+      if (!model.ports.some((p) => p.name === name)) {
+        problems.push(`override publish names port '${name}', which '${model.name}' does not declare; ports: ${model.ports.map((p) => p.name).join(', ') || 'none'}`);
+      }
+    }
+    normalizePorts(ports, problems);
+    if (problems.length > 0) {
+      throw new ValidationError(problems.map((p) => `chart override: ${p}`), this);
+    }
+    return model.with({ image: o.image, imagePullPolicy: o.imagePullPolicy, replicas: o.replicas, ports });
   }
 
   /**

@@ -137,6 +137,24 @@ export class WorkloadModel {
     },
   ) {}
 
+  /** A copy with the given fields replaced (environment overrides); env and warnings are copied. */
+  public with(changes: { image?: string; imagePullPolicy?: WorkloadModel['imagePullPolicy']; replicas?: number; ports?: PortSpec[] }): WorkloadModel {
+    const copy = new WorkloadModel(
+      this.name, this.kind, changes.image ?? this.image, changes.imagePullPolicy ?? this.imagePullPolicy,
+      changes.ports ?? this.ports, this.resources, this.security,
+      { ...this.options, replicas: changes.replicas ?? this.options.replicas },
+    );
+    this.env.forEach((v, k) => copy.env.set(k, v));
+    copy.warnings.push(...this.warnings);
+    return copy;
+  }
+
+  /** The host ports Compose publishes (a range per port when replicas > 1). */
+  public get hostPorts(): number[] {
+    return this.ports.filter((p) => p.publish !== undefined)
+      .flatMap((p) => Array.from({ length: Math.max(1, this.options.replicas) }, (_, i) => p.publish! + i));
+  }
+
   /** How dependants wait for this workload in Compose (and what Kubernetes readiness means for it). */
   public get readinessCondition(): DependencyCondition {
     if (this.kind === 'run-once') {
