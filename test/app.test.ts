@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App as Cdk8sApp, Chart } from 'cdk8s';
 import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
 import { synthApp } from './support/synth';
-import { itWhenPresent } from './support/validate';
+import { itWhenPresent } from './support/tools';
 import { App, AppChart, Database, DatabaseEngine, WebService, Worker } from '../lib';
 
 const ROOT = path.join(__dirname, '..');

@@ -2,10 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { clusterProvided } from './support/cluster';
 import { readOutput, SynthResult, synthApp } from './support/synth';
-import { dockerComposeConfig, itWhenPresent, itWithTool, podSecurityFindings, validateComposeSchema, validateKubernetes } from './support/validate';
-import { App, AppChart } from '../lib';
+import { itWhenPresent, itWithTool } from './support/tools';
+import { App, AppChart, Check, Finding, checkComposeSchema, checkComposeWithTool, checkKubernetes, checkPodSecurity, clusterProvidedObjects } from '../lib';
 import { BlogChart } from '../examples/blog/app';
 import { ShopChart } from '../examples/shop/app';
 import { DEV, PROD } from '../examples/shop/environments';
@@ -33,17 +32,18 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
   });
 
   test('Kubernetes output passes the schema (types, required, enums) and has no unknown fields', () => {
-    // ExternalSecret and SealedSecret are CRDs without a schema in kubernetes-models.
-    expect(validateKubernetes(out.objects, { skipKinds: ['ExternalSecret', 'SealedSecret'] })).toEqual([]);
+    // ExternalSecret and SealedSecret (CRDs without a schema in kubernetes-models) are always skipped.
+    expect(checkKubernetes(out.objects)).toEqual({ findings: [], skipped: [] });
   });
 
   test('Kubernetes output has 0 Pod Security (restricted) violations, practice findings or broken references', async () => {
-    const findings = await podSecurityFindings([...out.objects, ...clusterProvided(out.objects)]);
+    const { findings, skipped } = await checkPodSecurity(out.objects, { clusterObjects: clusterProvidedObjects(out.objects) });
+    expect(skipped).toEqual([]);
     // The official postgres/mysql/redis images run as uid/gid 999 (their data files are
     // owned by it); monokle's practice rules KBP104/105 want > 10000. Pod Security
     // "restricted" only requires non-root, which they are. Only databases are exempt.
-    const databases = out.objects.filter((o) => o.kind === 'StatefulSet').map((o) => `StatefulSet/${o.metadata.name}:`);
-    const exempt = (f: string) => /KBP10[45]/.test(f) && databases.some((d) => f.startsWith(d));
+    const databases = out.objects.filter((o) => o.kind === 'StatefulSet').map((o) => `StatefulSet/${o.metadata.name}`);
+    const exempt = (f: Finding) => /^KBP10[45] /.test(f.message) && databases.includes(f.object);
     expect(findings.filter((f) => !exempt(f))).toEqual([]);
   });
 
@@ -74,7 +74,7 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
       return;
     }
     const compose = out.compose[`${name}.compose.yml`];
-    expect(validateComposeSchema(compose)).toEqual([]);
+    expect(checkComposeSchema(compose)).toEqual({ findings: [], skipped: [] });
     expect(Object.keys(compose).sort()).toEqual(['networks', 'services', 'volumes']);
   });
 
@@ -84,17 +84,17 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
     }
     const envFile = path.join(out.outdir, 'test.env');
     fs.copyFileSync(path.join(out.outdir, `${name}.env.example`), envFile);
-    const result = dockerComposeConfig(path.join(out.outdir, `${name}.compose.yml`), { envFile });
-    expect(result.errors).toBe('');
-    expect(result.warnings).toBe('');
+    expect(checkComposeWithTool(path.join(out.outdir, `${name}.compose.yml`), envFile)).toEqual({ findings: [], skipped: [] });
   });
 
   itWithTool('docker-compose')('docker-compose refuses to start without the env file, naming the example', () => {
     if (!hasCompose()) {
       return;
     }
-    const result = dockerComposeConfig(path.join(out.outdir, `${name}.compose.yml`));
-    expect(result.errors).toMatch(new RegExp(`missing: see ${name}.env.example`));
+    const { findings } = checkComposeWithTool(path.join(out.outdir, `${name}.compose.yml`));
+    expect(findings).toEqual([{
+      check: Check.DOCKER_COMPOSE, object: `${name}.compose.yml`, path: '', message: expect.stringMatching(new RegExp(`missing: see ${name}.env.example`)),
+    }]);
   });
 
   test('services, images and ports match between the two targets', () => {

@@ -64,6 +64,7 @@ class TypeIndex {
   private readonly roots = new Set<string>();
   private checker?: TS.TypeChecker;
   private program?: TS.Program;
+  private shapes = new Map<TS.Type, Shape>();
 
   constructor(private readonly ts: typeof TS) {}
 
@@ -84,6 +85,7 @@ class TypeIndex {
     }
     this.program = this.ts.createProgram([...this.roots], { noEmit: true, strict: true, skipLibCheck: true, types: [], lib: ['lib.es5.d.ts'] });
     this.checker = this.program.getTypeChecker();
+    this.shapes = new Map();
   }
 
   public rootType(model: KubernetesModel, kind: string): TS.Type | undefined {
@@ -100,50 +102,74 @@ class TypeIndex {
     if (value === null || typeof value !== 'object') {
       return; // primitives: the schema check's job
     }
-    const ts = this.ts;
-    const checker = this.checker!;
-    const t = checker.getNonNullableType(type);
-    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive)) {
+    const shape = this.shapeOf(type);
+    if (shape.kind === 'any') {
       return;
     }
-    const members = t.isUnion() ? t.types : [t];
     if (Array.isArray(value)) {
-      const arrayType = members.find((m) => checker.isArrayType(m));
-      const element = arrayType && checker.getIndexTypeOfType(arrayType, ts.IndexKind.Number);
-      if (element) {
-        value.forEach((item, i) => this.unknownFields(item, element, joinPath(at, i), out));
+      if (shape.element) {
+        value.forEach((item, i) => this.unknownFields(item, shape.element!, joinPath(at, i), out));
       }
       return;
     }
-    const objects = members.filter((m) => m.flags & ts.TypeFlags.Object && !checker.isArrayType(m));
-    if (objects.length === 0) {
-      return;
-    }
-    const props = new Map<string, TS.Symbol>();
-    for (const o of objects) {
-      for (const p of checker.getPropertiesOfType(o)) {
-        if (!props.has(p.name)) {
-          props.set(p.name, p);
-        }
-      }
-    }
-    // `{ [key: string]: T }`: labels, annotations, resource limits, ConfigMap data...
-    const mapValue = objects.map((o) => checker.getIndexTypeOfType(o, ts.IndexKind.String)).find((x) => x);
-    if (props.size === 0 && !mapValue) {
+    if (shape.props.size === 0 && !shape.mapValue) {
       return; // an empty interface means "any JSON"
     }
     for (const [key, child] of Object.entries(value)) {
       const childPath = joinPath(at, key);
-      const prop = props.get(key);
+      const prop = shape.props.get(key);
       if (prop) {
-        this.unknownFields(child, checker.getTypeOfSymbol(prop), childPath, out);
-      } else if (mapValue) {
-        this.unknownFields(child, mapValue, childPath, out);
+        this.unknownFields(child, prop, childPath, out);
+      } else if (shape.mapValue) {
+        this.unknownFields(child, shape.mapValue, childPath, out);
       } else {
         out.push(childPath);
       }
     }
   }
+
+  /** What a declared type allows, computed once per type (the walk visits the same types many times). */
+  private shapeOf(type: TS.Type): Shape {
+    const cached = this.shapes.get(type);
+    if (cached) {
+      return cached;
+    }
+    const ts = this.ts;
+    const checker = this.checker!;
+    const t = checker.getNonNullableType(type);
+    let shape: Shape;
+    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive)) {
+      shape = { kind: 'any', props: new Map() };
+    } else {
+      const members = t.isUnion() ? t.types : [t];
+      const arrayType = members.find((m) => checker.isArrayType(m));
+      const objects = members.filter((m) => m.flags & ts.TypeFlags.Object && !checker.isArrayType(m));
+      const props = new Map<string, TS.Type>();
+      for (const o of objects) {
+        for (const p of checker.getPropertiesOfType(o)) {
+          if (!props.has(p.name)) {
+            props.set(p.name, checker.getTypeOfSymbol(p));
+          }
+        }
+      }
+      shape = {
+        kind: objects.length === 0 && !arrayType ? 'any' : 'object',
+        element: arrayType && checker.getIndexTypeOfType(arrayType, ts.IndexKind.Number),
+        props,
+        // `{ [key: string]: T }`: labels, annotations, resource limits, ConfigMap data...
+        mapValue: objects.map((o) => checker.getIndexTypeOfType(o, ts.IndexKind.String)).find((x) => x),
+      };
+    }
+    this.shapes.set(type, shape);
+    return shape;
+  }
+}
+
+interface Shape {
+  readonly kind: 'any' | 'object';
+  readonly element?: TS.Type;
+  readonly props: Map<string, TS.Type>;
+  readonly mapValue?: TS.Type;
 }
 
 let typeIndex: TypeIndex | undefined;

@@ -1,0 +1,207 @@
+/**
+ * Proves checkKubernetes can fail (and stays quiet on correct input), so a green test that
+ * uses it means something: schema (types, required fields, enums) and unknown fields.
+ */
+import { Check, checkKubernetes } from '../../lib';
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: fresh objects per call so tests can break them freely.
+// ---------------------------------------------------------------------------------------------
+
+const LABELS = { 'app.kubernetes.io/name': 'web' };
+
+/** A Deployment that satisfies the restricted Pod Security Standard and monokle's practices. */
+function restrictedDeployment(): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop', labels: { ...LABELS } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { ...LABELS } },
+      template: {
+        metadata: { labels: { ...LABELS } },
+        spec: {
+          automountServiceAccountToken: false,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            fsGroup: 10001,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: 'web',
+              image: 'registry.example.com/web:1.2.3',
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+              resources: {
+                requests: { cpu: '100m', memory: '64Mi' },
+                limits: { cpu: '500m', memory: '128Mi' },
+              },
+              readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5 },
+              securityContext: {
+                runAsNonRoot: true,
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+        },
+      },
+    },
+  };
+}
+
+function service(): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'shop', labels: { ...LABELS } },
+    spec: {
+      type: 'ClusterIP',
+      selector: { ...LABELS },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+    },
+  };
+}
+
+describe('checkKubernetes', () => {
+  test('passes a correct restricted Deployment and Service', () => {
+    // GIVEN / WHEN
+    const result = checkKubernetes([restrictedDeployment(), service()]);
+    // THEN
+    expect(result).toEqual({ findings: [], skipped: [] });
+  });
+
+  test('fails when replicas is a string', () => {
+    // GIVEN
+    const deployment = restrictedDeployment();
+    deployment.spec.replicas = 'two';
+    // WHEN
+    const { findings } = checkKubernetes([deployment]);
+    // THEN
+    expect(findings).toEqual([
+      { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/web', path: 'spec.replicas', message: 'must be integer' },
+    ]);
+  });
+
+  test('fails when a Deployment has no selector', () => {
+    // GIVEN
+    const deployment = restrictedDeployment();
+    delete deployment.spec.selector;
+    // WHEN
+    const { findings } = checkKubernetes([deployment]);
+    // THEN
+    expect(findings).toEqual([
+      { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/web', path: 'spec', message: 'must have required property selector' },
+    ]);
+  });
+
+  test('fails when a Service type is not in the enum', () => {
+    // GIVEN
+    const svc = service();
+    svc.spec.type = 'LoadBalancers';
+    // WHEN
+    const { findings } = checkKubernetes([svc]);
+    // THEN
+    expect(findings).toEqual([{
+      check: Check.KUBERNETES_SCHEMA,
+      object: 'Service/web',
+      path: 'spec.type',
+      message: expect.stringMatching(/^must be equal to one of the allowed values: .*"LoadBalancer"/),
+    }]);
+  });
+
+  test('fails when a field is unknown (spec.replica)', () => {
+    // GIVEN
+    const deployment = restrictedDeployment();
+    deployment.spec.replica = 2;
+    // WHEN
+    const { findings } = checkKubernetes([deployment]);
+    // THEN
+    expect(findings).toEqual([
+      { check: Check.KUBERNETES_UNKNOWN_FIELDS, object: 'Deployment/web', path: 'spec.replica', message: 'unknown field "replica"' },
+    ]);
+  });
+
+  test('fails when a container field is misspelled (imagePulPolicy)', () => {
+    // GIVEN
+    const deployment = restrictedDeployment();
+    const container = deployment.spec.template.spec.containers[0];
+    container.imagePulPolicy = container.imagePullPolicy;
+    delete container.imagePullPolicy;
+    // WHEN
+    const { findings } = checkKubernetes([deployment]);
+    // THEN
+    expect(findings).toEqual([{
+      check: Check.KUBERNETES_UNKNOWN_FIELDS,
+      object: 'Deployment/web',
+      path: 'spec.template.spec.containers[0].imagePulPolicy',
+      message: 'unknown field "imagePulPolicy"',
+    }]);
+  });
+
+  test('does not flag free-form maps (labels, annotations, resource limits, ConfigMap data)', () => {
+    // GIVEN
+    const deployment = restrictedDeployment();
+    deployment.metadata.annotations = { 'example.com/anything': 'x' };
+    deployment.spec.template.spec.containers[0].resources.limits['ephemeral-storage'] = '1Gi';
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { 'app.conf': 'a=1' } };
+    // WHEN / THEN
+    expect(checkKubernetes([deployment, configMap])).toEqual({ findings: [], skipped: [] });
+  });
+
+  test('fails when a field is unknown in a kind loaded on demand (StorageClass)', () => {
+    // GIVEN
+    const storageClass = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'x', parameterz: {} };
+    // WHEN
+    const { findings } = checkKubernetes([storageClass]);
+    // THEN
+    expect(findings).toEqual([
+      { check: Check.KUBERNETES_UNKNOWN_FIELDS, object: 'StorageClass/fast', path: 'parameterz', message: 'unknown field "parameterz"' },
+    ]);
+  });
+
+  test('fails when a kind has no schema, unless it is in skipKinds', () => {
+    // GIVEN: two CRDs (ExternalSecret and SealedSecret are always accepted: see the next test)
+    const certificate = {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'web' },
+      spec: { secretName: 'web-tls', issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' } },
+    };
+    const serviceMonitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'web' }, spec: {} };
+    // WHEN
+    const strict = checkKubernetes([certificate]);
+    const allowed = checkKubernetes([certificate, serviceMonitor], {
+      skipKinds: ['Certificate', 'monitoring.coreos.com/v1/ServiceMonitor'],
+    });
+    // THEN
+    expect(strict.findings).toEqual([{
+      check: Check.KUBERNETES_SCHEMA,
+      object: 'Certificate/web',
+      path: '',
+      message: expect.stringMatching(/^no schema for cert-manager\.io\/v1 Certificate \(a CRD\? add it to skipKinds\)$/),
+    }]);
+    expect(allowed).toEqual({ findings: [], skipped: [] });
+  });
+
+  test('accepts ExternalSecret and SealedSecret without skipKinds', () => {
+    // GIVEN
+    const externalSecret = {
+      apiVersion: 'external-secrets.io/v1beta1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'db' },
+      spec: { secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' } },
+    };
+    const sealedSecret = { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db' }, spec: {} };
+    // WHEN / THEN
+    expect(checkKubernetes([externalSecret, sealedSecret])).toEqual({ findings: [], skipped: [] });
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Proves checkPodSecurity can fail (and stays quiet on correct input), so a green test that
+ * uses it means something: Pod Security Standards, practices and broken references (offline).
+ */
+import { Check, checkPodSecurity } from '../../lib';
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: fresh objects per call so tests can break them freely.
+// ---------------------------------------------------------------------------------------------
+
+const LABELS = { 'app.kubernetes.io/name': 'web' };
+
+/** A Deployment that satisfies the restricted Pod Security Standard and monokle's practices. */
+function restrictedDeployment(): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop', labels: { ...LABELS } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { ...LABELS } },
+      template: {
+        metadata: { labels: { ...LABELS } },
+        spec: {
+          automountServiceAccountToken: false,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            fsGroup: 10001,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: 'web',
+              image: 'registry.example.com/web:1.2.3',
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+              resources: {
+                requests: { cpu: '100m', memory: '64Mi' },
+                limits: { cpu: '500m', memory: '128Mi' },
+              },
+              readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5 },
+              securityContext: {
+                runAsNonRoot: true,
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+        },
+      },
+    },
+  };
+}
+
+function service(): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'shop', labels: { ...LABELS } },
+    spec: {
+      type: 'ClusterIP',
+      selector: { ...LABELS },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+    },
+  };
+}
+
+describe('checkPodSecurity', () => {
+  test('passes a correct restricted Deployment and Service', async () => {
+    expect(await checkPodSecurity([restrictedDeployment(), service()])).toEqual({ findings: [], skipped: [] });
+  });
+
+  test('fails when a pod is privileged', async () => {
+    // GIVEN
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'debug' },
+      spec: { ...restrictedDeployment().spec.template.spec },
+    };
+    pod.spec.containers[0].securityContext.privileged = true;
+    // WHEN
+    const { findings } = await checkPodSecurity([pod]);
+    // THEN
+    expect(findings).toEqual([{
+      check: Check.POD_SECURITY,
+      object: 'Pod/debug',
+      path: 'spec.containers[0].securityContext.privileged',
+      message: 'PSS103 Restrict usage of privileged pods.',
+    }]);
+  });
+
+  test('fails when a container does not set runAsNonRoot', async () => {
+    // GIVEN
+    const deployment = restrictedDeployment();
+    delete deployment.spec.template.spec.containers[0].securityContext.runAsNonRoot;
+    // WHEN
+    const { findings } = await checkPodSecurity([deployment]);
+    // THEN
+    expect(findings).toEqual([{
+      check: Check.POD_SECURITY,
+      object: 'Deployment/web',
+      path: 'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+      message: 'PSS203 Requires the container to runs as non root user.',
+    }]);
+  });
+
+  test('fails when a hostPath volume is mounted (baseline and restricted rules)', async () => {
+    // GIVEN
+    const deployment = restrictedDeployment();
+    deployment.spec.template.spec.volumes.push({ name: 'host', hostPath: { path: '/var/run' } });
+    // WHEN
+    const { findings } = await checkPodSecurity([deployment]);
+    // THEN
+    const at = { check: Check.POD_SECURITY, object: 'Deployment/web', path: 'spec.template.spec.volumes[1].hostPath' };
+    expect([...findings].sort((a, b) => a.message.localeCompare(b.message))).toEqual([
+      { ...at, message: expect.stringMatching(/^PSS105 /) },
+      { ...at, message: expect.stringMatching(/^PSS201 /) },
+    ]);
+  });
+
+  test('fails when a Service selects no pod (resource-links)', async () => {
+    // GIVEN
+    const svc = service();
+    svc.spec.selector = { 'app.kubernetes.io/name': 'nothing' };
+    // WHEN
+    const { findings } = await checkPodSecurity([restrictedDeployment(), svc]);
+    // THEN
+    expect(findings).toEqual([
+      { check: Check.POD_SECURITY, object: 'Service/web', path: '', message: expect.stringMatching(/^LNK001 /) },
+    ]);
+  });
+
+  test('drops rules listed in ignoreRules', async () => {
+    // GIVEN
+    const deployment = restrictedDeployment();
+    delete deployment.spec.template.spec.containers[0].securityContext.runAsNonRoot;
+    // WHEN / THEN
+    expect(await checkPodSecurity([deployment], { ignoreRules: ['PSS203'] })).toEqual({ findings: [], skipped: [] });
+  });
+});
