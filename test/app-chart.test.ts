@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { find, synthApp, synthChart } from './support/synth';
-import { AppChart, Database, DatabaseEngine, WebService } from '../lib';
+import { AppChart, Database, DatabaseEngine, ImagePullPolicy, WebService } from '../lib';
 
 describe('AppChart', () => {
   test('renders a Namespace that enforces Pod Security "restricted", and the recommended labels on every object', () => {
@@ -64,5 +64,23 @@ describe('AppChart', () => {
     ])('%s', (_title, props, message) => {
       expect(() => synthChart((app) => new AppChart(app, 'shop', props))).toThrow(message);
     });
+  });
+});
+
+describe('AppChart overrides', () => {
+  test('replace image, pull policy, replicas and published ports of a service in both targets', () => {
+    const { objects, compose } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop', {
+        overrides: { api: { image: 'localhost/api:test', imagePullPolicy: ImagePullPolicy.NEVER, replicas: 1, publish: { http: 18080 } } },
+      });
+      new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0', replicas: 3 });
+      return chart;
+    });
+    const d = find(objects, 'Deployment', 'api');
+    expect(d.spec.replicas).toBe(1);
+    expect(d.spec.template.spec.containers[0]).toMatchObject({ image: 'localhost/api:test', imagePullPolicy: 'Never' });
+    // One replica now: no disruption budget.
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+    expect(compose.services.api).toMatchObject({ image: 'localhost/api:test', ports: ['127.0.0.1:18080:8080'], deploy: { replicas: 1 } });
   });
 });

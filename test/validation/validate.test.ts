@@ -1,0 +1,125 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject } from 'cdk8s';
+import { synthChart } from '../support/synth';
+import { App, AppChart, Check, Database, DatabaseEngine, HealthCheck, InImageClient, validateChart, WebService } from '../../lib';
+import { cdk8sComposeMatchers } from '../../lib/validation/matchers';
+import { BlogChart } from '../../examples/blog/app';
+import { ShopChart } from '../../examples/shop/app';
+import { DEV, PROD } from '../../examples/shop/environments';
+
+expect.extend(cdk8sComposeMatchers);
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      toSynthesizeValidKubernetes(options?: object): Promise<R>;
+      toSynthesizeValidCompose(options?: object): Promise<R>;
+      toHaveParity(): Promise<R>;
+    }
+  }
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function goodChart() {
+  return synthChart((app) => {
+    const chart = new AppChart(app, 'shop');
+    const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+    new WebService(chart, 'Api', { name: 'api', image: 'a:1', healthCheck: HealthCheck.http('/h', { inImage: InImageClient.CURL }) }).connectTo(db);
+    return chart;
+  }).chart;
+}
+
+/** A chart with an object added through the escape hatch that no validator should accept. */
+function badChart() {
+  return synthChart((app) => {
+    const chart = new AppChart(app, 'shop');
+    const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1' });
+    new ApiObject(api, 'Broken', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'broken' }, spec: { replica: 2, replicas: 'two' } });
+    return chart;
+  }).chart;
+}
+
+describe('validateChart', () => {
+  test.each([
+    ['shop (dev)', (app: App) => new ShopChart(app, 'shop-dev', { settings: DEV })],
+    ['shop (prod)', (app: App) => new ShopChart(app, 'shop-prod', { settings: PROD })],
+    ['blog', (app: App) => new BlogChart(app, 'blog')],
+  ])('finds nothing in example %s, and skips no check', async (_title, build) => {
+    const { chart } = synthChart(build);
+    expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
+  });
+
+  test('names the object, the field path and the construct of every finding', async () => {
+    const result = await validateChart(badChart(), { checks: [Check.KUBERNETES_SCHEMA, Check.KUBERNETES_UNKNOWN_FIELDS] });
+    expect(result.findings).toEqual(expect.arrayContaining([
+      { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/broken', path: 'spec.replicas', message: 'must be integer', construct: 'shop/Api' },
+      { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/broken', path: 'spec', message: expect.stringMatching(/must have required property '?selector/), construct: 'shop/Api' },
+      { check: Check.KUBERNETES_UNKNOWN_FIELDS, object: 'Deployment/broken', path: 'spec.replica', message: 'unknown field "replica"', construct: 'shop/Api' },
+    ]));
+  });
+});
+
+describe('jest matchers', () => {
+  test('pass on a valid chart', async () => {
+    const chart = goodChart();
+    await expect(chart).toSynthesizeValidKubernetes();
+    await expect(chart).toSynthesizeValidCompose();
+    await expect(chart).toHaveParity();
+  });
+
+  test('fail with every finding listed', async () => {
+    const result = await cdk8sComposeMatchers.toSynthesizeValidKubernetes(badChart());
+    expect(result.pass).toBe(false);
+    expect(result.message()).toMatch(/expected chart 'shop' to synthesize valid Kubernetes manifests:[\s\S]*\[kubernetes-schema\] Deployment\/broken spec.replicas: must be integer \(shop\/Api\)/);
+    await expect(badChart()).not.toSynthesizeValidKubernetes();
+  });
+
+  test('fail when the argument is not an AppChart', async () => {
+    const result = await cdk8sComposeMatchers.toHaveParity({});
+    expect([result.pass, result.message()]).toEqual([false, 'expected an AppChart, received [object Object]']);
+  });
+});
+
+describe('cdk8s validation plugin', () => {
+  /** Runs `cdk8s synth` in a temporary project whose app is `source` and whose cdk8s.yaml enables the plugin. */
+  function synthWithPlugin(source: string) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-'));
+    fs.writeFileSync(path.join(dir, 'main.ts'), source.replace(/LIB/g, path.join(ROOT, 'lib')));
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
+      'language: typescript',
+      `app: node --import ${require.resolve('tsx')} main.ts`,
+      'validations:',
+      `  - package: ${path.join(ROOT, 'validation-plugin.js')}`,
+      '    version: 0.1.0',
+      '    class: Cdk8sComposeValidation',
+      '    properties:',
+      '      checks: [kubernetes-schema, kubernetes-unknown-fields, compose-schema, parity]',
+      '',
+    ].join('\n'));
+    return spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth'], {
+      cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+    });
+  }
+
+  const header = `import { App, AppChart, WebService } from 'LIB';\nimport { ApiObject } from '${require.resolve('cdk8s')}';\nconst app = new App();\nconst chart = new AppChart(app, 'shop');\nconst api = new WebService(chart, 'Api', { name: 'api', image: 'a:1' });\n`;
+
+  test('lets a valid app through', () => {
+    const run = synthWithPlugin(`${header}app.synth();\n`);
+    expect(run.stdout).toMatch(/Validations ended succesfully/);
+    expect(run.status).toBe(0);
+  });
+
+  test('makes cdk8s synth fail on invalid output, naming the rule, the object and the construct', () => {
+    const run = synthWithPlugin(`${header}new ApiObject(api, 'Broken', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'broken' }, spec: { replica: 2 } });\napp.synth();\n`);
+    expect(run.status).not.toBe(0);
+    const out = run.stdout + run.stderr;
+    expect(out).toMatch(/kubernetes-unknown-fields/);
+    expect(out).toMatch(/unknown field "replica"/);
+    expect(out).toMatch(/shop\/Api\/Broken/);
+    expect(out).toMatch(/Validation failed/);
+  });
+});
