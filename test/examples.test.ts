@@ -6,6 +6,7 @@ import { readOutput, SynthResult, synthApp } from './support/synth';
 import { itWhenPresent, itWithTool } from './support/tools';
 import { App, AppChart, Check, Finding, checkComposeSchema, checkComposeWithTool, checkKubernetes, checkPodSecurity, clusterProvidedObjects } from '../lib';
 import { BlogChart } from '../examples/blog/app';
+import { DemoChart } from '../examples/demo/app';
 import { ShopChart } from '../examples/shop/app';
 import { DEV, PROD } from '../examples/shop/environments';
 
@@ -14,6 +15,7 @@ const EXAMPLES: Array<[string, string, string, (app: App) => AppChart]> = [
   ['shop (dev)', 'shop', 'dev', (app) => new ShopChart(app, 'shop-dev', { settings: DEV })],
   ['shop (prod)', 'shop', 'prod', (app) => new ShopChart(app, 'shop-prod', { settings: PROD })],
   ['blog', 'blog', '', (app) => new BlogChart(app, 'blog')],
+  ['demo', 'demo', '', (app) => new DemoChart(app, 'demo')],
 ];
 
 describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
