@@ -4,7 +4,7 @@ import { App as Cdk8sApp, AppProps as Cdk8sAppProps, Chart, Names, YamlOutputTyp
 import { IConstruct } from 'constructs';
 import { AppChart, markComposeApp } from './app-chart';
 import { writeComposeFiles } from './compose/files';
-import { dumpYaml, dumpYamlDocuments } from './compose/yaml';
+import { dumpYaml, dumpYamlDocuments } from './_yaml';
 
 /** Props of an App. */
 export interface AppProps extends Cdk8sAppProps {}
@@ -38,6 +38,9 @@ export class App extends Cdk8sApp {
     // Manifests per output folder (one per environment), in chart dependency order.
     const manifests = new Map<string, string[]>();
     const seen = new Map<string, string>();
+    // Several charts may share a namespace: its Namespace object is written once per
+    // folder (the first chart in dependency order), or kustomize sees a duplicate.
+    const namespaces = new Set<string>();
     for (const chart of charts) {
       const isApp = AppChart.isAppChart(chart);
       const dir = isApp && chart.environment ? path.join(this.outdir, chart.environment) : this.outdir;
@@ -49,7 +52,16 @@ export class App extends Cdk8sApp {
       }
       seen.set(path.join(dir, file), chart.node.path);
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(isApp ? chart._render() : chart.toJson()));
+      const docs = (isApp ? chart._render() : chart.toJson()).filter((d: any) => {
+        if (d?.kind !== 'Namespace' || d.apiVersion !== 'v1') {
+          return true;
+        }
+        const key = `${dir}\0${d.metadata?.name}`;
+        const first = !namespaces.has(key);
+        namespaces.add(key);
+        return first;
+      });
+      fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(docs));
       manifests.set(dir, [...(manifests.get(dir) ?? []), file]);
       if (isApp && chart.compose) {
         this.writeCompose(chart, dir);

@@ -54,10 +54,9 @@ export abstract class Workload extends Construct {
    */
   protected initialize(defined: WorkloadModel): void {
     const model = this.applyOverride(defined);
-    const clash = this.chart._model.workloads.find((w) => w.hostPorts.some((p) => model.hostPorts.includes(p)));
-    if (clash && clash.name !== model.name) {
-      const shared = clash.hostPorts.filter((p) => model.hostPorts.includes(p));
-      throw new ValidationError(`published host port ${shared.join(', ')} is already published by '${clash.name}'; each host port can be published once per Compose file`, this);
+    const clash = this.chart._model.hostPortClash(model);
+    if (clash) {
+      throw new ValidationError(`published host port ${clash.ports.join(', ')} is already published by '${clash.owner.name}'; each host port can be published once per Compose file`, this);
     }
     const existing = this.chart._model.register(model);
     if (existing) {
@@ -181,6 +180,7 @@ export abstract class Workload extends Construct {
     }
     if (!this._model.dependencies.some((d) => d.target === t)) {
       this._model.dependencies.push({ target: t, ports });
+      t.dependants.push(this._model);
     }
   }
 }

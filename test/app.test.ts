@@ -49,8 +49,19 @@ describe('App', () => {
       new WebService(shop, 'Api', { name: 'api', image: 'a:1' });
       shop.addDependency(platform);
     });
-    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', 'platform.k8s.yaml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml']);
+    // No secrets in this chart: no env example either.
+    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', 'platform.k8s.yaml', 'shop.compose.yml', 'shop.k8s.yaml']);
     expect(out.files['kustomization.yml']).toContain('resources:\n  - platform.k8s.yaml\n  - shop.k8s.yaml\n');
+  });
+
+  test('charts sharing a namespace write its Namespace object once', () => {
+    const out = synthApp((app) => {
+      for (const id of ['a', 'b', 'c']) {
+        new WebService(new AppChart(app, id, { namespace: 'shared' }), 'Api', { name: `api-${id}`, image: 'a:1' });
+      }
+    });
+    expect(out.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toEqual(['shared']);
+    expect(out.kubernetes['a.k8s.yaml'].map((o) => o.kind)).toContain('Namespace');
   });
 
   test('fails when two charts would write the same file', () => {

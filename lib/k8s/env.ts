@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { EnvPart, EnvValue } from '../model/env-value';
 import { compareStrings, toEnvPrefix } from '../_util';
 

@@ -1,10 +1,12 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { RenderedObject } from './object';
 import { AppSettings } from '../model/app-model';
 
 /** The chart's Namespace, labelled so that Pod Security admission enforces "restricted". */
 export function renderNamespace(scope: Construct, s: AppSettings): void {
-  new k8s.KubeNamespace(scope, 'Namespace', {
+  new RenderedObject(scope, 'Namespace', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
     metadata: {
       name: s.namespace,
       labels: {
@@ -16,5 +18,7 @@ export function renderNamespace(scope: Construct, s: AppSettings): void {
         'pod-security.kubernetes.io/warn': 'restricted',
       },
     },
+    bodyKeys: [],
+    body: () => ({}),
   });
 }

@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
+import { intOrString } from './json';
 import { selectorLabels } from './labels';
 import { AppModel } from '../model/app-model';
 import { WorkloadModel } from '../model/workload';
@@ -32,8 +33,8 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
       podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
     }],
     ports: [
-      { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
-      { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
+      { port: intOrString(53), protocol: 'UDP' },
+      { port: intOrString(53), protocol: 'TCP' },
     ],
   }];
   const targets = [...m.dependencies].filter((d) => d.ports.length > 0).sort((a, b) => (a.target.name < b.target.name ? -1 : 1));
@@ -57,5 +58,5 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
 }
 
 function tcpPorts(ports: number[]): k8s.NetworkPolicyPort[] {
-  return [...new Set(ports)].sort((a, b) => a - b).map((port) => ({ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' }));
+  return [...new Set(ports)].sort((a, b) => a - b).map((port) => ({ port: intOrString(port), protocol: 'TCP' }));
 }

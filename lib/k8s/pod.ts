@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
+import { intOrString, quantity } from './json';
 import { createHash } from 'crypto';
 import { renderEnv } from './env';
 import { selectorLabels, workloadLabels } from './labels';
@@ -22,8 +23,8 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
     env: m.env.size > 0 ? renderEnv(m.env) : undefined,
     ports: m.ports.length > 0 ? m.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })) : undefined,
     resources: {
-      requests: { cpu: k8s.Quantity.fromString(m.resources.cpuRequest.toKubernetes()), memory: k8s.Quantity.fromString(m.resources.memoryRequest.toKubernetes()) },
-      limits: { cpu: k8s.Quantity.fromString(m.resources.cpuLimit.toKubernetes()), memory: k8s.Quantity.fromString(m.resources.memoryLimit.toKubernetes()) },
+      requests: { cpu: quantity(m.resources.cpuRequest.toKubernetes()), memory: quantity(m.resources.memoryRequest.toKubernetes()) },
+      limits: { cpu: quantity(m.resources.cpuLimit.toKubernetes()), memory: quantity(m.resources.memoryLimit.toKubernetes()) },
     },
     securityContext: {
       allowPrivilegeEscalation: false,
@@ -107,9 +108,9 @@ function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupPr
     return {};
   }
   const action: k8s.Probe = h.kind === 'http'
-    ? { httpGet: { path: h.path, port: k8s.IntOrString.fromString(h.port!.name) } }
+    ? { httpGet: { path: h.path, port: intOrString(h.port!.name) } }
     : h.kind === 'tcp'
-      ? { tcpSocket: { port: k8s.IntOrString.fromString(h.port!.name) } }
+      ? { tcpSocket: { port: intOrString(h.port!.name) } }
       : { exec: { command: h.argv } };
   const base = { ...action, periodSeconds: h.intervalSeconds, timeoutSeconds: h.timeoutSeconds };
   return {

@@ -1,8 +1,9 @@
-import { Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
+import { intOrString, quantity, serviceSpecJson, toKubernetesJson } from './json';
 import { Construct } from 'constructs';
 import { selectorLabels, workloadLabels } from './labels';
 import { renderNetworkPolicy } from './network-policy';
+import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { AppModel } from '../model/app-model';
 import { PodCount } from '../model/pod-count';
@@ -18,27 +19,24 @@ import { WorkloadModel } from '../model/workload';
 export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppModel): void {
   const s = app.settings;
   const metadata = () => ({ name: m.name, labels: workloadLabels(m, s) });
-  const lazy = <T>(produce: () => T): T => Lazy.any({ produce });
   const selector = () => ({ matchLabels: selectorLabels(m, s) });
+  /** An object whose `spec` is produced at synthesis, converted to JSON by the typed k8s helpers. */
+  const withSpec = <T>(id: string, apiVersion: string, kind: string, meta: { name: string; labels: Record<string, string> }, spec: () => T, toJson: (x: T) => unknown) =>
+    new RenderedObject(scope, id, { apiVersion, kind, metadata: meta, bodyKeys: ['spec'], body: () => ({ spec: toJson(spec()) }) });
 
   switch (m.kind) {
     case 'web':
     case 'worker':
-      new k8s.KubeDeployment(scope, 'Deployment', {
-        metadata: metadata(),
-        spec: lazy((): k8s.DeploymentSpec => ({
+      withSpec('Deployment', 'apps/v1', 'Deployment', metadata(), (): k8s.DeploymentSpec => ({
           // With an autoscaler, replicas belong to it: a GitOps controller would fight it otherwise.
           replicas: m.options.autoscaling ? undefined : m.options.replicas,
           selector: selector(),
           strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: podCount(m.options.rollingUpdate!.maxSurge), maxUnavailable: podCount(m.options.rollingUpdate!.maxUnavailable) } },
           template: renderPodTemplate(m, s),
-        })),
-      });
+      }), toKubernetesJson);
       break;
     case 'database':
-      new k8s.KubeStatefulSet(scope, 'StatefulSet', {
-        metadata: metadata(),
-        spec: lazy((): k8s.StatefulSetSpec => ({
+      withSpec('StatefulSet', 'apps/v1', 'StatefulSet', metadata(), (): k8s.StatefulSetSpec => ({
           replicas: m.options.replicas,
           serviceName: `${m.name}-headless`,
           selector: selector(),
@@ -48,34 +46,25 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
             spec: {
               accessModes: ['ReadWriteOnce'],
               storageClassName: v.storageClassName,
-              resources: { requests: { storage: k8s.Quantity.fromString(v.size.toKubernetes()) } },
+              resources: { requests: { storage: quantity(v.size.toKubernetes()) } },
             },
           })),
-        })),
-      });
-      new k8s.KubeService(scope, 'HeadlessService', {
-        metadata: { name: `${m.name}-headless`, labels: workloadLabels(m, s) },
-        spec: lazy((): k8s.ServiceSpec => ({
-          clusterIp: 'None',
-          publishNotReadyAddresses: true,
-          selector: selectorLabels(m, s),
-          ports: servicePorts(m),
-        })),
-      });
+      }), toKubernetesJson);
+      withSpec('HeadlessService', 'v1', 'Service', { name: `${m.name}-headless`, labels: workloadLabels(m, s) }, (): k8s.ServiceSpec => ({
+        clusterIp: 'None',
+        publishNotReadyAddresses: true,
+        selector: selectorLabels(m, s),
+        ports: servicePorts(m),
+      }), serviceSpecJson);
       break;
     case 'run-once':
-      new k8s.KubeJob(scope, 'Job', {
-        metadata: metadata(),
-        spec: lazy((): k8s.JobSpec => ({
-          backoffLimit: m.options.backoffLimit,
-          template: renderPodTemplate(m, s),
-        })),
-      });
+      withSpec('Job', 'batch/v1', 'Job', metadata(), (): k8s.JobSpec => ({
+        backoffLimit: m.options.backoffLimit,
+        template: renderPodTemplate(m, s),
+      }), toKubernetesJson);
       break;
     case 'scheduled':
-      new k8s.KubeCronJob(scope, 'CronJob', {
-        metadata: metadata(),
-        spec: lazy((): k8s.CronJobSpec => ({
+      withSpec('CronJob', 'batch/v1', 'CronJob', metadata(), (): k8s.CronJobSpec => ({
           schedule: m.options.schedule!,
           timeZone: 'Etc/UTC',
           concurrencyPolicy: 'Forbid',
@@ -85,23 +74,17 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
             metadata: { labels: workloadLabels(m, s) },
             spec: { backoffLimit: m.options.backoffLimit, template: renderPodTemplate(m, s) },
           },
-        })),
-      });
+      }), toKubernetesJson);
       break;
   }
 
   if (m.kind === 'web' || m.kind === 'database') {
-    new k8s.KubeService(scope, 'Service', {
-      metadata: metadata(),
-      spec: lazy((): k8s.ServiceSpec => ({ type: 'ClusterIP', selector: selectorLabels(m, s), ports: servicePorts(m) })),
-    });
+    withSpec('Service', 'v1', 'Service', metadata(), (): k8s.ServiceSpec => ({ type: 'ClusterIP', selector: selectorLabels(m, s), ports: servicePorts(m) }), serviceSpecJson);
   }
 
   const ingress = m.options.ingress;
   if (ingress) {
-    new k8s.KubeIngress(scope, 'Ingress', {
-      metadata: metadata(),
-      spec: {
+    withSpec('Ingress', 'networking.k8s.io/v1', 'Ingress', metadata(), (): k8s.IngressSpec => ({
         ingressClassName: ingress.className,
         rules: [{
           host: ingress.host,
@@ -114,48 +97,40 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
           },
         }],
         tls: ingress.tlsSecretName ? [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }] : undefined,
-      },
-    });
+    }), toKubernetesJson);
   }
 
   const autoscaling = m.options.autoscaling;
   if (autoscaling) {
-    new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Autoscaler', {
-      metadata: metadata(),
-      spec: {
+    withSpec('Autoscaler', 'autoscaling/v2', 'HorizontalPodAutoscaler', metadata(), (): k8s.HorizontalPodAutoscalerSpecV2 => ({
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: m.name },
         minReplicas: autoscaling.minReplicas,
         maxReplicas: autoscaling.maxReplicas,
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.cpuTargetPercent } } }],
-      },
-    });
+    }), toKubernetesJson);
   }
 
   // Only with at least two pods: a budget on one replica would block node drains forever.
   if (m.hasDisruptionBudget) {
-    new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
-      metadata: metadata(),
-      spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: selector() },
-    });
+    withSpec('DisruptionBudget', 'policy/v1', 'PodDisruptionBudget', metadata(), (): k8s.PodDisruptionBudgetSpec => ({
+      maxUnavailable: intOrString(1), selector: selector(),
+    }), toKubernetesJson);
   }
 
   if (m.options.configFiles.length > 0) {
-    new k8s.KubeConfigMap(scope, 'ConfigFiles', {
-      metadata: { name: configMapName(m), labels: workloadLabels(m, s) },
-      data: Object.fromEntries(m.options.configFiles.map((f) => [f.key, f.content])),
+    new RenderedObject(scope, 'ConfigFiles', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMapName(m), labels: workloadLabels(m, s) },
+      bodyKeys: ['data'], body: () => ({ data: Object.fromEntries(m.options.configFiles.map((f) => [f.key, f.content])) }),
     });
   }
 
   if (s.networkPolicies) {
-    new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
-      metadata: metadata(),
-      spec: lazy(() => renderNetworkPolicy(m, app)),
-    });
+    withSpec('NetworkPolicy', 'networking.k8s.io/v1', 'NetworkPolicy', metadata(), () => renderNetworkPolicy(m, app), toKubernetesJson);
   }
 }
 
 function podCount(c: PodCount): k8s.IntOrString {
-  return c.isPercent ? k8s.IntOrString.fromString(c.toString()) : k8s.IntOrString.fromNumber(c.value);
+  return c.isPercent ? intOrString(c.toString()) : intOrString(c.value);
 }
 
 /** The ConfigMap holding a workload's config files. */
@@ -164,5 +139,5 @@ export function configMapName(m: WorkloadModel): string {
 }
 
 function servicePorts(m: WorkloadModel): k8s.ServicePort[] {
-  return m.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: 'TCP' }));
+  return m.ports.map((p) => ({ name: p.name, port: p.port, targetPort: intOrString(p.name), protocol: 'TCP' }));
 }

@@ -20,6 +20,9 @@ export interface AppSettings {
 /** The workloads of one chart, in a stable order that does not depend on declaration order. */
 export class AppModel {
   private readonly byName = new Map<string, WorkloadModel>();
+  /** Published host port -> the workload that publishes it. */
+  private readonly hostPorts = new Map<number, WorkloadModel>();
+  private sorted?: WorkloadModel[];
 
   constructor(public readonly settings: AppSettings) {}
 
@@ -28,17 +31,26 @@ export class AppModel {
     const existing = this.byName.get(model.name);
     if (!existing) {
       this.byName.set(model.name, model);
+      model.hostPorts.forEach((p) => this.hostPorts.set(p, model));
+      this.sorted = undefined;
     }
     return existing;
   }
 
-  /** Every workload, sorted by name. */
+  /** The workload that already publishes one of `model`'s host ports, and those ports. */
+  public hostPortClash(model: WorkloadModel): { owner: WorkloadModel; ports: number[] } | undefined {
+    const ports = model.hostPorts.filter((p) => this.hostPorts.has(p) && this.hostPorts.get(p)!.name !== model.name);
+    return ports.length > 0 ? { owner: this.hostPorts.get(ports[0])!, ports } : undefined;
+  }
+
+  /** Every workload, sorted by name (computed once per change: renderers call this often). */
   public get workloads(): WorkloadModel[] {
-    return sortBy(this.byName.values(), (w) => w.name);
+    this.sorted ??= sortBy(this.byName.values(), (w) => w.name);
+    return this.sorted;
   }
 
   /** The workloads that declared a dependency on `target`, sorted by name. */
   public dependantsOf(target: WorkloadModel): WorkloadModel[] {
-    return this.workloads.filter((w) => w.dependencies.some((d) => d.target === target));
+    return sortBy(target.dependants, (w) => w.name);
   }
 }

@@ -106,6 +106,8 @@ export interface DependencySpec {
 export class WorkloadModel {
   public readonly env = new Map<string, EnvValue>();
   public readonly dependencies: DependencySpec[] = [];
+  /** The workloads that depend on this one (the reverse edges of `dependencies`). */
+  public readonly dependants: WorkloadModel[] = [];
   /** Warnings recorded for features one backend cannot express. */
   public readonly warnings: string[] = [];
   /** The construct path, for messages. */

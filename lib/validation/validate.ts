@@ -95,7 +95,8 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
     compose = JSON.parse(JSON.stringify(chart.toCompose()));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-validate-'));
     composeFile = writeComposeFiles(chart, dir);
-    envFile = path.join(dir, `${chart.appName}.env.example`);
+    const example = path.join(dir, `${chart.appName}.env.example`);
+    envFile = fs.existsSync(example) ? example : undefined;
   }
   const result = await validateOutput({ objects, compose, composeFile, envFile }, options);
   if (composeFile) {

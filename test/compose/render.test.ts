@@ -23,7 +23,7 @@ describe('Compose rendering', () => {
       return c;
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dumpYaml } = require('../../lib/compose/yaml');
+    const { dumpYaml } = require('../../lib/_yaml');
     const text: string = dumpYaml(chart.toCompose());
     expect(text).toContain("A: 'yes'");
     expect(text).toContain("B: '0755'");

@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: the synthesis benchmark. Every measurement runs in a fresh Node process
+ * (bench/run-one.ts), configurations interleaved round by round so that machine noise hits
+ * them alike; ratios are computed within each round, then the median is reported.
+ *
+ *   library            this library, both targets (Kubernetes + Compose), one chart
+ *   cdk8s-plus         hand-written cdk8s-plus-28 code for the same Kubernetes objects only
+ *   lower-bound        the same Kubernetes and Compose documents as plain objects, js-yaml dump
+ *
+ * Set BENCH_ROUNDS to change the number of rounds (default 5; 3 at N = 10000).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// Runs from the compiled JavaScript (`npm run bench` compiles first): what users run,
+// without a TypeScript loader's time and memory in the numbers.
+const ROOT = path.join(__dirname, '..', '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+interface Sample { readonly ms: number; readonly rssMb: number }
+
+function runOne(config: string, n: number): Sample {
+  const run = spawnSync(process.execPath, [path.join(__dirname, 'run-one.js'), config, String(n)], {
+    cwd: ROOT, encoding: 'utf8', timeout: 600_000, env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  if (run.status !== 0) {
+    throw new Error(`${config} ${n} failed: ${run.stderr}`);
+  }
+  return JSON.parse(run.stdout.trim().split('\n').pop()!);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs the configurations interleaved for `rounds` rounds; returns the samples per configuration. */
+function interleave(configs: Array<[string, number]>, rounds: number): Sample[][] {
+  const samples: Sample[][] = configs.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    configs.forEach(([config, n], i) => samples[i].push(runOne(config, n)));
+    process.stderr.write('.');
+  }
+  return samples;
+}
+
+const rows: string[][] = [['configuration', 'N', 'median ms', 'per service µs', 'peak RSS MB']];
+const row = (config: string, n: number, s: Sample[]) =>
+  rows.push([config, String(n), median(s.map((x) => x.ms)).toFixed(0), (median(s.map((x) => x.ms)) * 1000 / n).toFixed(0), median(s.map((x) => x.rssMb)).toFixed(0)]);
+
+const results: Record<number, { lib: Sample[]; plus: Sample[]; lower: Sample[] }> = {};
+for (const n of [100, 1000, 10000]) {
+  const [lib, plus, lower] = interleave([['library', n], ['cdk8s-plus', n], ['lower-bound', n]], n >= 10000 ? Math.min(ROUNDS, 3) : ROUNDS);
+  results[n] = { lib, plus, lower };
+  row('library (Kubernetes + Compose)', n, lib);
+  row('cdk8s-plus-28 (Kubernetes only)', n, plus);
+  row('lower bound (js-yaml of plain objects)', n, lower);
+}
+
+const [oneChart, perService] = interleave([['library-one-chart-no-connections', 3000], ['library-chart-per-service', 3000]], ROUNDS);
+row('library, one chart', 3000, oneChart);
+row('library, one chart per service', 3000, perService);
+
+// `cdk8s synth` of the main example, as users run it (the CLI, its upgrade check off).
+const synthTimes: number[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'));
+  const start = process.hrtime.bigint();
+  const run = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--output', outdir], {
+    cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+  });
+  synthTimes.push(Number(process.hrtime.bigint() - start) / 1e9);
+  if (run.status !== 0) {
+    throw new Error(`cdk8s synth failed: ${run.stderr}`);
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+}
+rows.push(['cdk8s synth (main example)', '-', (median(synthTimes) * 1000).toFixed(0), '-', '-']);
+
+process.stderr.write('\n');
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+for (const r of rows) {
+  console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+}
+
+const roundRatios = (a: Sample[], b: Sample[]) => median(a.map((x, i) => x.ms / b[i].ms));
+const perServiceCost = (n: number) => results[n].lib.map((x) => x.ms / n);
+console.log('');
+console.log(`ratio_vs_cdk8s_plus_1000=${roundRatios(results[1000].lib, results[1000].plus).toFixed(2)}`);
+console.log(`ratio_vs_lower_bound_1000=${roundRatios(results[1000].lib, results[1000].lower).toFixed(2)}`);
+console.log(`scaling_10000_vs_100=${(median(perServiceCost(10000)) / median(perServiceCost(100))).toFixed(2)}`);
+console.log(`chart_per_service_vs_one_3000=${roundRatios(perService, oneChart).toFixed(2)}`);
+console.log(`peak_rss_mb_1000=${median(results[1000].lib.map((x) => x.rssMb)).toFixed(0)}`);
+console.log(`cdk8s_synth_example_s=${median(synthTimes).toFixed(2)}`);

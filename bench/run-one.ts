@@ -1,0 +1,73 @@
+/**
+ * Runs ONE benchmark configuration in this process and prints `{"ms": ..., "rssMb": ...}`:
+ * the wall time of synthesis (construct tree to files on disk) and the peak RSS.
+ * Usage: node build/bench/run-one.js <library|cdk8s-plus|lower-bound|library-chart-per-service|library-one-chart-no-connections> <N>
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { App as Cdk8sApp } from 'cdk8s';
+import * as yaml from 'js-yaml';
+import { defineWithCdk8sPlus, defineWithLibrary } from './apps';
+import { App, AppChart } from '../lib';
+
+const [config, nText] = process.argv.slice(2);
+const n = Number(nText);
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${config}-`));
+
+function measure(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+let ms: number;
+switch (config) {
+  case 'library':
+    ms = measure(() => {
+      const app = new App({ outdir });
+      defineWithLibrary(app, n);
+      app.synth();
+    });
+    break;
+  case 'library-chart-per-service':
+    ms = measure(() => {
+      const app = new App({ outdir });
+      defineWithLibrary(app, n, true);
+      app.synth();
+    });
+    break;
+  case 'library-one-chart-no-connections':
+    ms = measure(() => {
+      const app = new App({ outdir });
+      defineWithLibrary(app, n, false);
+      app.synth();
+    });
+    break;
+  case 'cdk8s-plus':
+    ms = measure(() => {
+      const app = new Cdk8sApp({ outdir });
+      defineWithCdk8sPlus(app, n);
+      app.synth();
+    });
+    break;
+  case 'lower-bound': {
+    // The same documents as plain objects (built untimed), then only serialization and writes.
+    const app = new App({ outdir });
+    defineWithLibrary(app, n);
+    const chart = app.node.children.find((c): c is AppChart => AppChart.isAppChart(c))!;
+    const objects = JSON.parse(JSON.stringify(chart.toJson()));
+    const compose = JSON.parse(JSON.stringify(chart.toCompose()));
+    ms = measure(() => {
+      const options = { sortKeys: true, lineWidth: -1, noRefs: true };
+      fs.writeFileSync(path.join(outdir, 'bench.k8s.yaml'), objects.map((o: unknown) => yaml.dump(o, options)).join('---\n'));
+      fs.writeFileSync(path.join(outdir, 'bench.compose.yml'), yaml.dump(compose, options));
+    });
+    break;
+  }
+  default:
+    throw new Error(`unknown configuration ${config}`);
+}
+fs.rmSync(outdir, { recursive: true, force: true });
+process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));

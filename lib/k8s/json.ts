@@ -1,0 +1,45 @@
+import type { k8s } from 'cdk8s-plus-28';
+
+/**
+ * The renderers build objects typed with cdk8s-plus-28's generated Kubernetes API types
+ * (`k8s.DeploymentSpec`...), so that a misspelled or misplaced field is a compile error,
+ * but they import those types only: the values are already in Kubernetes JSON form, and
+ * loading the 10 MB module at run time would cost ~90 ms of every `cdk8s synth`.
+ */
+
+/** A quantity string (`250m`, `1Gi`) where the types expect cdk8s-plus-28's Quantity. */
+export function quantity(value: string): k8s.Quantity {
+  return value as unknown as k8s.Quantity;
+}
+
+/** A port name, percentage or number where the types expect an IntOrString. */
+export function intOrString(value: string | number): k8s.IntOrString {
+  return value as unknown as k8s.IntOrString;
+}
+
+/**
+ * Kubernetes JSON of a value built with the generated types: the same object without
+ * undefined values. (Among the fields the renderers write, only ServiceSpec's `clusterIp`
+ * has another JSON name, `clusterIP`: see `serviceSpecJson`.)
+ */
+export function toKubernetesJson<T>(value: T): unknown {
+  if (Array.isArray(value)) {
+    return value.map((v) => toKubernetesJson(v));
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== undefined) {
+      out[key] = toKubernetesJson(v);
+    }
+  }
+  return out;
+}
+
+/** A ServiceSpec as Kubernetes JSON: `clusterIp` in the types is `clusterIP` in the API. */
+export function serviceSpecJson(spec: k8s.ServiceSpec): unknown {
+  const { clusterIp, ...rest } = spec;
+  return toKubernetesJson({ ...rest, clusterIP: clusterIp });
+}
