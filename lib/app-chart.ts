@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ComposeFile } from './compose/types';
 import { renderComposeFile } from './compose/render';
+import { renderMermaid } from './diagram';
 import { ValidationError } from './errors';
 import { renderNamespace } from './k8s/namespace';
 import { renderSecretSource } from './k8s/secrets';
@@ -256,6 +257,11 @@ export class AppChart extends Chart {
     return missing.length === 0 ? [] : [
       `SecretsBackend.sealedSecrets has no encrypted value for ${missing.sort().join(', ')}; add them to encryptedData (kubeseal --raw --name <secret> --namespace ${this.namespace})`,
     ];
+  }
+
+  /** The topology of this chart as a Mermaid flowchart (also written as `<name>.mmd` on synth). */
+  public toMermaid(): string {
+    return renderMermaid(this._model);
   }
 
   /** Renders the Compose file of this chart as a plain object. */

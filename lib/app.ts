@@ -63,6 +63,9 @@ export class App extends Cdk8sApp {
       });
       fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(docs));
       manifests.set(dir, [...(manifests.get(dir) ?? []), file]);
+      if (isApp) {
+        fs.writeFileSync(path.join(dir, `${base}.mmd`), chart.toMermaid());
+      }
       if (isApp && chart.compose) {
         this.writeCompose(chart, dir);
       }

@@ -50,7 +50,7 @@ describe('App', () => {
       shop.addDependency(platform);
     });
     // No secrets in this chart: no env example either.
-    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', 'platform.k8s.yaml', 'shop.compose.yml', 'shop.k8s.yaml']);
+    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', 'platform.k8s.yaml', 'shop.compose.yml', 'shop.k8s.yaml', 'shop.mmd']);
     expect(out.files['kustomization.yml']).toContain('resources:\n  - platform.k8s.yaml\n  - shop.k8s.yaml\n');
   });
 
@@ -95,8 +95,8 @@ describe('App', () => {
     expect(run.stderr.replace(/npm warn.*\n/g, '')).not.toMatch(/Error/);
     expect(run.status).toBe(0);
     expect(fs.readdirSync(outdir).sort()).toEqual(['dev', 'prod']);
-    expect(fs.readdirSync(path.join(outdir, 'dev')).sort()).toEqual(['kustomization.yml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml']);
-    expect(fs.readdirSync(path.join(outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml']);
+    expect(fs.readdirSync(path.join(outdir, 'dev')).sort()).toEqual(['kustomization.yml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml', 'shop.mmd']);
+    expect(fs.readdirSync(path.join(outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml', 'shop.mmd']);
   });
 
   itWhenPresent('kubectl', 'it is preinstalled on this machine kind, not installable from Debian')('the output folder is consumable by kubectl kustomize', () => {

@@ -29,7 +29,7 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
 
   test('writes the Kubernetes YAML, the kustomization and (for local environments) the Compose file and env example', () => {
     const compose = folder === 'prod' ? [] : [`${name}.compose.yml`, `${name}.env.example`];
-    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', `${name}.k8s.yaml`, ...compose].sort());
+    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', `${name}.k8s.yaml`, `${name}.mmd`, ...compose].sort());
     expect(out.files).toMatchSnapshot();
   });
 
