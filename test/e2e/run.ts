@@ -140,8 +140,8 @@ async function startDockerd(): Promise<void> {
     'exec-root': path.join(DOCKER_DIR, 'exec'),
     'pidfile': DOCKER_PIDFILE,
     'hosts': [`unix://${DOCKER_SOCK}`],
-    // The sandbox cannot raise rlimits: containers inherit these instead of dockerd's
-    // (much higher) defaults, which runc would fail to set.
+    // The sandbox cannot raise rlimits (RUNTIME.md): give containers limits within
+    // what this machine allows instead of dockerd's own.
     'default-ulimits': {
       nofile: { Name: 'nofile', Soft: 20000, Hard: 20000 },
       nproc: { Name: 'nproc', Soft: 4096, Hard: 4096 },
@@ -273,7 +273,10 @@ function mountsUnderWork(): string[] {
     .sort((a, b) => b.length - a.length);
 }
 
-/** Processes whose command line names the work dir (containerd, shims, conmon): ours. */
+/** What dockerd and podman start (/proc/PID/comm is cut at 15 characters). */
+const RUNTIME_COMMANDS = new Set(['dockerd', 'containerd', 'containerd-shim', 'docker-proxy', 'runc', 'conmon', 'podman', 'netavark', 'aardvark-dns', 'catatonit']);
+
+/** Runtime processes whose command line names the work dir (dockerd, containerd, shims, conmon): ours. */
 function processesUnderWork(): number[] {
   const pids: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
@@ -282,7 +285,8 @@ function processesUnderWork(): number[] {
       continue;
     }
     try {
-      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(WORK) && alive(pid)) {
+      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (RUNTIME_COMMANDS.has(comm) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(WORK) && alive(pid)) {
         pids.push(pid);
       }
     } catch {
@@ -331,9 +335,12 @@ function cleanup(): void {
 function installExitHandlers(): void {
   process.on('exit', cleanup);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // Handled between commands: a running (bounded) command finishes first.
     process.on(signal, () => {
       console.log(`\n[e2e] ${signal}: tearing down`);
+      checks.ok(`not interrupted (${signal})`, false);
       cleanup();
+      console.log(`e2e: ${checks.passed} passed, ${checks.failed} failed`);
       process.exit(130);
     });
   }
@@ -357,7 +364,8 @@ function installPackages(): void {
 /** Stops what a previous, killed run left, then wipes the work dir. */
 function prepareWorkDir(): void {
   const oldPid = readPid(DOCKER_PIDFILE);
-  if (oldPid !== undefined && alive(oldPid)) {
+  const isDockerd = (pid: number) => fs.existsSync(`/proc/${pid}/comm`) && fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'dockerd';
+  if (oldPid !== undefined && alive(oldPid) && isDockerd(oldPid)) {
     console.log(`  stopping dockerd ${oldPid} left by a previous run`);
     stopPid(oldPid, 30);
   }
