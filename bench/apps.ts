@@ -15,14 +15,15 @@ export function defineWithLibrary(app: App, n: number, chartPerService = false):
   let chart: AppChart | undefined;
   const chartFor = (i: number) => {
     if (chartPerService) {
-      return new AppChart(app, `c${i}`, { namespace: 'bench' , appName: `c${i}` });
+      return new AppChart(app, `c${i}`, { namespace: 'bench', appName: `c${i}` });
     }
     chart ??= new AppChart(app, 'bench', { namespace: 'bench' });
     return chart;
   };
   for (let g = 0; g * 3 < n; g++) {
     const dbChart = chartFor(g * 3);
-    const db = g * 3 + 2 < n ? new Database(dbChart, `Db${g}`, { name: `db${g}`, engine: DatabaseEngine.postgres('16'), storage: Memory.gibibytes(5) }) : undefined;
+    const db =
+      g * 3 + 2 < n ? new Database(dbChart, `Db${g}`, { name: `db${g}`, engine: DatabaseEngine.postgres('16'), storage: Memory.gibibytes(5) }) : undefined;
     const webChart = chartFor(g * 3 + 1);
     const web = new WebService(webChart, `Web${g}`, {
       name: `web${g}`,
@@ -37,7 +38,9 @@ export function defineWithLibrary(app: App, n: number, chartPerService = false):
       continue;
     }
     const worker = new Worker(chartFor(g * 3 + 2), `Worker${g}`, {
-      name: `worker${g}`, image: `ghcr.io/acme/worker${g}:1.0.0`, command: ['node', 'worker.js'],
+      name: `worker${g}`,
+      image: `ghcr.io/acme/worker${g}:1.0.0`,
+      command: ['node', 'worker.js'],
       env: { QUEUE: EnvValue.fromValue(`q${g}`) },
     });
     if (db && !chartPerService) {
@@ -65,20 +68,30 @@ export function defineWithCdk8sPlus(app: Cdk8sApp, n: number): void {
       metadata: { name: `web${g}` },
       securityContext: { ensureNonRoot: true, user: 10001, group: 10001, fsGroup: 10001 },
       automountServiceAccountToken: false,
-      containers: [{
-        name: `web${g}`, image: `ghcr.io/acme/web${g}:1.0.0`, portNumber: 8080,
-        envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info'), FEATURE_FLAGS: kplus.EnvValue.fromValue('a,b,c'), ...dbEnv(`DB${g}`) },
-        resources: { cpu: { request: kplus.Cpu.millis(200), limit: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } },
-        readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }),
-        liveness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }),
-        securityContext,
-        volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `tmp-web${g}`, 'tmp') }],
-      }],
+      containers: [
+        {
+          name: `web${g}`,
+          image: `ghcr.io/acme/web${g}:1.0.0`,
+          portNumber: 8080,
+          envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info'), FEATURE_FLAGS: kplus.EnvValue.fromValue('a,b,c'), ...dbEnv(`DB${g}`) },
+          resources: {
+            cpu: { request: kplus.Cpu.millis(200), limit: kplus.Cpu.millis(500) },
+            memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+          },
+          readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }),
+          liveness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }),
+          securityContext,
+          volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `tmp-web${g}`, 'tmp') }],
+        },
+      ],
     });
     const svc = web.exposeViaService({ name: `web${g}`, ports: [{ port: 8080, targetPort: 8080 }] });
     svc.exposeViaIngress('/');
     new kplus.HorizontalPodAutoscaler(chart, `Hpa${g}`, {
-      metadata: { name: `web${g}` }, target: web, minReplicas: 2, maxReplicas: 10,
+      metadata: { name: `web${g}` },
+      target: web,
+      minReplicas: 2,
+      maxReplicas: 10,
       metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(70))],
     });
     if (g * 3 + 1 >= n) {
@@ -89,13 +102,20 @@ export function defineWithCdk8sPlus(app: Cdk8sApp, n: number): void {
       replicas: 1,
       securityContext: { ensureNonRoot: true, user: 10001, group: 10001, fsGroup: 10001 },
       automountServiceAccountToken: false,
-      containers: [{
-        name: `worker${g}`, image: `ghcr.io/acme/worker${g}:1.0.0`, command: ['node', 'worker.js'],
-        envVariables: { QUEUE: kplus.EnvValue.fromValue(`q${g}`), ...dbEnv(`DB${g}`) },
-        resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
-        securityContext,
-        volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `tmp-worker${g}`, 'tmp') }],
-      }],
+      containers: [
+        {
+          name: `worker${g}`,
+          image: `ghcr.io/acme/worker${g}:1.0.0`,
+          command: ['node', 'worker.js'],
+          envVariables: { QUEUE: kplus.EnvValue.fromValue(`q${g}`), ...dbEnv(`DB${g}`) },
+          resources: {
+            cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+            memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+          },
+          securityContext,
+          volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `tmp-worker${g}`, 'tmp') }],
+        },
+      ],
     });
     if (g * 3 + 2 >= n) {
       continue;
@@ -105,25 +125,35 @@ export function defineWithCdk8sPlus(app: Cdk8sApp, n: number): void {
       replicas: 1,
       securityContext: { ensureNonRoot: true, user: 999, group: 999, fsGroup: 999 },
       automountServiceAccountToken: false,
-      containers: [{
-        name: `db${g}`, image: 'postgres:16', portNumber: 5432,
-        envVariables: {
-          POSTGRES_USER: kplus.EnvValue.fromValue('app'), POSTGRES_DB: kplus.EnvValue.fromValue('app'),
-          POSTGRES_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: credentials, key: 'password' }),
-          PGDATA: kplus.EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
+      containers: [
+        {
+          name: `db${g}`,
+          image: 'postgres:16',
+          portNumber: 5432,
+          envVariables: {
+            POSTGRES_USER: kplus.EnvValue.fromValue('app'),
+            POSTGRES_DB: kplus.EnvValue.fromValue('app'),
+            POSTGRES_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: credentials, key: 'password' }),
+            PGDATA: kplus.EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
+          },
+          readiness: kplus.Probe.fromCommand(['pg_isready', '-h', '127.0.0.1']),
+          securityContext: { ...securityContext, user: 999, group: 999 },
+          volumeMounts: [
+            { path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `tmp-db${g}`, 'tmp') },
+            { path: '/var/run/postgresql', volume: kplus.Volume.fromEmptyDir(chart, `run-db${g}`, 'run') },
+          ],
         },
-        readiness: kplus.Probe.fromCommand(['pg_isready', '-h', '127.0.0.1']),
-        securityContext: { ...securityContext, user: 999, group: 999 },
-        volumeMounts: [
-          { path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `tmp-db${g}`, 'tmp') },
-          { path: '/var/run/postgresql', volume: kplus.Volume.fromEmptyDir(chart, `run-db${g}`, 'run') },
-        ],
-      }],
+      ],
     });
     // cdk8s-plus-28 has no volumeClaimTemplates: the escape hatch, as its docs suggest.
-    ApiObject.of(sts).addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [{
-      metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } },
-    }]));
+    ApiObject.of(sts).addJsonPatch(
+      JsonPatch.add('/spec/volumeClaimTemplates', [
+        {
+          metadata: { name: 'data' },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } },
+        },
+      ]),
+    );
     new kplus.Service(chart, `DbSvc${g}`, { metadata: { name: `db${g}` }, selector: sts, ports: [{ port: 5432 }] });
   }
 }

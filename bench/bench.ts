@@ -19,11 +19,17 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..', '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-interface Sample { readonly ms: number; readonly rssMb: number }
+interface Sample {
+  readonly ms: number;
+  readonly rssMb: number;
+}
 
 function runOne(config: string, n: number, tmpdir?: string): Sample {
   const run = spawnSync(process.execPath, [path.join(__dirname, 'run-one.js'), config, String(n)], {
-    cwd: ROOT, encoding: 'utf8', timeout: 600_000, env: { ...process.env, NODE_OPTIONS: '', ...(tmpdir ? { BENCH_TMPDIR: tmpdir } : {}) },
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: { ...process.env, NODE_OPTIONS: '', ...(tmpdir ? { BENCH_TMPDIR: tmpdir } : {}) },
   });
   if (run.status !== 0) {
     throw new Error(`${config} ${n} failed: ${run.stderr}`);
@@ -49,24 +55,50 @@ function interleave(configs: Array<[string, number]>, rounds: number, tmpdir?: s
 
 const rows: string[][] = [['configuration', 'N', 'median ms', 'per service µs', 'peak RSS MB']];
 const row = (config: string, n: number, s: Sample[]) =>
-  rows.push([config, String(n), median(s.map((x) => x.ms)).toFixed(0), (median(s.map((x) => x.ms)) * 1000 / n).toFixed(0), median(s.map((x) => x.rssMb)).toFixed(0)]);
+  rows.push([
+    config,
+    String(n),
+    median(s.map((x) => x.ms)).toFixed(0),
+    ((median(s.map((x) => x.ms)) * 1000) / n).toFixed(0),
+    median(s.map((x) => x.rssMb)).toFixed(0),
+  ]);
 
 const results: Record<number, { lib: Sample[]; plus: Sample[]; lower: Sample[] }> = {};
 for (const n of [100, 1000, 10000]) {
-  const [lib, plus, lower] = interleave([['library', n], ['cdk8s-plus', n], ['lower-bound', n]], n >= 10000 ? Math.min(ROUNDS, 3) : ROUNDS);
+  const [lib, plus, lower] = interleave(
+    [
+      ['library', n],
+      ['cdk8s-plus', n],
+      ['lower-bound', n],
+    ],
+    n >= 10000 ? Math.min(ROUNDS, 3) : ROUNDS,
+  );
   results[n] = { lib, plus, lower };
   row('library (Kubernetes + Compose)', n, lib);
   row('cdk8s-plus-28 (Kubernetes only)', n, plus);
   row('lower bound (js-yaml of plain objects)', n, lower);
 }
 
-const [oneChart, perService] = interleave([['library-one-chart-no-connections', 3000], ['library-chart-per-service', 3000]], ROUNDS);
+const [oneChart, perService] = interleave(
+  [
+    ['library-one-chart-no-connections', 3000],
+    ['library-chart-per-service', 3000],
+  ],
+  ROUNDS,
+);
 row('library, one chart', 3000, oneChart);
 row('library, one chart per service', 3000, perService);
 // The same pair writing to tmpfs: what remains when creating ~7000 files costs nothing.
 let tmpfsRatio: number | undefined;
 if (fs.existsSync('/dev/shm')) {
-  const [oneShm, perShm] = interleave([['library-one-chart-no-connections', 3000], ['library-chart-per-service', 3000]], ROUNDS, '/dev/shm');
+  const [oneShm, perShm] = interleave(
+    [
+      ['library-one-chart-no-connections', 3000],
+      ['library-chart-per-service', 3000],
+    ],
+    ROUNDS,
+    '/dev/shm',
+  );
   row('library, one chart (output on tmpfs)', 3000, oneShm);
   row('library, one chart per service (output on tmpfs)', 3000, perShm);
   tmpfsRatio = median(perShm.map((x, i) => x.ms / oneShm[i].ms));
@@ -78,7 +110,10 @@ for (let r = 0; r < ROUNDS; r++) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'));
   const start = process.hrtime.bigint();
   const run = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--output', outdir], {
-    cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
   });
   synthTimes.push(Number(process.hrtime.bigint() - start) / 1e9);
   if (run.status !== 0) {

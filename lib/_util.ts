@@ -57,7 +57,10 @@ export function compact<T extends object>(obj: T): T {
 
 /** Turns any name into an UPPER_SNAKE environment variable prefix: `orders-db` becomes `ORDERS_DB`. */
 export function toEnvPrefix(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+  return name
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
 }
 
 /** Formats a value for an error message. */

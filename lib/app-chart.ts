@@ -190,9 +190,10 @@ export class AppChart extends Chart {
     this.node.addValidation({
       // Only under the cdk8s CLI (which sets CDK8S_OUTDIR): there a plain App would
       // silently skip the Compose file. Tests may use cdk8s's Testing helpers freely.
-      validate: () => (isComposeApp(this.node.root) || process.env.CDK8S_OUTDIR === undefined
-        ? []
-        : [`AppChart '${this.node.path}' is in a plain cdk8s App, which does not write its Compose file: use \`new App()\` from 'cdk8s-compose'`]),
+      validate: () =>
+        isComposeApp(this.node.root) || process.env.CDK8S_OUTDIR === undefined
+          ? []
+          : [`AppChart '${this.node.path}' is in a plain cdk8s App, which does not write its Compose file: use \`new App()\` from 'cdk8s-compose'`],
     });
   }
 
@@ -243,7 +244,9 @@ export class AppChart extends Chart {
   }
 
   private unusedOverrides(): string[] {
-    const unused = Object.keys(this.overrides).filter((n) => !this.appliedOverrides.has(n)).sort();
+    const unused = Object.keys(this.overrides)
+      .filter((n) => !this.appliedOverrides.has(n))
+      .sort();
     const names = this._model.workloads.map((w) => w.name).join(', ') || 'none';
     return unused.map((n) => `overrides has an entry for service '${n}', which is not defined in this chart; services: ${names}`);
   }
@@ -254,9 +257,11 @@ export class AppChart extends Chart {
     }
     const data = this.secrets.sealed!.encryptedData;
     const missing = [...this.secretKeys].flatMap(([name, keys]) => [...keys].filter((k) => data[name]?.[k] === undefined).map((k) => `${name}/${k}`));
-    return missing.length === 0 ? [] : [
-      `SecretsBackend.sealedSecrets has no encrypted value for ${missing.sort().join(', ')}; add them to encryptedData (kubeseal --raw --name <secret> --namespace ${this.namespace})`,
-    ];
+    return missing.length === 0
+      ? []
+      : [
+          `SecretsBackend.sealedSecrets has no encrypted value for ${missing.sort().join(', ')}; add them to encryptedData (kubeseal --raw --name <secret> --namespace ${this.namespace})`,
+        ];
   }
 
   /** The topology of this chart as a Mermaid flowchart (also written as `<name>.mmd` on synth). */

@@ -7,6 +7,7 @@ import { writeComposeFiles } from './compose/files';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
 
 /** Props of an App. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- our own props type, so options can be added without a breaking change
 export interface AppProps extends Cdk8sAppProps {}
 
 /**
@@ -48,7 +49,9 @@ export class App extends Cdk8sApp {
       const file = `${base}${this.outputFileExtension}`;
       const other = seen.get(path.join(dir, file));
       if (other !== undefined) {
-        throw new Error(`charts '${other}' and '${chart.node.path}' would both write ${path.relative(this.outdir, path.join(dir, file))}; give one of them another id, appName or environment`);
+        throw new Error(
+          `charts '${other}' and '${chart.node.path}' would both write ${path.relative(this.outdir, path.join(dir, file))}; give one of them another id, appName or environment`,
+        );
       }
       seen.set(path.join(dir, file), chart.node.path);
       fs.mkdirSync(dir, { recursive: true });

@@ -139,7 +139,10 @@ export class Database extends Workload {
     problems.push(...[props.engine._problem()].filter((p): p is string => p !== undefined));
     const databaseName = props.databaseName ?? 'app';
     const user = props.user ?? 'app';
-    for (const [what, value] of [['databaseName', databaseName], ['user', user]]) {
+    for (const [what, value] of [
+      ['databaseName', databaseName],
+      ['user', user],
+    ]) {
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
         problems.push(`${what} '${value}' is invalid; allowed: lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters`);
       }
@@ -148,12 +151,17 @@ export class Database extends Workload {
     problems.push(...[checkDnsLabel('credentials secret name', credentials.secretName, 253)].filter((p): p is string => p !== undefined));
     const password = EnvValue.fromSecret(credentials.secretName, credentials.passwordKey);
     const env = new Map<string, EnvValue>();
-    const common = normalizeCommon({
-      image: props.image ?? props.engine.image,
-      imagePullPolicy: props.imagePullPolicy,
-      resources: props.resources,
-      env: spec.env(user, databaseName, password),
-    }, problems, env, { runAsUser: spec.uid, runAsGroup: spec.gid, writablePaths: spec.writablePaths });
+    const common = normalizeCommon(
+      {
+        image: props.image ?? props.engine.image,
+        imagePullPolicy: props.imagePullPolicy,
+        resources: props.resources,
+        env: spec.env(user, databaseName, password),
+      },
+      problems,
+      env,
+      { runAsUser: spec.uid, runAsGroup: spec.gid, writablePaths: spec.writablePaths },
+    );
     const storage = props.storage ?? Memory.gibibytes(1);
     problems.push(...[storage._problem('storage')].filter((p): p is string => p !== undefined));
     const ports = normalizePorts([{ name: spec.portName, port: spec.port, publish: props.publish }], problems);
@@ -172,7 +180,9 @@ export class Database extends Workload {
     env.forEach((v, k) => model.env.set(k, v));
     const host = EnvValue.fromValue(this.serviceName);
     const port = EnvValue.fromValue(`${spec.port}`);
-    const auth = spec.hasDatabases ? [EnvValue.fromValue(`${user}:`), password, EnvValue.fromValue('@')] : [EnvValue.fromValue(':'), password, EnvValue.fromValue('@')];
+    const auth = spec.hasDatabases
+      ? [EnvValue.fromValue(`${user}:`), password, EnvValue.fromValue('@')]
+      : [EnvValue.fromValue(':'), password, EnvValue.fromValue('@')];
     this.connection = {
       host,
       port,
@@ -180,7 +190,8 @@ export class Database extends Workload {
       user: EnvValue.fromValue(user),
       password,
       url: EnvValue.concat(
-        EnvValue.fromValue(`${spec.urlScheme}://`), ...auth,
+        EnvValue.fromValue(`${spec.urlScheme}://`),
+        ...auth,
         EnvValue.fromValue(`${this.serviceName}:${spec.port}/${spec.hasDatabases ? databaseName : '0'}`),
       ),
     };

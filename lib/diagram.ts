@@ -18,7 +18,7 @@ export function renderMermaid(app: AppModel): string {
     const ingress = w.options.ingress;
     if (ingress) {
       const scheme = ingress.tlsSecretName ? 'https' : 'http';
-      lines.push(`  ingress_${id(w.name)}(("${scheme}://${ingress.host}${ingress.path}")) --> ${id(w.name)}`);
+      lines.push(`  ingress_${id(w.name)}(["${scheme}://${ingress.host}${ingress.path}"]) --> ${id(w.name)}`);
     }
   }
   for (const w of workloads) {

@@ -114,12 +114,15 @@ export class WebService extends Workload {
     const replicas = normalizeReplicas(props.replicas, 2, problems);
     const autoscaling = normalizeAutoscaling(props.autoscaling, problems);
     const health = normalizeHealth(props.healthCheck, ports, problems);
-    const ingress = normalizeIngress(props.ingress && {
-      host: props.ingress.host,
-      path: props.ingress.path ?? '/',
-      tlsSecretName: props.ingress.tlsSecretName,
-      className: props.ingress.className,
-    }, problems);
+    const ingress = normalizeIngress(
+      props.ingress && {
+        host: props.ingress.host,
+        path: props.ingress.path ?? '/',
+        tlsSecretName: props.ingress.tlsSecretName,
+        className: props.ingress.className,
+      },
+      problems,
+    );
     const rollingUpdate = normalizeRollingUpdate(props.rollingUpdate, problems);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
@@ -140,7 +143,9 @@ export class WebService extends Workload {
     });
     env.forEach((v, k) => model.env.set(k, v));
     if (health && !health.composeTest) {
-      model.warnings.push('the health check has no in-image command (InImageClient.NONE): Compose has no healthcheck, dependants only wait for the container to start');
+      model.warnings.push(
+        'the health check has no in-image command (InImageClient.NONE): Compose has no healthcheck, dependants only wait for the container to start',
+      );
     }
     this.initialize(model);
   }

@@ -196,7 +196,7 @@ export function normalizeCommon(
   const resources = normalizeResources(props.resources, problems);
   const s = props.security ?? {};
   const runAsUser = s.runAsUser ?? securityDefaults.runAsUser;
-  const runAsGroup = s.runAsGroup ?? (s.runAsUser ?? securityDefaults.runAsGroup);
+  const runAsGroup = s.runAsGroup ?? s.runAsUser ?? securityDefaults.runAsGroup;
   if (!Number.isInteger(runAsUser) || runAsUser < 1) {
     problems.push(`security.runAsUser ${show(runAsUser)} is invalid; allowed: a whole number of at least 1 (root, 0, is not allowed)`);
   }

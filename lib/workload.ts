@@ -56,11 +56,17 @@ export abstract class Workload extends Construct {
     const model = this.applyOverride(defined);
     const clash = this.chart._model.hostPortClash(model);
     if (clash) {
-      throw new ValidationError(`published host port ${clash.ports.join(', ')} is already published by '${clash.owner.name}'; each host port can be published once per Compose file`, this);
+      throw new ValidationError(
+        `published host port ${clash.ports.join(', ')} is already published by '${clash.owner.name}'; each host port can be published once per Compose file`,
+        this,
+      );
     }
     const existing = this.chart._model.register(model);
     if (existing) {
-      throw new ValidationError(`service name '${model.name}' is already used by another workload in chart '${this.chart.node.path}'; service names must be unique per chart`, this);
+      throw new ValidationError(
+        `service name '${model.name}' is already used by another workload in chart '${this.chart.node.path}'; service names must be unique per chart`,
+        this,
+      );
     }
     this._model = model;
     model.path = this.node.path;
@@ -87,12 +93,17 @@ export abstract class Workload extends Construct {
     const ports = model.ports.map((p) => ({ ...p, publish: o.publish?.[p.name] ?? p.publish }));
     for (const name of Object.keys(o.publish ?? {})) {
       if (!model.ports.some((p) => p.name === name)) {
-        problems.push(`override publish names port '${name}', which '${model.name}' does not declare; ports: ${model.ports.map((p) => p.name).join(', ') || 'none'}`);
+        problems.push(
+          `override publish names port '${name}', which '${model.name}' does not declare; ports: ${model.ports.map((p) => p.name).join(', ') || 'none'}`,
+        );
       }
     }
     normalizePorts(ports, problems);
     if (problems.length > 0) {
-      throw new ValidationError(problems.map((p) => `chart override: ${p}`), this);
+      throw new ValidationError(
+        problems.map((p) => `chart override: ${p}`),
+        this,
+      );
     }
     return model.with({ image: o.image, imagePullPolicy: o.imagePullPolicy, replicas: o.replicas, ports });
   }
@@ -172,11 +183,17 @@ export abstract class Workload extends Construct {
       throw new ValidationError(`cannot depend on '${t.name}': it is a scheduled job, which runs on its own timetable, so nothing can wait for it`, this);
     }
     if (AppChart.of(target) !== this.chart) {
-      throw new ValidationError(`'${t.name}' is in chart '${AppChart.of(target).node.path}', not in this workload's chart '${this.chart.node.path}'; connections stay inside one chart`, this);
+      throw new ValidationError(
+        `'${t.name}' is in chart '${AppChart.of(target).node.path}', not in this workload's chart '${this.chart.node.path}'; connections stay inside one chart`,
+        this,
+      );
     }
     const cycle = findPath(t, this._model);
     if (cycle) {
-      throw new ValidationError(`depending on '${t.name}' would create a dependency cycle: ${[this._model.name, ...cycle.map((m) => m.name)].join(' -> ')}`, this);
+      throw new ValidationError(
+        `depending on '${t.name}' would create a dependency cycle: ${[this._model.name, ...cycle.map((m) => m.name)].join(' -> ')}`,
+        this,
+      );
     }
     if (!this._model.dependencies.some((d) => d.target === t)) {
       this._model.dependencies.push({ target: t, ports });

@@ -51,7 +51,13 @@ describe('AppChart', () => {
       }
     });
     expect(fs.readdirSync(out.outdir).sort()).toEqual(['dev', 'prod']);
-    expect(fs.readdirSync(path.join(out.outdir, 'dev')).sort()).toEqual(['kustomization.yml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml', 'shop.mmd']);
+    expect(fs.readdirSync(path.join(out.outdir, 'dev')).sort()).toEqual([
+      'kustomization.yml',
+      'shop.compose.yml',
+      'shop.env.example',
+      'shop.k8s.yaml',
+      'shop.mmd',
+    ]);
     expect(fs.readdirSync(path.join(out.outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml', 'shop.mmd']);
     expect(fs.readFileSync(path.join(out.outdir, 'prod', 'shop.k8s.yaml'), 'utf8')).toContain('namespace: shop-prod');
   });

@@ -65,10 +65,12 @@ describe('App', () => {
   });
 
   test('fails when two charts would write the same file', () => {
-    expect(() => synthApp((app) => {
-      new AppChart(app, 'one', { appName: 'shop' });
-      new AppChart(app, 'two', { appName: 'shop' });
-    })).toThrow(/charts 'one' and 'two' would both write shop.k8s.yaml/);
+    expect(() =>
+      synthApp((app) => {
+        new AppChart(app, 'one', { appName: 'shop' });
+        new AppChart(app, 'two', { appName: 'shop' });
+      }),
+    ).toThrow(/charts 'one' and 'two' would both write shop.k8s.yaml/);
   });
 
   test('fails when an AppChart sits in a plain cdk8s App under `cdk8s synth` (the Compose file would be missing)', () => {
@@ -90,7 +92,10 @@ describe('App', () => {
   test('`cdk8s synth` (as the README runs it) writes both outputs for the main example', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
     const run = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--output', outdir], {
-      cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
     });
     expect(run.stderr.replace(/npm warn.*\n/g, '')).not.toMatch(/Error/);
     expect(run.status).toBe(0);
@@ -99,10 +104,15 @@ describe('App', () => {
     expect(fs.readdirSync(path.join(outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml', 'shop.mmd']);
   });
 
-  itWhenPresent('kubectl', 'it is preinstalled on this machine kind, not installable from Debian')('the output folder is consumable by kubectl kustomize', () => {
-    const out = synthApp((app) => defineApp(app, ['db', 'api', 'job']));
-    const run = spawnSync('kubectl', ['kustomize', out.outdir], { encoding: 'utf8', timeout: 30_000 });
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('kind: StatefulSet');
-  });
+  itWhenPresent(
+    'kubectl',
+    'it is preinstalled on this machine kind, not installable from Debian',
+    'the output folder is consumable by kubectl kustomize',
+    () => {
+      const out = synthApp((app) => defineApp(app, ['db', 'api', 'job']));
+      const run = spawnSync('kubectl', ['kustomize', out.outdir], { encoding: 'utf8', timeout: 30_000 });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('kind: StatefulSet');
+    },
+  );
 });

@@ -1,8 +1,22 @@
 import { Duration } from 'cdk8s';
 import { synthApp } from './support/synth';
 import {
-  App, AppChart, AppChartProps, Cpu, Database, DatabaseCredentials, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, PodCount,
-  SecretsBackend, ValidationError, WebService, Worker,
+  App,
+  AppChart,
+  AppChartProps,
+  Cpu,
+  Database,
+  DatabaseCredentials,
+  DatabaseEngine,
+  EnvValue,
+  HealthCheck,
+  InImageClient,
+  Memory,
+  PodCount,
+  SecretsBackend,
+  ValidationError,
+  WebService,
+  Worker,
 } from '../lib';
 
 /**
@@ -33,74 +47,427 @@ const pg = (chart: AppChart, id = 'Db', props: Partial<ConstructorParameters<typ
 
 const CATALOGUE: Row[] = [
   // Names
-  { title: 'a service name with upper case and underscore', build: (c) => web(c, { name: 'My_Api' }), message: /service name 'My_Api' is not a DNS-1123 label/, path: 'shop/Api', allowed: true },
-  { title: 'a construct id that is not a valid default name', build: (c) => new WebService(c, 'Api Server', { image: img }), message: /service name 'Api Server' is not a DNS-1123 label.*set `name`/, path: 'shop/Api Server', allowed: true },
-  { title: 'a service name of 64 characters', build: (c) => web(c, { name: 'a'.repeat(64) }), message: /'a{64}' is 64 characters long; at most 63 are allowed/, path: 'shop/Api' },
-  { title: 'a CronJob name of 53 characters', build: (c) => new Worker(c, 'Job', { name: 'j'.repeat(53), image: img, schedule: '@daily' }), message: /is 53 characters long; at most 52 are allowed/, path: 'shop/Job' },
-  { title: 'two services with the same name', build: (c) => { web(c, { name: 'api' }, 'A'); web(c, { name: 'api' }, 'B'); }, message: /service name 'api' is already used by another workload/, path: 'shop/B' },
-  { title: 'a service name ending with a dash', build: (c) => web(c, { name: 'api-' }), message: /service name 'api-' is not a DNS-1123 label/, path: 'shop/Api', allowed: true },
+  {
+    title: 'a service name with upper case and underscore',
+    build: (c) => web(c, { name: 'My_Api' }),
+    message: /service name 'My_Api' is not a DNS-1123 label/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a construct id that is not a valid default name',
+    build: (c) => new WebService(c, 'Api Server', { image: img }),
+    message: /service name 'Api Server' is not a DNS-1123 label.*set `name`/,
+    path: 'shop/Api Server',
+    allowed: true,
+  },
+  {
+    title: 'a service name of 64 characters',
+    build: (c) => web(c, { name: 'a'.repeat(64) }),
+    message: /'a{64}' is 64 characters long; at most 63 are allowed/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a CronJob name of 53 characters',
+    build: (c) => new Worker(c, 'Job', { name: 'j'.repeat(53), image: img, schedule: '@daily' }),
+    message: /is 53 characters long; at most 52 are allowed/,
+    path: 'shop/Job',
+  },
+  {
+    title: 'two services with the same name',
+    build: (c) => {
+      web(c, { name: 'api' }, 'A');
+      web(c, { name: 'api' }, 'B');
+    },
+    message: /service name 'api' is already used by another workload/,
+    path: 'shop/B',
+  },
+  {
+    title: 'a service name ending with a dash',
+    build: (c) => web(c, { name: 'api-' }),
+    message: /service name 'api-' is not a DNS-1123 label/,
+    path: 'shop/Api',
+    allowed: true,
+  },
   // Ports
-  { title: 'port 0', build: (c) => web(c, { ports: [{ name: 'http', port: 0 }] }), message: /port 0 \(http\) is out of range; allowed: a whole number from 1 to 65535/, path: 'shop/Api', allowed: true },
-  { title: 'port 65536', build: (c) => web(c, { ports: [{ name: 'http', port: 65536 }] }), message: /port 65536 \(http\) is out of range/, path: 'shop/Api', allowed: true },
-  { title: 'a fractional port', build: (c) => web(c, { ports: [{ name: 'http', port: 80.5 }] }), message: /port 80.5 \(http\) is out of range/, path: 'shop/Api', allowed: true },
-  { title: 'the same port twice', build: (c) => web(c, { ports: [{ name: 'http', port: 80 }, { name: 'alt', port: 80 }] }), message: /port 80 is declared twice/, path: 'shop/Api' },
-  { title: 'the same port name twice', build: (c) => web(c, { ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }] }), message: /port name 'http' is used twice/, path: 'shop/Api' },
-  { title: 'a port name longer than 15 characters', build: (c) => web(c, { ports: [{ name: 'a-very-long-port-name', port: 80 }] }), message: /port name 'a-very-long-port-name' is 21 characters long; at most 15/, path: 'shop/Api' },
-  { title: 'a published host port out of range', build: (c) => web(c, { ports: [{ name: 'http', port: 80, publish: 70000 }] }), message: /published host port 70000 \(http\) is out of range/, path: 'shop/Api', allowed: true },
-  { title: 'two services publishing the same host port', build: (c) => { web(c, { replicas: 1, ports: [{ name: 'http', port: 80, publish: 8080 }] }, 'A'); web(c, { replicas: 1, ports: [{ name: 'http', port: 81, publish: 8080 }] }, 'B'); }, message: /published host port 8080 is already published by 'a'/, path: 'shop/B' },
-  { title: 'host port ranges of replicas that overlap', build: (c) => { web(c, { replicas: 3, ports: [{ name: 'http', port: 80, publish: 8080 }] }, 'A'); web(c, { replicas: 1, ports: [{ name: 'http', port: 81, publish: 8082 }] }, 'B'); }, message: /published host port 8082 is already published by 'a'/, path: 'shop/B' },
+  {
+    title: 'port 0',
+    build: (c) => web(c, { ports: [{ name: 'http', port: 0 }] }),
+    message: /port 0 \(http\) is out of range; allowed: a whole number from 1 to 65535/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'port 65536',
+    build: (c) => web(c, { ports: [{ name: 'http', port: 65536 }] }),
+    message: /port 65536 \(http\) is out of range/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a fractional port',
+    build: (c) => web(c, { ports: [{ name: 'http', port: 80.5 }] }),
+    message: /port 80.5 \(http\) is out of range/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'the same port twice',
+    build: (c) =>
+      web(c, {
+        ports: [
+          { name: 'http', port: 80 },
+          { name: 'alt', port: 80 },
+        ],
+      }),
+    message: /port 80 is declared twice/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'the same port name twice',
+    build: (c) =>
+      web(c, {
+        ports: [
+          { name: 'http', port: 80 },
+          { name: 'http', port: 81 },
+        ],
+      }),
+    message: /port name 'http' is used twice/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a port name longer than 15 characters',
+    build: (c) => web(c, { ports: [{ name: 'a-very-long-port-name', port: 80 }] }),
+    message: /port name 'a-very-long-port-name' is 21 characters long; at most 15/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a published host port out of range',
+    build: (c) => web(c, { ports: [{ name: 'http', port: 80, publish: 70000 }] }),
+    message: /published host port 70000 \(http\) is out of range/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'two services publishing the same host port',
+    build: (c) => {
+      web(c, { replicas: 1, ports: [{ name: 'http', port: 80, publish: 8080 }] }, 'A');
+      web(c, { replicas: 1, ports: [{ name: 'http', port: 81, publish: 8080 }] }, 'B');
+    },
+    message: /published host port 8080 is already published by 'a'/,
+    path: 'shop/B',
+  },
+  {
+    title: 'host port ranges of replicas that overlap',
+    build: (c) => {
+      web(c, { replicas: 3, ports: [{ name: 'http', port: 80, publish: 8080 }] }, 'A');
+      web(c, { replicas: 1, ports: [{ name: 'http', port: 81, publish: 8082 }] }, 'B');
+    },
+    message: /published host port 8082 is already published by 'a'/,
+    path: 'shop/B',
+  },
   // Replicas and autoscaling
-  { title: 'negative replicas', build: (c) => web(c, { replicas: -1 }), message: /replicas -1 is invalid; allowed: a whole number of 0 or more/, path: 'shop/Api', allowed: true },
+  {
+    title: 'negative replicas',
+    build: (c) => web(c, { replicas: -1 }),
+    message: /replicas -1 is invalid; allowed: a whole number of 0 or more/,
+    path: 'shop/Api',
+    allowed: true,
+  },
   { title: 'fractional replicas', build: (c) => web(c, { replicas: 2.5 }), message: /replicas 2.5 is invalid/, path: 'shop/Api', allowed: true },
-  { title: 'autoscaling min greater than max', build: (c) => web(c, { autoscaling: { minReplicas: 5, maxReplicas: 2 } }), message: /autoscaling.minReplicas 5 is greater than autoscaling.maxReplicas 2; min must not exceed max/, path: 'shop/Api' },
-  { title: 'autoscaling with zero minimum', build: (c) => web(c, { autoscaling: { minReplicas: 0, maxReplicas: 2 } }), message: /autoscaling.minReplicas 0 is invalid; allowed: a whole number of at least 1/, path: 'shop/Api', allowed: true },
-  { title: 'a CPU target of 150%', build: (c) => web(c, { autoscaling: { minReplicas: 1, maxReplicas: 2, cpuTargetPercent: 150 } }), message: /autoscaling.cpuTargetPercent 150 is invalid; allowed: a whole number from 1 to 100/, path: 'shop/Api', allowed: true },
-  { title: 'replicas on a run-once job', build: (c) => new Worker(c, 'Job', { name: 'job', image: img, runOnce: true, replicas: 2 }), message: /replicas 2 is only allowed for continuous workers/, path: 'shop/Job' },
+  {
+    title: 'autoscaling min greater than max',
+    build: (c) => web(c, { autoscaling: { minReplicas: 5, maxReplicas: 2 } }),
+    message: /autoscaling.minReplicas 5 is greater than autoscaling.maxReplicas 2; min must not exceed max/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'autoscaling with zero minimum',
+    build: (c) => web(c, { autoscaling: { minReplicas: 0, maxReplicas: 2 } }),
+    message: /autoscaling.minReplicas 0 is invalid; allowed: a whole number of at least 1/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a CPU target of 150%',
+    build: (c) => web(c, { autoscaling: { minReplicas: 1, maxReplicas: 2, cpuTargetPercent: 150 } }),
+    message: /autoscaling.cpuTargetPercent 150 is invalid; allowed: a whole number from 1 to 100/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'replicas on a run-once job',
+    build: (c) => new Worker(c, 'Job', { name: 'job', image: img, runOnce: true, replicas: 2 }),
+    message: /replicas 2 is only allowed for continuous workers/,
+    path: 'shop/Job',
+  },
   // Resources and storage
-  { title: 'a CPU quantity that does not parse', build: (c) => web(c, { resources: { cpuLimit: Cpu.parse('two cores') } }), message: /resources.cpuLimit 'two cores' is not a valid CPU quantity; allowed:/, path: 'shop/Api', allowed: true },
-  { title: 'a memory quantity that does not parse', build: (c) => web(c, { resources: { memoryRequest: Memory.parse('512MB') } }), message: /resources.memoryRequest '512MB' is not a valid memory quantity; allowed:/, path: 'shop/Api', allowed: true },
-  { title: 'a request above its limit', build: (c) => web(c, { resources: { memoryRequest: Memory.gibibytes(2), memoryLimit: Memory.gibibytes(1) } }), message: /resources.memoryRequest 2Gi is larger than resources.memoryLimit 1Gi/, path: 'shop/Api' },
-  { title: 'a storage size that does not parse', build: (c) => pg(c, 'Db', { storage: Memory.parse('10 GB') }), message: /storage '10 GB' is not a valid memory quantity/, path: 'shop/Db', allowed: true },
-  { title: 'a storage size below 1Mi', build: (c) => pg(c, 'Db', { storage: Memory.parse('100Ki') }), message: /storage '100Ki' is not a valid memory quantity; allowed: a whole number of bytes of at least 1Mi/, path: 'shop/Db', allowed: true },
+  {
+    title: 'a CPU quantity that does not parse',
+    build: (c) => web(c, { resources: { cpuLimit: Cpu.parse('two cores') } }),
+    message: /resources.cpuLimit 'two cores' is not a valid CPU quantity; allowed:/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a memory quantity that does not parse',
+    build: (c) => web(c, { resources: { memoryRequest: Memory.parse('512MB') } }),
+    message: /resources.memoryRequest '512MB' is not a valid memory quantity; allowed:/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a request above its limit',
+    build: (c) => web(c, { resources: { memoryRequest: Memory.gibibytes(2), memoryLimit: Memory.gibibytes(1) } }),
+    message: /resources.memoryRequest 2Gi is larger than resources.memoryLimit 1Gi/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a storage size that does not parse',
+    build: (c) => pg(c, 'Db', { storage: Memory.parse('10 GB') }),
+    message: /storage '10 GB' is not a valid memory quantity/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'a storage size below 1Mi',
+    build: (c) => pg(c, 'Db', { storage: Memory.parse('100Ki') }),
+    message: /storage '100Ki' is not a valid memory quantity; allowed: a whole number of bytes of at least 1Mi/,
+    path: 'shop/Db',
+    allowed: true,
+  },
   // Schedules
-  { title: 'a cron schedule with four fields', build: (c) => new Worker(c, 'Job', { name: 'job', image: img, schedule: '0 3 * *' }), message: /schedule '0 3 \* \*' has 4 fields; allowed: five fields/, path: 'shop/Job', allowed: true },
-  { title: 'a cron hour of 25', build: (c) => new Worker(c, 'Job', { name: 'job', image: img, schedule: '0 25 * * *' }), message: /25 in field 2 is out of range 0-23/, path: 'shop/Job', allowed: true },
-  { title: 'a worker both scheduled and run once', build: (c) => new Worker(c, 'Job', { name: 'job', image: img, schedule: '@daily', runOnce: true }), message: /schedule and runOnce are both set/, path: 'shop/Job' },
+  {
+    title: 'a cron schedule with four fields',
+    build: (c) => new Worker(c, 'Job', { name: 'job', image: img, schedule: '0 3 * *' }),
+    message: /schedule '0 3 \* \*' has 4 fields; allowed: five fields/,
+    path: 'shop/Job',
+    allowed: true,
+  },
+  {
+    title: 'a cron hour of 25',
+    build: (c) => new Worker(c, 'Job', { name: 'job', image: img, schedule: '0 25 * * *' }),
+    message: /25 in field 2 is out of range 0-23/,
+    path: 'shop/Job',
+    allowed: true,
+  },
+  {
+    title: 'a worker both scheduled and run once',
+    build: (c) => new Worker(c, 'Job', { name: 'job', image: img, schedule: '@daily', runOnce: true }),
+    message: /schedule and runOnce are both set/,
+    path: 'shop/Job',
+  },
   // Images
   { title: 'an empty image', build: (c) => web(c, { image: '' }), message: /image '' is empty; allowed: an image reference/, path: 'shop/Api', allowed: true },
-  { title: 'an image with whitespace', build: (c) => web(c, { image: 'nginx :1.25' }), message: /image 'nginx :1.25' contains whitespace; allowed:/, path: 'shop/Api', allowed: true },
-  { title: 'an image with upper case', build: (c) => web(c, { image: 'Acme/Api:1' }), message: /image 'Acme\/Api:1' is not a valid image reference; allowed:/, path: 'shop/Api', allowed: true },
-  { title: 'an engine version that is not a version', build: (c) => new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.mysql('eight') }), message: /mysql version 'eight' is not a valid version; allowed: 'MAJOR'/, path: 'shop/Db', allowed: true },
+  {
+    title: 'an image with whitespace',
+    build: (c) => web(c, { image: 'nginx :1.25' }),
+    message: /image 'nginx :1.25' contains whitespace; allowed:/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image with upper case',
+    build: (c) => web(c, { image: 'Acme/Api:1' }),
+    message: /image 'Acme\/Api:1' is not a valid image reference; allowed:/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an engine version that is not a version',
+    build: (c) => new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.mysql('eight') }),
+    message: /mysql version 'eight' is not a valid version; allowed: 'MAJOR'/,
+    path: 'shop/Db',
+    allowed: true,
+  },
   // Connections
-  { title: 'connectTo itself', build: (c) => { const a = web(c); a.connectTo(a); }, message: /'api' cannot depend on or connect to itself/, path: 'shop/Api' },
-  { title: 'a dependency cycle A -> B -> A', build: (c) => { const a = web(c, {}, 'A'); const b = web(c, {}, 'B'); a.connectTo(b); b.connectTo(a); }, message: /would create a dependency cycle: b -> a -> b/, path: 'shop/B' },
-  { title: 'a cycle through a run-once job', build: (c) => { const j = new Worker(c, 'Job', { name: 'job', image: img, runOnce: true }); const a = web(c); a.dependsOn(j); j.connectTo(a); }, message: /would create a dependency cycle: job -> api -> job/, path: 'shop/Job' },
-  { title: 'a database connecting to a database', build: (c) => { const a = pg(c, 'A'); const b = pg(c, 'B'); a.connectTo(b); }, message: /a database cannot connect to 'b'/, path: 'shop/A' },
-  { title: 'connecting to a continuous worker', build: (c) => { const w = new Worker(c, 'W', { name: 'w', image: img }); web(c).connectTo(w); }, message: /cannot connect to 'w': it is a continuous worker and listens on no port; use dependsOn\(\)/, path: 'shop/Api' },
-  { title: 'depending on a scheduled job', build: (c) => { const w = new Worker(c, 'W', { name: 'w', image: img, schedule: '@daily' }); web(c).dependsOn(w); }, message: /cannot depend on 'w': it is a scheduled job/, path: 'shop/Api' },
-  { title: 'an invalid env prefix', build: (c) => web(c).connectTo(pg(c), { envPrefix: 'db' }), message: /envPrefix 'db' is invalid; allowed: upper-case letters/, path: 'shop/Api', allowed: true },
+  {
+    title: 'connectTo itself',
+    build: (c) => {
+      const a = web(c);
+      a.connectTo(a);
+    },
+    message: /'api' cannot depend on or connect to itself/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a dependency cycle A -> B -> A',
+    build: (c) => {
+      const a = web(c, {}, 'A');
+      const b = web(c, {}, 'B');
+      a.connectTo(b);
+      b.connectTo(a);
+    },
+    message: /would create a dependency cycle: b -> a -> b/,
+    path: 'shop/B',
+  },
+  {
+    title: 'a cycle through a run-once job',
+    build: (c) => {
+      const j = new Worker(c, 'Job', { name: 'job', image: img, runOnce: true });
+      const a = web(c);
+      a.dependsOn(j);
+      j.connectTo(a);
+    },
+    message: /would create a dependency cycle: job -> api -> job/,
+    path: 'shop/Job',
+  },
+  {
+    title: 'a database connecting to a database',
+    build: (c) => {
+      const a = pg(c, 'A');
+      const b = pg(c, 'B');
+      a.connectTo(b);
+    },
+    message: /a database cannot connect to 'b'/,
+    path: 'shop/A',
+  },
+  {
+    title: 'connecting to a continuous worker',
+    build: (c) => {
+      const w = new Worker(c, 'W', { name: 'w', image: img });
+      web(c).connectTo(w);
+    },
+    message: /cannot connect to 'w': it is a continuous worker and listens on no port; use dependsOn\(\)/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'depending on a scheduled job',
+    build: (c) => {
+      const w = new Worker(c, 'W', { name: 'w', image: img, schedule: '@daily' });
+      web(c).dependsOn(w);
+    },
+    message: /cannot depend on 'w': it is a scheduled job/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'an invalid env prefix',
+    build: (c) => web(c).connectTo(pg(c), { envPrefix: 'db' }),
+    message: /envPrefix 'db' is invalid; allowed: upper-case letters/,
+    path: 'shop/Api',
+    allowed: true,
+  },
   // Ingress
-  { title: 'an ingress host that is not a host name', build: (c) => web(c, { ingress: { host: 'shop example com' } }), message: /ingress.host 'shop example com' is not a valid host name; allowed:/, path: 'shop/Api', allowed: true },
-  { title: 'TLS without a host', build: (c) => web(c, { ingress: { host: '', tlsSecretName: 'tls' } }), message: /ingress.host '' is not a valid host name/, path: 'shop/Api', allowed: true },
-  { title: 'an ingress path without a leading slash', build: (c) => web(c, { ingress: { host: 'a.example.com', path: 'api' } }), message: /ingress.path 'api' must start with '\/'/, path: 'shop/Api' },
+  {
+    title: 'an ingress host that is not a host name',
+    build: (c) => web(c, { ingress: { host: 'shop example com' } }),
+    message: /ingress.host 'shop example com' is not a valid host name; allowed:/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'TLS without a host',
+    build: (c) => web(c, { ingress: { host: '', tlsSecretName: 'tls' } }),
+    message: /ingress.host '' is not a valid host name/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an ingress path without a leading slash',
+    build: (c) => web(c, { ingress: { host: 'a.example.com', path: 'api' } }),
+    message: /ingress.path 'api' must start with '\/'/,
+    path: 'shop/Api',
+  },
   // Health checks
-  { title: 'a health check on a port that is not declared', build: (c) => web(c, { healthCheck: HealthCheck.http('/healthz', { port: 'admin', inImage: InImageClient.CURL }) }), message: /health check port 'admin' is not one of the declared ports \(http\)/, path: 'shop/Api' },
-  { title: 'a health check path without a slash', build: (c) => web(c, { healthCheck: HealthCheck.http('healthz', { inImage: InImageClient.CURL }) }), message: /health check path 'healthz' must start with '\/'/, path: 'shop/Api' },
-  { title: 'an empty health check command', build: (c) => new Worker(c, 'W', { name: 'w', image: img, healthCheck: HealthCheck.command([]) }), message: /healthCheck command \[\] is invalid; allowed: a non-empty argv list/, path: 'shop/W', allowed: true },
-  { title: 'a timeout longer than the interval', build: (c) => web(c, { healthCheck: HealthCheck.tcp({ timeout: Duration.seconds(20) }) }), message: /healthCheck.timeout 20s is longer than healthCheck.interval 10s/, path: 'shop/Api' },
+  {
+    title: 'a health check on a port that is not declared',
+    build: (c) => web(c, { healthCheck: HealthCheck.http('/healthz', { port: 'admin', inImage: InImageClient.CURL }) }),
+    message: /health check port 'admin' is not one of the declared ports \(http\)/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a health check path without a slash',
+    build: (c) => web(c, { healthCheck: HealthCheck.http('healthz', { inImage: InImageClient.CURL }) }),
+    message: /health check path 'healthz' must start with '\/'/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'an empty health check command',
+    build: (c) => new Worker(c, 'W', { name: 'w', image: img, healthCheck: HealthCheck.command([]) }),
+    message: /healthCheck command \[\] is invalid; allowed: a non-empty argv list/,
+    path: 'shop/W',
+    allowed: true,
+  },
+  {
+    title: 'a timeout longer than the interval',
+    build: (c) => web(c, { healthCheck: HealthCheck.tcp({ timeout: Duration.seconds(20) }) }),
+    message: /healthCheck.timeout 20s is longer than healthCheck.interval 10s/,
+    path: 'shop/Api',
+  },
   // Environment and secrets
-  { title: 'an env var name starting with a digit', build: (c) => web(c, { env: { '9LIVES': EnvValue.fromValue('x') } }), message: /environment variable name '9LIVES' is invalid; allowed: letters, digits and '_'/, path: 'shop/Api', allowed: true },
-  { title: 'the same env var with two values', build: (c) => { const a = web(c, { env: { MODE: EnvValue.fromValue('a') } }); a.addEnv('MODE', EnvValue.fromValue('b')); }, message: /environment variable MODE is already set to 'a'; cannot set it to 'b'/, path: 'shop/Api' },
-  { title: 'an invalid credentials secret name', build: (c) => pg(c, 'Db', { credentials: DatabaseCredentials.fromExistingSecret('Bad_Name') }), message: /credentials secret name 'Bad_Name' is not a DNS-1123 label/, path: 'shop/Db', allowed: true },
-  { title: 'a secret key without a sealed value', chartProps: { secrets: SecretsBackend.sealedSecrets({ encryptedData: { 'db-credentials': {} } }) }, build: (c) => pg(c), message: /no encrypted value for db-credentials\/password/, path: 'shop' },
+  {
+    title: 'an env var name starting with a digit',
+    build: (c) => web(c, { env: { '9LIVES': EnvValue.fromValue('x') } }),
+    message: /environment variable name '9LIVES' is invalid; allowed: letters, digits and '_'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'the same env var with two values',
+    build: (c) => {
+      const a = web(c, { env: { MODE: EnvValue.fromValue('a') } });
+      a.addEnv('MODE', EnvValue.fromValue('b'));
+    },
+    message: /environment variable MODE is already set to 'a'; cannot set it to 'b'/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'an invalid credentials secret name',
+    build: (c) => pg(c, 'Db', { credentials: DatabaseCredentials.fromExistingSecret('Bad_Name') }),
+    message: /credentials secret name 'Bad_Name' is not a DNS-1123 label/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'a secret key without a sealed value',
+    chartProps: { secrets: SecretsBackend.sealedSecrets({ encryptedData: { 'db-credentials': {} } }) },
+    build: (c) => pg(c),
+    message: /no encrypted value for db-credentials\/password/,
+    path: 'shop',
+  },
   // Security and rollout
-  { title: 'running as root', build: (c) => web(c, { security: { runAsUser: 0 } }), message: /security.runAsUser 0 is invalid; allowed: a whole number of at least 1 \(root, 0, is not allowed\)/, path: 'shop/Api', allowed: true },
-  { title: 'a rollout that cannot progress', build: (c) => web(c, { rollingUpdate: { maxSurge: PodCount.of(0), maxUnavailable: PodCount.percent(0) } }), message: /both 0; a rollout could never make progress/, path: 'shop/Api' },
+  {
+    title: 'running as root',
+    build: (c) => web(c, { security: { runAsUser: 0 } }),
+    message: /security.runAsUser 0 is invalid; allowed: a whole number of at least 1 \(root, 0, is not allowed\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a rollout that cannot progress',
+    build: (c) => web(c, { rollingUpdate: { maxSurge: PodCount.of(0), maxUnavailable: PodCount.percent(0) } }),
+    message: /both 0; a rollout could never make progress/,
+    path: 'shop/Api',
+  },
   // Chart-level
-  { title: 'an override for a service that does not exist', chartProps: { overrides: { apii: { replicas: 1 } } }, build: (c) => web(c), message: /overrides has an entry for service 'apii', which is not defined in this chart; services: api/, path: 'shop' },
-  { title: 'an override with an invalid image', chartProps: { overrides: { api: { image: 'bad image' } } }, build: (c) => web(c), message: /chart override: image 'bad image' contains whitespace/, path: 'shop/Api' },
-  { title: 'an override publishing an undeclared port', chartProps: { overrides: { api: { publish: { admin: 9000 } } } }, build: (c) => web(c), message: /override publish names port 'admin', which 'api' does not declare; ports: http/, path: 'shop/Api' },
-  { title: 'a namespace that is not a DNS label', chartProps: { namespace: 'Shop' }, build: () => undefined, message: /namespace 'Shop' is not a DNS-1123 label/, path: 'shop' },
+  {
+    title: 'an override for a service that does not exist',
+    chartProps: { overrides: { apii: { replicas: 1 } } },
+    build: (c) => web(c),
+    message: /overrides has an entry for service 'apii', which is not defined in this chart; services: api/,
+    path: 'shop',
+  },
+  {
+    title: 'an override with an invalid image',
+    chartProps: { overrides: { api: { image: 'bad image' } } },
+    build: (c) => web(c),
+    message: /chart override: image 'bad image' contains whitespace/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'an override publishing an undeclared port',
+    chartProps: { overrides: { api: { publish: { admin: 9000 } } } },
+    build: (c) => web(c),
+    message: /override publish names port 'admin', which 'api' does not declare; ports: http/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a namespace that is not a DNS label',
+    chartProps: { namespace: 'Shop' },
+    build: () => undefined,
+    message: /namespace 'Shop' is not a DNS-1123 label/,
+    path: 'shop',
+  },
 ];
 
 describe('bad input catalogue', () => {

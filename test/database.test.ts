@@ -13,14 +13,20 @@ describe('Database', () => {
   test('postgres: a StatefulSet with a PVC template, headless and client Services, pg_isready, writable run dir', () => {
     const { objects, compose } = chartWith({ storage: Memory.gibibytes(5), storageClassName: 'ssd', databaseName: 'orders', user: 'shop' });
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Namespace/shop', 'NetworkPolicy/db', 'Service/db', 'Service/db-headless', 'StatefulSet/db',
+      'Namespace/shop',
+      'NetworkPolicy/db',
+      'Service/db',
+      'Service/db-headless',
+      'StatefulSet/db',
     ]);
     const sts = find(objects, 'StatefulSet', 'db');
     expect(sts.spec.serviceName).toBe('db-headless');
-    expect(sts.spec.volumeClaimTemplates).toEqual([{
-      metadata: { name: 'data', labels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'db' } },
-      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'ssd', resources: { requests: { storage: '5Gi' } } },
-    }]);
+    expect(sts.spec.volumeClaimTemplates).toEqual([
+      {
+        metadata: { name: 'data', labels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'db' } },
+        spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'ssd', resources: { requests: { storage: '5Gi' } } },
+      },
+    ]);
     expect(find(objects, 'Service', 'db-headless').spec.clusterIP).toBe('None');
     const c = containerOf(sts);
     expect(c.readinessProbe.exec.command).toEqual(['pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', 'shop', '-d', 'orders']);
@@ -30,7 +36,10 @@ describe('Database', () => {
       { name: 'data', mountPath: '/var/lib/postgresql/data' },
       { name: 'var-run-postgresql', mountPath: '/var/run/postgresql' },
     ]);
-    expect(podSpecOf(sts).volumes).toEqual([{ name: 'tmp', emptyDir: {} }, { name: 'var-run-postgresql', emptyDir: {} }]);
+    expect(podSpecOf(sts).volumes).toEqual([
+      { name: 'tmp', emptyDir: {} },
+      { name: 'var-run-postgresql', emptyDir: {} },
+    ]);
     expect(c.env).toEqual([
       { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
       { name: 'POSTGRES_DB', value: 'orders' },

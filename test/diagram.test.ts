@@ -20,7 +20,7 @@ describe('AppChart.toMermaid', () => {
       '  migrate[["migrate<br/><small>run-once Job</small>"]]',
       '  orders_db[("orders-db<br/><small>postgres:16 :5432</small>")]',
       '  report{{"report<br/><small>CronJob @daily</small>"}}',
-      '  ingress_api(("https://shop.example.com/")) --> api',
+      '  ingress_api(["https://shop.example.com/"]) --> api',
       '  api -.->|after| migrate',
       '  api -->|5432| orders_db',
       '  report -->|5432| orders_db',

@@ -21,9 +21,14 @@ const EXAMPLES: Array<[string, string, string, (app: App) => AppChart]> = [
 describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
   let out: SynthResult;
   beforeAll(() => {
-    out = readOutput(path.join(synthApp((app) => {
-      build(app);
-    }).outdir, folder));
+    out = readOutput(
+      path.join(
+        synthApp((app) => {
+          build(app);
+        }).outdir,
+        folder,
+      ),
+    );
   });
   const hasCompose = () => out.files[`${name}.compose.yml`] !== undefined;
 
@@ -80,7 +85,7 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
     expect(Object.keys(compose).sort()).toEqual(['networks', 'services', 'volumes']);
   });
 
-  itWithTool('docker-compose')('Compose file is accepted by docker-compose config', () => {
+  itWithTool('docker-compose', 'Compose file is accepted by docker-compose config', () => {
     if (!hasCompose()) {
       return;
     }
@@ -89,14 +94,19 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
     expect(checkComposeWithTool(path.join(out.outdir, `${name}.compose.yml`), envFile)).toEqual({ findings: [], skipped: [] });
   });
 
-  itWithTool('docker-compose')('docker-compose refuses to start without the env file, naming the example', () => {
+  itWithTool('docker-compose', 'docker-compose refuses to start without the env file, naming the example', () => {
     if (!hasCompose()) {
       return;
     }
     const { findings } = checkComposeWithTool(path.join(out.outdir, `${name}.compose.yml`));
-    expect(findings).toEqual([{
-      check: Check.DOCKER_COMPOSE, object: `${name}.compose.yml`, path: '', message: expect.stringMatching(new RegExp(`missing: see ${name}.env.example`)),
-    }]);
+    expect(findings).toEqual([
+      {
+        check: Check.DOCKER_COMPOSE,
+        object: `${name}.compose.yml`,
+        path: '',
+        message: expect.stringMatching(new RegExp(`missing: see ${name}.env.example`)),
+      },
+    ]);
   });
 
   test('services, images and ports match between the two targets', () => {
@@ -112,7 +122,12 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
       expect(svc.image).toBe(spec.containers[0].image);
       expect(svc.user).toBe(`${spec.containers[0].securityContext.runAsUser}:${spec.containers[0].securityContext.runAsGroup}`);
       const mountOf = (name: string) => spec.containers[0].volumeMounts.filter((m: any) => m.name === name).map((m: any) => m.mountPath);
-      expect(svc.tmpfs).toEqual(spec.volumes.filter((v: any) => v.emptyDir).flatMap((v: any) => mountOf(v.name)).sort());
+      expect(svc.tmpfs).toEqual(
+        spec.volumes
+          .filter((v: any) => v.emptyDir)
+          .flatMap((v: any) => mountOf(v.name))
+          .sort(),
+      );
       // Persistent volumes and config files are Compose volumes at the same paths.
       const persistent = (w.spec.volumeClaimTemplates ?? []).flatMap((t: any) => mountOf(t.metadata.name));
       const config = spec.volumes.filter((v: any) => v.configMap).flatMap((v: any) => mountOf(v.name));
@@ -125,21 +140,35 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
         expect(fs.readFileSync(path.join(out.outdir, file), 'utf8')).toBe(configMap.data[key]);
       }
       expect(Object.keys(svc.environment ?? {}).sort()).toEqual(
-        (spec.containers[0].env ?? []).map((e: any) => e.name).filter((n: string) => !n.endsWith('_SECRET')).sort());
+        (spec.containers[0].env ?? [])
+          .map((e: any) => e.name)
+          .filter((n: string) => !n.endsWith('_SECRET'))
+          .sort(),
+      );
     }
   });
 
-  itWhenPresent('kubectl', 'it is preinstalled on this machine kind, not installable from Debian')('the output folder builds with kubectl kustomize, every object once', () => {
-    const run = spawnSync('kubectl', ['kustomize', out.outdir], { encoding: 'utf8', timeout: 30_000 });
-    expect(run.stderr).toBe('');
-    const built = (yaml.loadAll(run.stdout) as any[]).map((o) => `${o.kind}/${o.metadata.name}`).sort();
-    expect(built).toEqual(out.objects.map((o) => `${o.kind}/${o.metadata.name}`).sort());
-  });
+  itWhenPresent(
+    'kubectl',
+    'it is preinstalled on this machine kind, not installable from Debian',
+    'the output folder builds with kubectl kustomize, every object once',
+    () => {
+      const run = spawnSync('kubectl', ['kustomize', out.outdir], { encoding: 'utf8', timeout: 30_000 });
+      expect(run.stderr).toBe('');
+      const built = (yaml.loadAll(run.stdout) as any[]).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+      expect(built).toEqual(out.objects.map((o) => `${o.kind}/${o.metadata.name}`).sort());
+    },
+  );
 
   test('synthesizes byte-identical output twice', () => {
-    const again = readOutput(path.join(synthApp((app) => {
-      build(app);
-    }).outdir, folder));
+    const again = readOutput(
+      path.join(
+        synthApp((app) => {
+          build(app);
+        }).outdir,
+        folder,
+      ),
+    );
     expect(again.files).toEqual(out.files);
   });
 });

@@ -5,8 +5,26 @@ import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { itWithTool } from './support/tools';
 import {
-  App, AppChart, checkComposeSchema, checkComposeWithTool, checkKubernetes, checkParity, checkPodSecurity, clusterProvidedObjects, Cpu,
-  Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, SecretsBackend, ValidationError, WebService, Worker, Workload,
+  App,
+  AppChart,
+  checkComposeSchema,
+  checkComposeWithTool,
+  checkKubernetes,
+  checkParity,
+  checkPodSecurity,
+  clusterProvidedObjects,
+  Cpu,
+  Database,
+  DatabaseEngine,
+  EnvValue,
+  HealthCheck,
+  InImageClient,
+  Memory,
+  SecretsBackend,
+  ValidationError,
+  WebService,
+  Worker,
+  Workload,
 } from '../lib';
 import { writeComposeFiles } from '../lib/compose/files';
 import { dumpYaml, dumpYamlDocuments } from '../lib/_yaml';
@@ -24,14 +42,33 @@ const SEED = Number(process.env.PROPERTY_SEED ?? 20261121);
 // ---------------------------------------------------------------------------------------
 
 type Engine = 'postgres' | 'mysql' | 'redis';
-interface DbSpec { engine: Engine; storageGi: number }
-interface WebSpec {
-  replicas: number; autoscale: boolean; ingress: boolean; health: 'none' | 'http' | 'tcp' | 'command' | 'http-none';
-  publish: boolean; ports: number; env: Array<[string, string]>; secretEnv: boolean; cpuMillis: number; memMi: number; configFile: boolean;
+interface DbSpec {
+  engine: Engine;
+  storageGi: number;
 }
-interface WorkerSpec { kind: 'continuous' | 'scheduled' | 'run-once'; replicas: number; externalEgress: boolean; cron: string }
+interface WebSpec {
+  replicas: number;
+  autoscale: boolean;
+  ingress: boolean;
+  health: 'none' | 'http' | 'tcp' | 'command' | 'http-none';
+  publish: boolean;
+  ports: number;
+  env: Array<[string, string]>;
+  secretEnv: boolean;
+  cpuMillis: number;
+  memMi: number;
+  configFile: boolean;
+}
+interface WorkerSpec {
+  kind: 'continuous' | 'scheduled' | 'run-once';
+  replicas: number;
+  externalEgress: boolean;
+  cron: string;
+}
 interface AppSpec {
-  dbs: DbSpec[]; webs: WebSpec[]; workers: WorkerSpec[];
+  dbs: DbSpec[];
+  webs: WebSpec[];
+  workers: WorkerSpec[];
   /** [from index, to index, kind] over the ordered list webs ++ workers; targets always come earlier, so no cycles. */
   edges: Array<[number, number]>;
   dbEdges: Array<[number, number]>;
@@ -45,25 +82,31 @@ const cron = fc.constantFrom('*/5 * * * *', '0 3 * * *', '@daily', '15 2 1 * mon
 
 const appSpec: fc.Arbitrary<AppSpec> = fc.record({
   dbs: fc.array(fc.record({ engine: fc.constantFrom<Engine>('postgres', 'mysql', 'redis'), storageGi: fc.integer({ min: 1, max: 100 }) }), { maxLength: 3 }),
-  webs: fc.array(fc.record({
-    replicas: fc.integer({ min: 0, max: 4 }),
-    autoscale: fc.boolean(),
-    ingress: fc.boolean(),
-    health: fc.constantFrom<WebSpec['health']>('none', 'http', 'tcp', 'command', 'http-none'),
-    publish: fc.boolean(),
-    ports: fc.integer({ min: 1, max: 3 }),
-    env: fc.uniqueArray(fc.tuple(envName, envValue), { maxLength: 4, selector: ([k]) => k }),
-    secretEnv: fc.boolean(),
-    cpuMillis: fc.integer({ min: 10, max: 2000 }),
-    memMi: fc.integer({ min: 16, max: 4096 }),
-    configFile: fc.boolean(),
-  }), { maxLength: 4 }),
-  workers: fc.array(fc.record({
-    kind: fc.constantFrom<WorkerSpec['kind']>('continuous', 'scheduled', 'run-once'),
-    replicas: fc.integer({ min: 1, max: 3 }),
-    externalEgress: fc.boolean(),
-    cron,
-  }), { maxLength: 3 }),
+  webs: fc.array(
+    fc.record({
+      replicas: fc.integer({ min: 0, max: 4 }),
+      autoscale: fc.boolean(),
+      ingress: fc.boolean(),
+      health: fc.constantFrom<WebSpec['health']>('none', 'http', 'tcp', 'command', 'http-none'),
+      publish: fc.boolean(),
+      ports: fc.integer({ min: 1, max: 3 }),
+      env: fc.uniqueArray(fc.tuple(envName, envValue), { maxLength: 4, selector: ([k]) => k }),
+      secretEnv: fc.boolean(),
+      cpuMillis: fc.integer({ min: 10, max: 2000 }),
+      memMi: fc.integer({ min: 16, max: 4096 }),
+      configFile: fc.boolean(),
+    }),
+    { maxLength: 4 },
+  ),
+  workers: fc.array(
+    fc.record({
+      kind: fc.constantFrom<WorkerSpec['kind']>('continuous', 'scheduled', 'run-once'),
+      replicas: fc.integer({ min: 1, max: 3 }),
+      externalEgress: fc.boolean(),
+      cron,
+    }),
+    { maxLength: 3 },
+  ),
   edges: fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { maxLength: 6 }),
   dbEdges: fc.array(fc.tuple(fc.nat(7), fc.nat(3)), { maxLength: 6 }),
   secrets: fc.constantFrom<AppSpec['secrets']>('existing', 'external', 'sealed'),
@@ -74,51 +117,73 @@ let appCounter = 0;
 
 /** Builds the chart an AppSpec describes. */
 function build(app: App, spec: AppSpec, id = `app${appCounter++}`): AppChart {
-  const secrets = spec.secrets === 'existing' ? SecretsBackend.existing()
-    : spec.secrets === 'external' ? SecretsBackend.externalSecrets({ storeName: 'vault' })
-      : SecretsBackend.sealedSecrets({ encryptedData: new Proxy({}, { get: (_t, name) => new Proxy({}, { get: (_u, key) => `AgB${String(name)}${String(key)}` }) }) });
+  const secrets =
+    spec.secrets === 'existing'
+      ? SecretsBackend.existing()
+      : spec.secrets === 'external'
+        ? SecretsBackend.externalSecrets({ storeName: 'vault' })
+        : SecretsBackend.sealedSecrets({
+            encryptedData: new Proxy({}, { get: (_t, name) => new Proxy({}, { get: (_u, key) => `AgB${String(name)}${String(key)}` }) }),
+          });
   const chart = new AppChart(app, id, { secrets, networkPolicies: spec.networkPolicies });
   let hostPort = 20000;
-  const dbs = spec.dbs.map((d, i) => new Database(chart, `Db${i}`, {
-    name: `db${i}`,
-    engine: d.engine === 'postgres' ? DatabaseEngine.postgres('16') : d.engine === 'mysql' ? DatabaseEngine.mysql('8.4') : DatabaseEngine.redis('7.2'),
-    storage: Memory.gibibytes(d.storageGi),
-  }));
+  const dbs = spec.dbs.map(
+    (d, i) =>
+      new Database(chart, `Db${i}`, {
+        name: `db${i}`,
+        engine: d.engine === 'postgres' ? DatabaseEngine.postgres('16') : d.engine === 'mysql' ? DatabaseEngine.mysql('8.4') : DatabaseEngine.redis('7.2'),
+        storage: Memory.gibibytes(d.storageGi),
+      }),
+  );
   const ordered: Workload[] = [];
   spec.webs.forEach((w, i) => {
     const ports = Array.from({ length: w.ports }, (_, p) => ({ name: `p${p}`, port: 8080 + p, publish: w.publish ? (hostPort += 10) : undefined }));
-    const health = w.health === 'none' ? undefined
-      : w.health === 'http' ? HealthCheck.http('/healthz', { inImage: InImageClient.CURL, interval: Duration.seconds(5) })
-        : w.health === 'http-none' ? HealthCheck.http('/', { inImage: InImageClient.NONE })
-          : w.health === 'tcp' ? HealthCheck.tcp({ port: `p${w.ports - 1}` })
-            : HealthCheck.command(['/bin/check', '--quick']);
+    const health =
+      w.health === 'none'
+        ? undefined
+        : w.health === 'http'
+          ? HealthCheck.http('/healthz', { inImage: InImageClient.CURL, interval: Duration.seconds(5) })
+          : w.health === 'http-none'
+            ? HealthCheck.http('/', { inImage: InImageClient.NONE })
+            : w.health === 'tcp'
+              ? HealthCheck.tcp({ port: `p${w.ports - 1}` })
+              : HealthCheck.command(['/bin/check', '--quick']);
     const env: Record<string, EnvValue> = Object.fromEntries(w.env.map(([k, v]) => [k, EnvValue.fromValue(v)]));
     if (w.secretEnv) {
       env.API_TOKEN = EnvValue.fromSecret(`web${i}-keys`, 'token');
     }
-    ordered.push(new WebService(chart, `Web${i}`, {
-      name: `web${i}`,
-      image: `ghcr.io/acme/web${i}:1.${i}.0`,
-      ports,
-      replicas: w.replicas,
-      autoscaling: w.autoscale ? { minReplicas: Math.max(1, w.replicas), maxReplicas: Math.max(1, w.replicas) + 3 } : undefined,
-      ingress: w.ingress ? { host: `web${i}.example.com`, tlsSecretName: `web${i}-tls` } : undefined,
-      healthCheck: health,
-      env,
-      resources: { cpuRequest: Cpu.millis(Math.min(w.cpuMillis, 100)), cpuLimit: Cpu.millis(w.cpuMillis), memoryRequest: Memory.mebibytes(Math.min(w.memMi, 64)), memoryLimit: Memory.mebibytes(w.memMi) },
-      configFiles: w.configFile ? [{ path: `/etc/web${i}/app.yaml`, content: `name: web${i}\n` }] : undefined,
-    }));
+    ordered.push(
+      new WebService(chart, `Web${i}`, {
+        name: `web${i}`,
+        image: `ghcr.io/acme/web${i}:1.${i}.0`,
+        ports,
+        replicas: w.replicas,
+        autoscaling: w.autoscale ? { minReplicas: Math.max(1, w.replicas), maxReplicas: Math.max(1, w.replicas) + 3 } : undefined,
+        ingress: w.ingress ? { host: `web${i}.example.com`, tlsSecretName: `web${i}-tls` } : undefined,
+        healthCheck: health,
+        env,
+        resources: {
+          cpuRequest: Cpu.millis(Math.min(w.cpuMillis, 100)),
+          cpuLimit: Cpu.millis(w.cpuMillis),
+          memoryRequest: Memory.mebibytes(Math.min(w.memMi, 64)),
+          memoryLimit: Memory.mebibytes(w.memMi),
+        },
+        configFiles: w.configFile ? [{ path: `/etc/web${i}/app.yaml`, content: `name: web${i}\n` }] : undefined,
+      }),
+    );
   });
   spec.workers.forEach((w, i) => {
-    ordered.push(new Worker(chart, `Worker${i}`, {
-      name: `worker${i}`,
-      image: `ghcr.io/acme/worker:${i}.0.0`,
-      schedule: w.kind === 'scheduled' ? w.cron : undefined,
-      runOnce: w.kind === 'run-once',
-      replicas: w.kind === 'continuous' ? w.replicas : undefined,
-      allowExternalEgress: w.externalEgress,
-      args: ['--queue', `q${i}`],
-    }));
+    ordered.push(
+      new Worker(chart, `Worker${i}`, {
+        name: `worker${i}`,
+        image: `ghcr.io/acme/worker:${i}.0.0`,
+        schedule: w.kind === 'scheduled' ? w.cron : undefined,
+        runOnce: w.kind === 'run-once',
+        replicas: w.kind === 'continuous' ? w.replicas : undefined,
+        allowExternalEgress: w.externalEgress,
+        args: ['--queue', `q${i}`],
+      }),
+    );
   });
   // Edges only from a later workload to an earlier one: a DAG by construction.
   for (const [a, b] of spec.edges) {
@@ -153,21 +218,30 @@ describe('property: random valid applications', () => {
   const started = Date.now();
 
   test(`${RUNS} random apps synthesize, validate, keep parity and re-synthesize identically`, () => {
-    fc.assert(fc.property(appSpec, (spec) => {
-      const chart = build(new App({ outdir: os.tmpdir() }), spec);
-      const objects = chart.toJson();
-      const compose = JSON.parse(JSON.stringify(chart.toCompose()));
-      expect(checkKubernetes(objects).findings).toEqual([]);
-      expect(checkComposeSchema(compose).findings).toEqual([]);
-      expect(checkParity(objects, compose, { healthOnlyInKubernetes: chart._model.workloads.filter((w) => w.options.health && !w.options.health.composeTest).map((w) => w.name) })).toEqual([]);
-      // Byte-identical: the same chart rendered twice, and the same spec built again.
-      const text = renderText(chart);
-      expect(renderText(chart)).toBe(text);
-      expect(renderText(build(new App({ outdir: os.tmpdir() }), spec, chart.node.id))).toBe(text);
-      charts.push(chart);
-    }), { numRuns: RUNS, seed: SEED });
+    fc.assert(
+      fc.property(appSpec, (spec) => {
+        const chart = build(new App({ outdir: os.tmpdir() }), spec);
+        const objects = chart.toJson();
+        const compose = JSON.parse(JSON.stringify(chart.toCompose()));
+        expect(checkKubernetes(objects).findings).toEqual([]);
+        expect(checkComposeSchema(compose).findings).toEqual([]);
+        expect(
+          checkParity(objects, compose, {
+            healthOnlyInKubernetes: chart._model.workloads.filter((w) => w.options.health && !w.options.health.composeTest).map((w) => w.name),
+          }),
+        ).toEqual([]);
+        // Byte-identical: the same chart rendered twice, and the same spec built again.
+        const text = renderText(chart);
+        expect(renderText(chart)).toBe(text);
+        expect(renderText(build(new App({ outdir: os.tmpdir() }), spec, chart.node.id))).toBe(text);
+        charts.push(chart);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
     // eslint-disable-next-line no-console
-    console.log(`property: ${RUNS} apps, ${charts.reduce((n, c) => n + c.toJson().length, 0)} Kubernetes objects, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `property: ${RUNS} apps, ${charts.reduce((n, c) => n + c.toJson().length, 0)} Kubernetes objects, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 
   // monokle costs ~0.1 s per app and grows faster than linearly with the batch size, so
@@ -185,7 +259,7 @@ describe('property: random valid applications', () => {
     }
   });
 
-  itWithTool('docker-compose')('a sample of 25 of their Compose files pass docker-compose config', () => {
+  itWithTool('docker-compose', 'a sample of 25 of their Compose files pass docker-compose config', () => {
     expect(charts.length).toBe(RUNS);
     const step = Math.max(1, Math.floor(charts.length / 25));
     for (let i = 0; i < charts.length; i += step) {
@@ -202,50 +276,78 @@ describe('property: random valid applications', () => {
 describe('property: random invalid input', () => {
   test('raises a ValidationError, never a TypeError or another crash', () => {
     const badName = fc.oneof(fc.string(), fc.constant(''), fc.constant('-x'), fc.stringMatching(/^[A-Z_ ]{1,70}$/));
-    const badNumber = fc.oneof(fc.integer({ min: -100000, max: 0 }), fc.integer({ min: 65536, max: 10_000_000 }), fc.double({ noNaN: false }), fc.constant(Number.NaN), fc.constant(Infinity));
+    const badNumber = fc.oneof(
+      fc.integer({ min: -100000, max: 0 }),
+      fc.integer({ min: 65536, max: 10_000_000 }),
+      fc.double({ noNaN: false }),
+      fc.constant(Number.NaN),
+      fc.constant(Infinity),
+    );
     const badQuantity = fc.oneof(fc.string({ maxLength: 8 }), fc.constant('-1'), fc.constant('1.5m'), fc.constant('10XB'));
     const mistake = fc.oneof(
       fc.record({ kind: fc.constant('name' as const), value: badName }),
       fc.record({ kind: fc.constant('port' as const), value: badNumber }),
-      fc.record({ kind: fc.constant('replicas' as const), value: fc.oneof(fc.integer({ min: -50, max: -1 }), fc.double({ min: 0.01, max: 9.99, noInteger: true })) }),
+      fc.record({
+        kind: fc.constant('replicas' as const),
+        value: fc.oneof(fc.integer({ min: -50, max: -1 }), fc.double({ min: 0.01, max: 9.99, noInteger: true })),
+      }),
       fc.record({ kind: fc.constant('cpu' as const), value: badQuantity }),
       fc.record({ kind: fc.constant('memory' as const), value: badQuantity }),
       fc.record({ kind: fc.constant('cron' as const), value: fc.string({ maxLength: 20 }) }),
-      fc.record({ kind: fc.constant('image' as const), value: fc.oneof(fc.constant(''), fc.string().map((s) => `${s} x`)) }),
+      fc.record({
+        kind: fc.constant('image' as const),
+        value: fc.oneof(
+          fc.constant(''),
+          fc.string().map((s) => `${s} x`),
+        ),
+      }),
       fc.record({ kind: fc.constant('env' as const), value: fc.stringMatching(/^[0-9-][A-Za-z0-9-]{0,10}$/) }),
       fc.record({ kind: fc.constant('version' as const), value: fc.stringMatching(/^[a-z!][a-z!]{0,8}$/) }),
       fc.record({ kind: fc.constant('host' as const), value: fc.stringMatching(/^[A-Za-z _!]{0,20}$/) }),
     );
     let thrown = 0;
-    fc.assert(fc.property(mistake, (m) => {
-      const app = new App({ outdir: os.tmpdir() });
-      const chart = new AppChart(app, `bad${appCounter++}`);
-      const attempt = () => {
-        switch (m.kind) {
-          case 'name': return new WebService(chart, 'A', { name: m.value as string, image: 'a:1' });
-          case 'port': return new WebService(chart, 'A', { image: 'a:1', name: 'a', ports: [{ name: 'http', port: m.value as number }] });
-          case 'replicas': return new WebService(chart, 'A', { image: 'a:1', name: 'a', replicas: m.value as number });
-          case 'cpu': return new WebService(chart, 'A', { image: 'a:1', name: 'a', resources: { cpuLimit: Cpu.parse(m.value as string) } });
-          case 'memory': return new WebService(chart, 'A', { image: 'a:1', name: 'a', resources: { memoryLimit: Memory.parse(m.value as string) } });
-          case 'cron': return new Worker(chart, 'A', { image: 'a:1', name: 'a', schedule: m.value as string });
-          case 'image': return new WebService(chart, 'A', { image: m.value as string, name: 'a' });
-          case 'env': return new WebService(chart, 'A', { image: 'a:1', name: 'a', env: { [m.value as string]: EnvValue.fromValue('x') } });
-          case 'version': return new Database(chart, 'A', { name: 'a', engine: DatabaseEngine.postgres(m.value as string) });
-          case 'host': return new WebService(chart, 'A', { image: 'a:1', name: 'a', ingress: { host: m.value as string } });
+    fc.assert(
+      fc.property(mistake, (m) => {
+        const app = new App({ outdir: os.tmpdir() });
+        const chart = new AppChart(app, `bad${appCounter++}`);
+        const attempt = () => {
+          switch (m.kind) {
+            case 'name':
+              return new WebService(chart, 'A', { name: m.value as string, image: 'a:1' });
+            case 'port':
+              return new WebService(chart, 'A', { image: 'a:1', name: 'a', ports: [{ name: 'http', port: m.value as number }] });
+            case 'replicas':
+              return new WebService(chart, 'A', { image: 'a:1', name: 'a', replicas: m.value as number });
+            case 'cpu':
+              return new WebService(chart, 'A', { image: 'a:1', name: 'a', resources: { cpuLimit: Cpu.parse(m.value as string) } });
+            case 'memory':
+              return new WebService(chart, 'A', { image: 'a:1', name: 'a', resources: { memoryLimit: Memory.parse(m.value as string) } });
+            case 'cron':
+              return new Worker(chart, 'A', { image: 'a:1', name: 'a', schedule: m.value as string });
+            case 'image':
+              return new WebService(chart, 'A', { image: m.value as string, name: 'a' });
+            case 'env':
+              return new WebService(chart, 'A', { image: 'a:1', name: 'a', env: { [m.value as string]: EnvValue.fromValue('x') } });
+            case 'version':
+              return new Database(chart, 'A', { name: 'a', engine: DatabaseEngine.postgres(m.value as string) });
+            case 'host':
+              return new WebService(chart, 'A', { image: 'a:1', name: 'a', ingress: { host: m.value as string } });
+          }
+        };
+        try {
+          attempt();
+          chart.toJson();
+        } catch (e) {
+          thrown++;
+          expect(ValidationError.isValidationError(e)).toBe(true);
+          return;
         }
-      };
-      try {
-        attempt();
-        chart.toJson();
-      } catch (e) {
-        thrown++;
-        expect(ValidationError.isValidationError(e)).toBe(true);
-        return;
-      }
-      // A few generated "mistakes" are valid by chance (e.g. a cron string that parses):
-      // then the output must still validate.
-      expect(checkKubernetes(chart.toJson()).findings).toEqual([]);
-    }), { numRuns: RUNS, seed: SEED });
+        // A few generated "mistakes" are valid by chance (e.g. a cron string that parses):
+        // then the output must still validate.
+        expect(checkKubernetes(chart.toJson()).findings).toEqual([]);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
     expect(thrown).toBeGreaterThan(RUNS * 0.9);
   });
 });

@@ -39,9 +39,11 @@ describe('SecretsBackend', () => {
   });
 
   test('sealedSecrets() renders SealedSecrets with the given ciphertext', () => {
-    const { objects } = chartWith(SecretsBackend.sealedSecrets({
-      encryptedData: { 'api-keys': { stripe: 'AgA1', sentry: 'AgA2' }, 'db-credentials': { password: 'AgA3' } },
-    }));
+    const { objects } = chartWith(
+      SecretsBackend.sealedSecrets({
+        encryptedData: { 'api-keys': { stripe: 'AgA1', sentry: 'AgA2' }, 'db-credentials': { password: 'AgA3' } },
+      }),
+    );
     expect(find(objects, 'SealedSecret', 'api-keys').spec).toEqual({
       encryptedData: { sentry: 'AgA2', stripe: 'AgA1' },
       template: { metadata: { name: 'api-keys' }, type: 'Opaque' },
@@ -50,7 +52,8 @@ describe('SecretsBackend', () => {
   });
 
   test('fails when a referenced key has no sealed value, naming every missing key', () => {
-    expect(() => chartWith(SecretsBackend.sealedSecrets({ encryptedData: { 'api-keys': { stripe: 'AgA1' } } })))
-      .toThrow(/no encrypted value for api-keys\/sentry, db-credentials\/password; add them to encryptedData/);
+    expect(() => chartWith(SecretsBackend.sealedSecrets({ encryptedData: { 'api-keys': { stripe: 'AgA1' } } }))).toThrow(
+      /no encrypted value for api-keys\/sentry, db-credentials\/password; add them to encryptedData/,
+    );
   });
 });

@@ -22,7 +22,11 @@ describe('WebService', () => {
 
     // THEN
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Namespace/shop', 'NetworkPolicy/api', 'Service/api', 'Deployment/api', 'PodDisruptionBudget/api',
+      'Namespace/shop',
+      'NetworkPolicy/api',
+      'Service/api',
+      'Deployment/api',
+      'PodDisruptionBudget/api',
     ]);
     const deployment = find(objects, 'Deployment', 'api');
     const selector = { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'api' };
@@ -35,7 +39,11 @@ describe('WebService', () => {
     expect(deployment.spec.replicas).toBe(2);
     const c = containerOf(deployment);
     expect(c.readinessProbe).toEqual({
-      httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3, successThreshold: 1,
+      httpGet: { path: '/healthz', port: 'http' },
+      periodSeconds: 5,
+      timeoutSeconds: 3,
+      failureThreshold: 3,
+      successThreshold: 1,
     });
     expect(c.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 4 });
     expect(c.livenessProbe.failureThreshold).toBe(9);
@@ -46,7 +54,10 @@ describe('WebService', () => {
     const svc = compose.services.api;
     expect(svc.healthcheck).toEqual({
       test: ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/healthz'],
-      interval: '5s', timeout: '3s', retries: 3, start_period: '20s',
+      interval: '5s',
+      timeout: '3s',
+      retries: 3,
+      start_period: '20s',
     });
     expect(svc.ports).toEqual(['127.0.0.1:18080-18081:8080']);
     expect(svc.deploy.replicas).toBe(2);
@@ -75,13 +86,17 @@ describe('WebService', () => {
   test('with an Ingress renders host, path, TLS and allows the ingress controller in', () => {
     const { objects, compose } = chartWith({ ingress: { host: 'shop.example.com', tlsSecretName: 'shop-tls' } });
     expect(find(objects, 'Ingress', 'api').spec).toEqual({
-      rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { name: 'http' } } } }] } }],
+      rules: [
+        { host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { name: 'http' } } } }] } },
+      ],
       tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
     });
-    expect(find(objects, 'NetworkPolicy', 'api').spec.ingress).toEqual([{
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
-      ports: [{ port: 8080, protocol: 'TCP' }],
-    }]);
+    expect(find(objects, 'NetworkPolicy', 'api').spec.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      },
+    ]);
     expect(compose.services.api.ports).toBeUndefined();
   });
 
@@ -90,10 +105,12 @@ describe('WebService', () => {
       resources: { cpuRequest: Cpu.parse('250m'), cpuLimit: Cpu.cores(1), memoryRequest: Memory.parse('256Mi'), memoryLimit: Memory.gibibytes(1) },
     });
     expect(containerOf(find(objects, 'Deployment', 'api')).resources).toEqual({
-      requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' },
+      requests: { cpu: '250m', memory: '256Mi' },
+      limits: { cpu: '1', memory: '1Gi' },
     });
     expect(compose.services.api.deploy.resources).toEqual({
-      limits: { cpus: '1', memory: '1g' }, reservations: { cpus: '0.25', memory: '256m' },
+      limits: { cpus: '1', memory: '1g' },
+      reservations: { cpus: '0.25', memory: '256m' },
     });
   });
 
@@ -121,8 +138,26 @@ describe('WebService', () => {
       ['the name is longer than 63 characters', { name: 'a'.repeat(64) }, /is 64 characters long; at most 63/],
       ['a port is 0', { ports: [{ name: 'http', port: 0 }] }, /port 0 \(http\) is out of range; allowed: a whole number from 1 to 65535/],
       ['a port is 65536', { ports: [{ name: 'http', port: 65536 }] }, /port 65536 \(http\) is out of range/],
-      ['a port number is duplicated', { ports: [{ name: 'http', port: 80 }, { name: 'admin', port: 80 }] }, /port 80 is declared twice/],
-      ['a port name is duplicated', { ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }] }, /port name 'http' is used twice/],
+      [
+        'a port number is duplicated',
+        {
+          ports: [
+            { name: 'http', port: 80 },
+            { name: 'admin', port: 80 },
+          ],
+        },
+        /port 80 is declared twice/,
+      ],
+      [
+        'a port name is duplicated',
+        {
+          ports: [
+            { name: 'http', port: 80 },
+            { name: 'http', port: 81 },
+          ],
+        },
+        /port name 'http' is used twice/,
+      ],
       ['replicas is negative', { replicas: -1 }, /replicas -1 is invalid; allowed: a whole number of 0 or more/],
       ['replicas is fractional', { replicas: 1.5 }, /replicas 1.5 is invalid/],
       ['autoscaling min > max', { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /autoscaling.minReplicas 5 is greater than autoscaling.maxReplicas 2/],
@@ -131,7 +166,11 @@ describe('WebService', () => {
       ['the image is empty', { image: '' }, /image '' is empty/],
       ['the image has whitespace', { image: 'nginx: 1' }, /image 'nginx: 1' contains whitespace/],
       ['the ingress host is invalid', { ingress: { host: 'Not A Host' } }, /ingress.host 'Not A Host' is not a valid host name/],
-      ['the health check port is not declared', { healthCheck: HealthCheck.http('/h', { port: 'admin', inImage: InImageClient.CURL }) }, /health check port 'admin' is not one of the declared ports \(http\)/],
+      [
+        'the health check port is not declared',
+        { healthCheck: HealthCheck.http('/h', { port: 'admin', inImage: InImageClient.CURL }) },
+        /health check port 'admin' is not one of the declared ports \(http\)/,
+      ],
       ['an env var name is invalid', { env: { '1BAD': EnvValue.fromValue('x') } }, /environment variable name '1BAD' is invalid/],
       ['runAsUser is root', { security: { runAsUser: 0 } }, /security.runAsUser 0 is invalid; allowed: a whole number of at least 1/],
     ];
@@ -152,28 +191,34 @@ describe('WebService', () => {
     });
 
     test('two services share a name', () => {
-      expect(() => synthChart((app) => {
-        const chart = new AppChart(app, 'shop');
-        new WebService(chart, 'A', { name: 'api', image: 'a:1' });
-        new WebService(chart, 'B', { name: 'api', image: 'b:1' });
-        return chart;
-      })).toThrow(/service name 'api' is already used by another workload in chart 'shop'.*at shop\/B/);
+      expect(() =>
+        synthChart((app) => {
+          const chart = new AppChart(app, 'shop');
+          new WebService(chart, 'A', { name: 'api', image: 'a:1' });
+          new WebService(chart, 'B', { name: 'api', image: 'b:1' });
+          return chart;
+        }),
+      ).toThrow(/service name 'api' is already used by another workload in chart 'shop'.*at shop\/B/);
     });
 
     test('addEnv sets a variable twice with different values', () => {
-      expect(() => synthChart((app) => {
-        const chart = new AppChart(app, 'shop');
-        const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1', env: { X: EnvValue.fromValue('1') } });
-        api.addEnv('X', EnvValue.fromValue('2'));
-        return chart;
-      })).toThrow(/environment variable X is already set to '1'; cannot set it to '2'/);
+      expect(() =>
+        synthChart((app) => {
+          const chart = new AppChart(app, 'shop');
+          const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1', env: { X: EnvValue.fromValue('1') } });
+          api.addEnv('X', EnvValue.fromValue('2'));
+          return chart;
+        }),
+      ).toThrow(/environment variable X is already set to '1'; cannot set it to '2'/);
     });
 
     test('it is not inside an AppChart', () => {
-      expect(() => synthChart((app) => {
-        new WebService(app, 'Api', { image: 'a:1' });
-        return new AppChart(app, 'x');
-      })).toThrow(/must be defined inside an AppChart/);
+      expect(() =>
+        synthChart((app) => {
+          new WebService(app, 'Api', { image: 'a:1' });
+          return new AppChart(app, 'x');
+        }),
+      ).toThrow(/must be defined inside an AppChart/);
     });
   });
 });
@@ -197,8 +242,10 @@ describe('WebService availability and config options', () => {
 
   test('with two replicas or more, pods spread over nodes and zones without blocking scheduling', () => {
     const { objects } = chartWith({ replicas: 3 });
-    expect(find(objects, 'Deployment', 'api').spec.template.spec.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.whenUnsatisfiable]))
-      .toEqual([['kubernetes.io/hostname', 'ScheduleAnyway'], ['topology.kubernetes.io/zone', 'ScheduleAnyway']]);
+    expect(find(objects, 'Deployment', 'api').spec.template.spec.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.whenUnsatisfiable])).toEqual([
+      ['kubernetes.io/hostname', 'ScheduleAnyway'],
+      ['topology.kubernetes.io/zone', 'ScheduleAnyway'],
+    ]);
   });
 
   test('config files: a ConfigMap mounted by subPath, whose checksum on the pod template changes with the content', () => {
@@ -222,7 +269,11 @@ describe('WebService availability and config options', () => {
 
   describe('fails when', () => {
     test.each<[string, Partial<ConstructorParameters<typeof WebService>[2]>, RegExp]>([
-      ['maxSurge and maxUnavailable are both 0', { rollingUpdate: { maxSurge: PodCount.of(0), maxUnavailable: PodCount.of(0) } }, /both 0; a rollout could never make progress/],
+      [
+        'maxSurge and maxUnavailable are both 0',
+        { rollingUpdate: { maxSurge: PodCount.of(0), maxUnavailable: PodCount.of(0) } },
+        /both 0; a rollout could never make progress/,
+      ],
       ['a percentage is above 100', { rollingUpdate: { maxSurge: PodCount.percent(150) } }, /rollingUpdate.maxSurge 150% is invalid/],
       ['a config file path is relative', { configFiles: [{ path: 'etc/app.json', content: '' }] }, /configFiles path 'etc\/app.json' is invalid/],
       ['a writable path is relative', { security: { writablePaths: ['cache'] } }, /security.writablePaths entry 'cache' is invalid/],

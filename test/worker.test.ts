@@ -63,12 +63,14 @@ describe('Worker', () => {
     });
 
     test('something depends on a scheduled job', () => {
-      expect(() => synthChart((app) => {
-        const chart = new AppChart(app, 'shop');
-        const report = new Worker(chart, 'Report', { name: 'report', image: 'a:1', schedule: '@daily' });
-        new WebService(chart, 'Api', { name: 'api', image: 'a:1' }).dependsOn(report);
-        return chart;
-      })).toThrow(/cannot depend on 'report': it is a scheduled job/);
+      expect(() =>
+        synthChart((app) => {
+          const chart = new AppChart(app, 'shop');
+          const report = new Worker(chart, 'Report', { name: 'report', image: 'a:1', schedule: '@daily' });
+          new WebService(chart, 'Api', { name: 'api', image: 'a:1' }).dependsOn(report);
+          return chart;
+        }),
+      ).toThrow(/cannot depend on 'report': it is a scheduled job/);
     });
   });
 });

@@ -10,7 +10,9 @@ function connectedChart() {
     const migrate = new Worker(chart, 'Migrate', { name: 'migrate', image: 'a:1', runOnce: true });
     migrate.connectTo(db);
     const api = new WebService(chart, 'Api', {
-      name: 'api', image: 'a:1', ports: [{ name: 'http', port: 8080 }],
+      name: 'api',
+      image: 'a:1',
+      ports: [{ name: 'http', port: 8080 }],
       healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.CURL }),
       env: { DATABASE_URL: db.connection.url },
     });
@@ -67,7 +69,9 @@ describe('connections', () => {
   test('connectTo(webService) injects HOST, PORT and URL with the service name as host in both targets', () => {
     const { objects, compose } = connectedChart();
     expect(containerOf(find(objects, 'Deployment', 'web')).env).toEqual([
-      { name: 'API_HOST', value: 'api' }, { name: 'API_PORT', value: '8080' }, { name: 'API_URL', value: 'http://api:8080' },
+      { name: 'API_HOST', value: 'api' },
+      { name: 'API_PORT', value: '8080' },
+      { name: 'API_URL', value: 'http://api:8080' },
     ]);
     expect(compose.services.web.environment).toEqual({ API_HOST: 'api', API_PORT: '8080', API_URL: 'http://api:8080' });
   });
@@ -101,7 +105,10 @@ describe('connections', () => {
     const sel = (name: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': name } } });
     const dns = {
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-      ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+      ports: [
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ],
     };
     expect(policy('db')).toEqual({
       ...sel('db'),
@@ -141,46 +148,61 @@ describe('connections', () => {
 
   describe('fails when', () => {
     function attempt(wire: (x: { chart: AppChart; db: Database; api: WebService; web: WebService; job: Worker; worker: Worker }) => void) {
-      return () => synthChart((app) => {
-        const chart = new AppChart(app, 'shop');
-        const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
-        const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1' });
-        const web = new WebService(chart, 'Web', { name: 'web', image: 'a:1' });
-        const job = new Worker(chart, 'Job', { name: 'job', image: 'a:1', runOnce: true });
-        const worker = new Worker(chart, 'Worker', { name: 'worker', image: 'a:1' });
-        wire({ chart, db, api, web, job, worker });
-        return chart;
-      });
+      return () =>
+        synthChart((app) => {
+          const chart = new AppChart(app, 'shop');
+          const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+          const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1' });
+          const web = new WebService(chart, 'Web', { name: 'web', image: 'a:1' });
+          const job = new Worker(chart, 'Job', { name: 'job', image: 'a:1', runOnce: true });
+          const worker = new Worker(chart, 'Worker', { name: 'worker', image: 'a:1' });
+          wire({ chart, db, api, web, job, worker });
+          return chart;
+        });
     }
     test('a service connects to itself', () => {
       expect(attempt(({ api }) => api.connectTo(api))).toThrow(/'api' cannot depend on or connect to itself \(at shop\/Api\)/);
     });
     test('connections form a cycle A -> B -> A', () => {
-      expect(attempt(({ api, web }) => { web.connectTo(api); api.connectTo(web); }))
-        .toThrow(/would create a dependency cycle: api -> web -> api/);
+      expect(
+        attempt(({ api, web }) => {
+          web.connectTo(api);
+          api.connectTo(web);
+        }),
+      ).toThrow(/would create a dependency cycle: api -> web -> api/);
     });
     test('a cycle goes through a run-once job', () => {
-      expect(attempt(({ api, job }) => { api.dependsOn(job); job.connectTo(api); }))
-        .toThrow(/would create a dependency cycle: job -> api -> job/);
+      expect(
+        attempt(({ api, job }) => {
+          api.dependsOn(job);
+          job.connectTo(api);
+        }),
+      ).toThrow(/would create a dependency cycle: job -> api -> job/);
     });
     test('a database connects to a database', () => {
-      expect(attempt(({ chart, db }) => {
-        const other = new Database(chart, 'Other', { name: 'other', engine: DatabaseEngine.redis('7') });
-        db.connectTo(other);
-      })).toThrow(/a database cannot connect to 'other'/);
+      expect(
+        attempt(({ chart, db }) => {
+          const other = new Database(chart, 'Other', { name: 'other', engine: DatabaseEngine.redis('7') });
+          db.connectTo(other);
+        }),
+      ).toThrow(/a database cannot connect to 'other'/);
     });
     test('a service connects to a worker', () => {
-      expect(attempt(({ api, worker }) => api.connectTo(worker))).toThrow(/cannot connect to 'worker': it is a continuous worker and listens on no port; use dependsOn\(\)/);
+      expect(attempt(({ api, worker }) => api.connectTo(worker))).toThrow(
+        /cannot connect to 'worker': it is a continuous worker and listens on no port; use dependsOn\(\)/,
+      );
     });
     test('the env prefix is invalid', () => {
       expect(attempt(({ api, db }) => api.connectTo(db, { envPrefix: 'db-' }))).toThrow(/envPrefix 'db-' is invalid/);
     });
     test('two connections inject the same variable with different values', () => {
-      expect(attempt(({ api, web, db }) => {
-        web.connectTo(db, { envPrefix: 'X' });
-        web.addEnv('X_HOST', EnvValue.fromValue('elsewhere'));
-        void api;
-      })).toThrow(/environment variable X_HOST is already set to 'db'/);
+      expect(
+        attempt(({ api, web, db }) => {
+          web.connectTo(db, { envPrefix: 'X' });
+          web.addEnv('X_HOST', EnvValue.fromValue('elsewhere'));
+          void api;
+        }),
+      ).toThrow(/environment variable X_HOST is already set to 'db'/);
     });
   });
 });

@@ -1,7 +1,18 @@
 import { Construct } from 'constructs';
 import {
-  AppChart, AppChartProps, Database, DatabaseCredentials, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, PodCount,
-  SecretsBackend, WebService, Worker,
+  AppChart,
+  AppChartProps,
+  Database,
+  DatabaseCredentials,
+  DatabaseEngine,
+  EnvValue,
+  HealthCheck,
+  InImageClient,
+  Memory,
+  PodCount,
+  SecretsBackend,
+  WebService,
+  Worker,
 } from '../../lib';
 
 /**
@@ -36,7 +47,10 @@ export class BlogChart extends AppChart {
     const site = new WebService(this, 'Site', {
       name: 'site',
       image: 'registry.example.com/blog/site:3.2.0',
-      ports: [{ name: 'http', port: 8080, publish: 8081 }, { name: 'metrics', port: 9090 }],
+      ports: [
+        { name: 'http', port: 8080, publish: 8081 },
+        { name: 'metrics', port: 9090 },
+      ],
       replicas: 3,
       env: {
         SITE_URL: EnvValue.fromValue('https://blog.example.com'),

@@ -25,7 +25,12 @@ export class DemoChart extends AppChart {
       command: ['node', '/app/server.js'],
       ports: [{ name: 'http', port: 8080, publish: 8080 }],
       replicas: 1,
-      healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.NODE, interval: Duration.seconds(2), timeout: Duration.seconds(2), startPeriod: Duration.seconds(10) }),
+      healthCheck: HealthCheck.http('/healthz', {
+        inImage: InImageClient.NODE,
+        interval: Duration.seconds(2),
+        timeout: Duration.seconds(2),
+        startPeriod: Duration.seconds(10),
+      }),
     });
     web.connectTo(db, { envPrefix: 'DB' });
     web.connectTo(cache, { envPrefix: 'REDIS' });

@@ -1,8 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  AppChart, AppChartProps, Cpu, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, WebService, Worker,
-} from '../../lib';
+import { AppChart, AppChartProps, Cpu, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, WebService, Worker } from '../../lib';
 import { ShopSettings } from './environments';
 
 /** Image overrides, so tests can run the same definition with locally built images. */

@@ -70,18 +70,19 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
   const env = renderEnvironment(w.env, appName);
   const h = w.options.health;
   const r = w.resources;
-  const ports = w.ports.filter((p) => p.publish !== undefined).map((p) => {
-    const replicas = w.options.replicas;
-    const host = replicas > 1 ? `${p.publish}-${p.publish! + replicas - 1}` : `${p.publish}`;
-    return `127.0.0.1:${host}:${p.port}`;
-  });
+  const ports = w.ports
+    .filter((p) => p.publish !== undefined)
+    .map((p) => {
+      const replicas = w.options.replicas;
+      const host = replicas > 1 ? `${p.publish}-${p.publish! + replicas - 1}` : `${p.publish}`;
+      return `127.0.0.1:${host}:${p.port}`;
+    });
   const dependsOn: Record<string, ComposeDependency> = {};
   for (const d of [...w.dependencies].sort((a, b) => (a.target.name < b.target.name ? -1 : 1))) {
     dependsOn[d.target.name] = { condition: CONDITION[d.target.readinessCondition] };
   }
-  const networks = w.kind === 'database'
-    ? [dbNetwork(w)]
-    : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => dbNetwork(d.target))].sort();
+  const networks =
+    w.kind === 'database' ? [dbNetwork(w)] : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => dbNetwork(d.target))].sort();
   const isJob = w.kind === 'run-once' || w.kind === 'scheduled';
   return {
     image: w.image,
@@ -91,13 +92,15 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     // The container ports, as in Kubernetes (reachable by other services on shared networks).
     expose: orUndefined(w.ports.map((p) => `${p.port}`)),
     ports: ports.length > 0 ? ports : undefined,
-    healthcheck: h?.composeTest ? {
-      test: ['CMD', ...h.composeTest.map(escapeDollar)],
-      interval: `${h.intervalSeconds}s`,
-      timeout: `${h.timeoutSeconds}s`,
-      retries: h.failureThreshold,
-      start_period: `${h.startPeriodSeconds}s`,
-    } : undefined,
+    healthcheck: h?.composeTest
+      ? {
+          test: ['CMD', ...h.composeTest.map(escapeDollar)],
+          interval: `${h.intervalSeconds}s`,
+          timeout: `${h.timeoutSeconds}s`,
+          retries: h.failureThreshold,
+          start_period: `${h.startPeriodSeconds}s`,
+        }
+      : undefined,
     depends_on: Object.keys(dependsOn).length > 0 ? dependsOn : undefined,
     deploy: {
       replicas: w.options.replicas,
@@ -135,22 +138,28 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
 function renderEnvironment(env: ReadonlyMap<string, EnvValue>, appName: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [name, value] of env) {
-    out.set(name, value.parts.map((p) => (p.kind === 'literal'
-      ? escapeDollar(p.value)
-      : `\${${secretVariable(p.secretName, p.key)}:?missing: see ${appName}.env.example}`)).join(''));
+    out.set(
+      name,
+      value.parts
+        .map((p) => (p.kind === 'literal' ? escapeDollar(p.value) : `\${${secretVariable(p.secretName, p.key)}:?missing: see ${appName}.env.example}`))
+        .join(''),
+    );
   }
   return out;
 }
 
 /** Arguments may refer to the container's variables as `$(NAME)` (Kubernetes syntax); Compose gets the value itself. */
 function renderArg(arg: string, env: ReadonlyMap<string, string>): string {
-  return arg.split(/(\$\([A-Za-z_][A-Za-z0-9_]*\))/).map((piece) => {
-    const ref = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(piece);
-    if (ref && env.has(ref[1])) {
-      return env.get(ref[1])!;
-    }
-    return escapeDollar(piece);
-  }).join('');
+  return arg
+    .split(/(\$\([A-Za-z_][A-Za-z0-9_]*\))/)
+    .map((piece) => {
+      const ref = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(piece);
+      if (ref && env.has(ref[1])) {
+        return env.get(ref[1])!;
+      }
+      return escapeDollar(piece);
+    })
+    .join('');
 }
 
 function orUndefined<T>(list: T[]): T[] | undefined {

@@ -24,18 +24,20 @@ export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
       plain.push(renderPart(name, parts[0]));
       continue;
     }
-    const text = parts.map((p) => {
-      if (p.kind === 'literal') {
-        return escapeLiteral(p.value);
-      }
-      let helper = secretVars.get(secretId(p));
-      if (!helper) {
-        helper = `${toEnvPrefix(`${p.secretName}_${p.key}`)}_SECRET`;
-        secretVars.set(secretId(p), helper);
-        plain.push(renderPart(helper, p));
-      }
-      return `$(${helper})`;
-    }).join('');
+    const text = parts
+      .map((p) => {
+        if (p.kind === 'literal') {
+          return escapeLiteral(p.value);
+        }
+        let helper = secretVars.get(secretId(p));
+        if (!helper) {
+          helper = `${toEnvPrefix(`${p.secretName}_${p.key}`)}_SECRET`;
+          secretVars.set(secretId(p), helper);
+          plain.push(renderPart(helper, p));
+        }
+        return `$(${helper})`;
+      })
+      .join('');
     composed.push({ name, value: text });
   }
   const byName = (a: k8s.EnvVar, b: k8s.EnvVar) => compareStrings(a.name, b.name);

@@ -27,16 +27,20 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
     });
   }
 
-  const egress: k8s.NetworkPolicyEgressRule[] = [{
-    to: [{
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-    }],
-    ports: [
-      { port: intOrString(53), protocol: 'UDP' },
-      { port: intOrString(53), protocol: 'TCP' },
-    ],
-  }];
+  const egress: k8s.NetworkPolicyEgressRule[] = [
+    {
+      to: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        },
+      ],
+      ports: [
+        { port: intOrString(53), protocol: 'UDP' },
+        { port: intOrString(53), protocol: 'TCP' },
+      ],
+    },
+  ];
   const targets = [...m.dependencies].filter((d) => d.ports.length > 0).sort((a, b) => (a.target.name < b.target.name ? -1 : 1));
   for (const d of targets) {
     egress.push({

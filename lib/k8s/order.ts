@@ -2,9 +2,22 @@ import { compareStrings } from '../_util';
 
 /** Kinds in the order a cluster should receive them (namespaces and policies first, routes last). */
 const APPLY_ORDER = [
-  'Namespace', 'NetworkPolicy', 'ServiceAccount', 'SealedSecret', 'ExternalSecret', 'Secret', 'ConfigMap',
-  'PersistentVolumeClaim', 'Service', 'StatefulSet', 'Deployment', 'Job', 'CronJob',
-  'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress',
+  'Namespace',
+  'NetworkPolicy',
+  'ServiceAccount',
+  'SealedSecret',
+  'ExternalSecret',
+  'Secret',
+  'ConfigMap',
+  'PersistentVolumeClaim',
+  'Service',
+  'StatefulSet',
+  'Deployment',
+  'Job',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Ingress',
 ];
 
 const CLUSTER_SCOPED = new Set(['Namespace']);
@@ -24,8 +37,7 @@ export function sortKubernetesObjects(objects: any[]): any[] {
       delete o.metadata.namespace;
     }
   }
-  return [...objects].sort((a, b) =>
-    rank(a.kind) - rank(b.kind)
-    || compareStrings(a.kind, b.kind)
-    || compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''));
+  return [...objects].sort(
+    (a, b) => rank(a.kind) - rank(b.kind) || compareStrings(a.kind, b.kind) || compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''),
+  );
 }

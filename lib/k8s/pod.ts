@@ -85,7 +85,14 @@ function configChecksum(m: WorkloadModel): string {
 
 /** The emptyDir volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */
 export function volumeName(path: string): string {
-  return path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 63).replace(/-+$/, '') || 'root';
+  return (
+    path
+      .replace(/^\/+|\/+$/g, '')
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 63)
+      .replace(/-+$/, '') || 'root'
+  );
 }
 
 function spread(m: WorkloadModel, s: AppSettings): k8s.TopologySpreadConstraint[] {
@@ -107,16 +114,15 @@ function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupPr
   if (!h) {
     return {};
   }
-  const action: k8s.Probe = h.kind === 'http'
-    ? { httpGet: { path: h.path, port: intOrString(h.port!.name) } }
-    : h.kind === 'tcp'
-      ? { tcpSocket: { port: intOrString(h.port!.name) } }
-      : { exec: { command: h.argv } };
+  const action: k8s.Probe =
+    h.kind === 'http'
+      ? { httpGet: { path: h.path, port: intOrString(h.port!.name) } }
+      : h.kind === 'tcp'
+        ? { tcpSocket: { port: intOrString(h.port!.name) } }
+        : { exec: { command: h.argv } };
   const base = { ...action, periodSeconds: h.intervalSeconds, timeoutSeconds: h.timeoutSeconds };
   return {
-    startupProbe: h.startPeriodSeconds > 0
-      ? { ...base, failureThreshold: Math.max(1, Math.ceil(h.startPeriodSeconds / h.intervalSeconds)) }
-      : undefined,
+    startupProbe: h.startPeriodSeconds > 0 ? { ...base, failureThreshold: Math.max(1, Math.ceil(h.startPeriodSeconds / h.intervalSeconds)) } : undefined,
     readinessProbe: { ...base, failureThreshold: h.failureThreshold, successThreshold: 1 },
     livenessProbe: { ...base, failureThreshold: h.failureThreshold * 3 },
   };

@@ -21,22 +21,43 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
   const metadata = () => ({ name: m.name, labels: workloadLabels(m, s) });
   const selector = () => ({ matchLabels: selectorLabels(m, s) });
   /** An object whose `spec` is produced at synthesis, converted to JSON by the typed k8s helpers. */
-  const withSpec = <T>(id: string, apiVersion: string, kind: string, meta: { name: string; labels: Record<string, string> }, spec: () => T, toJson: (x: T) => unknown) =>
-    new RenderedObject(scope, id, { apiVersion, kind, metadata: meta, bodyKeys: ['spec'], body: () => ({ spec: toJson(spec()) }) });
+  const withSpec = <T>(
+    id: string,
+    apiVersion: string,
+    kind: string,
+    meta: { name: string; labels: Record<string, string> },
+    spec: () => T,
+    toJson: (x: T) => unknown,
+  ) => new RenderedObject(scope, id, { apiVersion, kind, metadata: meta, bodyKeys: ['spec'], body: () => ({ spec: toJson(spec()) }) });
 
   switch (m.kind) {
     case 'web':
     case 'worker':
-      withSpec('Deployment', 'apps/v1', 'Deployment', metadata(), (): k8s.DeploymentSpec => ({
+      withSpec(
+        'Deployment',
+        'apps/v1',
+        'Deployment',
+        metadata(),
+        (): k8s.DeploymentSpec => ({
           // With an autoscaler, replicas belong to it: a GitOps controller would fight it otherwise.
           replicas: m.options.autoscaling ? undefined : m.options.replicas,
           selector: selector(),
-          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: podCount(m.options.rollingUpdate!.maxSurge), maxUnavailable: podCount(m.options.rollingUpdate!.maxUnavailable) } },
+          strategy: {
+            type: 'RollingUpdate',
+            rollingUpdate: { maxSurge: podCount(m.options.rollingUpdate!.maxSurge), maxUnavailable: podCount(m.options.rollingUpdate!.maxUnavailable) },
+          },
           template: renderPodTemplate(m, s),
-      }), toKubernetesJson);
+        }),
+        toKubernetesJson,
+      );
       break;
     case 'database':
-      withSpec('StatefulSet', 'apps/v1', 'StatefulSet', metadata(), (): k8s.StatefulSetSpec => ({
+      withSpec(
+        'StatefulSet',
+        'apps/v1',
+        'StatefulSet',
+        metadata(),
+        (): k8s.StatefulSetSpec => ({
           replicas: m.options.replicas,
           serviceName: `${m.name}-headless`,
           selector: selector(),
@@ -49,22 +70,43 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
               resources: { requests: { storage: quantity(v.size.toKubernetes()) } },
             },
           })),
-      }), toKubernetesJson);
-      withSpec('HeadlessService', 'v1', 'Service', { name: `${m.name}-headless`, labels: workloadLabels(m, s) }, (): k8s.ServiceSpec => ({
-        clusterIp: 'None',
-        publishNotReadyAddresses: true,
-        selector: selectorLabels(m, s),
-        ports: servicePorts(m),
-      }), serviceSpecJson);
+        }),
+        toKubernetesJson,
+      );
+      withSpec(
+        'HeadlessService',
+        'v1',
+        'Service',
+        { name: `${m.name}-headless`, labels: workloadLabels(m, s) },
+        (): k8s.ServiceSpec => ({
+          clusterIp: 'None',
+          publishNotReadyAddresses: true,
+          selector: selectorLabels(m, s),
+          ports: servicePorts(m),
+        }),
+        serviceSpecJson,
+      );
       break;
     case 'run-once':
-      withSpec('Job', 'batch/v1', 'Job', metadata(), (): k8s.JobSpec => ({
-        backoffLimit: m.options.backoffLimit,
-        template: renderPodTemplate(m, s),
-      }), toKubernetesJson);
+      withSpec(
+        'Job',
+        'batch/v1',
+        'Job',
+        metadata(),
+        (): k8s.JobSpec => ({
+          backoffLimit: m.options.backoffLimit,
+          template: renderPodTemplate(m, s),
+        }),
+        toKubernetesJson,
+      );
       break;
     case 'scheduled':
-      withSpec('CronJob', 'batch/v1', 'CronJob', metadata(), (): k8s.CronJobSpec => ({
+      withSpec(
+        'CronJob',
+        'batch/v1',
+        'CronJob',
+        metadata(),
+        (): k8s.CronJobSpec => ({
           schedule: m.options.schedule!,
           timeZone: 'Etc/UTC',
           concurrencyPolicy: 'Forbid',
@@ -74,53 +116,91 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
             metadata: { labels: workloadLabels(m, s) },
             spec: { backoffLimit: m.options.backoffLimit, template: renderPodTemplate(m, s) },
           },
-      }), toKubernetesJson);
+        }),
+        toKubernetesJson,
+      );
       break;
   }
 
   if (m.kind === 'web' || m.kind === 'database') {
-    withSpec('Service', 'v1', 'Service', metadata(), (): k8s.ServiceSpec => ({ type: 'ClusterIP', selector: selectorLabels(m, s), ports: servicePorts(m) }), serviceSpecJson);
+    withSpec(
+      'Service',
+      'v1',
+      'Service',
+      metadata(),
+      (): k8s.ServiceSpec => ({ type: 'ClusterIP', selector: selectorLabels(m, s), ports: servicePorts(m) }),
+      serviceSpecJson,
+    );
   }
 
   const ingress = m.options.ingress;
   if (ingress) {
-    withSpec('Ingress', 'networking.k8s.io/v1', 'Ingress', metadata(), (): k8s.IngressSpec => ({
+    withSpec(
+      'Ingress',
+      'networking.k8s.io/v1',
+      'Ingress',
+      metadata(),
+      (): k8s.IngressSpec => ({
         ingressClassName: ingress.className,
-        rules: [{
-          host: ingress.host,
-          http: {
-            paths: [{
-              path: ingress.path,
-              pathType: 'Prefix',
-              backend: { service: { name: m.name, port: { name: m.ports[0].name } } },
-            }],
+        rules: [
+          {
+            host: ingress.host,
+            http: {
+              paths: [
+                {
+                  path: ingress.path,
+                  pathType: 'Prefix',
+                  backend: { service: { name: m.name, port: { name: m.ports[0].name } } },
+                },
+              ],
+            },
           },
-        }],
+        ],
         tls: ingress.tlsSecretName ? [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }] : undefined,
-    }), toKubernetesJson);
+      }),
+      toKubernetesJson,
+    );
   }
 
   const autoscaling = m.options.autoscaling;
   if (autoscaling) {
-    withSpec('Autoscaler', 'autoscaling/v2', 'HorizontalPodAutoscaler', metadata(), (): k8s.HorizontalPodAutoscalerSpecV2 => ({
+    withSpec(
+      'Autoscaler',
+      'autoscaling/v2',
+      'HorizontalPodAutoscaler',
+      metadata(),
+      (): k8s.HorizontalPodAutoscalerSpecV2 => ({
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: m.name },
         minReplicas: autoscaling.minReplicas,
         maxReplicas: autoscaling.maxReplicas,
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.cpuTargetPercent } } }],
-    }), toKubernetesJson);
+      }),
+      toKubernetesJson,
+    );
   }
 
   // Only with at least two pods: a budget on one replica would block node drains forever.
   if (m.hasDisruptionBudget) {
-    withSpec('DisruptionBudget', 'policy/v1', 'PodDisruptionBudget', metadata(), (): k8s.PodDisruptionBudgetSpec => ({
-      maxUnavailable: intOrString(1), selector: selector(),
-    }), toKubernetesJson);
+    withSpec(
+      'DisruptionBudget',
+      'policy/v1',
+      'PodDisruptionBudget',
+      metadata(),
+      (): k8s.PodDisruptionBudgetSpec => ({
+        maxUnavailable: intOrString(1),
+        selector: selector(),
+      }),
+      toKubernetesJson,
+    );
   }
 
   if (m.options.configFiles.length > 0) {
     new RenderedObject(scope, 'ConfigFiles', {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMapName(m), labels: workloadLabels(m, s) },
-      bodyKeys: ['data'], body: () => ({ data: Object.fromEntries(m.options.configFiles.map((f) => [f.key, f.content])) }),
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: configMapName(m), labels: workloadLabels(m, s) },
+      bodyKeys: ['data'],
+      body: () => ({ data: Object.fromEntries(m.options.configFiles.map((f) => [f.key, f.content])) }),
     });
   }
 

@@ -5,9 +5,7 @@
  */
 
 /** One piece of an environment value. */
-export type EnvPart =
-  | { readonly kind: 'literal'; readonly value: string }
-  | { readonly kind: 'secret'; readonly secretName: string; readonly key: string };
+export type EnvPart = { readonly kind: 'literal'; readonly value: string } | { readonly kind: 'secret'; readonly secretName: string; readonly key: string };
 
 /**
  * The value of an environment variable.

@@ -15,7 +15,10 @@ export class PodCount {
     return new PodCount(percent, true);
   }
 
-  private constructor(/** The number. */ public readonly value: number, /** Whether `value` is a percentage. */ public readonly isPercent: boolean) {}
+  private constructor(
+    /** The number. */ public readonly value: number,
+    /** Whether `value` is a percentage. */ public readonly isPercent: boolean,
+  ) {}
 
   /** @internal Returns a problem description when the count is not usable. */
   public _problem(what: string): string | undefined {

@@ -33,7 +33,10 @@ export class Cpu {
     return new Cpu(quantity, millis);
   }
 
-  private constructor(private readonly source: string, /** Thousandths of a core. */ public readonly millis: number) {}
+  private constructor(
+    private readonly source: string,
+    /** Thousandths of a core. */ public readonly millis: number,
+  ) {}
 
   /** @internal Returns a problem description when this quantity is not usable, else undefined. */
   public _problem(what: string): string | undefined {
@@ -79,7 +82,10 @@ export class Memory {
     return new Memory(quantity, Number(match[1]) * BINARY[match[3] ?? '']);
   }
 
-  private constructor(private readonly source: string, /** The amount in bytes. */ public readonly bytes: number) {}
+  private constructor(
+    private readonly source: string,
+    /** The amount in bytes. */ public readonly bytes: number,
+  ) {}
 
   /** @internal Returns a problem description when this quantity is not usable, else undefined. */
   public _problem(what: string): string | undefined {

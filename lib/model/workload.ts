@@ -142,8 +142,13 @@ export class WorkloadModel {
   /** A copy with the given fields replaced (environment overrides); env and warnings are copied. */
   public with(changes: { image?: string; imagePullPolicy?: WorkloadModel['imagePullPolicy']; replicas?: number; ports?: PortSpec[] }): WorkloadModel {
     const copy = new WorkloadModel(
-      this.name, this.kind, changes.image ?? this.image, changes.imagePullPolicy ?? this.imagePullPolicy,
-      changes.ports ?? this.ports, this.resources, this.security,
+      this.name,
+      this.kind,
+      changes.image ?? this.image,
+      changes.imagePullPolicy ?? this.imagePullPolicy,
+      changes.ports ?? this.ports,
+      this.resources,
+      this.security,
       { ...this.options, replicas: changes.replicas ?? this.options.replicas },
     );
     this.env.forEach((v, k) => copy.env.set(k, v));
@@ -153,7 +158,8 @@ export class WorkloadModel {
 
   /** The host ports Compose publishes (a range per port when replicas > 1). */
   public get hostPorts(): number[] {
-    return this.ports.filter((p) => p.publish !== undefined)
+    return this.ports
+      .filter((p) => p.publish !== undefined)
       .flatMap((p) => Array.from({ length: Math.max(1, this.options.replicas) }, (_, i) => p.publish! + i));
   }
 
@@ -213,10 +219,14 @@ export function normalizeResources(input: ResourcesInput | undefined, problems: 
   }
   if (problems.length === before) {
     if (r.cpuRequest.millis > r.cpuLimit.millis) {
-      problems.push(`resources.cpuRequest ${r.cpuRequest.toKubernetes()} is larger than resources.cpuLimit ${r.cpuLimit.toKubernetes()}; the request must not exceed the limit`);
+      problems.push(
+        `resources.cpuRequest ${r.cpuRequest.toKubernetes()} is larger than resources.cpuLimit ${r.cpuLimit.toKubernetes()}; the request must not exceed the limit`,
+      );
     }
     if (r.memoryRequest.bytes > r.memoryLimit.bytes) {
-      problems.push(`resources.memoryRequest ${r.memoryRequest.toKubernetes()} is larger than resources.memoryLimit ${r.memoryLimit.toKubernetes()}; the request must not exceed the limit`);
+      problems.push(
+        `resources.memoryRequest ${r.memoryRequest.toKubernetes()} is larger than resources.memoryLimit ${r.memoryLimit.toKubernetes()}; the request must not exceed the limit`,
+      );
     }
   }
   return r;
@@ -306,9 +316,11 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
   }
   const port = probe.port === undefined ? ports[0] : ports.find((p) => p.name === probe.port);
   if (!port) {
-    problems.push(probe.port === undefined
-      ? `a ${probe.kind} health check needs a port, but this workload declares none`
-      : `health check port '${probe.port}' is not one of the declared ports (${ports.map((p) => p.name).join(', ') || 'none'})`);
+    problems.push(
+      probe.port === undefined
+        ? `a ${probe.kind} health check needs a port, but this workload declares none`
+        : `health check port '${probe.port}' is not one of the declared ports (${ports.map((p) => p.name).join(', ') || 'none'})`,
+    );
     return undefined;
   }
   if (probe.kind === 'http' && !probe.path.startsWith('/')) {
@@ -324,14 +336,20 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
 
 function inImageArgv(client: InImageClient, kind: 'http' | 'tcp', url: string, port: number): string[] | undefined {
   switch (client.tool) {
-    case 'none': return undefined;
-    case 'command': return client.argv;
-    case 'nc': return ['nc', '-z', '127.0.0.1', `${port}`];
-    case 'curl': return kind === 'http' ? ['curl', '-fsS', '-o', '/dev/null', url] : ['curl', '-fsS', `telnet://127.0.0.1:${port}`];
-    case 'wget': return ['wget', '-q', '-O', '/dev/null', url];
-    case 'node': return kind === 'http'
-      ? ['node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`]
-      : ['node', '-e', `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`];
+    case 'none':
+      return undefined;
+    case 'command':
+      return client.argv;
+    case 'nc':
+      return ['nc', '-z', '127.0.0.1', `${port}`];
+    case 'curl':
+      return kind === 'http' ? ['curl', '-fsS', '-o', '/dev/null', url] : ['curl', '-fsS', `telnet://127.0.0.1:${port}`];
+    case 'wget':
+      return ['wget', '-q', '-O', '/dev/null', url];
+    case 'node':
+      return kind === 'http'
+        ? ['node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`]
+        : ['node', '-e', `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`];
   }
 }
 
@@ -356,7 +374,10 @@ export function normalizeImage(image: string, problems: string[]): string {
     problems.push(`image ${show(image)} is empty; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
   } else if (/\s/.test(image)) {
     problems.push(`image ${show(image)} contains whitespace; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
-  } else if (!/^[a-z0-9]([a-z0-9._\-/:@]*[a-zA-Z0-9_])?$/.test(image.replace(/@sha256:[a-f0-9]{64}$/, '').toLowerCase()) || /[A-Z]/.test(image.split(':')[0].split('@')[0])) {
+  } else if (
+    !/^[a-z0-9]([a-z0-9._\-/:@]*[a-zA-Z0-9_])?$/.test(image.replace(/@sha256:[a-f0-9]{64}$/, '').toLowerCase()) ||
+    /[A-Z]/.test(image.split(':')[0].split('@')[0])
+  ) {
     problems.push(`image ${show(image)} is not a valid image reference; allowed: lower-case repository, optional ':tag' and '@sha256:digest'`);
   }
   return image;
@@ -392,7 +413,10 @@ export function normalizeConfigFiles(files: readonly { path: string; content: st
       continue;
     }
     // A ConfigMap key: the base name, made unique with a counter if needed.
-    const base = f.path.split('/').pop()!.replace(/[^-._a-zA-Z0-9]/g, '_');
+    const base = f.path
+      .split('/')
+      .pop()!
+      .replace(/[^-._a-zA-Z0-9]/g, '_');
     let key = base;
     for (let i = 2; keys.has(key); i++) {
       key = `${i}-${base}`;
@@ -406,7 +430,9 @@ export function normalizeConfigFiles(files: readonly { path: string; content: st
 export function normalizeRollingUpdate(input: { maxSurge?: PodCount; maxUnavailable?: PodCount } | undefined, problems: string[]): RollingUpdateSpec {
   const maxSurge = input?.maxSurge ?? PodCount.percent(25);
   const maxUnavailable = input?.maxUnavailable ?? PodCount.of(0);
-  problems.push(...[maxSurge._problem('rollingUpdate.maxSurge'), maxUnavailable._problem('rollingUpdate.maxUnavailable')].filter((p): p is string => p !== undefined));
+  problems.push(
+    ...[maxSurge._problem('rollingUpdate.maxSurge'), maxUnavailable._problem('rollingUpdate.maxUnavailable')].filter((p): p is string => p !== undefined),
+  );
   if (maxSurge.value === 0 && maxUnavailable.value === 0) {
     problems.push('rollingUpdate.maxSurge and rollingUpdate.maxUnavailable are both 0; a rollout could never make progress');
   }
@@ -420,7 +446,13 @@ export function checkCron(schedule: string): string | undefined {
     return undefined;
   }
   const fields = schedule.trim().split(/\s+/);
-  const ranges: Array<[number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+  const ranges: Array<[number, number]> = [
+    [0, 59],
+    [0, 23],
+    [1, 31],
+    [1, 12],
+    [0, 7],
+  ];
   const names = [undefined, undefined, undefined, /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$/i, /^(sun|mon|tue|wed|thu|fri|sat)$/i];
   const allowed = `allowed: five fields 'minute hour day-of-month month day-of-week' such as '*/15 * * * *', or one of ${macros.join(', ')}`;
   if (fields.length !== 5) {

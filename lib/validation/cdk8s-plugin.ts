@@ -22,7 +22,12 @@ export interface Cdk8sComposeValidationProps {
 interface ValidationContext {
   readonly manifests: readonly string[];
   readonly report: {
-    addViolation(v: { ruleName: string; recommendation: string; fix: string; violatingResources: Array<{ resourceName: string; locations: string[]; manifestPath: string }> }): void;
+    addViolation(v: {
+      ruleName: string;
+      recommendation: string;
+      fix: string;
+      violatingResources: Array<{ resourceName: string; locations: string[]; manifestPath: string }>;
+    }): void;
     submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
   };
   readonly logger: { log(message: string): void };
@@ -53,8 +58,13 @@ export class Cdk8sComposeValidation {
     if (unknown.length > 0) {
       throw new Error(`cdk8s-compose validation: unknown check(s) ${unknown.join(', ')}; allowed: ${known.join(', ')}`);
     }
-    this.checks = (props.checks as Check[] | undefined)
-      ?? [Check.KUBERNETES_SCHEMA, Check.KUBERNETES_UNKNOWN_FIELDS, Check.POD_SECURITY, Check.COMPOSE_SCHEMA, Check.PARITY];
+    this.checks = (props.checks as Check[] | undefined) ?? [
+      Check.KUBERNETES_SCHEMA,
+      Check.KUBERNETES_UNKNOWN_FIELDS,
+      Check.POD_SECURITY,
+      Check.COMPOSE_SCHEMA,
+      Check.PARITY,
+    ];
   }
 
   public async validate(context: ValidationContext): Promise<void> {
@@ -64,12 +74,15 @@ export class Cdk8sComposeValidation {
       const composeFile = manifest.replace(/\.k8s\.yaml$/, '.compose.yml');
       const hasCompose = composeFile !== manifest && fs.existsSync(composeFile);
       const envExample = composeFile.replace(/\.compose\.yml$/, '.env.example');
-      const result = await validateOutput({
-        objects,
-        compose: hasCompose ? yaml.load(fs.readFileSync(composeFile, 'utf8')) : undefined,
-        composeFile: hasCompose ? composeFile : undefined,
-        envFile: hasCompose && fs.existsSync(envExample) ? envExample : undefined,
-      }, { checks: this.checks, ignoreRules: this.props.ignoreRules });
+      const result = await validateOutput(
+        {
+          objects,
+          compose: hasCompose ? yaml.load(fs.readFileSync(composeFile, 'utf8')) : undefined,
+          composeFile: hasCompose ? composeFile : undefined,
+          envFile: hasCompose && fs.existsSync(envExample) ? envExample : undefined,
+        },
+        { checks: this.checks, ignoreRules: this.props.ignoreRules },
+      );
       for (const f of result.findings) {
         failed = true;
         context.report.addViolation(violation(f, f.object.startsWith('services.') ? composeFile : manifest));
@@ -93,6 +106,15 @@ function violation(f: Finding, manifestPath: string) {
     ruleName: f.check,
     recommendation: f.message,
     fix: '',
-    violatingResources: [{ resourceName: f.object.split('/').pop()!.replace(/^services\./, ''), locations: f.path ? [f.path] : [], manifestPath }],
+    violatingResources: [
+      {
+        resourceName: f.object
+          .split('/')
+          .pop()!
+          .replace(/^services\./, ''),
+        locations: f.path ? [f.path] : [],
+        manifestPath,
+      },
+    ],
   };
 }

@@ -21,24 +21,37 @@ export function clusterProvidedObjects(objects: any[]): any[] {
   };
   objects.forEach((o) => visit(o, o?.metadata?.namespace ?? 'default'));
   const restricted = {
-    allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true,
-    runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' },
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    runAsGroup: 65532,
+    seccompProfile: { type: 'RuntimeDefault' },
   };
   return [
     ...[...secrets].sort().map((key) => ({
-      apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
       metadata: { namespace: key.split('/')[0], name: key.split('/')[1] },
     })),
     {
-      apiVersion: 'v1', kind: 'Pod',
+      apiVersion: 'v1',
+      kind: 'Pod',
       metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
       spec: {
         automountServiceAccountToken: false,
         securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-        containers: [{
-          name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.11.1', imagePullPolicy: 'IfNotPresent', securityContext: restricted,
-          resources: { requests: { cpu: '100m', memory: '70Mi' }, limits: { cpu: '100m', memory: '170Mi' } },
-        }],
+        containers: [
+          {
+            name: 'coredns',
+            image: 'registry.k8s.io/coredns/coredns:v1.11.1',
+            imagePullPolicy: 'IfNotPresent',
+            securityContext: restricted,
+            resources: { requests: { cpu: '100m', memory: '70Mi' }, limits: { cpu: '100m', memory: '170Mi' } },
+          },
+        ],
       },
     },
   ];

@@ -81,12 +81,13 @@ export function checkComposeSchema(compose: unknown): { findings: Finding[]; ski
  *
  * @param file the Compose file
  * @param envFile the env file with the values of the interpolated secrets
+ * @param command the docker-compose executable
  */
-export function checkComposeWithTool(file: string, envFile?: string): { findings: Finding[]; skipped: string[] } {
+export function checkComposeWithTool(file: string, envFile?: string, command = 'docker-compose'): { findings: Finding[]; skipped: string[] } {
   const args = ['-f', file, ...(envFile ? ['--env-file', envFile] : []), 'config', '-q'];
-  const run = spawnSync('docker-compose', args, { encoding: 'utf8', timeout: 60_000, cwd: path.dirname(file) });
+  const run = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000, cwd: path.dirname(file) });
   if ((run.error as { code?: string } | undefined)?.code === 'ENOENT') {
-    return { findings: [], skipped: [`${Check.DOCKER_COMPOSE}: docker-compose is not installed (apt-get install docker-compose)`] };
+    return { findings: [], skipped: [`${Check.DOCKER_COMPOSE}: ${command} is not installed (apt-get install docker-compose)`] };
   }
   if (run.error || run.status !== 0) {
     const message = (run.stderr || run.stdout || run.error?.message || `exit code ${run.status}`).trim();

@@ -55,10 +55,20 @@ function loadModel(apiVersion: string, kind: string): KubernetesModel | undefine
  */
 class TypeIndex {
   private static readonly COMMON = [
-    'v1/Service', 'v1/ConfigMap', 'v1/Secret', 'v1/ServiceAccount', 'v1/Namespace', 'v1/PersistentVolumeClaim',
-    'apps/v1/Deployment', 'apps/v1/StatefulSet', 'batch/v1/Job', 'batch/v1/CronJob',
-    'networking.k8s.io/v1/Ingress', 'networking.k8s.io/v1/NetworkPolicy',
-    'policy/v1/PodDisruptionBudget', 'autoscaling/v2/HorizontalPodAutoscaler',
+    'v1/Service',
+    'v1/ConfigMap',
+    'v1/Secret',
+    'v1/ServiceAccount',
+    'v1/Namespace',
+    'v1/PersistentVolumeClaim',
+    'apps/v1/Deployment',
+    'apps/v1/StatefulSet',
+    'batch/v1/Job',
+    'batch/v1/CronJob',
+    'networking.k8s.io/v1/Ingress',
+    'networking.k8s.io/v1/NetworkPolicy',
+    'policy/v1/PodDisruptionBudget',
+    'autoscaling/v2/HorizontalPodAutoscaler',
   ];
 
   private readonly roots = new Set<string>();
@@ -180,8 +190,14 @@ let typeIndex: TypeIndex | undefined;
  */
 export function checkKubernetes(objects: any[], options: KubernetesCheckOptions = {}): { findings: Finding[]; skipped: string[] } {
   const skipped: string[] = [];
-  if (typeof optionalRequire('@kubernetes-models/validate', INSTALL) === 'string' || typeof optionalRequire('kubernetes-models/v1/Service', INSTALL) === 'string') {
-    return { findings: [], skipped: [`${Check.KUBERNETES_SCHEMA}: packages kubernetes-models and @kubernetes-models/validate are not installed (npm install --save-dev ${INSTALL})`] };
+  if (
+    typeof optionalRequire('@kubernetes-models/validate', INSTALL) === 'string' ||
+    typeof optionalRequire('kubernetes-models/v1/Service', INSTALL) === 'string'
+  ) {
+    return {
+      findings: [],
+      skipped: [`${Check.KUBERNETES_SCHEMA}: packages kubernetes-models and @kubernetes-models/validate are not installed (npm install --save-dev ${INSTALL})`],
+    };
   }
   let index: TypeIndex | undefined;
   if (options.unknownFields ?? true) {
@@ -190,8 +206,11 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
       skipped.push(`${Check.KUBERNETES_UNKNOWN_FIELDS}: ${ts}`);
     } else {
       index = typeIndex ??= new TypeIndex(ts);
-      index.load(objects.map((d) => (typeof d?.apiVersion === 'string' && typeof d?.kind === 'string' ? loadModel(d.apiVersion, d.kind)?.dtsPath : undefined))
-        .filter((p): p is string => p !== undefined));
+      index.load(
+        objects
+          .map((d) => (typeof d?.apiVersion === 'string' && typeof d?.kind === 'string' ? loadModel(d.apiVersion, d.kind)?.dtsPath : undefined))
+          .filter((p): p is string => p !== undefined),
+      );
     }
   }
   const skip = new Set([...ALWAYS_SKIPPED, ...(options.skipKinds ?? [])]);

@@ -20,13 +20,14 @@ async function run(chart: unknown, what: string, checks: Check[], options: Valid
   const pass = result.findings.length === 0 && skipped.length === 0;
   return {
     pass,
-    message: () => (pass
-      ? `expected chart '${chart.node.path}' not to synthesize valid ${what}, but every check passed`
-      : [
-        `expected chart '${chart.node.path}' to synthesize valid ${what}:`,
-        ...result.findings.map((f) => `  ${formatFinding(f)}`),
-        ...skipped.map((s) => `  not checked: ${s} (pass { allowSkipped: true } to accept)`),
-      ].join('\n')),
+    message: () =>
+      pass
+        ? `expected chart '${chart.node.path}' not to synthesize valid ${what}, but every check passed`
+        : [
+            `expected chart '${chart.node.path}' to synthesize valid ${what}:`,
+            ...result.findings.map((f) => `  ${formatFinding(f)}`),
+            ...skipped.map((s) => `  not checked: ${s} (pass { allowSkipped: true } to accept)`),
+          ].join('\n'),
   };
 }
 

@@ -5,12 +5,24 @@ import { Check, Finding } from './finding';
  * checker does not report them; README's capability table explains each.
  */
 export const INTENDED_DIFFERENCES: ReadonlyArray<{ readonly feature: string; readonly why: string }> = [
-  { feature: 'Namespace, NetworkPolicy, PodDisruptionBudget, HorizontalPodAutoscaler, Ingress, ExternalSecret, SealedSecret objects', why: 'Compose has no equivalent; databases get a network of their own instead of NetworkPolicies' },
-  { feature: 'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks', why: 'scheduling and API-server concerns that do not exist in Compose' },
+  {
+    feature: 'Namespace, NetworkPolicy, PodDisruptionBudget, HorizontalPodAutoscaler, Ingress, ExternalSecret, SealedSecret objects',
+    why: 'Compose has no equivalent; databases get a network of their own instead of NetworkPolicies',
+  },
+  {
+    feature: 'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks',
+    why: 'scheduling and API-server concerns that do not exist in Compose',
+  },
   { feature: 'published host ports (`publish`)', why: 'local development only; Kubernetes exposes services through Services and Ingress' },
   { feature: 'autoscaling bounds', why: 'Compose runs minReplicas' },
-  { feature: 'startup and liveness probes', why: 'the one health check renders as three probes; the readiness probe is the one compared with the Compose healthcheck' },
-  { feature: 'helper variables `<SECRET>_<KEY>_SECRET`', why: 'Kubernetes expands `$(VAR)` only for variables defined earlier, so a composed value needs its secret as a variable of its own' },
+  {
+    feature: 'startup and liveness probes',
+    why: 'the one health check renders as three probes; the readiness probe is the one compared with the Compose healthcheck',
+  },
+  {
+    feature: 'helper variables `<SECRET>_<KEY>_SECRET`',
+    why: 'Kubernetes expands `$(VAR)` only for variables defined earlier, so a composed value needs its secret as a variable of its own',
+  },
   { feature: 'schedule of a scheduled job', why: 'Compose has no scheduler: the job is a one-shot service under the `scheduled` profile' },
   { feature: 'start order on run-once jobs', why: 'Kubernetes has no start order; dependants rely on readiness and retries, Compose waits for completion' },
   { feature: 'health check without an in-image client (InImageClient.NONE)', why: 'Compose can only run checks inside the container; recorded as a warning' },
@@ -44,12 +56,13 @@ interface K8sWorkload {
  */
 export function checkParity(objects: any[], compose: any, options: ParityOptions = {}): Finding[] {
   const out: Finding[] = [];
-  const diff = (service: string, aspect: string, kubernetes: unknown, composeValue: unknown) => out.push({
-    check: Check.PARITY,
-    object: `services.${service}`,
-    path: aspect,
-    message: `Kubernetes has ${show(kubernetes)}, Compose has ${show(composeValue)}`,
-  });
+  const diff = (service: string, aspect: string, kubernetes: unknown, composeValue: unknown) =>
+    out.push({
+      check: Check.PARITY,
+      object: `services.${service}`,
+      path: aspect,
+      message: `Kubernetes has ${show(kubernetes)}, Compose has ${show(composeValue)}`,
+    });
   const workloads = kubernetesWorkloads(objects);
   const services: Record<string, any> = compose?.services ?? {};
   const names = new Set([...workloads.keys(), ...Object.keys(services)]);
@@ -86,8 +99,16 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
       eq(`environment.${key}`, k8sEnv.get(key), composeEnv.get(key));
     }
 
-    eq('command', c.command?.map((a: string) => normalizeKubernetesArg(a, k8sEnv)), s.entrypoint?.map(normalizeComposeValue));
-    eq('args', c.args?.map((a: string) => normalizeKubernetesArg(a, k8sEnv)), s.command?.map(normalizeComposeValue));
+    eq(
+      'command',
+      c.command?.map((a: string) => normalizeKubernetesArg(a, k8sEnv)),
+      s.entrypoint?.map(normalizeComposeValue),
+    );
+    eq(
+      'args',
+      c.args?.map((a: string) => normalizeKubernetesArg(a, k8sEnv)),
+      s.command?.map(normalizeComposeValue),
+    );
 
     // Security context.
     const sc = c.securityContext ?? {};
@@ -108,11 +129,33 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
     // Volumes: PVCs vs named volumes, ConfigMap files vs read-only binds, emptyDirs vs tmpfs.
     const mounts = (c.volumeMounts ?? []) as Array<{ name: string; mountPath: string }>;
     const volumeKind = (vname: string) => (w.pod.volumes ?? []).find((v: any) => v.name === vname);
-    const mountPaths = (pred: (m: { name: string }) => boolean) => mounts.filter(pred).map((m) => m.mountPath).sort();
+    const mountPaths = (pred: (m: { name: string }) => boolean) =>
+      mounts
+        .filter(pred)
+        .map((m) => m.mountPath)
+        .sort();
     const composeVolumes: string[] = s.volumes ?? [];
-    eq('volumes.persistent', mountPaths((m) => w.claims.includes(m.name)), composeVolumes.filter((v) => !v.startsWith('./') && !v.startsWith('/')).map(target).sort());
-    eq('volumes.files', mountPaths((m) => volumeKind(m.name)?.configMap !== undefined), composeVolumes.filter((v) => v.startsWith('./')).map(target).sort());
-    eq('volumes.writable', mountPaths((m) => volumeKind(m.name)?.emptyDir !== undefined), [...(s.tmpfs ?? [])].sort());
+    eq(
+      'volumes.persistent',
+      mountPaths((m) => w.claims.includes(m.name)),
+      composeVolumes
+        .filter((v) => !v.startsWith('./') && !v.startsWith('/'))
+        .map(target)
+        .sort(),
+    );
+    eq(
+      'volumes.files',
+      mountPaths((m) => volumeKind(m.name)?.configMap !== undefined),
+      composeVolumes
+        .filter((v) => v.startsWith('./'))
+        .map(target)
+        .sort(),
+    );
+    eq(
+      'volumes.writable',
+      mountPaths((m) => volumeKind(m.name)?.emptyDir !== undefined),
+      [...(s.tmpfs ?? [])].sort(),
+    );
 
     // Restart semantics.
     const jobLike = w.kind === 'Job' || w.kind === 'CronJob';
@@ -197,11 +240,16 @@ function kubernetesWorkloads(objects: any[]): Map<string, K8sWorkload> {
   const hpaMin = new Map(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((o) => [o.spec?.scaleTargetRef?.name, o.spec?.minReplicas ?? 1]));
   const out = new Map<string, K8sWorkload>();
   for (const o of objects) {
-    const pod = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : ['Deployment', 'StatefulSet', 'Job'].includes(o.kind) ? o.spec?.template?.spec : undefined;
+    const pod =
+      o.kind === 'CronJob'
+        ? o.spec?.jobTemplate?.spec?.template?.spec
+        : ['Deployment', 'StatefulSet', 'Job'].includes(o.kind)
+          ? o.spec?.template?.spec
+          : undefined;
     if (!pod) {
       continue;
     }
-    const replicas = o.kind === 'Job' || o.kind === 'CronJob' ? 1 : o.spec.replicas ?? hpaMin.get(o.metadata.name) ?? 1;
+    const replicas = o.kind === 'Job' || o.kind === 'CronJob' ? 1 : (o.spec.replicas ?? hpaMin.get(o.metadata.name) ?? 1);
     out.set(o.metadata.name, {
       name: o.metadata.name,
       kind: o.kind,
@@ -217,7 +265,9 @@ function kubernetesWorkloads(objects: any[]): Map<string, K8sWorkload> {
 /** The workloads a workload's NetworkPolicy lets it reach (DNS aside). */
 function egressTargets(objects: any[], name: string): string[] {
   const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === name);
-  const targets = (policy?.spec?.egress ?? []).flatMap((rule: any) => (rule.to ?? []).map((peer: any) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name']));
+  const targets = (policy?.spec?.egress ?? []).flatMap((rule: any) =>
+    (rule.to ?? []).map((peer: any) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name']),
+  );
   return [...new Set<string>(targets.filter((t: unknown): t is string => typeof t === 'string'))].sort();
 }
 
@@ -259,12 +309,17 @@ function normalizeKubernetesArg(value: string, env: Map<string, string>, referen
 
 /** Compose values in the same form: `${VAR:?...}` as `<secret VAR>`, `$$` unescaped. */
 function normalizeComposeValue(value: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}/g, (_match, name: string | undefined) => (name === undefined ? '$' : `<secret ${name}>`));
+  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}/g, (_match, name: string | undefined) =>
+    name === undefined ? '$' : `<secret ${name}>`,
+  );
 }
 
 /** The env-file variable for a secret key: the same rule as the Compose renderer. */
 function secretVariable(secretName: string, key: string): string {
-  return `${secretName}_${key}`.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+  return `${secretName}_${key}`
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
 }
 
 function resolvePort(container: any, port: unknown): number | undefined {
@@ -307,8 +362,19 @@ function bytes(q: string | number | undefined): number | undefined {
     return NaN;
   }
   const unit: Record<string, number> = {
-    '': 1, 'b': 1, 'k': 1024, 'm': 1024 ** 2, 'g': 1024 ** 3,
-    'Ki': 1024, 'Mi': 1024 ** 2, 'Gi': 1024 ** 3, 'Ti': 1024 ** 4, 'K': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12,
+    '': 1,
+    'b': 1,
+    'k': 1024,
+    'm': 1024 ** 2,
+    'g': 1024 ** 3,
+    'Ki': 1024,
+    'Mi': 1024 ** 2,
+    'Gi': 1024 ** 3,
+    'Ti': 1024 ** 4,
+    'K': 1e3,
+    'M': 1e6,
+    'G': 1e9,
+    'T': 1e12,
   };
   return Number(m[1]) * (unit[m[2]] ?? NaN);
 }

@@ -69,7 +69,10 @@ export async function checkPodSecurity(objects: any[], options: PodSecurityCheck
   try {
     entry = pathToFileURL(require.resolve('@monokle/validation')).href;
   } catch {
-    return { findings: [], skipped: [`${Check.POD_SECURITY}: package '@monokle/validation' is not installed (npm install --save-dev @monokle/validation@0.33.0)`] };
+    return {
+      findings: [],
+      skipped: [`${Check.POD_SECURITY}: package '@monokle/validation' is not installed (npm install --save-dev @monokle/validation@0.33.0)`],
+    };
   }
   const docs = [...objects, ...(options.clusterObjects ?? [])];
   const rules = Object.fromEntries(RESTRICTED_RULES.map((id) => [id, 'err']));
@@ -81,7 +84,12 @@ export async function checkPodSecurity(objects: any[], options: PodSecurityCheck
       .filter((r) => !ignore.has(r.ruleId) && r.index < objects.length)
       .map((r) => {
         const o = docs[r.index];
-        return { check: Check.POD_SECURITY, object: `${o?.kind}/${o?.metadata?.name}`, path: (r.at ?? '').replace(/\.(\d+)(?=\.|$)/g, '[$1]'), message: `${r.ruleId} ${r.message}` };
+        return {
+          check: Check.POD_SECURITY,
+          object: `${o?.kind}/${o?.metadata?.name}`,
+          path: (r.at ?? '').replace(/\.(\d+)(?=\.|$)/g, '[$1]'),
+          message: `${r.ruleId} ${r.message}`,
+        };
       }),
     skipped: [],
   };

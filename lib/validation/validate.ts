@@ -58,7 +58,10 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
     skipped.push(...r.skipped);
   };
   if (checks.has(Check.KUBERNETES_SCHEMA) || checks.has(Check.KUBERNETES_UNKNOWN_FIELDS)) {
-    const r = checkKubernetes(output.objects, { ...options.kubernetes, unknownFields: checks.has(Check.KUBERNETES_UNKNOWN_FIELDS) && (options.kubernetes?.unknownFields ?? true) });
+    const r = checkKubernetes(output.objects, {
+      ...options.kubernetes,
+      unknownFields: checks.has(Check.KUBERNETES_UNKNOWN_FIELDS) && (options.kubernetes?.unknownFields ?? true),
+    });
     add({ findings: r.findings.filter((f) => checks.has(f.check)), skipped: r.skipped });
   }
   if (checks.has(Check.POD_SECURITY)) {
@@ -69,9 +72,11 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
       add(checkComposeSchema(output.compose));
     }
     if (checks.has(Check.DOCKER_COMPOSE)) {
-      add(output.composeFile
-        ? checkComposeWithTool(output.composeFile, output.envFile)
-        : { findings: [], skipped: [`${Check.DOCKER_COMPOSE}: no Compose file on disk was given`] });
+      add(
+        output.composeFile
+          ? checkComposeWithTool(output.composeFile, output.envFile)
+          : { findings: [], skipped: [`${Check.DOCKER_COMPOSE}: no Compose file on disk was given`] },
+      );
     }
     if (checks.has(Check.PARITY)) {
       findings.push(...checkParity(output.objects, output.compose));

@@ -2,11 +2,12 @@ import { synthChart } from '../support/synth';
 import { AppChart, EnvValue, WebService } from '../../lib';
 
 describe('Compose rendering', () => {
-  test('escapes $ in literals and $(VAR) references in args become the variable\'s value', () => {
+  test("escapes $ in literals and $(VAR) references in args become the variable's value", () => {
     const { compose } = synthChart((app) => {
       const chart = new AppChart(app, 'shop');
       new WebService(chart, 'Api', {
-        name: 'api', image: 'a:1',
+        name: 'api',
+        image: 'a:1',
         env: { PRICE: EnvValue.fromValue('$5'), TOKEN: EnvValue.fromSecret('api', 'token') },
         args: ['--price', '$(PRICE)', '--token=$(TOKEN)', '$(UNKNOWN)'],
       });
@@ -19,7 +20,11 @@ describe('Compose rendering', () => {
   test('YAML output quotes values a YAML 1.1 reader would turn into booleans or numbers', () => {
     const { chart } = synthChart((app) => {
       const c = new AppChart(app, 'shop');
-      new WebService(c, 'Api', { name: 'api', image: 'a:1', env: { A: EnvValue.fromValue('yes'), B: EnvValue.fromValue('0755'), C: EnvValue.fromValue('on'), D: EnvValue.fromValue('1e3') } });
+      new WebService(c, 'Api', {
+        name: 'api',
+        image: 'a:1',
+        env: { A: EnvValue.fromValue('yes'), B: EnvValue.fromValue('0755'), C: EnvValue.fromValue('on'), D: EnvValue.fromValue('1e3') },
+      });
       return c;
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -109,9 +109,14 @@ const PG_LIB = `/usr/lib/postgresql/${PG_VERSION}/lib`;
  */
 export function buildPostgres(work: string, tag: string, entrypoint: string): ImageSpec {
   const rootfs = path.join(work, 'rootfs/postgres');
-  const modules = fs.readdirSync(PG_LIB).filter((f) => f.endsWith('.so') && !f.startsWith('llvmjit')).map((f) => `${PG_LIB}/${f}`);
+  const modules = fs
+    .readdirSync(PG_LIB)
+    .filter((f) => f.endsWith('.so') && !f.startsWith('llvmjit'))
+    .map((f) => `${PG_LIB}/${f}`);
   copyBinaries(rootfs, [...['postgres', 'initdb', 'pg_isready', 'psql'].map((b) => `${PG_BIN}/${b}`), ...modules]);
-  sh(`mkdir -p ${q(rootfs)}/usr/share && cp -a /usr/share/postgresql ${q(rootfs)}/usr/share/ && cp -a /usr/share/zoneinfo ${q(rootfs)}/usr/share/`, { timeoutS: 60 });
+  sh(`mkdir -p ${q(rootfs)}/usr/share && cp -a /usr/share/postgresql ${q(rootfs)}/usr/share/ && cp -a /usr/share/zoneinfo ${q(rootfs)}/usr/share/`, {
+    timeoutS: 60,
+  });
   addBusybox(rootfs);
   addUser(rootfs, 'postgres', 999, '/var/lib/postgresql');
   addDir(rootfs, 'tmp', 0, 0o1777);

@@ -30,12 +30,12 @@ import { Checks, CommandError, freePort, http, poll, portInUse, run, RunResult, 
 
 const REPO = path.resolve(__dirname, '../..');
 const WORK = path.join(REPO, '.work', 'e2e');
-const OUT = path.join(WORK, 'out');                   // synthesized files
+const OUT = path.join(WORK, 'out'); // synthesized files
 const DOCKER_DIR = path.join(WORK, 'docker');
 const DOCKER_SOCK = path.join(DOCKER_DIR, 'docker.sock');
 const DOCKER_PIDFILE = path.join(DOCKER_DIR, 'docker.pid');
 const PODMAN_DIR = path.join(WORK, 'podman');
-const PROJECT = 'e2e';                                // docker-compose project name
+const PROJECT = 'e2e'; // docker-compose project name
 
 /** Local image names; the chart's `overrides` point the workloads at them. */
 const IMAGES = {
@@ -169,7 +169,9 @@ async function startDockerd(): Promise<void> {
     console.log(tail(fs.readFileSync(path.join(DOCKER_DIR, 'dockerd.log'), 'utf8'), 40));
     throw e;
   }
-  console.log(`  dockerd ${docker(['info', '--format', '{{.ServerVersion}}, storage {{.Driver}}, cgroup v{{.CgroupVersion}}']).stdout.trim()} on ${DOCKER_SOCK}`);
+  console.log(
+    `  dockerd ${docker(['info', '--format', '{{.ServerVersion}}, storage {{.Driver}}, cgroup v{{.CgroupVersion}}']).stdout.trim()} on ${DOCKER_SOCK}`,
+  );
 }
 
 function stopDockerd(): void {
@@ -232,25 +234,28 @@ function podman(args: string[], timeoutS = 60, allowFail = false): RunResult {
  */
 function configurePodman(): void {
   const d = PODMAN_DIR;
-  write(path.join(d, 'containers.conf'), [
-    '[containers]',
-    'default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]',
-    'log_driver = "k8s-file"',
-    '',
-    '[engine]',
-    'runtime = "runc"',
-    'cgroup_manager = "cgroupfs"',
-    'events_logger = "file"',
-    `events_logfile_path = "${d}/events.log"`,
-    `tmp_dir = "${d}/tmp"`,
-    `volume_path = "${d}/volumes"`,
-    `static_dir = "${d}/static"`,
-    '',
-    '[network]',
-    'network_backend = "netavark"',
-    `network_config_dir = "${d}/networks"`,
-    '',
-  ].join('\n'));
+  write(
+    path.join(d, 'containers.conf'),
+    [
+      '[containers]',
+      'default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]',
+      'log_driver = "k8s-file"',
+      '',
+      '[engine]',
+      'runtime = "runc"',
+      'cgroup_manager = "cgroupfs"',
+      'events_logger = "file"',
+      `events_logfile_path = "${d}/events.log"`,
+      `tmp_dir = "${d}/tmp"`,
+      `volume_path = "${d}/volumes"`,
+      `static_dir = "${d}/static"`,
+      '',
+      '[network]',
+      'network_backend = "netavark"',
+      `network_config_dir = "${d}/networks"`,
+      '',
+    ].join('\n'),
+  );
   write(path.join(d, 'storage.conf'), ['[storage]', 'driver = "overlay"', `graphroot = "${d}/storage"`, `runroot = "${d}/run"`, ''].join('\n'));
   write(path.join(d, 'registries.conf'), ['unqualified-search-registries = []', 'short-name-mode = "permissive"', ''].join('\n'));
   podmanEnv = {
@@ -267,14 +272,27 @@ let cleanedUp = false;
 
 /** Mount points under the work dir (left by dockerd/podman after a crash), deepest first. */
 function mountsUnderWork(): string[] {
-  return fs.readFileSync('/proc/mounts', 'utf8').split('\n')
+  return fs
+    .readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
     .map((l) => l.split(' ')[1]?.replace(/\\040/g, ' '))
     .filter((m): m is string => !!m && (m === WORK || m.startsWith(WORK + '/')))
     .sort((a, b) => b.length - a.length);
 }
 
 /** What dockerd and podman start (/proc/PID/comm is cut at 15 characters). */
-const RUNTIME_COMMANDS = new Set(['dockerd', 'containerd', 'containerd-shim', 'docker-proxy', 'runc', 'conmon', 'podman', 'netavark', 'aardvark-dns', 'catatonit']);
+const RUNTIME_COMMANDS = new Set([
+  'dockerd',
+  'containerd',
+  'containerd-shim',
+  'docker-proxy',
+  'runc',
+  'conmon',
+  'podman',
+  'netavark',
+  'aardvark-dns',
+  'catatonit',
+]);
 
 /** Runtime processes whose command line names the work dir (dockerd, containerd, shims, conmon): ours. */
 function processesUnderWork(): number[] {
@@ -303,7 +321,9 @@ function sweep(): void {
     stopPid(pid, 10);
   }
   for (const m of mountsUnderWork()) {
-    run(['umount', m], { timeoutS: 20, allowFail: true }).status === 0 || run(['umount', '-l', m], { timeoutS: 20, allowFail: true });
+    if (run(['umount', m], { timeoutS: 20, allowFail: true }).status !== 0) {
+      run(['umount', '-l', m], { timeoutS: 20, allowFail: true });
+    }
   }
 }
 
@@ -427,14 +447,17 @@ async function synthesize(): Promise<Synth> {
   // The env file: the generated example with a real password per placeholder
   // (base64url: URL-safe, since the passwords end up inside redis:// and postgres:// URLs).
   const env: Record<string, string> = {};
-  const lines = fs.readFileSync(path.join(OUT, 'demo.env.example'), 'utf8').split('\n').map((line) => {
-    const m = /^([A-Z][A-Z0-9_]*)=/.exec(line);
-    if (!m) {
-      return line;
-    }
-    env[m[1]] = `e2e-${crypto.randomBytes(12).toString('base64url')}`;
-    return `${m[1]}=${env[m[1]]}`;
-  });
+  const lines = fs
+    .readFileSync(path.join(OUT, 'demo.env.example'), 'utf8')
+    .split('\n')
+    .map((line) => {
+      const m = /^([A-Z][A-Z0-9_]*)=/.exec(line);
+      if (!m) {
+        return line;
+      }
+      env[m[1]] = `e2e-${crypto.randomBytes(12).toString('base64url')}`;
+      return `${m[1]}=${env[m[1]]}`;
+    });
   envFile = path.join(WORK, 'demo.env');
   write(envFile, lines.join('\n'), 0o600);
   checks.ok('env example lists the secrets (DB and cache passwords)', Object.keys(env).length >= 2, env);
@@ -450,41 +473,76 @@ async function composeUp(): Promise<void> {
   // docker-compose 1.29 waits for service_healthy / service_completed_successfully
   // itself and fails when a dependency does; it has no `up --wait` for the last tier.
   const up = compose(['up', '-d'], 300, true);
-  console.log(up.stderr.trim().split('\n').map((l) => `  | ${l}`).join('\n'));
+  console.log(
+    up.stderr
+      .trim()
+      .split('\n')
+      .map((l) => `  | ${l}`)
+      .join('\n'),
+  );
   if (!checks.ok('docker-compose up -d exits 0 (health-gated start order held)', up.status === 0, `exit ${up.status}`)) {
     throw new Error('docker-compose up failed');
   }
   const web = containerOf('web');
   const worker = containerOf('worker');
   await checks.eventually('web becomes healthy (its generated healthcheck)', () =>
-    poll('web healthy', 90, () => {
-      const s = inspect(web, '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}');
-      if (s.startsWith('exited')) {
-        throw new Error(`web exited: ${s}`);
-      }
-      return s === 'running healthy' || undefined;
-    }, 1000));
-  await checks.eventually('worker is running', () => poll('worker running', 30, () => inspect(worker, '{{.State.Status}} {{.State.Restarting}}') === 'running false'));
-  checks.equal('db and cache are healthy', ['db', 'cache'].map((s) => inspect(containerOf(s), '{{.State.Health.Status}}')), ['healthy', 'healthy']);
+    poll(
+      'web healthy',
+      90,
+      () => {
+        const s = inspect(web, '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}');
+        if (s.startsWith('exited')) {
+          throw new Error(`web exited: ${s}`);
+        }
+        return s === 'running healthy' || undefined;
+      },
+      1000,
+    ),
+  );
+  await checks.eventually('worker is running', () =>
+    poll('worker running', 30, () => inspect(worker, '{{.State.Status}} {{.State.Restarting}}') === 'running false'),
+  );
+  checks.equal(
+    'db and cache are healthy',
+    ['db', 'cache'].map((s) => inspect(containerOf(s), '{{.State.Health.Status}}')),
+    ['healthy', 'healthy'],
+  );
   checks.equal('migrate exited 0', inspect(containerOf('migrate'), '{{.State.Status}} {{.State.ExitCode}}'), 'exited 0');
   checks.equal('migrate ran once (no restart)', inspect(containerOf('migrate'), '{{.RestartCount}}'), '0');
 
   // The database images run the way the generated file says: as uid 999, read-only root.
   for (const svc of ['db', 'cache']) {
     const id = containerOf(svc);
-    checks.equal(`${svc}: user 999:999, read-only root, all capabilities dropped (as generated)`,
-      inspect(id, '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapDrop}}'), '999:999 true [ALL]');
-    const probe = docker(['exec', id, 'sh', '-c', 'id -u; touch /probe 2>/dev/null && echo root-writable || echo root-read-only; touch /tmp/probe && echo tmp-writable'], 20, true);
+    checks.equal(
+      `${svc}: user 999:999, read-only root, all capabilities dropped (as generated)`,
+      inspect(id, '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapDrop}}'),
+      '999:999 true [ALL]',
+    );
+    const probe = docker(
+      ['exec', id, 'sh', '-c', 'id -u; touch /probe 2>/dev/null && echo root-writable || echo root-read-only; touch /tmp/probe && echo tmp-writable'],
+      20,
+      true,
+    );
     checks.equal(`${svc}: runs as uid 999, cannot write /, can write /tmp`, probe.stdout.trim().split('\n'), ['999', 'root-read-only', 'tmp-writable']);
   }
-  checks.equal('app containers run as 10001:10001 with a read-only root',
-    ['web', 'worker'].map((s) => inspect(containerOf(s), '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}')), ['10001:10001 true', '10001:10001 true']);
-  checks.equal('web: limits 256 MiB / 0.5 CPU and no-new-privileges applied',
-    inspect(web, '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.SecurityOpt}}'), '268435456 500000000 [no-new-privileges:true]');
+  checks.equal(
+    'app containers run as 10001:10001 with a read-only root',
+    ['web', 'worker'].map((s) => inspect(containerOf(s), '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}')),
+    ['10001:10001 true', '10001:10001 true'],
+  );
+  checks.equal(
+    'web: limits 256 MiB / 0.5 CPU and no-new-privileges applied',
+    inspect(web, '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.SecurityOpt}}'),
+    '268435456 500000000 [no-new-privileges:true]',
+  );
 
   // A network per database and its clients: web reaches db, cache (not a client of db) does not.
-  const reach = (from: string, host: string, port: number) => docker(['exec', containerOf(from), 'sh', '-c',
-    `nc -w 2 ${host} ${port} </dev/null >/dev/null 2>&1 && echo reachable || echo unreachable`], 20, true).stdout.trim();
+  const reach = (from: string, host: string, port: number) =>
+    docker(
+      ['exec', containerOf(from), 'sh', '-c', `nc -w 2 ${host} ${port} </dev/null >/dev/null 2>&1 && echo reachable || echo unreachable`],
+      20,
+      true,
+    ).stdout.trim();
   checks.equal('web reaches db:5432, cache does not (separate networks)', [reach('web', 'db', 5432), reach('cache', 'db', 5432)], ['reachable', 'unreachable']);
 }
 
@@ -492,7 +550,9 @@ async function checkApp(s: Synth): Promise<number> {
   const base = `http://127.0.0.1:${s.webPort}`;
   const healthz = await http(`${base}/healthz`);
   checks.equal('GET /healthz answers 200', healthz.status, 200);
-  await checks.eventually('GET /readyz answers 200 (Postgres and Redis reachable)', () => poll('readyz', 30, async () => (await http(`${base}/readyz`)).status === 200));
+  await checks.eventually('GET /readyz answers 200 (Postgres and Redis reachable)', () =>
+    poll('readyz', 30, async () => (await http(`${base}/readyz`)).status === 200),
+  );
 
   const created = await http(`${base}/items?value=hello`, { method: 'POST' });
   checks.ok('POST /items?value=hello returns 201 and an id', created.status === 201 && Number.isInteger(created.body?.id), created);
@@ -502,19 +562,27 @@ async function checkApp(s: Synth): Promise<number> {
 
   checks.equal('the row is in Postgres', psql(`SELECT value FROM items WHERE id = ${id}`), 'hello');
   const redisPassword = interpolate(s.composeDoc.services.cache.environment.REDISCLI_AUTH, s.env);
-  const cached = docker(['exec', '-e', `REDISCLI_AUTH=${redisPassword}`, containerOf('cache'), 'redis-cli', '--no-auth-warning', 'GET', `item:${id}`], 20, true);
+  const cached = docker(
+    ['exec', '-e', `REDISCLI_AUTH=${redisPassword}`, containerOf('cache'), 'redis-cli', '--no-auth-warning', 'GET', `item:${id}`],
+    20,
+    true,
+  );
   checks.equal('the key is in Redis', cached.stdout.trim(), 'hello');
 
   await checks.eventually('the worker processed the job (results row HELLO)', () =>
-    poll('results row', 30, () => psql(`SELECT result FROM results WHERE item_id = ${id}`) === 'HELLO'));
+    poll('results row', 30, () => psql(`SELECT result FROM results WHERE item_id = ${id}`) === 'HELLO'),
+  );
   const processed = await http(`${base}/items/${id}`);
   checks.equal('GET /items/<id> shows result HELLO', processed.body?.result, 'HELLO');
 
   // The migration ran exactly once, and before web and worker started.
   checks.equal('schema_migrations has exactly one row', psql('SELECT count(*) FROM schema_migrations'), '1');
-  checks.equal('web and worker recorded their start', psql('SELECT string_agg(DISTINCT service, \',\' ORDER BY service) FROM startups'), 'web,worker');
-  checks.equal('the migration was applied before every startup',
-    psql('SELECT bool_and(m.applied_at < s.started_at) FROM schema_migrations m CROSS JOIN startups s'), 't');
+  checks.equal('web and worker recorded their start', psql("SELECT string_agg(DISTINCT service, ',' ORDER BY service) FROM startups"), 'web,worker');
+  checks.equal(
+    'the migration was applied before every startup',
+    psql('SELECT bool_and(m.applied_at < s.started_at) FROM schema_migrations m CROSS JOIN startups s'),
+    't',
+  );
   return id;
 }
 
@@ -526,19 +594,28 @@ async function restartDatabase(s: Synth, id: number): Promise<void> {
   console.log(`  docker restart took ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
   await checks.eventually('db is healthy again after docker restart', () =>
-    poll('db healthy', 90, () => inspect(db, '{{.State.Health.Status}}') === 'healthy', 1000));
+    poll('db healthy', 90, () => inspect(db, '{{.State.Health.Status}}') === 'healthy', 1000),
+  );
   console.log(`  healthy again after ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  console.log(docker(['logs', '--since', '60s', db], 20).stderr.split('\n').filter((l) => /shut|terminat|recover|ready/.test(l)).map((l) => `  | ${l}`).join('\n'));
+  console.log(
+    docker(['logs', '--since', '60s', db], 20)
+      .stderr.split('\n')
+      .filter((l) => /shut|terminat|recover|ready/.test(l))
+      .map((l) => `  | ${l}`)
+      .join('\n'),
+  );
   checks.equal('the item survived the restart (named volume)', psql(`SELECT value FROM items WHERE id = ${id}`), 'hello');
   const inits = (docker(['logs', db], 20).stdout + docker(['logs', db], 20).stderr).split('entrypoint: initialized').length - 1;
   checks.equal('the database was initialized once, not again on restart', inits, 1);
   await checks.eventually('web recovers: GET /items/<id> answers 200 again', () =>
-    poll('web recovers', 60, async () => (await http(`${base}/items/${id}`)).status === 200, 1000));
+    poll('web recovers', 60, async () => (await http(`${base}/items/${id}`)).status === 200, 1000),
+  );
   const second = await http(`${base}/items?value=world`, { method: 'POST' });
   checks.ok('POST a second item works after the restart', second.status === 201 && Number.isInteger(second.body?.id), second);
   if (second.status === 201) {
     await checks.eventually('the worker processes the second item too (WORLD)', () =>
-      poll('second result', 30, () => psql(`SELECT result FROM results WHERE item_id = ${second.body.id}`) === 'WORLD'));
+      poll('second result', 30, () => psql(`SELECT result FROM results WHERE item_id = ${second.body.id}`) === 'WORLD'),
+    );
   }
 }
 
@@ -551,7 +628,10 @@ async function kubernetesSide(built: Built): Promise<void> {
   podman(['import', ...changeFlags(built.app), built.app.tarFile, built.app.tag], 180);
 
   // The generated Deployment, byte for byte (cut from the generated multi-document file).
-  const docs = fs.readFileSync(path.join(OUT, 'demo.k8s.yaml'), 'utf8').split(/^---\s*$/m).filter((d) => d.trim());
+  const docs = fs
+    .readFileSync(path.join(OUT, 'demo.k8s.yaml'), 'utf8')
+    .split(/^---\s*$/m)
+    .filter((d) => d.trim());
   const deploymentText = docs.find((d) => {
     const o = yaml.load(d) as any;
     return o?.kind === 'Deployment' && o.metadata?.name === 'web';
@@ -561,16 +641,20 @@ async function kubernetesSide(built: Built): Promise<void> {
   }
   const deployment = yaml.load(deploymentText) as any;
   const containers: any[] = deployment.spec.template.spec.containers;
-  checks.equal('the Deployment uses the overridden image with imagePullPolicy Never',
-    containers.map((c) => `${c.image} ${c.imagePullPolicy}`), [`${IMAGES.app} Never`]);
+  checks.equal(
+    'the Deployment uses the overridden image with imagePullPolicy Never',
+    containers.map((c) => `${c.image} ${c.imagePullPolicy}`),
+    [`${IMAGES.app} Never`],
+  );
 
   // Kubernetes expands `$(VAR)` in env values only for variables defined earlier in
   // the list; podman does not expand them at all (DB_URL stays literal there), so this
   // is checked on the generated text instead.
   for (const c of containers) {
     const names: string[] = (c.env ?? []).map((e: any) => e.name);
-    const late = (c.env ?? []).flatMap((e: any, i: number) => [...String(e.value ?? '').matchAll(/\$\(([A-Za-z0-9_]+)\)/g)]
-      .filter((m) => !names.slice(0, i).includes(m[1])).map((m) => `${e.name} uses $(${m[1]})`));
+    const late = (c.env ?? []).flatMap((e: any, i: number) =>
+      [...String(e.value ?? '').matchAll(/\$\(([A-Za-z0-9_]+)\)/g)].filter((m) => !names.slice(0, i).includes(m[1])).map((m) => `${e.name} uses $(${m[1]})`),
+    );
     checks.ok(`${c.name}: every $(VAR) in env refers to a variable defined before it`, late.length === 0, late);
   }
 
@@ -610,24 +694,38 @@ async function kubernetesSide(built: Built): Promise<void> {
   kubeFile = path.join(PODMAN_DIR, 'web.deployment.yaml');
   write(kubeFile, deploymentText.trim() + '\n');
   const played = podman(['kube', 'play', kubeFile], 120, true);
-  console.log((played.stdout + played.stderr).trim().split('\n').map((l) => `  | ${l}`).join('\n'));
+  console.log(
+    (played.stdout + played.stderr)
+      .trim()
+      .split('\n')
+      .map((l) => `  | ${l}`)
+      .join('\n'),
+  );
   if (!checks.ok('podman kube play starts the generated Deployment', played.status === 0, `exit ${played.status}`)) {
     throw new Error('podman kube play failed');
   }
 
   const base = `http://127.0.0.1:${ports[0]}`;
-  await checks.eventually(`GET /healthz answers 200 on ${base}`, () => poll('healthz via podman', 30, async () => (await http(`${base}/healthz`)).status === 200));
+  await checks.eventually(`GET /healthz answers 200 on ${base}`, () =>
+    poll('healthz via podman', 30, async () => (await http(`${base}/healthz`)).status === 200),
+  );
   const who = await http(`${base}/whoami`);
-  checks.equal('GET /whoami: uid/gid 10001, read-only root, writable /tmp (the generated security context)',
-    who.body, { uid: 10001, gid: 10001, rootWritable: false, tmpWritable: true });
+  checks.equal('GET /whoami: uid/gid 10001, read-only root, writable /tmp (the generated security context)', who.body, {
+    uid: 10001,
+    gid: 10001,
+    rootWritable: false,
+    tmpWritable: true,
+  });
   const ctr = podman(['ps', '--filter', 'label=app.kubernetes.io/name=web', '--format', '{{.Names}}'], 20).stdout.trim().split('\n')[0];
   // capabilities drop ALL -> no capabilities; allowPrivilegeEscalation false -> NoNewPrivs;
   // seccompProfile RuntimeDefault -> seccomp filter mode (2).
   const status = podman(['exec', ctr, 'cat', '/proc/1/status'], 20, true).stdout;
   const field = (name: string) => new RegExp(`^${name}:\\s*(\\S+)`, 'm').exec(status)?.[1];
-  checks.equal(`${ctr}: no capabilities, no new privileges, seccomp filter`,
+  checks.equal(
+    `${ctr}: no capabilities, no new privileges, seccomp filter`,
     { CapEff: field('CapEff'), CapBnd: field('CapBnd'), NoNewPrivs: field('NoNewPrivs'), Seccomp: field('Seccomp') },
-    { CapEff: '0000000000000000', CapBnd: '0000000000000000', NoNewPrivs: '1', Seccomp: '2' });
+    { CapEff: '0000000000000000', CapBnd: '0000000000000000', NoNewPrivs: '1', Seccomp: '2' },
+  );
   podman(['kube', 'down', kubeFile], 60);
   kubeFile = '';
 }
@@ -643,7 +741,10 @@ function printLogs(): void {
     console.log('[e2e] podman ps / logs:');
     const ps = podman(['ps', '-a', '--format', '{{.Names}} {{.Status}}'], 30, true).stdout;
     console.log(ps);
-    for (const name of ps.split('\n').map((l) => l.split(' ')[0]).filter(Boolean)) {
+    for (const name of ps
+      .split('\n')
+      .map((l) => l.split(' ')[0])
+      .filter(Boolean)) {
       const logs = podman(['logs', '--tail', '100', name], 30, true);
       console.log(`--- ${name}\n${logs.stdout}${logs.stderr}`);
     }
@@ -662,19 +763,31 @@ async function main(): Promise<number> {
       return await steps.run(name, fn);
     } catch (e) {
       failedStep = true;
-      checks.ok(`step '${name}' completed`, false, e instanceof CommandError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e));
+      checks.ok(`step '${name}' completed`, false, e instanceof CommandError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e));
       return undefined;
     }
   };
 
   try {
     // Each step returns something truthy when the next may run.
-    const installed = await attempt('install packages, wipe work dir', () => { installPackages(); prepareWorkDir(); return true; });
-    const dockerUp = installed && await attempt('start dockerd', async () => { await startDockerd(); return true; });
+    const installed = await attempt('install packages, wipe work dir', () => {
+      installPackages();
+      prepareWorkDir();
+      return true;
+    });
+    const dockerUp =
+      installed &&
+      (await attempt('start dockerd', async () => {
+        await startDockerd();
+        return true;
+      }));
     const built = dockerUp ? await attempt('build images', buildImages) : undefined;
     const synth = built ? await attempt('synthesize the demo', synthesize) : undefined;
     if (built && synth) {
-      const up = await attempt('docker-compose up', async () => { await composeUp(); return true; });
+      const up = await attempt('docker-compose up', async () => {
+        await composeUp();
+        return true;
+      });
       const id = up ? await attempt('check the running app', () => checkApp(synth)) : undefined;
       if (id !== undefined) {
         await attempt('restart the database', () => restartDatabase(synth, id));
@@ -701,9 +814,12 @@ async function main(): Promise<number> {
   return checks.failed === 0 ? 0 : 1;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-}, (e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

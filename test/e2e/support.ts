@@ -29,7 +29,10 @@ export interface RunOptions {
 
 /** A command that failed; carries its output so the caller can print it. */
 export class CommandError extends Error {
-  constructor(readonly command: string, readonly result: RunResult) {
+  constructor(
+    readonly command: string,
+    readonly result: RunResult,
+  ) {
     super(`command failed (exit ${result.status}): ${command}\n${tail(result.stderr || result.stdout, 40)}`);
   }
 }
@@ -119,9 +122,15 @@ export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
     s.setTimeout(1000);
-    s.on('connect', () => { s.destroy(); resolve(true); });
+    s.on('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.on('error', () => resolve(false));
-    s.on('timeout', () => { s.destroy(); resolve(false); });
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 

@@ -7,8 +7,11 @@ import { requireTool } from './tools';
 describe('requireTool', () => {
   const savedCi = process.env.CI;
   afterEach(() => {
-    if (savedCi === undefined) delete process.env.CI;
-    else process.env.CI = savedCi;
+    if (savedCi === undefined) {
+      delete process.env.CI;
+    } else {
+      process.env.CI = savedCi;
+    }
     jest.restoreAllMocks();
   });
 

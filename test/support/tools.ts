@@ -24,23 +24,29 @@ export function toolAvailable(name: string): boolean {
  * prints why and returns false so the test can skip itself (`if (!requireTool(x)) return;`).
  */
 export function requireTool(name: string, installHint = `apt-get install -y --no-install-recommends ${name}`): boolean {
-  if (toolAvailable(name)) return true;
+  if (toolAvailable(name)) {
+    return true;
+  }
   const reason = `${name} is not installed (${installHint})`;
-  if (process.env.CI === 'true') throw new Error(`${reason}; it is required on CI`);
+  if (process.env.CI === 'true') {
+    throw new Error(`${reason}; it is required on CI`);
+  }
   console.warn(`SKIPPED: ${reason}`);
   return false;
 }
 
 /**
  * `it` when `name` is installed; otherwise `it.skip` locally (with a printed reason) and, on CI,
- * a test that fails with the reason. Use at collection time: `itWithTool('docker-compose')(...)`.
+ * a test that fails with the reason. Use at collection time: `itWithTool('docker-compose', 'title', () => ...)`.
  */
-export function itWithTool(name: string): (title: string, fn: jest.ProvidesCallback, timeout?: number) => void {
+export function itWithTool(name: string, title: string, fn: jest.ProvidesCallback, timeout?: number): void {
   try {
-    return requireTool(name) ? it : it.skip;
+    (requireTool(name) ? it : it.skip)(title, fn, timeout);
   } catch (e) {
     const error = e as Error;
-    return (title: string) => it(title, () => { throw error; });
+    it(title, () => {
+      throw error;
+    });
   }
 }
 
@@ -48,8 +54,11 @@ export function itWithTool(name: string): (title: string, fn: jest.ProvidesCallb
  * `it` when `name` is installed, else `it.skip` with a printed reason, also on CI: for tools
  * that no package we may install provides (kubectl comes with the machine image, not Debian).
  */
-export function itWhenPresent(name: string, why: string): (title: string, fn: jest.ProvidesCallback, timeout?: number) => void {
-  if (toolAvailable(name)) return it;
+export function itWhenPresent(name: string, why: string, title: string, fn: jest.ProvidesCallback, timeout?: number): void {
+  if (toolAvailable(name)) {
+    it(title, fn, timeout);
+    return;
+  }
   console.warn(`SKIPPED: ${name} is not on this machine (${why})`);
-  return it.skip;
+  it.skip(title, fn, timeout);
 }

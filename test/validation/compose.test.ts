@@ -2,7 +2,6 @@
  * Proves the Compose checks can fail (and stay quiet on correct input), so a green test that
  * uses them means something: the compose-spec schema and docker-compose's own parser.
  */
-import childProcess = require('child_process');
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -71,9 +70,7 @@ describe('checkComposeSchema', () => {
     // WHEN
     const { findings } = checkComposeSchema(compose);
     // THEN
-    expect(findings).toEqual([
-      { check: Check.COMPOSE_SCHEMA, object: 'services.web', path: 'ports', message: 'must be array' },
-    ]);
+    expect(findings).toEqual([{ check: Check.COMPOSE_SCHEMA, object: 'services.web', path: 'ports', message: 'must be array' }]);
   });
 
   test('fails when a service key is unknown (healthchek)', () => {
@@ -84,9 +81,7 @@ describe('checkComposeSchema', () => {
     // WHEN
     const { findings } = checkComposeSchema(compose);
     // THEN
-    expect(findings).toEqual([
-      { check: Check.COMPOSE_SCHEMA, object: 'services.db', path: '', message: 'must NOT have additional properties: "healthchek"' },
-    ]);
+    expect(findings).toEqual([{ check: Check.COMPOSE_SCHEMA, object: 'services.db', path: '', message: 'must NOT have additional properties: "healthchek"' }]);
   });
 
   test('fails when a duration is not a Go duration', () => {
@@ -96,9 +91,7 @@ describe('checkComposeSchema', () => {
     // WHEN
     const { findings } = checkComposeSchema(compose);
     // THEN
-    expect(findings).toEqual([
-      { check: Check.COMPOSE_SCHEMA, object: 'services.db', path: 'healthcheck.interval', message: 'must match format "duration"' },
-    ]);
+    expect(findings).toEqual([{ check: Check.COMPOSE_SCHEMA, object: 'services.db', path: 'healthcheck.interval', message: 'must match format "duration"' }]);
   });
 });
 
@@ -111,7 +104,7 @@ describe('checkComposeWithTool', () => {
     jest.restoreAllMocks();
   });
 
-  itWithTool('docker-compose')('passes a correct Compose file', () => {
+  itWithTool('docker-compose', 'passes a correct Compose file', () => {
     // GIVEN
     const file = writeYaml('good.yml', composeFile());
     // WHEN
@@ -120,7 +113,7 @@ describe('checkComposeWithTool', () => {
     expect(result).toEqual({ findings: [], skipped: [] });
   });
 
-  itWithTool('docker-compose')('fails when docker-compose rejects the file', () => {
+  itWithTool('docker-compose', 'fails when docker-compose rejects the file', () => {
     // GIVEN
     const compose = composeFile();
     compose.services.web.ports = 5;
@@ -129,17 +122,19 @@ describe('checkComposeWithTool', () => {
     const result = checkComposeWithTool(file);
     // THEN
     expect(result).toEqual({
-      findings: [{
-        check: Check.DOCKER_COMPOSE,
-        object: 'bad.yml',
-        path: '',
-        message: expect.stringMatching(/services\.web\.ports contains an invalid type, it should be an array/),
-      }],
+      findings: [
+        {
+          check: Check.DOCKER_COMPOSE,
+          object: 'bad.yml',
+          path: '',
+          message: expect.stringMatching(/services\.web\.ports contains an invalid type, it should be an array/),
+        },
+      ],
       skipped: [],
     });
   });
 
-  itWithTool('docker-compose')('reads variables from the env file', () => {
+  itWithTool('docker-compose', 'reads variables from the env file', () => {
     // GIVEN: an image tag taken from the environment
     const compose = composeFile();
     compose.services.web.image = 'registry.example.com/web:${WEB_TAG:?WEB_TAG is required}';
@@ -151,24 +146,18 @@ describe('checkComposeWithTool', () => {
     const withoutEnv = checkComposeWithTool(file);
     // THEN
     expect(withEnv).toEqual({ findings: [], skipped: [] });
-    expect(withoutEnv.findings).toEqual([
-      { check: Check.DOCKER_COMPOSE, object: 'env.yml', path: '', message: expect.stringMatching(/WEB_TAG is required/) },
-    ]);
+    expect(withoutEnv.findings).toEqual([{ check: Check.DOCKER_COMPOSE, object: 'env.yml', path: '', message: expect.stringMatching(/WEB_TAG is required/) }]);
   });
 
   test('reports the check as skipped, with no finding, when the binary is absent', () => {
-    // GIVEN: docker-compose is looked up on a PATH holding only an empty directory. (The child
-    // process gets the real environment, not jest's process.env, so the PATH is set per call.)
-    const realSpawnSync = childProcess.spawnSync;
-    const spawnSync = jest.spyOn(childProcess, 'spawnSync').mockImplementation(((command: string, args: string[], options: childProcess.SpawnSyncOptions) =>
-      realSpawnSync(command, args, { ...options, env: { PATH: tmpDir } })) as typeof childProcess.spawnSync);
+    // GIVEN: an executable that does not exist stands for a machine without docker-compose.
+    const missing = path.join(tmpDir, 'docker-compose');
     // WHEN
-    const result = checkComposeWithTool(path.join(tmpDir, 'missing.yml'));
+    const result = checkComposeWithTool(path.join(tmpDir, 'missing.yml'), undefined, missing);
     // THEN
-    expect(spawnSync).toHaveBeenCalledWith('docker-compose', expect.any(Array), expect.any(Object));
     expect(result).toEqual({
       findings: [],
-      skipped: [expect.stringMatching(/^docker-compose: docker-compose is not installed/)],
+      skipped: [`docker-compose: ${missing} is not installed (apt-get install docker-compose)`],
     });
   });
 });

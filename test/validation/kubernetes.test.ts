@@ -20,9 +20,7 @@ describe('checkKubernetes', () => {
     // WHEN
     const { findings } = checkKubernetes([deployment]);
     // THEN
-    expect(findings).toEqual([
-      { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/web', path: 'spec.replicas', message: 'must be integer' },
-    ]);
+    expect(findings).toEqual([{ check: Check.KUBERNETES_SCHEMA, object: 'Deployment/web', path: 'spec.replicas', message: 'must be integer' }]);
   });
 
   test('fails when a Deployment has no selector', () => {
@@ -32,9 +30,7 @@ describe('checkKubernetes', () => {
     // WHEN
     const { findings } = checkKubernetes([deployment]);
     // THEN
-    expect(findings).toEqual([
-      { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/web', path: 'spec', message: 'must have required property selector' },
-    ]);
+    expect(findings).toEqual([{ check: Check.KUBERNETES_SCHEMA, object: 'Deployment/web', path: 'spec', message: 'must have required property selector' }]);
   });
 
   test('fails when a Service type is not in the enum', () => {
@@ -44,12 +40,14 @@ describe('checkKubernetes', () => {
     // WHEN
     const { findings } = checkKubernetes([svc]);
     // THEN
-    expect(findings).toEqual([{
-      check: Check.KUBERNETES_SCHEMA,
-      object: 'Service/web',
-      path: 'spec.type',
-      message: expect.stringMatching(/^must be equal to one of the allowed values: .*"LoadBalancer"/),
-    }]);
+    expect(findings).toEqual([
+      {
+        check: Check.KUBERNETES_SCHEMA,
+        object: 'Service/web',
+        path: 'spec.type',
+        message: expect.stringMatching(/^must be equal to one of the allowed values: .*"LoadBalancer"/),
+      },
+    ]);
   });
 
   test('fails when a field is unknown (spec.replica)', () => {
@@ -59,9 +57,7 @@ describe('checkKubernetes', () => {
     // WHEN
     const { findings } = checkKubernetes([deployment]);
     // THEN
-    expect(findings).toEqual([
-      { check: Check.KUBERNETES_UNKNOWN_FIELDS, object: 'Deployment/web', path: 'spec.replica', message: 'unknown field "replica"' },
-    ]);
+    expect(findings).toEqual([{ check: Check.KUBERNETES_UNKNOWN_FIELDS, object: 'Deployment/web', path: 'spec.replica', message: 'unknown field "replica"' }]);
   });
 
   test('fails when a container field is misspelled (imagePulPolicy)', () => {
@@ -73,12 +69,14 @@ describe('checkKubernetes', () => {
     // WHEN
     const { findings } = checkKubernetes([deployment]);
     // THEN
-    expect(findings).toEqual([{
-      check: Check.KUBERNETES_UNKNOWN_FIELDS,
-      object: 'Deployment/web',
-      path: 'spec.template.spec.containers[0].imagePulPolicy',
-      message: 'unknown field "imagePulPolicy"',
-    }]);
+    expect(findings).toEqual([
+      {
+        check: Check.KUBERNETES_UNKNOWN_FIELDS,
+        object: 'Deployment/web',
+        path: 'spec.template.spec.containers[0].imagePulPolicy',
+        message: 'unknown field "imagePulPolicy"',
+      },
+    ]);
   });
 
   test('does not flag free-form maps (labels, annotations, resource limits, ConfigMap data)', () => {
@@ -117,12 +115,14 @@ describe('checkKubernetes', () => {
       skipKinds: ['Certificate', 'monitoring.coreos.com/v1/ServiceMonitor'],
     });
     // THEN
-    expect(strict.findings).toEqual([{
-      check: Check.KUBERNETES_SCHEMA,
-      object: 'Certificate/web',
-      path: '',
-      message: expect.stringMatching(/^no schema for cert-manager\.io\/v1 Certificate \(a CRD\? add it to skipKinds\)$/),
-    }]);
+    expect(strict.findings).toEqual([
+      {
+        check: Check.KUBERNETES_SCHEMA,
+        object: 'Certificate/web',
+        path: '',
+        message: expect.stringMatching(/^no schema for cert-manager\.io\/v1 Certificate \(a CRD\? add it to skipKinds\)$/),
+      },
+    ]);
     expect(allowed).toEqual({ findings: [], skipped: [] });
   });
 

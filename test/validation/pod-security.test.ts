@@ -22,12 +22,14 @@ describe('checkPodSecurity', () => {
     // WHEN
     const { findings } = await checkPodSecurity([pod]);
     // THEN
-    expect(findings).toEqual([{
-      check: Check.POD_SECURITY,
-      object: 'Pod/debug',
-      path: 'spec.containers[0].securityContext.privileged',
-      message: 'PSS103 Restrict usage of privileged pods.',
-    }]);
+    expect(findings).toEqual([
+      {
+        check: Check.POD_SECURITY,
+        object: 'Pod/debug',
+        path: 'spec.containers[0].securityContext.privileged',
+        message: 'PSS103 Restrict usage of privileged pods.',
+      },
+    ]);
   });
 
   test('fails when a container does not set runAsNonRoot', async () => {
@@ -37,12 +39,14 @@ describe('checkPodSecurity', () => {
     // WHEN
     const { findings } = await checkPodSecurity([deployment]);
     // THEN
-    expect(findings).toEqual([{
-      check: Check.POD_SECURITY,
-      object: 'Deployment/web',
-      path: 'spec.template.spec.containers[0].securityContext.runAsNonRoot',
-      message: 'PSS203 Requires the container to runs as non root user.',
-    }]);
+    expect(findings).toEqual([
+      {
+        check: Check.POD_SECURITY,
+        object: 'Deployment/web',
+        path: 'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+        message: 'PSS203 Requires the container to runs as non root user.',
+      },
+    ]);
   });
 
   test('fails when a hostPath volume is mounted (baseline and restricted rules)', async () => {
@@ -66,9 +70,7 @@ describe('checkPodSecurity', () => {
     // WHEN
     const { findings } = await checkPodSecurity([restrictedDeployment(), svc]);
     // THEN
-    expect(findings).toEqual([
-      { check: Check.POD_SECURITY, object: 'Service/web', path: '', message: expect.stringMatching(/^LNK001 /) },
-    ]);
+    expect(findings).toEqual([{ check: Check.POD_SECURITY, object: 'Service/web', path: '', message: expect.stringMatching(/^LNK001 /) }]);
   });
 
   test('drops rules listed in ignoreRules', async () => {

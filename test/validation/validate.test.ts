@@ -55,11 +55,25 @@ describe('validateChart', () => {
 
   test('names the object, the field path and the construct of every finding', async () => {
     const result = await validateChart(badChart(), { checks: [Check.KUBERNETES_SCHEMA, Check.KUBERNETES_UNKNOWN_FIELDS] });
-    expect(result.findings).toEqual(expect.arrayContaining([
-      { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/broken', path: 'spec.replicas', message: 'must be integer', construct: 'shop/Api' },
-      { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/broken', path: 'spec', message: expect.stringMatching(/must have required property '?selector/), construct: 'shop/Api' },
-      { check: Check.KUBERNETES_UNKNOWN_FIELDS, object: 'Deployment/broken', path: 'spec.replica', message: 'unknown field "replica"', construct: 'shop/Api' },
-    ]));
+    expect(result.findings).toEqual(
+      expect.arrayContaining([
+        { check: Check.KUBERNETES_SCHEMA, object: 'Deployment/broken', path: 'spec.replicas', message: 'must be integer', construct: 'shop/Api' },
+        {
+          check: Check.KUBERNETES_SCHEMA,
+          object: 'Deployment/broken',
+          path: 'spec',
+          message: expect.stringMatching(/must have required property '?selector/),
+          construct: 'shop/Api',
+        },
+        {
+          check: Check.KUBERNETES_UNKNOWN_FIELDS,
+          object: 'Deployment/broken',
+          path: 'spec.replica',
+          message: 'unknown field "replica"',
+          construct: 'shop/Api',
+        },
+      ]),
+    );
   });
 });
 
@@ -74,7 +88,9 @@ describe('jest matchers', () => {
   test('fail with every finding listed', async () => {
     const result = await cdk8sComposeMatchers.toSynthesizeValidKubernetes(badChart());
     expect(result.pass).toBe(false);
-    expect(result.message()).toMatch(/expected chart 'shop' to synthesize valid Kubernetes manifests:[\s\S]*\[kubernetes-schema\] Deployment\/broken spec.replicas: must be integer \(shop\/Api\)/);
+    expect(result.message()).toMatch(
+      /expected chart 'shop' to synthesize valid Kubernetes manifests:[\s\S]*\[kubernetes-schema\] Deployment\/broken spec.replicas: must be integer \(shop\/Api\)/,
+    );
     await expect(badChart()).not.toSynthesizeValidKubernetes();
   });
 
@@ -89,19 +105,25 @@ describe('cdk8s validation plugin', () => {
   function synthWithPlugin(source: string) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-'));
     fs.writeFileSync(path.join(dir, 'main.ts'), source.replace(/LIB/g, path.join(ROOT, 'lib')));
-    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
-      'language: typescript',
-      `app: node --import ${require.resolve('tsx')} main.ts`,
-      'validations:',
-      `  - package: ${path.join(ROOT, 'validation-plugin.js')}`,
-      '    version: 0.1.0',
-      '    class: Cdk8sComposeValidation',
-      '    properties:',
-      '      checks: [kubernetes-schema, kubernetes-unknown-fields, compose-schema, parity]',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'cdk8s.yaml'),
+      [
+        'language: typescript',
+        `app: node --import ${require.resolve('tsx')} main.ts`,
+        'validations:',
+        `  - package: ${path.join(ROOT, 'validation-plugin.js')}`,
+        '    version: 0.1.0',
+        '    class: Cdk8sComposeValidation',
+        '    properties:',
+        '      checks: [kubernetes-schema, kubernetes-unknown-fields, compose-schema, parity]',
+        '',
+      ].join('\n'),
+    );
     return spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth'], {
-      cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
     });
   }
 
@@ -114,7 +136,9 @@ describe('cdk8s validation plugin', () => {
   });
 
   test('makes cdk8s synth fail on invalid output, naming the rule, the object and the construct', () => {
-    const run = synthWithPlugin(`${header}new ApiObject(api, 'Broken', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'broken' }, spec: { replica: 2 } });\napp.synth();\n`);
+    const run = synthWithPlugin(
+      `${header}new ApiObject(api, 'Broken', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'broken' }, spec: { replica: 2 } });\napp.synth();\n`,
+    );
     expect(run.status).not.toBe(0);
     const out = run.stdout + run.stderr;
     expect(out).toMatch(/kubernetes-unknown-fields/);

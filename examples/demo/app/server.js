@@ -10,7 +10,12 @@ const port = Number(process.env.PORT || 8080);
 const pool = pgPool();
 pool.on('error', (e) => console.error(`postgres: ${e.message}`));
 let redis;
-redisClient().then((c) => { redis = c; }, (e) => console.error(`redis: ${e.message}`));
+redisClient().then(
+  (c) => {
+    redis = c;
+  },
+  (e) => console.error(`redis: ${e.message}`),
+);
 
 // Record the start (needs the migration's table): the test checks the migration ran first.
 pool.query("INSERT INTO startups (service) VALUES ('web')").catch((e) => console.error(`startup record: ${e.message}`));
@@ -38,8 +43,10 @@ async function handle(req, res) {
   if (url.pathname === '/whoami') {
     // What the security context allows: the Kubernetes-side test reads it.
     return send(res, 200, {
-      uid: process.getuid(), gid: process.getgid(),
-      rootWritable: writable('/app/.probe'), tmpWritable: writable('/tmp/.probe'),
+      uid: process.getuid(),
+      gid: process.getgid(),
+      rootWritable: writable('/app/.probe'),
+      tmpWritable: writable('/tmp/.probe'),
     });
   }
   if (url.pathname === '/readyz') {

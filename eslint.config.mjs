@@ -1,0 +1,52 @@
+// Lint: typescript-eslint's recommended rules, eslint-plugin-jest for the tests (notably
+// `valid-expect`: `expect(x).toBeDefined` without `()` asserts nothing), formatting left to
+// prettier. `npm run lint` fails on any warning.
+import eslint from '@eslint/js';
+import jest from 'eslint-plugin-jest';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['build/', 'dist/', 'docs/', 'node_modules/', '.work/', 'coverage/', 'examples/demo/app/'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', console: 'readonly' } },
+    rules: {
+      // Renderers and validators handle arbitrary Kubernetes/Compose JSON.
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      'curly': ['error', 'all'],
+      'eqeqeq': ['error', 'always'],
+    },
+  },
+  {
+    files: ['lib/**/*.ts'],
+    rules: {
+      // Library code reports through errors, warnings and return values, never the console.
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['test/**/*.test.ts'],
+    ...jest.configs['flat/recommended'],
+    settings: { jest: { version: 29, globalAliases: {} } },
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/valid-expect': 'error',
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'], additionalTestBlockFunctions: ['itWithTool', 'itWhenPresent'] }],
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWithTool', 'itWhenPresent'] }],
+      'jest/no-conditional-expect': 'off',
+      'jest/valid-title': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', 'scripts/**', 'test/support/*.js', 'bench/**', 'test/e2e/**', 'examples/**'],
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  prettier,
+);
