@@ -7,8 +7,14 @@ import { writeComposeFiles } from './compose/files';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
 
 /** Props of an App. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- our own props type, so options can be added without a breaking change
-export interface AppProps extends Cdk8sAppProps {}
+export interface AppProps extends Cdk8sAppProps {
+  /**
+   * Print what was written where after synthesis (files, objects per kind, Compose
+   * services), on standard error: the cdk8s CLI swallows its app's standard output.
+   * @default - true under the cdk8s CLI (`cdk8s synth`), false otherwise (tests)
+   */
+  readonly printSummary?: boolean;
+}
 
 /**
  * A cdk8s App that writes, for each chart, its Kubernetes YAML and, for each AppChart,
@@ -23,9 +29,12 @@ export interface AppProps extends Cdk8sAppProps {}
  * in the output directory as a Kubernetes manifest.
  */
 export class App extends Cdk8sApp {
+  private readonly printSummary: boolean;
+
   constructor(props: AppProps = {}) {
     super(props);
     markComposeApp(this);
+    this.printSummary = props.printSummary ?? process.env.CDK8S_OUTDIR !== undefined;
   }
 
   /** Writes every output file into `outdir`. */
@@ -42,6 +51,7 @@ export class App extends Cdk8sApp {
     // Several charts may share a namespace: its Namespace object is written once per
     // folder (the first chart in dependency order), or kustomize sees a duplicate.
     const namespaces = new Set<string>();
+    const summary: string[] = [];
     for (const chart of charts) {
       const isApp = AppChart.isAppChart(chart);
       const dir = isApp && chart.environment ? path.join(this.outdir, chart.environment) : this.outdir;
@@ -66,26 +76,39 @@ export class App extends Cdk8sApp {
       });
       fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(docs));
       manifests.set(dir, [...(manifests.get(dir) ?? []), file]);
+      summary.push(summaryLine(path.join(dir, file), `${docs.length} objects: ${countKinds(docs)}`));
       if (isApp) {
         fs.writeFileSync(path.join(dir, `${base}.mmd`), chart.toMermaid());
+        summary.push(summaryLine(path.join(dir, `${base}.mmd`), 'topology diagram (Mermaid)'));
       }
       if (isApp && chart.compose) {
-        this.writeCompose(chart, dir);
+        const composeFile = this.writeCompose(chart, dir);
+        const services = Object.keys(chart.toCompose().services);
+        summary.push(summaryLine(composeFile, `${services.length} Compose services: ${services.join(', ')}`));
+        const example = path.join(dir, `${chart.appName}.env.example`);
+        if (fs.existsSync(example)) {
+          summary.push(summaryLine(example, 'development secrets to set before `docker compose up`'));
+        }
       }
     }
     for (const [dir, files] of manifests) {
       fs.writeFileSync(path.join(dir, 'kustomization.yml'), kustomization(files));
+      summary.push(summaryLine(path.join(dir, 'kustomization.yml'), `apply order of ${files.length} manifest file(s)`));
+    }
+    if (this.printSummary) {
+      process.stderr.write(`cdk8s-compose wrote:\n${summary.join('\n')}\n`);
     }
     if ((this as unknown as { recordConstructMetadata: boolean }).recordConstructMetadata) {
       this.writeMetadata(charts);
     }
   }
 
-  private writeCompose(chart: AppChart, dir: string): void {
-    writeComposeFiles(chart, dir);
+  private writeCompose(chart: AppChart, dir: string): string {
+    const file = writeComposeFiles(chart, dir);
     for (const warning of chart.warnings) {
       process.emitWarning(warning, { code: 'CDK8S_COMPOSE_PARITY' });
     }
+    return file;
   }
 
   /** The construct metadata file cdk8s validation plugins read (`cdk8s synth` with validations). */
@@ -112,6 +135,22 @@ function validateTree(app: Cdk8sApp): void {
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
+}
+
+function summaryLine(file: string, what: string): string {
+  return `  ${path.relative(process.cwd(), file).padEnd(32)} ${what}`;
+}
+
+/** `7 NetworkPolicy, 6 Service, 3 Deployment`: kinds by count, then name. */
+function countKinds(docs: any[]): string {
+  const counts = new Map<string, number>();
+  for (const d of docs) {
+    counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
 }
 
 function kustomization(files: string[]): string {

@@ -33,32 +33,3 @@ export class ValidationError extends Error {
 }
 
 const VALIDATION_ERROR = Symbol.for('cdk8s-compose.ValidationError');
-
-/**
- * Collects problems and throws them together, so that a user fixing their input
- * sees every mistake in one run instead of one per run.
- */
-export class Problems {
-  private readonly list: string[] = [];
-
-  /** Records `message` when `failed` is true. */
-  public check(failed: boolean, message: () => string): void {
-    if (failed) {
-      this.list.push(message());
-    }
-  }
-
-  /** Records a problem. */
-  public add(message: string | undefined): void {
-    if (message !== undefined) {
-      this.list.push(message);
-    }
-  }
-
-  /** Throws one ValidationError with every recorded problem, if any. */
-  public throwIfAny(scope: IConstruct): void {
-    if (this.list.length > 0) {
-      throw new ValidationError(this.list, scope);
-    }
-  }
-}

@@ -12,5 +12,14 @@ export * from './model/env-value';
 export * from './model/health-check';
 export * from './model/quantity';
 export * from './model/pod-count';
-export type { ComposeFile, ComposeService, ComposeHealthcheck, ComposeDependency } from './compose/types';
+export type {
+  ComposeDeploy,
+  ComposeDependency,
+  ComposeFile,
+  ComposeHealthcheck,
+  ComposeNetwork,
+  ComposeResources,
+  ComposeResourceValues,
+  ComposeService,
+} from './compose/types';
 export * from './validation';

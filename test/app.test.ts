@@ -64,6 +64,25 @@ describe('App', () => {
     expect(out.kubernetes['a.k8s.yaml'].map((o) => o.kind)).toContain('Namespace');
   });
 
+  test('printSummary lists every file written with its objects per kind and Compose services', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-'));
+      const app = new App({ outdir, printSummary: true });
+      defineApp(app, ['db', 'api', 'job']);
+      app.synth();
+      const printed = write.mock.calls.map((c) => String(c[0])).join('');
+      const rel = (f: string) => path.relative(process.cwd(), path.join(outdir, f));
+      expect(printed).toMatch(/^cdk8s-compose wrote:\n/);
+      expect(printed).toContain(`${rel('shop.k8s.yaml')}`);
+      expect(printed).toContain('11 objects: 3 NetworkPolicy, 3 Service, 1 Deployment, 1 Job, 1 Namespace, 1 PodDisruptionBudget, 1 StatefulSet');
+      expect(printed).toContain('3 Compose services: api, db, job');
+      expect(printed).toContain(`${rel('kustomization.yml')}`);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   test('fails when two charts would write the same file', () => {
     expect(() =>
       synthApp((app) => {

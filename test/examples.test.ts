@@ -160,6 +160,16 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
     },
   );
 
+  test('the example folder has a README whose diagram is the one synthesized', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'examples', name, 'README.md'), 'utf8');
+    if (folder === 'prod') {
+      // The README draws the development environment and explains production in words.
+      expect(readme).toContain('dist/prod/');
+    } else {
+      expect(readme).toContain('```mermaid\n' + out.files[`${name}.mmd`] + '```');
+    }
+  });
+
   test('synthesizes byte-identical output twice', () => {
     const again = readOutput(
       path.join(

@@ -5,7 +5,25 @@
  */
 
 /** One piece of an environment value. */
-export type EnvPart = { readonly kind: 'literal'; readonly value: string } | { readonly kind: 'secret'; readonly secretName: string; readonly key: string };
+export type EnvPart = LiteralEnvPart | SecretEnvPart;
+
+/** A literal piece of an environment value. */
+export interface LiteralEnvPart {
+  /** Discriminator. */
+  readonly kind: 'literal';
+  /** The text. */
+  readonly value: string;
+}
+
+/** A piece of an environment value read from a Kubernetes Secret. */
+export interface SecretEnvPart {
+  /** Discriminator. */
+  readonly kind: 'secret';
+  /** Name of the Secret. */
+  readonly secretName: string;
+  /** Key inside the Secret. */
+  readonly key: string;
+}
 
 /**
  * The value of an environment variable.
@@ -45,7 +63,12 @@ export class EnvValue {
     return new EnvValue(merged);
   }
 
-  private constructor(/** @internal */ public readonly parts: readonly EnvPart[]) {}
+  /** The pieces of the value, in order: literals and secret references. */
+  public readonly parts: readonly EnvPart[];
+
+  private constructor(parts: readonly EnvPart[]) {
+    this.parts = parts;
+  }
 
   /** Whether any part of this value comes from a secret. */
   public get isSecret(): boolean {

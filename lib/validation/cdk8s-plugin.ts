@@ -19,18 +19,41 @@ export interface Cdk8sComposeValidationProps {
 }
 
 /** The parts of the cdk8s CLI's validation context this plugin uses. */
-interface ValidationContext {
+export interface ValidationContext {
+  /** Paths of the synthesized manifests. */
   readonly manifests: readonly string[];
-  readonly report: {
-    addViolation(v: {
-      ruleName: string;
-      recommendation: string;
-      fix: string;
-      violatingResources: Array<{ resourceName: string; locations: string[]; manifestPath: string }>;
-    }): void;
-    submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
-  };
-  readonly logger: { log(message: string): void };
+  /** The report the plugin fills. */
+  readonly report: ValidationReportSink;
+}
+
+/** A resource a violation points at. */
+export interface ViolatingResource {
+  /** `metadata.name` of the object. */
+  readonly resourceName: string;
+  /** Field paths inside it. */
+  readonly locations: string[];
+  /** The file it is in. */
+  readonly manifestPath: string;
+}
+
+/** One violation, as the cdk8s CLI reports it. */
+export interface Violation {
+  /** The check, e.g. `kubernetes-unknown-fields`. */
+  readonly ruleName: string;
+  /** What is wrong. */
+  readonly recommendation: string;
+  /** How to fix it, when known. */
+  readonly fix: string;
+  /** Where. */
+  readonly violatingResources: ViolatingResource[];
+}
+
+/** The cdk8s CLI's validation report, as this plugin uses it. */
+export interface ValidationReportSink {
+  /** Records one violation. */
+  addViolation(v: Violation): void;
+  /** Closes the report. */
+  submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
 }
 
 /**
@@ -67,6 +90,7 @@ export class Cdk8sComposeValidation {
     ];
   }
 
+  /** Validates every manifest of the synthesis (called by the cdk8s CLI). */
   public async validate(context: ValidationContext): Promise<void> {
     let failed = false;
     for (const manifest of context.manifests) {

