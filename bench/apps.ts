@@ -10,8 +10,14 @@ import { ApiObject, App as Cdk8sApp, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { App, AppChart, Cpu, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, WebService, Worker } from '../lib';
 
-/** Defines `n` services with this library, in one chart or one chart per service. */
-export function defineWithLibrary(app: App, n: number, chartPerService = false): void {
+/**
+ * Defines `n` services with this library, in one chart or one chart per service. Without
+ * connections (and always with one chart per service, since connections stay inside a
+ * chart) the web services and workers do not connect to the databases.
+ */
+export function defineWithLibrary(app: App, n: number, layout: { chartPerService?: boolean; connections?: boolean } = {}): void {
+  const chartPerService = layout.chartPerService ?? false;
+  const connections = (layout.connections ?? true) && !chartPerService;
   let chart: AppChart | undefined;
   const chartFor = (i: number) => {
     if (chartPerService) {
@@ -43,7 +49,7 @@ export function defineWithLibrary(app: App, n: number, chartPerService = false):
       command: ['node', 'worker.js'],
       env: { QUEUE: EnvValue.fromValue(`q${g}`) },
     });
-    if (db && !chartPerService) {
+    if (db && connections) {
       web.connectTo(db);
       worker.connectTo(db);
     }

@@ -24,25 +24,20 @@ function measure(fn: () => void): number {
 }
 
 let ms: number;
+/** The library layouts the benchmark compares. */
+const LAYOUTS: Record<string, { chartPerService?: boolean; connections?: boolean }> = {
+  'library': {},
+  'library-chart-per-service': { chartPerService: true },
+  'library-one-chart-no-connections': { connections: false },
+};
+
 switch (config) {
   case 'library':
-    ms = measure(() => {
-      const app = new App({ outdir });
-      defineWithLibrary(app, n);
-      app.synth();
-    });
-    break;
   case 'library-chart-per-service':
-    ms = measure(() => {
-      const app = new App({ outdir });
-      defineWithLibrary(app, n, true);
-      app.synth();
-    });
-    break;
   case 'library-one-chart-no-connections':
     ms = measure(() => {
       const app = new App({ outdir });
-      defineWithLibrary(app, n, false);
+      defineWithLibrary(app, n, LAYOUTS[config]);
       app.synth();
     });
     break;

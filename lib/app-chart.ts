@@ -182,7 +182,7 @@ export class AppChart extends Chart {
       labels: { ...(props.labels ?? {}) },
       networkPolicies: props.networkPolicies ?? true,
     });
-    if (this._model.settings.createNamespace) {
+    if (this._model.settings.createNamespace && claimNamespace(this.node.root, `${this.environment ?? ''}\0${namespace}`)) {
       renderNamespace(this, this._model.settings);
     }
     this.node.addValidation({ validate: () => this.missingSealedValues() });
@@ -287,6 +287,26 @@ export class AppChart extends Chart {
   public get allApiObjects(): ApiObject[] {
     return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this);
   }
+}
+
+/** Namespaces (per environment) already rendered by a chart of each app. */
+const claimedNamespaces = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * Whether this chart renders the Namespace: the first AppChart of an app (per environment)
+ * that uses a namespace does; the others refer to it (kustomize rejects duplicates).
+ */
+function claimNamespace(root: IConstruct, key: string): boolean {
+  let claimed = claimedNamespaces.get(root);
+  if (!claimed) {
+    claimed = new Set();
+    claimedNamespaces.set(root, claimed);
+  }
+  if (claimed.has(key)) {
+    return false;
+  }
+  claimed.add(key);
+  return true;
 }
 
 /** @internal Marks an App as able to write Compose files. */

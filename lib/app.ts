@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App as Cdk8sApp, AppProps as Cdk8sAppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppChart, markComposeApp } from './app-chart';
-import { writeComposeFiles } from './compose/files';
+import { writeComposeFiles, WrittenCompose } from './compose/files';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
 
 /** Props of an App. */
@@ -75,25 +75,31 @@ export class App extends Cdk8sApp {
         return first;
       });
       fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(docs));
-      manifests.set(dir, [...(manifests.get(dir) ?? []), file]);
-      summary.push(summaryLine(path.join(dir, file), `${docs.length} objects: ${countKinds(docs)}`));
+      const files = manifests.get(dir);
+      if (files) {
+        files.push(file);
+      } else {
+        manifests.set(dir, [file]);
+      }
+      const note = (written: string, what: () => string) => this.printSummary && summary.push(summaryLine(written, what()));
+      note(path.join(dir, file), () => `${docs.length} objects: ${countKinds(docs)}`);
       if (isApp) {
         fs.writeFileSync(path.join(dir, `${base}.mmd`), chart.toMermaid());
-        summary.push(summaryLine(path.join(dir, `${base}.mmd`), 'topology diagram (Mermaid)'));
+        note(path.join(dir, `${base}.mmd`), () => 'topology diagram (Mermaid)');
       }
       if (isApp && chart.compose) {
-        const composeFile = this.writeCompose(chart, dir);
-        const services = Object.keys(chart.toCompose().services);
-        summary.push(summaryLine(composeFile, `${services.length} Compose services: ${services.join(', ')}`));
-        const example = path.join(dir, `${chart.appName}.env.example`);
-        if (fs.existsSync(example)) {
-          summary.push(summaryLine(example, 'development secrets to set before `docker compose up`'));
+        const written = this.writeCompose(chart, dir);
+        note(written.composeFile, () => `${written.services.length} Compose services: ${written.services.join(', ')}`);
+        if (written.envExample) {
+          note(written.envExample, () => 'development secrets to set before `docker compose up`');
         }
       }
     }
     for (const [dir, files] of manifests) {
       fs.writeFileSync(path.join(dir, 'kustomization.yml'), kustomization(files));
-      summary.push(summaryLine(path.join(dir, 'kustomization.yml'), `apply order of ${files.length} manifest file(s)`));
+      if (this.printSummary) {
+        summary.push(summaryLine(path.join(dir, 'kustomization.yml'), `apply order of ${files.length} manifest file(s)`));
+      }
     }
     if (this.printSummary) {
       process.stderr.write(`cdk8s-compose wrote:\n${summary.join('\n')}\n`);
@@ -103,12 +109,12 @@ export class App extends Cdk8sApp {
     }
   }
 
-  private writeCompose(chart: AppChart, dir: string): string {
-    const file = writeComposeFiles(chart, dir);
+  private writeCompose(chart: AppChart, dir: string): WrittenCompose {
+    const written = writeComposeFiles(chart, dir);
     for (const warning of chart.warnings) {
       process.emitWarning(warning, { code: 'CDK8S_COMPOSE_PARITY' });
     }
-    return file;
+    return written;
   }
 
   /** The construct metadata file cdk8s validation plugins read (`cdk8s synth` with validations). */

@@ -264,9 +264,8 @@ describe('property: random valid applications', () => {
     const step = Math.max(1, Math.floor(charts.length / 25));
     for (let i = 0; i < charts.length; i += step) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'property-compose-'));
-      const file = writeComposeFiles(charts[i], dir);
-      const envFile = path.join(dir, `${charts[i].appName}.env.example`);
-      const result = checkComposeWithTool(file, fs.existsSync(envFile) ? envFile : undefined);
+      const written = writeComposeFiles(charts[i], dir);
+      const result = checkComposeWithTool(written.composeFile, written.envExample);
       expect({ app: charts[i].node.id, ...result }).toEqual({ app: charts[i].node.id, findings: [], skipped: [] });
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -5,19 +5,32 @@ import { dumpYaml } from '../_yaml';
 import { AppChart } from '../app-chart';
 import { compareStrings } from '../_util';
 
+/** What `writeComposeFiles` wrote. */
+export interface WrittenCompose {
+  /** The Compose file. */
+  readonly composeFile: string;
+  /** The env example, when the Compose file reads secrets. */
+  readonly envExample?: string;
+  /** The Compose services. */
+  readonly services: string[];
+}
+
 /**
  * Writes the Compose output of a chart into `dir`: `<appName>.compose.yml`, the
- * `<appName>.env.example` with a placeholder per secret key, and the config files the
- * Compose file bind-mounts. Returns the path of the Compose file.
+ * `<appName>.env.example` with a placeholder per secret key (when there is one), and the
+ * config files the Compose file bind-mounts.
  */
-export function writeComposeFiles(chart: AppChart, dir: string): string {
+export function writeComposeFiles(chart: AppChart, dir: string): WrittenCompose {
   const warnings = chart.warnings;
   const file = path.join(dir, `${chart.appName}.compose.yml`);
   const secrets = composeSecretVariables(chart._model);
-  fs.writeFileSync(file, composeHeader(chart.appName, warnings, secrets.size > 0) + dumpYaml(chart.toCompose()));
+  const compose = chart.toCompose();
+  fs.writeFileSync(file, composeHeader(chart.appName, warnings, secrets.size > 0) + dumpYaml(compose));
   // The env file is only needed when the Compose file reads secrets from it.
+  let envExample: string | undefined;
   if (secrets.size > 0) {
-    fs.writeFileSync(path.join(dir, `${chart.appName}.env.example`), envExample(chart.appName, secrets));
+    envExample = path.join(dir, `${chart.appName}.env.example`);
+    fs.writeFileSync(envExample, envExampleText(chart.appName, secrets));
   }
   for (const w of chart._model.workloads) {
     for (const f of w.options.configFiles) {
@@ -26,7 +39,7 @@ export function writeComposeFiles(chart: AppChart, dir: string): string {
       fs.writeFileSync(target, f.content);
     }
   }
-  return file;
+  return { composeFile: file, envExample, services: Object.keys(compose.services) };
 }
 
 function composeHeader(appName: string, warnings: string[], needsEnvFile: boolean): string {
@@ -38,7 +51,7 @@ function composeHeader(appName: string, warnings: string[], needsEnvFile: boolea
   ].join('\n');
 }
 
-function envExample(appName: string, vars: Map<string, string>): string {
+function envExampleText(appName: string, vars: Map<string, string>): string {
   const lines = [
     `# Development credentials for the '${appName}' Compose file. Never used by Kubernetes.`,
     '# Copy this file outside the synth output directory (cdk8s synth empties it), set',

@@ -99,9 +99,9 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
   if (chart.compose) {
     compose = JSON.parse(JSON.stringify(chart.toCompose()));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-validate-'));
-    composeFile = writeComposeFiles(chart, dir);
-    const example = path.join(dir, `${chart.appName}.env.example`);
-    envFile = fs.existsSync(example) ? example : undefined;
+    const written = writeComposeFiles(chart, dir);
+    composeFile = written.composeFile;
+    envFile = written.envExample;
   }
   const result = await validateOutput({ objects, compose, composeFile, envFile }, options);
   if (composeFile) {
