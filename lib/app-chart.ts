@@ -251,6 +251,15 @@ export class AppChart extends Chart {
     return unused.map((n) => `overrides has an entry for service '${n}', which is not defined in this chart; services: ${names}`);
   }
 
+  /**
+   * @internal The Secrets this chart's definition declares: those its workloads read and
+   * the TLS Secrets of its Ingresses (created outside the output, or by the backend).
+   */
+  public _declaredSecrets(): string[] {
+    const tls = this._model.workloads.map((w) => w.options.ingress?.tlsSecretName).filter((n): n is string => n !== undefined);
+    return [...new Set([...this.secretKeys.keys(), ...tls])].sort();
+  }
+
   private missingSealedValues(): string[] {
     if (this.secrets.kind !== 'sealed') {
       return [];

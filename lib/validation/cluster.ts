@@ -1,10 +1,15 @@
 /**
- * Objects a real cluster provides that the output only refers to: the Secrets the chart
- * reads (its secrets backend or the user creates them; the output never holds values) and
+ * Objects a real cluster provides that the output only refers to: the Secrets declared as
+ * external (created by the user or a secrets operator; the output never holds values) and
  * the cluster DNS pods every NetworkPolicy allows. Given to the reference checker so that
  * it tells a declared external reference from a broken one.
+ *
+ * @param objects the synthesized objects
+ * @param declaredSecrets names of the Secrets declared as external; a reference to any other
+ *   Secret that the output does not create stays a finding
+ * @default declaredSecrets - every Secret the objects managed by cdk8s-compose refer to
  */
-export function clusterProvidedObjects(objects: any[]): any[] {
+export function clusterProvidedObjects(objects: any[], declaredSecrets?: string[]): any[] {
   const secrets = new Set<string>();
   const visit = (node: any, namespace: string) => {
     if (Array.isArray(node)) {
@@ -19,7 +24,15 @@ export function clusterProvidedObjects(objects: any[]): any[] {
       Object.values(node).forEach((v) => visit(v, namespace));
     }
   };
-  objects.forEach((o) => visit(o, o?.metadata?.namespace ?? 'default'));
+  const ours = (o: any) => o?.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'cdk8s-compose';
+  objects.filter((o) => declaredSecrets !== undefined || ours(o)).forEach((o) => visit(o, o?.metadata?.namespace ?? 'default'));
+  if (declaredSecrets !== undefined) {
+    for (const key of [...secrets]) {
+      if (!declaredSecrets.includes(key.split('/')[1])) {
+        secrets.delete(key);
+      }
+    }
+  }
   const restricted = {
     allowPrivilegeEscalation: false,
     capabilities: { drop: ['ALL'] },

@@ -27,6 +27,13 @@ export interface ValidateOptions {
    * @default - none (validateChart exempts databases from KBP104/KBP105, see README)
    */
   readonly ignoreRules?: string[];
+  /**
+   * Names of the Secrets that exist outside the output (created by hand or by an
+   * operator); a `secretKeyRef` to any other Secret the output does not create is a finding.
+   * @default - validateChart: the Secrets the chart's workloads and Ingresses declare;
+   *   otherwise every Secret that objects managed by cdk8s-compose refer to
+   */
+  readonly declaredSecrets?: string[];
 }
 
 /** Synthesized output to validate. */
@@ -65,7 +72,12 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
     add({ findings: r.findings.filter((f) => checks.has(f.check)), skipped: r.skipped });
   }
   if (checks.has(Check.POD_SECURITY)) {
-    add(await checkPodSecurity(output.objects, { ignoreRules: options.ignoreRules, clusterObjects: clusterProvidedObjects(output.objects) }));
+    add(
+      await checkPodSecurity(output.objects, {
+        ignoreRules: options.ignoreRules,
+        clusterObjects: clusterProvidedObjects(output.objects, options.declaredSecrets),
+      }),
+    );
   }
   if (output.compose !== undefined) {
     if (checks.has(Check.COMPOSE_SCHEMA)) {
@@ -103,7 +115,8 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
     composeFile = written.composeFile;
     envFile = written.envExample;
   }
-  const result = await validateOutput({ objects, compose, composeFile, envFile }, options);
+  const declaredSecrets = options.declaredSecrets ?? chart._declaredSecrets();
+  const result = await validateOutput({ objects, compose, composeFile, envFile }, { ...options, declaredSecrets });
   if (composeFile) {
     fs.rmSync(path.dirname(composeFile), { recursive: true, force: true });
   }

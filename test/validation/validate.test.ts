@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { synthChart } from '../support/synth';
 import { App, AppChart, Check, Database, DatabaseEngine, HealthCheck, InImageClient, validateChart, WebService } from '../../lib';
 import { cdk8sComposeMatchers } from '../../lib/validation/matchers';
@@ -74,6 +74,35 @@ describe('validateChart', () => {
         },
       ]),
     );
+  });
+});
+
+describe('broken references', () => {
+  test('a secretKeyRef to a Secret that is neither generated nor declared is a finding', async () => {
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop');
+      const api = new WebService(c, 'Api', { name: 'api', image: 'a:1' });
+      // Through the escape hatch: a reference the definition never declared.
+      ApiObject.of(api.node.findChild('Deployment')).addJsonPatch(
+        JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'forgotten', key: 'token' } } }]),
+      );
+      return c;
+    });
+    const result = await validateChart(chart, { checks: [Check.POD_SECURITY] });
+    expect(result.findings).toEqual([
+      expect.objectContaining({ check: Check.POD_SECURITY, object: 'Deployment/api', message: expect.stringMatching(/^LNK001 /), construct: 'shop/Api' }),
+    ]);
+  });
+
+  test('declared Secrets (existing, or created by the backend) are not findings', async () => {
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop');
+      const db = new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      new WebService(c, 'Api', { name: 'api', image: 'a:1', ingress: { host: 'a.example.com', tlsSecretName: 'a-tls' } }).connectTo(db);
+      return c;
+    });
+    expect(chart._declaredSecrets()).toEqual(['a-tls', 'db-credentials']);
+    expect(await validateChart(chart, { checks: [Check.POD_SECURITY] })).toEqual({ findings: [], skipped: [] });
   });
 });
 
