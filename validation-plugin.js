@@ -3,15 +3,16 @@
 //     - package: ./node_modules/cdk8s-compose/validation-plugin.js
 //       version: 0.1.0
 //       class: Cdk8sComposeValidation
-// In the published package it loads the compiled JavaScript; in this repository, where
-// nothing is compiled, it runs the TypeScript sources through tsx.
+// The published package holds only the compiled JavaScript. In this repository, where the
+// TypeScript sources sit next to this file, it runs them through tsx, so that it never
+// uses a stale build.
 const fs = require('fs');
 const path = require('path');
 
-const compiled = path.join(__dirname, 'build', 'lib', 'validation', 'cdk8s-plugin.js');
-if (fs.existsSync(compiled)) {
-  module.exports = require(compiled);
-} else {
+const source = path.join(__dirname, 'lib', 'validation', 'cdk8s-plugin.ts');
+if (fs.existsSync(source)) {
   require('tsx/cjs');
-  module.exports = require('./lib/validation/cdk8s-plugin.ts');
+  module.exports = require(source);
+} else {
+  module.exports = require('./build/lib/validation/cdk8s-plugin.js');
 }

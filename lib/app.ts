@@ -122,8 +122,10 @@ export class App extends Cdk8sApp {
     const resources: Record<string, { path: string }> = {};
     for (const chart of charts) {
       for (const o of chart.node.findAll()) {
-        if (isApiObject(o)) {
-          resources[o.name] = { path: o.node.path };
+        // Keyed by object name, which Kubernetes kinds share (Service, Deployment and
+        // NetworkPolicy `api`): the construct that made them, the first one wins.
+        if (isApiObject(o) && resources[o.name] === undefined) {
+          resources[o.name] = { path: AppChart.isAppChart(Chart.of(o)) ? (o.node.scope?.node.path ?? o.node.path) : o.node.path };
         }
       }
     }

@@ -3,7 +3,7 @@ import { AppChart } from './app-chart';
 import { ValidationError } from './errors';
 import { renderKubernetes } from './k8s/render';
 import { EnvValue } from './model/env-value';
-import { normalizeImage, normalizePorts, normalizeReplicas, WorkloadModel } from './model/workload';
+import { checkEnvValue, normalizeImage, normalizePorts, normalizeReplicas, WorkloadModel } from './model/workload';
 import { checkDnsLabel, checkEnvName, toEnvPrefix } from './_util';
 
 const WORKLOAD = Symbol.for('cdk8s-compose.Workload');
@@ -113,7 +113,7 @@ export abstract class Workload extends Construct {
    * is an error (the last call would silently win otherwise).
    */
   public addEnv(name: string, value: EnvValue): void {
-    const problem = checkEnvName(name);
+    const problem = checkEnvName(name) ?? checkEnvValue(name, value);
     if (problem) {
       throw new ValidationError(problem, this);
     }

@@ -7,6 +7,8 @@
 /** One piece of an environment value. */
 export type EnvPart = LiteralEnvPart | SecretEnvPart;
 
+const ENV_VALUE = Symbol.for('cdk8s-compose.EnvValue');
+
 /** A literal piece of an environment value. */
 export interface LiteralEnvPart {
   /** Discriminator. */
@@ -33,6 +35,11 @@ export interface SecretEnvPart {
  * password in the Secret and the Compose output reads it from the env file.
  */
 export class EnvValue {
+  /** Returns whether `x` is an EnvValue, also across copies of this package. */
+  public static isEnvValue(x: unknown): x is EnvValue {
+    return typeof x === 'object' && x !== null && ENV_VALUE in x;
+  }
+
   /** A plain value, written as is in both targets (with `$` escaped where a target would interpolate it). */
   public static fromValue(value: string): EnvValue {
     return new EnvValue([{ kind: 'literal', value }]);
@@ -68,6 +75,7 @@ export class EnvValue {
 
   private constructor(parts: readonly EnvPart[]) {
     this.parts = parts;
+    Object.defineProperty(this, ENV_VALUE, { value: true });
   }
 
   /** Whether any part of this value comes from a secret. */

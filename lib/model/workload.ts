@@ -282,13 +282,22 @@ function isPort(n: number): boolean {
 
 export function normalizeEnv(env: Record<string, EnvValue> | undefined, target: Map<string, EnvValue>, problems: string[]): void {
   for (const [name, value] of Object.entries(env ?? {})) {
-    const p = checkEnvName(name);
+    const p = checkEnvName(name) ?? checkEnvValue(name, value);
     if (p) {
       problems.push(p);
       continue;
     }
     target.set(name, value);
   }
+}
+
+/** Returns a problem description when `value` is not an EnvValue (JavaScript users, untyped runners). */
+export function checkEnvValue(name: string, value: unknown): string | undefined {
+  if (EnvValue.isEnvValue(value)) {
+    return undefined;
+  }
+  const hint = typeof value === 'string' ? ` (write EnvValue.fromValue(${show(value)}))` : '';
+  return `environment variable ${name} is ${show(value)}, not an EnvValue; allowed: EnvValue.fromValue(), EnvValue.fromSecret(), EnvValue.concat() or a connection output${hint}`;
 }
 
 export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[], problems: string[]): HealthSpec | undefined {

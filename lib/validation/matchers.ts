@@ -10,6 +10,22 @@ export interface MatcherResult {
   message(): string;
 }
 
+declare global {
+  // Types for `expect(chart).toSynthesizeValidKubernetes()` & co. once the matchers are
+  // registered (`expect.extend(cdk8sComposeMatchers)` or `import 'cdk8s-compose/jest'`).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      /** The chart's Kubernetes output passes the schema, unknown-field, Pod Security and reference checks. */
+      toSynthesizeValidKubernetes(options?: ValidateOptions & { allowSkipped?: boolean }): Promise<R>;
+      /** The chart's Compose file passes the compose-spec schema and `docker-compose config`. */
+      toSynthesizeValidCompose(options?: ValidateOptions & { allowSkipped?: boolean }): Promise<R>;
+      /** The chart's two outputs describe the same application. */
+      toHaveParity(): Promise<R>;
+    }
+  }
+}
+
 const KUBERNETES = [Check.KUBERNETES_SCHEMA, Check.KUBERNETES_UNKNOWN_FIELDS, Check.POD_SECURITY];
 const COMPOSE = [Check.COMPOSE_SCHEMA, Check.DOCKER_COMPOSE];
 

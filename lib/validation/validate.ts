@@ -50,11 +50,19 @@ export interface SynthesizedOutput {
 
 const ALL_CHECKS = Object.values(Check);
 
+/** A StatefulSet this library rendered for a Database. */
+function isDatabaseStatefulSet(o: any): boolean {
+  const labels = o?.metadata?.labels ?? {};
+  return o?.kind === 'StatefulSet' && labels['app.kubernetes.io/managed-by'] === 'cdk8s-compose' && labels['app.kubernetes.io/component'] === 'database';
+}
+
 /**
  * Validates synthesized output with real validators: the Kubernetes schema and unknown
  * fields, Pod Security Standards and broken references, the compose-spec schema,
  * `docker-compose config`, and parity between the two targets. A check that cannot run
- * is listed in `skipped` with the reason, never counted as passed.
+ * is listed in `skipped` with the reason, never counted as passed. The library's database
+ * StatefulSets are exempt from monokle's practice rules KBP104/KBP105 (uid/gid above
+ * 10000): the official images run as 999, which Pod Security "restricted" allows.
  */
 export async function validateOutput(output: SynthesizedOutput, options: ValidateOptions = {}): Promise<ValidationResult> {
   const checks = new Set(options.checks ?? ALL_CHECKS);
@@ -72,12 +80,15 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
     add({ findings: r.findings.filter((f) => checks.has(f.check)), skipped: r.skipped });
   }
   if (checks.has(Check.POD_SECURITY)) {
-    add(
-      await checkPodSecurity(output.objects, {
-        ignoreRules: options.ignoreRules,
-        clusterObjects: clusterProvidedObjects(output.objects, options.declaredSecrets),
-      }),
-    );
+    const security = await checkPodSecurity(output.objects, {
+      ignoreRules: options.ignoreRules,
+      clusterObjects: clusterProvidedObjects(output.objects, options.declaredSecrets),
+    });
+    // The official postgres, mysql and redis images run as uid/gid 999, which their data files
+    // belong to; monokle's practice rules KBP104/KBP105 want more than 10000. Pod Security
+    // "restricted" only asks for non-root: the library's database StatefulSets are exempt.
+    const databases = new Set(output.objects.filter(isDatabaseStatefulSet).map((o) => `StatefulSet/${o.metadata.name}`));
+    add({ findings: security.findings.filter((f) => !(databases.has(f.object) && /^KBP10[45] /.test(f.message))), skipped: security.skipped });
   }
   if (output.compose !== undefined) {
     if (checks.has(Check.COMPOSE_SCHEMA)) {
@@ -99,9 +110,7 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
 
 /**
  * Synthesizes a chart and validates both outputs (see `validateOutput`). Every finding
- * names the construct that produced the object. Database StatefulSets are exempt from
- * monokle's practice rules KBP104/KBP105 (uid/gid above 10000): the official images run
- * as 999, which Pod Security "restricted" allows.
+ * names the construct that produced the object.
  */
 export async function validateChart(chart: AppChart, options: ValidateOptions = {}): Promise<ValidationResult> {
   const objects = chart.toJson();
@@ -129,11 +138,9 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
   for (const w of workloads) {
     owners.set(`services.${w.name}`, w.path);
   }
-  const databases = new Set(workloads.filter((w) => w.kind === 'database').map((w) => `StatefulSet/${w.name}`));
   const healthOnlyInKubernetes = workloads.filter((w) => w.options.health && !w.options.health.composeTest).map((w) => `services.${w.name}`);
   return {
     findings: result.findings
-      .filter((f) => !(f.check === Check.POD_SECURITY && databases.has(f.object) && /^KBP10[45] /.test(f.message)))
       .filter((f) => !(f.check === Check.PARITY && f.path === 'healthcheck' && healthOnlyInKubernetes.includes(f.object)))
       .map((f) => ({ ...f, construct: f.construct ?? owners.get(f.object) })),
     skipped: result.skipped,

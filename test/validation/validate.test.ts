@@ -11,17 +11,6 @@ import { ShopChart } from '../../examples/shop/app';
 import { DEV, PROD } from '../../examples/shop/environments';
 
 expect.extend(cdk8sComposeMatchers);
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace jest {
-    interface Matchers<R> {
-      toSynthesizeValidKubernetes(options?: object): Promise<R>;
-      toSynthesizeValidCompose(options?: object): Promise<R>;
-      toHaveParity(): Promise<R>;
-    }
-  }
-}
-
 const ROOT = path.join(__dirname, '..', '..');
 
 function goodChart() {
@@ -144,7 +133,7 @@ describe('cdk8s validation plugin', () => {
         '    version: 0.1.0',
         '    class: Cdk8sComposeValidation',
         '    properties:',
-        '      checks: [kubernetes-schema, kubernetes-unknown-fields, compose-schema, parity]',
+        '      checks: [kubernetes-schema, kubernetes-unknown-fields, pod-security, compose-schema, parity]',
         '',
       ].join('\n'),
     );
@@ -156,7 +145,18 @@ describe('cdk8s validation plugin', () => {
     });
   }
 
-  const header = `import { App, AppChart, WebService } from 'LIB';\nimport { ApiObject } from '${require.resolve('cdk8s')}';\nconst app = new App();\nconst chart = new AppChart(app, 'shop');\nconst api = new WebService(chart, 'Api', { name: 'api', image: 'a:1' });\n`;
+  // The app the README shows: a service connected to a database (whose official image runs
+  // as uid 999, exempt from monokle's uid > 10000 practice rule).
+  const header = [
+    "import { App, AppChart, Database, DatabaseEngine, WebService } from 'LIB';",
+    `import { ApiObject } from '${require.resolve('cdk8s')}';`,
+    'const app = new App();',
+    "const chart = new AppChart(app, 'shop');",
+    "const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });",
+    "const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1' });",
+    'api.connectTo(db);',
+    '',
+  ].join('\n');
 
   test('lets a valid app through', () => {
     const run = synthWithPlugin(`${header}app.synth();\n`);
@@ -172,7 +172,7 @@ describe('cdk8s validation plugin', () => {
     const out = run.stdout + run.stderr;
     expect(out).toMatch(/kubernetes-unknown-fields/);
     expect(out).toMatch(/unknown field "replica"/);
-    expect(out).toMatch(/shop\/Api\/Broken/);
+    expect(out).toMatch(/Construct Path: shop\/Api\n.*\n\s+- Resource Name: broken/);
     expect(out).toMatch(/Validation failed/);
   });
 });
