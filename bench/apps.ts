@@ -21,7 +21,8 @@ export function defineWithLibrary(app: App, n: number, layout: { chartPerService
   let chart: AppChart | undefined;
   const chartFor = (i: number) => {
     if (chartPerService) {
-      return new AppChart(app, `c${i}`, { namespace: 'bench', appName: `c${i}` });
+      // One app split into charts: one manifest per chart, one Compose file for the app.
+      return new AppChart(app, `c${i}`, { namespace: 'bench', appName: 'bench' });
     }
     chart ??= new AppChart(app, 'bench', { namespace: 'bench' });
     return chart;

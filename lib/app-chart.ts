@@ -275,7 +275,7 @@ export class AppChart extends Chart {
 
   /** The topology of this chart as a Mermaid flowchart (also written as `<name>.mmd` on synth). */
   public toMermaid(): string {
-    return renderMermaid(this._model);
+    return renderMermaid([this._model]);
   }
 
   /** Renders the Compose file of this chart as a plain object. */

@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { AppChart, markComposeApp } from './app-chart';
 import { writeComposeFiles, WrittenCompose } from './compose/files';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
+import { renderMermaid } from './diagram';
 
 /** Props of an App. */
 export interface AppProps extends Cdk8sAppProps {
@@ -45,17 +46,30 @@ export class App extends Cdk8sApp {
     validateTree(this);
     fs.mkdirSync(this.outdir, { recursive: true });
     const charts = this.charts;
+    const dirOf = (chart: Chart) => (AppChart.isAppChart(chart) && chart.environment ? path.join(this.outdir, chart.environment) : this.outdir);
+    // The charts of one app in one folder share a Compose file and a diagram; each chart keeps
+    // its own manifest, named after the app when it is the app's only chart there.
+    const apps = new Map<string, AppChart[]>();
+    for (const chart of charts) {
+      if (AppChart.isAppChart(chart)) {
+        const key = `${dirOf(chart)}\0${chart.appName}`;
+        apps.set(key, [...(apps.get(key) ?? []), chart]);
+      }
+    }
     // Manifests per output folder (one per environment), in chart dependency order.
     const manifests = new Map<string, string[]>();
     const seen = new Map<string, string>();
+    const dirs = new Set<string>();
     // Several charts may share a namespace: its Namespace object is written once per
     // folder (the first chart in dependency order), or kustomize sees a duplicate.
     const namespaces = new Set<string>();
     const summary: string[] = [];
+    const note = (written: string, what: () => string) => this.printSummary && summary.push(summaryLine(written, what()));
     for (const chart of charts) {
       const isApp = AppChart.isAppChart(chart);
-      const dir = isApp && chart.environment ? path.join(this.outdir, chart.environment) : this.outdir;
-      const base = isApp ? chart.appName : Names.toDnsLabel(chart);
+      const dir = dirOf(chart);
+      const alone = isApp && apps.get(`${dir}\0${chart.appName}`)!.length === 1;
+      const base = alone ? chart.appName : Names.toDnsLabel(chart);
       const file = `${base}${this.outputFileExtension}`;
       const other = seen.get(path.join(dir, file));
       if (other !== undefined) {
@@ -64,7 +78,10 @@ export class App extends Cdk8sApp {
         );
       }
       seen.set(path.join(dir, file), chart.node.path);
-      fs.mkdirSync(dir, { recursive: true });
+      if (!dirs.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        dirs.add(dir);
+      }
       const docs = (isApp ? chart._render() : chart.toJson()).filter((d: any) => {
         if (d?.kind !== 'Namespace' || d.apiVersion !== 'v1') {
           return true;
@@ -81,14 +98,16 @@ export class App extends Cdk8sApp {
       } else {
         manifests.set(dir, [file]);
       }
-      const note = (written: string, what: () => string) => this.printSummary && summary.push(summaryLine(written, what()));
       note(path.join(dir, file), () => `${docs.length} objects: ${countKinds(docs)}`);
-      if (isApp) {
-        fs.writeFileSync(path.join(dir, `${base}.mmd`), chart.toMermaid());
-        note(path.join(dir, `${base}.mmd`), () => 'topology diagram (Mermaid)');
-      }
-      if (isApp && chart.compose) {
-        const written = this.writeCompose(chart, dir);
+    }
+    for (const [key, group] of apps) {
+      const dir = key.split('\0')[0];
+      const appName = group[0].appName;
+      fs.writeFileSync(path.join(dir, `${appName}.mmd`), renderMermaid(group.map((c) => c._model)));
+      note(path.join(dir, `${appName}.mmd`), () => 'topology diagram (Mermaid)');
+      const withCompose = group.filter((c) => c.compose);
+      if (withCompose.length > 0) {
+        const written = this.writeCompose(withCompose, dir);
         note(written.composeFile, () => `${written.services.length} Compose services: ${written.services.join(', ')}`);
         if (written.envExample) {
           note(written.envExample, () => 'development secrets to set before `docker compose up`');
@@ -109,9 +128,9 @@ export class App extends Cdk8sApp {
     }
   }
 
-  private writeCompose(chart: AppChart, dir: string): WrittenCompose {
-    const written = writeComposeFiles(chart, dir);
-    for (const warning of chart.warnings) {
+  private writeCompose(charts: AppChart[], dir: string): WrittenCompose {
+    const written = writeComposeFiles(charts, dir);
+    for (const warning of charts.flatMap((c) => c.warnings)) {
       process.emitWarning(warning, { code: 'CDK8S_COMPOSE_PARITY' });
     }
     return written;

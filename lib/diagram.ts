@@ -8,9 +8,9 @@ import { WorkloadModel } from './model/workload';
  *
  * @see https://mermaid.js.org/syntax/flowchart.html
  */
-export function renderMermaid(app: AppModel): string {
+export function renderMermaid(apps: AppModel[]): string {
   const lines = ['flowchart LR'];
-  const workloads = app.workloads;
+  const workloads = apps.flatMap((a) => a.workloads).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const w of workloads) {
     lines.push(`  ${id(w.name)}${shape(w)}`);
   }

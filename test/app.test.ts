@@ -83,13 +83,47 @@ describe('App', () => {
     }
   });
 
+  test('the charts of one app share one Compose file and one diagram; each keeps its manifest', () => {
+    const out = synthApp((app) => {
+      const db = new AppChart(app, 'shop-db', { appName: 'shop', namespace: 'shop' });
+      new Database(db, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      const api = new AppChart(app, 'shop-api', { appName: 'shop', namespace: 'shop' });
+      new WebService(api, 'Api', { name: 'api', image: 'a:1' });
+      new WebService(new AppChart(app, 'other'), 'Web', { name: 'web', image: 'w:1' });
+    });
+    expect(Object.keys(out.files).sort()).toEqual([
+      'kustomization.yml',
+      'other.compose.yml',
+      'other.k8s.yaml',
+      'other.mmd',
+      'shop-api.k8s.yaml',
+      'shop-db.k8s.yaml',
+      'shop.compose.yml',
+      'shop.env.example',
+      'shop.mmd',
+    ]);
+    expect(Object.keys(out.compose['shop.compose.yml'].services)).toEqual(['api', 'db']);
+    expect(out.files['shop.mmd']).toMatch(/api\[.*\n.*db\[\(/);
+    // One Namespace for the app, in the first chart's manifest.
+    expect(out.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toEqual(['other', 'shop']);
+  });
+
+  test('fails when two charts of one app define the same service', () => {
+    expect(() =>
+      synthApp((app) => {
+        new WebService(new AppChart(app, 'one', { appName: 'shop' }), 'Api', { name: 'api', image: 'a:1' });
+        new WebService(new AppChart(app, 'two', { appName: 'shop' }), 'Api', { name: 'api', image: 'a:2' });
+      }),
+    ).toThrow(/charts 'one' and 'two' of app 'shop' both define service 'api'/);
+  });
+
   test('fails when two charts would write the same file', () => {
     expect(() =>
       synthApp((app) => {
-        new AppChart(app, 'one', { appName: 'shop' });
-        new AppChart(app, 'two', { appName: 'shop' });
+        new AppChart(app, 'main', { appName: 'shop' });
+        new Chart(app, 'shop'); // a plain cdk8s chart, named like the app's manifest
       }),
-    ).toThrow(/charts 'one' and 'two' would both write shop.k8s.yaml/);
+    ).toThrow(/charts 'main' and 'shop' would both write shop.k8s.yaml; give one of them another id, appName or environment/);
   });
 
   test('fails when an AppChart sits in a plain cdk8s App under `cdk8s synth` (the Compose file would be missing)', () => {

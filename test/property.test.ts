@@ -264,7 +264,7 @@ describe('property: random valid applications', () => {
     const step = Math.max(1, Math.floor(charts.length / 25));
     for (let i = 0; i < charts.length; i += step) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'property-compose-'));
-      const written = writeComposeFiles(charts[i], dir);
+      const written = writeComposeFiles([charts[i]], dir);
       const result = checkComposeWithTool(written.composeFile, written.envExample);
       expect({ app: charts[i].node.id, ...result }).toEqual({ app: charts[i].node.id, findings: [], skipped: [] });
       fs.rmSync(dir, { recursive: true, force: true });

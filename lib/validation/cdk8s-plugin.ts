@@ -69,8 +69,9 @@ export interface ValidationReportSink {
  *       checks: [kubernetes-schema, kubernetes-unknown-fields, pod-security, compose-schema, parity]
  * ```
  *
- * Each manifest `<name>.k8s.yaml` is checked with the Compose file `<name>.compose.yml`
- * next to it, if any. Checks that cannot run are reported as failures, never as passes.
+ * The manifests of one app are checked together with the app's Compose file
+ * (`<appName>.compose.yml` next to them), if any. Checks that cannot run are reported as
+ * failures, never as passes.
  */
 export class Cdk8sComposeValidation {
   private readonly checks: Check[];
@@ -93,23 +94,38 @@ export class Cdk8sComposeValidation {
   /** Validates every manifest of the synthesis (called by the cdk8s CLI). */
   public async validate(context: ValidationContext): Promise<void> {
     let failed = false;
+    // The manifests of one app (the `app.kubernetes.io/part-of` label this library puts on
+    // every object) are checked together, with that app's Compose file next to them.
+    const units = new Map<string, { manifests: string[]; objects: any[]; composeFile?: string }>();
     for (const manifest of context.manifests) {
       const objects = (yaml.loadAll(fs.readFileSync(manifest, 'utf8')) as any[]).filter((d) => d !== null && d !== undefined);
-      const composeFile = manifest.replace(/\.k8s\.yaml$/, '.compose.yml');
-      const hasCompose = composeFile !== manifest && fs.existsSync(composeFile);
-      const envExample = composeFile.replace(/\.compose\.yml$/, '.env.example');
+      const app = objects.map(appOf).find((a) => a !== undefined);
+      const key = app ? `${path.dirname(manifest)}\0${app}` : manifest;
+      const unit = units.get(key) ?? { manifests: [], objects: [] };
+      unit.manifests.push(manifest);
+      unit.objects.push(...objects);
+      if (app && fs.existsSync(path.join(path.dirname(manifest), `${app}.compose.yml`))) {
+        unit.composeFile = path.join(path.dirname(manifest), `${app}.compose.yml`);
+      }
+      units.set(key, unit);
+    }
+    for (const unit of units.values()) {
+      const composeFile = unit.composeFile;
+      const envExample = composeFile?.replace(/\.compose\.yml$/, '.env.example');
       const result = await validateOutput(
         {
-          objects,
-          compose: hasCompose ? yaml.load(fs.readFileSync(composeFile, 'utf8')) : undefined,
-          composeFile: hasCompose ? composeFile : undefined,
-          envFile: hasCompose && fs.existsSync(envExample) ? envExample : undefined,
+          objects: unit.objects,
+          compose: composeFile ? yaml.load(fs.readFileSync(composeFile, 'utf8')) : undefined,
+          composeFile,
+          envFile: envExample && fs.existsSync(envExample) ? envExample : undefined,
         },
         { checks: this.checks, ignoreRules: this.props.ignoreRules },
       );
+      const manifestOf = (f: Finding) =>
+        f.object.startsWith('services.') && composeFile ? composeFile : (unit.manifests.find((m) => manifestHas(m, f.object)) ?? unit.manifests[0]);
       for (const f of result.findings) {
         failed = true;
-        context.report.addViolation(violation(f, f.object.startsWith('services.') ? composeFile : manifest));
+        context.report.addViolation(violation(f, manifestOf(f)));
       }
       for (const s of result.skipped) {
         failed = true;
@@ -117,12 +133,24 @@ export class Cdk8sComposeValidation {
           ruleName: 'check-not-run',
           recommendation: `A requested check could not run: ${s}`,
           fix: 'Install what it needs, or remove the check from properties.checks',
-          violatingResources: [{ resourceName: path.basename(manifest), locations: [], manifestPath: manifest }],
+          violatingResources: [{ resourceName: path.basename(unit.manifests[0]), locations: [], manifestPath: unit.manifests[0] }],
         });
       }
     }
     context.report.submit(failed ? 'failure' : 'success', { checks: this.checks.join(',') });
   }
+}
+
+/** The app an object belongs to, when this library made it. */
+function appOf(o: any): string | undefined {
+  const labels = o?.metadata?.labels ?? {};
+  return labels['app.kubernetes.io/managed-by'] === 'cdk8s-compose' ? labels['app.kubernetes.io/part-of'] : undefined;
+}
+
+/** Whether a manifest holds the object `Kind/name`. */
+function manifestHas(manifest: string, object: string): boolean {
+  const [kind, name] = object.split('/');
+  return new RegExp(`^kind: ${kind}$[\\s\\S]*?^  name: ${name}$`, 'm').test(fs.readFileSync(manifest, 'utf8'));
 }
 
 function violation(f: Finding, manifestPath: string) {

@@ -120,7 +120,7 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
   if (chart.compose) {
     compose = JSON.parse(JSON.stringify(chart.toCompose()));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-validate-'));
-    const written = writeComposeFiles(chart, dir);
+    const written = writeComposeFiles([chart], dir);
     composeFile = written.composeFile;
     envFile = written.envExample;
   }

@@ -164,6 +164,22 @@ describe('cdk8s validation plugin', () => {
     expect(run.status).toBe(0);
   });
 
+  test('checks the charts of one app together with their shared Compose file', () => {
+    const run = synthWithPlugin(
+      [
+        "import { App, AppChart, Database, DatabaseEngine, WebService } from 'LIB';",
+        'const app = new App();',
+        "const data = new AppChart(app, 'shop-data', { appName: 'shop', namespace: 'shop' });",
+        "new Database(data, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });",
+        "new WebService(new AppChart(app, 'shop-web', { appName: 'shop', namespace: 'shop' }), 'Api', { name: 'api', image: 'a:1' });",
+        'app.synth();',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stdout).toMatch(/Validations ended succesfully/);
+    expect(run.status).toBe(0);
+  });
+
   test('makes cdk8s synth fail on invalid output, naming the rule, the object and the construct', () => {
     const run = synthWithPlugin(
       `${header}new ApiObject(api, 'Broken', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'broken' }, spec: { replica: 2 } });\napp.synth();\n`,
