@@ -67,3 +67,32 @@ export function toEnvPrefix(name: string): string {
 export function show(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
 }
+
+/** The emptyDir volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */
+export function volumeName(path: string): string {
+  return (
+    path
+      .replace(/^\/+|\/+$/g, '')
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 63)
+      .replace(/^-+|-+$/g, '') || 'root'
+  );
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Returns a problem description when a Secret name or key cannot be used in Kubernetes. */
+export function checkSecretRef(secretName: string, key: string): string | undefined {
+  if (typeof secretName !== 'string' || typeof key !== 'string') {
+    return `secret reference ${show(secretName)}/${show(key)} is invalid; allowed: a Secret name and a key, both strings`;
+  }
+  const nameProblem = checkDnsLabel('secret name', secretName, 253);
+  if (nameProblem && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(secretName)) {
+    return `${nameProblem} (a DNS subdomain: dots are allowed too)`;
+  }
+  if (!SECRET_KEY.test(key) || key.length > 253) {
+    return `secret key '${key}' (of Secret '${secretName}') is invalid; allowed: letters, digits, '-', '_' and '.'`;
+  }
+  return undefined;
+}

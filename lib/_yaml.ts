@@ -16,8 +16,9 @@ import * as yaml from 'js-yaml';
 
 const OPTIONS: yaml.DumpOptions = { sortKeys: true, lineWidth: -1, noRefs: true };
 
-/** Scalar texts by value; cleared when large so that memory stays bounded. */
-const scalars = new Map<string, string | null>();
+/** Scalar texts by value (strings and numbers apart); cleared when large so that memory stays bounded. */
+const strings = new Map<string, string | null>();
+const numbers = new Map<number, string | null>();
 const MAX_CACHED = 200_000;
 
 class NeedsJsYaml extends Error {}
@@ -76,15 +77,15 @@ function inline(value: unknown): string {
 
 /** The text of a one-line scalar, as js-yaml writes it; multi-line scalars need js-yaml's context. */
 function scalar(value: string | number): string {
-  const key = typeof value === 'number' ? `\u0000n${value}` : value;
-  let text = scalars.get(key);
+  const cache: Map<string | number, string | null> = typeof value === 'number' ? numbers : strings;
+  let text = cache.get(value);
   if (text === undefined) {
     const dumped = yaml.dump(value, OPTIONS);
     text = dumped.indexOf('\n') === dumped.length - 1 ? dumped.slice(0, -1) : null;
-    if (scalars.size >= MAX_CACHED) {
-      scalars.clear();
+    if (cache.size >= MAX_CACHED) {
+      cache.clear();
     }
-    scalars.set(key, text);
+    cache.set(value, text);
   }
   if (text === null) {
     throw new NeedsJsYaml();

@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ComposeFile } from './compose/types';
-import { renderComposeFile } from './compose/render';
+import { renderComposeFile, secretVariable } from './compose/render';
 import { renderMermaid } from './diagram';
 import { ValidationError } from './errors';
 import { renderNamespace } from './k8s/namespace';
@@ -153,6 +153,9 @@ export class AppChart extends Chart {
   private readonly overrides: Record<string, WorkloadOverride>;
   private readonly appliedOverrides = new Set<string>();
 
+  /** The secret key each derived variable name stands for. */
+  private readonly secretVariables = new Map<string, string>();
+
   /** Keys referenced per Secret name. */
   private readonly secretKeys = new Map<string, Set<string>>();
 
@@ -218,11 +221,22 @@ export class AppChart extends Chart {
    * @internal Records that a workload reads `value`'s Secrets, so that the secrets
    * backend renders the resources that create them.
    */
-  public _useSecrets(value: EnvValue): void {
+  public _useSecrets(value: EnvValue, user: IConstruct): void {
     for (const part of value.parts) {
       if (part.kind !== 'secret') {
         continue;
       }
+      // The env-file variable (and Kubernetes helper variable) of a key is derived from its
+      // names: two keys must not end up with the same one.
+      const variable = secretVariable(part.secretName, part.key);
+      const owner = this.secretVariables.get(variable);
+      if (owner !== undefined && owner !== `${part.secretName}/${part.key}`) {
+        throw new ValidationError(
+          `secret key ${part.secretName}/${part.key} and secret key ${owner} both map to the variable ${variable} (Compose env file, Kubernetes helper variables); rename one of the Secrets or keys`,
+          user,
+        );
+      }
+      this.secretVariables.set(variable, `${part.secretName}/${part.key}`);
       let keys = this.secretKeys.get(part.secretName);
       if (!keys) {
         keys = new Set();

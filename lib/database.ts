@@ -133,6 +133,12 @@ export class Database extends Workload {
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id, props.name);
     Object.defineProperty(this, DATABASE, { value: true });
+    if (typeof props.engine?._spec !== 'object') {
+      throw new ValidationError(
+        `engine ${String(props.engine)} is invalid; allowed: DatabaseEngine.postgres('16'), DatabaseEngine.mysql('8.4') or DatabaseEngine.redis('7.2')`,
+        this,
+      );
+    }
     this.engine = props.engine;
     const spec = props.engine._spec;
     const problems: string[] = [];

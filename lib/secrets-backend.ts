@@ -19,8 +19,9 @@ export interface ExternalSecretsOptions {
    */
   readonly refreshInterval?: string;
   /**
-   * API version of the ExternalSecret resource.
-   * @default 'external-secrets.io/v1beta1'
+   * API version of the ExternalSecret resource (External Secrets Operator 0.17+ serves only
+   * `v1`; set `external-secrets.io/v1beta1` for older operators).
+   * @default 'external-secrets.io/v1'
    */
   readonly apiVersion?: string;
 }

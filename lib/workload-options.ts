@@ -2,7 +2,7 @@ import { EnvValue } from './model/env-value';
 import { PodCount } from './model/pod-count';
 import { Cpu, Memory } from './model/quantity';
 import { ConfigFileSpec, normalizeConfigFiles, normalizeEnv, normalizeImage, normalizeResources, ResourcesSpec, SecuritySpec } from './model/workload';
-import { show } from './_util';
+import { show, volumeName } from './_util';
 
 /** When the kubelet pulls the image. */
 export enum ImagePullPolicy {
@@ -203,15 +203,30 @@ export function normalizeCommon(
   if (!Number.isInteger(runAsGroup) || runAsGroup < 1) {
     problems.push(`security.runAsGroup ${show(runAsGroup)} is invalid; allowed: a whole number of at least 1`);
   }
-  const writable = new Set(['/tmp', ...securityDefaults.writablePaths, ...(s.writablePaths ?? [])]);
-  for (const p of writable) {
-    if (!p.startsWith('/') || p.includes('..') || p === '/') {
-      problems.push(`security.writablePaths entry '${p}' is invalid; allowed: an absolute path other than '/', without '..'`);
+  const writable = new Set<string>();
+  const volumes = new Map<string, string>();
+  for (const given of ['/tmp', ...securityDefaults.writablePaths, ...(s.writablePaths ?? [])]) {
+    const p = typeof given === 'string' ? given.replace(/\/+$/, '') : given;
+    if (typeof p !== 'string' || !p.startsWith('/') || p.includes('..') || p === '') {
+      problems.push(`security.writablePaths entry ${show(given)} is invalid; allowed: an absolute path other than '/', without '..'`);
+      continue;
     }
+    const volume = volumeName(p);
+    const other = volumes.get(volume);
+    if (other !== undefined && other !== p) {
+      problems.push(
+        `security.writablePaths entries '${other}' and '${p}' would share the volume name '${volume}'; allowed: paths that differ in letters or digits`,
+      );
+    }
+    volumes.set(volume, p);
+    writable.add(p);
   }
-  for (const c of [...(props.command ?? []), ...(props.args ?? [])]) {
-    if (typeof c !== 'string') {
-      problems.push(`command and args must be strings; received ${show(c)}`);
+  for (const [what, list] of [
+    ['command', props.command],
+    ['args', props.args],
+  ] as const) {
+    if (list !== undefined && (!Array.isArray(list) || list.some((c) => typeof c !== 'string'))) {
+      problems.push(`${what} ${show(list)} is invalid; allowed: a list of strings, e.g. ['node', 'server.js']`);
     }
   }
   return {

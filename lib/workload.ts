@@ -70,7 +70,7 @@ export abstract class Workload extends Construct {
     }
     this._model = model;
     model.path = this.node.path;
-    model.env.forEach((value) => this.chart._useSecrets(value));
+    model.env.forEach((value) => this.chart._useSecrets(value, this));
     renderKubernetes(this, model, this.chart._model);
   }
 
@@ -122,7 +122,7 @@ export abstract class Workload extends Construct {
       throw new ValidationError(`environment variable ${name} is already set to '${existing}'; cannot set it to '${value}' as well`, this);
     }
     this._model.env.set(name, value);
-    this.chart._useSecrets(value);
+    this.chart._useSecrets(value, this);
   }
 
   /**

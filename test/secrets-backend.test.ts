@@ -23,7 +23,7 @@ describe('SecretsBackend', () => {
     const { objects } = chartWith(SecretsBackend.externalSecrets({ storeName: 'vault', remoteKeyPrefix: 'shop/' }));
     expect(objects.filter((o) => o.kind === 'ExternalSecret').map((o) => o.metadata.name)).toEqual(['api-keys', 'db-credentials']);
     expect(find(objects, 'ExternalSecret', 'api-keys')).toEqual({
-      apiVersion: 'external-secrets.io/v1beta1',
+      apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name: 'api-keys', namespace: 'shop' },
       spec: {

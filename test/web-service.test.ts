@@ -260,6 +260,30 @@ describe('WebService availability and config options', () => {
     expect(one.compose.services.api.volumes).toEqual(['./shop.config/api/app.json:/etc/api/app.json:ro']);
   });
 
+  test('config files with the same base name get keys by path, whatever the order they are listed in', () => {
+    const a = chartWith({
+      configFiles: [
+        { path: '/etc/b/x.conf', content: 'b' },
+        { path: '/etc/a/x.conf', content: 'a' },
+      ],
+    });
+    const b = chartWith({
+      configFiles: [
+        { path: '/etc/a/x.conf', content: 'a' },
+        { path: '/etc/b/x.conf', content: 'b' },
+      ],
+    });
+    expect(find(a.objects, 'ConfigMap', 'api-config').data).toEqual({ 'x.conf': 'a', '2-x.conf': 'b' });
+    expect(a.objects).toEqual(b.objects);
+  });
+
+  test('literal dollars in args reach the container unchanged in both targets', () => {
+    const { objects, compose } = chartWith({ args: ['--price', '$$5', '--literal=$$(NOT_A_VAR)'] });
+    // Kubernetes reduces $$ to $; Compose reduces $$ to $ too.
+    expect(containerOf(find(objects, 'Deployment', 'api')).args).toEqual(['--price', '$$5', '--literal=$$(NOT_A_VAR)']);
+    expect(compose.services.api.command).toEqual(['--price', '$$5', '--literal=$$(NOT_A_VAR)']);
+  });
+
   test('security opt-outs: a writable root filesystem and another user', () => {
     const { objects, compose } = chartWith({ security: { readOnlyRootFilesystem: false, runAsUser: 1000, writablePaths: ['/var/cache/api'] } });
     const c = containerOf(find(objects, 'Deployment', 'api'));

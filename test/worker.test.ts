@@ -43,6 +43,8 @@ describe('Worker', () => {
     });
     const job = find(objects, 'Job', 'migrate');
     expect(job.spec.backoffLimit).toBe(3);
+    // The template is immutable: GitOps controllers are told to replace the Job on change.
+    expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Force=true,Replace=true', 'kustomize.toolkit.fluxcd.io/force': 'enabled' });
     expect(podSpecOf(job).restartPolicy).toBe('Never');
     expect(compose.services.migrate.restart).toBe('no');
     expect(compose.services.api.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });

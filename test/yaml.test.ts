@@ -28,6 +28,7 @@ describe('dumpYaml', () => {
     ['undefined and null', { a: undefined, b: null, c: [null, undefined, 1], d: { e: undefined } }],
     ['unicode', { ключ: 'значение', emoji: '😀', ctrl: '\u0007bell', bom: '\ufeffx' }],
     ['top-level scalars and lists', ['a', [], {}, { k: 'v' }]],
+    ['a string that looks like a cache key of a number', { a: 1.5, b: '\u0000n1.5', c: -0, d: 0 }],
   ])('matches js-yaml on %s', (_title, doc) => {
     expect(dumpYaml(doc)).toBe(reference(doc));
   });

@@ -150,9 +150,13 @@ function renderEnvironment(env: ReadonlyMap<string, EnvValue>, appName: string):
 
 /** Arguments may refer to the container's variables as `$(NAME)` (Kubernetes syntax); Compose gets the value itself. */
 function renderArg(arg: string, env: ReadonlyMap<string, string>): string {
+  // Kubernetes semantics: `$$` is a literal `$`, `$(NAME)` a variable of the container.
   return arg
-    .split(/(\$\([A-Za-z_][A-Za-z0-9_]*\))/)
+    .split(/(\$\$|\$\([A-Za-z_][A-Za-z0-9_]*\))/)
     .map((piece) => {
+      if (piece === '$$') {
+        return '$$';
+      }
       const ref = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(piece);
       if (ref && env.has(ref[1])) {
         return env.get(ref[1])!;

@@ -55,7 +55,10 @@ function secretId(p: { secretName: string; key: string }): string {
   return `${p.secretName}/${p.key}`;
 }
 
-/** Kubernetes would expand `$(X)` in a plain value; `$$(` keeps it literal. */
+/**
+ * Kubernetes expands `$(X)` in a plain value and reduces `$$` to `$`: every literal `$` is
+ * written `$$`, so the container sees exactly the text that was given.
+ */
 function escapeLiteral(value: string): string {
-  return value.replace(/\$\(/g, '$$$$(');
+  return value.replace(/\$/g, '$$$$');
 }

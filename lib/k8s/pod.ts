@@ -2,6 +2,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { intOrString, quantity } from './json';
 import { createHash } from 'crypto';
 import { renderEnv } from './env';
+import { volumeName } from '../_util';
 import { selectorLabels, workloadLabels } from './labels';
 import { AppSettings } from '../model/app-model';
 import { HealthSpec, WorkloadModel } from '../model/workload';
@@ -81,18 +82,6 @@ function configChecksum(m: WorkloadModel): string {
     hash.update(`${f.path}\0${f.key}\0${f.content}\0`);
   }
   return hash.digest('hex');
-}
-
-/** The emptyDir volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */
-export function volumeName(path: string): string {
-  return (
-    path
-      .replace(/^\/+|\/+$/g, '')
-      .replace(/[^a-z0-9]+/gi, '-')
-      .toLowerCase()
-      .slice(0, 63)
-      .replace(/-+$/, '') || 'root'
-  );
 }
 
 function spread(m: WorkloadModel, s: AppSettings): k8s.TopologySpreadConstraint[] {

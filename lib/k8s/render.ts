@@ -25,7 +25,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
     id: string,
     apiVersion: string,
     kind: string,
-    meta: { name: string; labels: Record<string, string> },
+    meta: { name: string; labels: Record<string, string>; annotations?: Record<string, string> },
     spec: () => T,
     toJson: (x: T) => unknown,
   ) => new RenderedObject(scope, id, { apiVersion, kind, metadata: meta, bodyKeys: ['spec'], body: () => ({ spec: toJson(spec()) }) });
@@ -88,11 +88,13 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       );
       break;
     case 'run-once':
+      // A Job's pod template is immutable: a new image would make every later sync fail.
+      // Argo CD and Flux are told to replace the Job instead (which runs it again).
       withSpec(
         'Job',
         'batch/v1',
         'Job',
-        metadata(),
+        { ...metadata(), annotations: JOB_GITOPS_ANNOTATIONS },
         (): k8s.JobSpec => ({
           backoffLimit: m.options.backoffLimit,
           template: renderPodTemplate(m, s),
@@ -208,6 +210,12 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
     withSpec('NetworkPolicy', 'networking.k8s.io/v1', 'NetworkPolicy', metadata(), () => renderNetworkPolicy(m, app), toKubernetesJson);
   }
 }
+
+/** Lets Argo CD and Flux recreate a Job whose (immutable) template changed. */
+const JOB_GITOPS_ANNOTATIONS = {
+  'argocd.argoproj.io/sync-options': 'Force=true,Replace=true',
+  'kustomize.toolkit.fluxcd.io/force': 'enabled',
+};
 
 function podCount(c: PodCount): k8s.IntOrString {
   return c.isPercent ? intOrString(c.toString()) : intOrString(c.value);

@@ -13,7 +13,7 @@ export function renderSecretSource(scope: Construct, id: string, secretName: str
   if (backend.kind === 'external') {
     const o = backend.external!;
     new ApiObject(scope, id, {
-      apiVersion: o.apiVersion ?? 'external-secrets.io/v1beta1',
+      apiVersion: o.apiVersion ?? 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name: secretName },
       spec: Lazy.any({

@@ -3,7 +3,7 @@ import { EnvValue } from './env-value';
 import { HealthCheck, InImageClient } from './health-check';
 import { PodCount } from './pod-count';
 import { Cpu, Memory } from './quantity';
-import { checkDnsLabel, checkEnvName, checkHostName, show } from '../_util';
+import { checkDnsLabel, checkEnvName, checkHostName, checkSecretRef, show } from '../_util';
 
 /**
  * The backend-neutral description of one workload: every default is applied here,
@@ -212,6 +212,11 @@ export function normalizeResources(input: ResourcesInput | undefined, problems: 
   const r = { ...defaults, ...compactInput(input) };
   const before = problems.length;
   for (const [key, q] of Object.entries(r)) {
+    if (typeof (q as { _problem?: unknown })?._problem !== 'function') {
+      const kind = key.startsWith('cpu') ? "a Cpu, e.g. Cpu.millis(250) or Cpu.parse('250m')" : "a Memory, e.g. Memory.mebibytes(256) or Memory.parse('256Mi')";
+      problems.push(`resources.${key} ${show(q)} is invalid; allowed: ${kind}`);
+      continue;
+    }
     const problem = q._problem(`resources.${key}`);
     if (problem) {
       problems.push(problem);
@@ -252,12 +257,20 @@ export interface PortInput {
 export function normalizePorts(ports: readonly PortInput[], problems: string[]): PortSpec[] {
   const names = new Set<string>();
   const numbers = new Set<number>();
+  if (!Array.isArray(ports)) {
+    problems.push(`ports ${show(ports)} is invalid; allowed: a list of { name, port, publish? }`);
+    return [];
+  }
   for (const p of ports) {
+    if (typeof p?.name !== 'string') {
+      problems.push(`port ${show(p)} has no name; allowed: { name: 'http', port: 8080 }`);
+      continue;
+    }
     const nameProblem = checkDnsLabel('port name', p.name, 15);
     if (nameProblem) {
       problems.push(nameProblem);
-    } else if (!/[a-z]/.test(p.name)) {
-      problems.push(`port name '${p.name}' must contain at least one letter`);
+    } else if (!/[a-z]/.test(p.name) || p.name.includes('--')) {
+      problems.push(`port name '${p.name}' is invalid; allowed: at least one letter and no '--' (an IANA service name)`);
     }
     if (names.has(p.name)) {
       problems.push(`port name '${p.name}' is used twice; each port needs its own name`);
@@ -294,6 +307,12 @@ export function normalizeEnv(env: Record<string, EnvValue> | undefined, target: 
 /** Returns a problem description when `value` is not an EnvValue (JavaScript users, untyped runners). */
 export function checkEnvValue(name: string, value: unknown): string | undefined {
   if (EnvValue.isEnvValue(value)) {
+    for (const part of value.parts) {
+      const problem = part.kind === 'secret' ? checkSecretRef(part.secretName, part.key) : undefined;
+      if (problem) {
+        return `environment variable ${name}: ${problem}`;
+      }
+    }
     return undefined;
   }
   const hint = typeof value === 'string' ? ` (write EnvValue.fromValue(${show(value)}))` : '';
@@ -318,7 +337,7 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
   const timing = { intervalSeconds: interval, timeoutSeconds: timeout, failureThreshold, startPeriodSeconds: startPeriod };
   const probe = check.probe;
   if (probe.kind === 'command') {
-    if (probe.argv.length === 0 || probe.argv.some((a) => a === '')) {
+    if (!Array.isArray(probe.argv) || probe.argv.length === 0 || probe.argv.some((a) => typeof a !== 'string' || a === '')) {
       problems.push(`healthCheck command ${show(probe.argv)} is invalid; allowed: a non-empty argv list without empty strings`);
     }
     return { kind: 'command', argv: probe.argv, composeTest: probe.argv, ...timing };
@@ -332,8 +351,8 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
     );
     return undefined;
   }
-  if (probe.kind === 'http' && !probe.path.startsWith('/')) {
-    problems.push(`health check path '${probe.path}' must start with '/'`);
+  if (probe.kind === 'http' && (typeof probe.path !== 'string' || !probe.path.startsWith('/'))) {
+    problems.push(`health check path ${show(probe.path)} must start with '/'`);
   }
   const url = `http://127.0.0.1:${port.port}${probe.kind === 'http' ? probe.path : ''}`;
   const composeTest = inImageArgv(probe.inImage, probe.kind, url, port.port);
@@ -379,6 +398,10 @@ export function normalizeReplicas(replicas: number | undefined, fallback: number
 }
 
 export function normalizeImage(image: string, problems: string[]): string {
+  if (typeof image !== 'string') {
+    problems.push(`image ${show(image)} is invalid; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
+    return String(image);
+  }
   if (image.trim() === '') {
     problems.push(`image ${show(image)} is empty; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
   } else if (/\s/.test(image)) {
@@ -394,6 +417,10 @@ export function normalizeImage(image: string, problems: string[]): string {
 
 export function normalizeIngress(ingress: IngressSpec | undefined, problems: string[]): IngressSpec | undefined {
   if (!ingress) {
+    return undefined;
+  }
+  if (typeof ingress.host !== 'string' || typeof ingress.path !== 'string') {
+    problems.push(`ingress ${show(ingress)} is invalid; allowed: { host: 'shop.example.com', path?: '/', tlsSecretName?: string }`);
     return undefined;
   }
   problems.push(...[checkHostName('ingress.host', ingress.host)].filter((p): p is string => p !== undefined));
@@ -412,7 +439,12 @@ export function normalizeIngress(ingress: IngressSpec | undefined, problems: str
 export function normalizeConfigFiles(files: readonly { path: string; content: string }[] | undefined, problems: string[]): ConfigFileSpec[] {
   const out: ConfigFileSpec[] = [];
   const keys = new Set<string>();
-  for (const f of files ?? []) {
+  // Keys are given in path order, so that reordering the list changes nothing.
+  for (const f of [...(files ?? [])].sort((a, b) => (String(a.path) < String(b.path) ? -1 : 1))) {
+    if (typeof f.path !== 'string' || typeof f.content !== 'string') {
+      problems.push(`configFiles entry ${show(f.path)} is invalid; allowed: { path: string, content: string }`);
+      continue;
+    }
     if (!f.path.startsWith('/') || f.path.endsWith('/') || f.path.includes('..')) {
       problems.push(`configFiles path '${f.path}' is invalid; allowed: an absolute file path without '..', not ending in '/'`);
       continue;
@@ -451,6 +483,9 @@ export function normalizeRollingUpdate(input: { maxSurge?: PodCount; maxUnavaila
 /** Validates a five-field cron expression (minute hour day-of-month month day-of-week) or a macro. */
 export function checkCron(schedule: string): string | undefined {
   const macros = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+  if (typeof schedule !== 'string') {
+    return `schedule ${show(schedule)} is not a string; allowed: a cron expression such as '*/15 * * * *'`;
+  }
   if (macros.includes(schedule)) {
     return undefined;
   }
@@ -470,10 +505,11 @@ export function checkCron(schedule: string): string | undefined {
   for (let i = 0; i < 5; i++) {
     for (const item of fields[i].split(',')) {
       const [range, step] = item.split('/');
-      if (step !== undefined && !/^\d+$/.test(step)) {
-        return `schedule '${schedule}': step '${step}' in field ${i + 1} is not a number; ${allowed}`;
+      if (step !== undefined && (!/^\d+$/.test(step) || Number(step) === 0)) {
+        return `schedule '${schedule}': step '${step}' in field ${i + 1} is not a positive number; ${allowed}`;
       }
-      if (range === '*' || (names[i]?.test(range) ?? false)) {
+      // '?' is '*' for day-of-month and day-of-week (Kubernetes' cron parser accepts it there).
+      if (range === '*' || (range === '?' && (i === 2 || i === 4)) || (names[i]?.test(range) ?? false)) {
         continue;
       }
       const bounds = range.split('-');
@@ -488,6 +524,9 @@ export function checkCron(schedule: string): string | undefined {
       }
       if (bounds.length > 2) {
         return `schedule '${schedule}': '${item}' is not a valid range; ${allowed}`;
+      }
+      if (bounds.length === 2 && /^\d+$/.test(bounds[0]) && /^\d+$/.test(bounds[1]) && Number(bounds[0]) > Number(bounds[1])) {
+        return `schedule '${schedule}': range '${range}' in field ${i + 1} starts after it ends; ${allowed}`;
       }
     }
   }

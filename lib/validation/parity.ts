@@ -85,7 +85,8 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
     }
     const c = w.container;
     const eq = (aspect: string, k: unknown, v: unknown) => {
-      if (JSON.stringify(k) !== JSON.stringify(v)) {
+      // A value that does not parse (NaN) is never equal to anything, not even another NaN.
+      if (Number.isNaN(k) || Number.isNaN(v) || JSON.stringify(k) !== JSON.stringify(v)) {
         diff(name, aspect, k, v);
       }
     };
@@ -222,8 +223,10 @@ function checkHealth(name: string, c: any, s: any, options: ParityOptions, diff:
     }
   } else {
     const port = resolvePort(c, probe.httpGet?.port ?? probe.tcpSocket?.port);
-    const expected = probe.httpGet ? `127.0.0.1:${port}${probe.httpGet.path}` : `${port}`;
-    if (!test.join(' ').includes(expected)) {
+    // The exact URL (or port) as an argument, or quoted inside a script argument (node -e).
+    const expected = probe.httpGet ? `http://127.0.0.1:${port}${probe.httpGet.path}` : `${port}`;
+    const found = test.some((arg) => arg === expected || arg.endsWith(`:${expected}`) || arg.includes(`'${expected}'`) || arg.includes(`"${expected}"`));
+    if (!found) {
       diff(name, 'healthcheck.test', `${probe.httpGet ? 'GET' : 'TCP'} ${expected}`, test);
     }
   }
@@ -303,9 +306,10 @@ function normalizeKubernetesEnv(env: any[]): Map<string, string> {
 }
 
 function normalizeKubernetesArg(value: string, env: Map<string, string>, referenced = new Set<string>()): string {
-  return value.replace(/\$\$\(|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (match, ref: string | undefined) => {
+  // Kubernetes reduces `$$` to `$` and expands `$(NAME)` for the container's variables.
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (match, ref: string | undefined) => {
     if (ref === undefined) {
-      return '$(';
+      return '$';
     }
     if (!env.has(ref)) {
       return match;

@@ -2,8 +2,8 @@ import { renderEnv } from '../../lib/k8s/env';
 import { EnvValue } from '../../lib';
 
 describe('renderEnv', () => {
-  test('escapes $( in plain values so Kubernetes does not expand them', () => {
-    expect(renderEnv(new Map([['A', EnvValue.fromValue('echo $(date) $HOME')]]))).toEqual([{ name: 'A', value: 'echo $$(date) $HOME' }]);
+  test('escapes every $ in plain values: Kubernetes expands $(X) and reduces $$ to $', () => {
+    expect(renderEnv(new Map([['A', EnvValue.fromValue('echo $(date) $HOME pa$$word')]]))).toEqual([{ name: 'A', value: 'echo $$(date) $$HOME pa$$$$word' }]);
   });
 
   test('defines each secret once and places compositions after every variable they refer to', () => {

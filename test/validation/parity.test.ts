@@ -73,7 +73,7 @@ describe('checkParity', () => {
       'a health check path differs',
       ({ compose }) => (compose.services.api.healthcheck.test[5] = 'http://127.0.0.1:8080/other'),
       'healthcheck.test',
-      /GET 127.0.0.1:8080\/healthz/,
+      /GET http:\/\/127.0.0.1:8080\/healthz/,
     ],
     ['a health check is missing', ({ compose }) => delete compose.services.api.healthcheck, 'healthcheck', /'a readiness probe', Compose has 'no healthcheck'/],
     ['a volume mount path differs', ({ compose }) => (compose.services.db.volumes = ['db-data:/data']), 'volumes.persistent', /\/var\/lib\/postgresql\/data/],
@@ -97,6 +97,21 @@ describe('checkParity', () => {
       ({ objects }) => (objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].resources.requests.cpu = '300m'),
       'resources.requests.cpu',
       /0.3, Compose has 0.1/,
+    ],
+    [
+      'a memory limit does not parse on either side',
+      ({ objects, compose }) => {
+        objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].resources.limits.memory = '1Pi';
+        compose.services.api.deploy.resources.limits.memory = '3x';
+      },
+      'resources.limits.memory',
+      /NaN|null/,
+    ],
+    [
+      "a health check path is a prefix of the probe's",
+      ({ compose }) => (compose.services.api.healthcheck.test[5] = 'http://127.0.0.1:8080/healthzz'),
+      'healthcheck.test',
+      /GET http:\/\/127.0.0.1:8080\/healthz/,
     ],
     ['a job restarts in Compose', ({ compose }) => (compose.services.migrate.restart = 'unless-stopped'), 'restart', /'no', Compose has 'always restarted'/],
   ];
