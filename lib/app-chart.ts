@@ -294,7 +294,7 @@ export class AppChart extends Chart {
 
   /** Renders the Compose file of this chart as a plain object. */
   public toCompose(): ComposeFile {
-    return renderComposeFile(this._model, this);
+    return renderComposeFile(this._model);
   }
 
   /**

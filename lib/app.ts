@@ -6,6 +6,7 @@ import { AppChart, markComposeApp } from './app-chart';
 import { writeComposeFiles, WrittenCompose } from './compose/files';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
 import { renderMermaid } from './diagram';
+import { compareStrings } from './_util';
 
 /** Props of an App. */
 export interface AppProps extends Cdk8sAppProps {
@@ -175,7 +176,7 @@ function countKinds(docs: any[]): string {
     counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
   }
   return [...counts]
-    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .sort(([a, x], [b, y]) => y - x || compareStrings(a, b))
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ');
 }

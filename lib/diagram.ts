@@ -1,5 +1,6 @@
 import { AppModel } from './model/app-model';
 import { WorkloadModel } from './model/workload';
+import { sortBy } from './_util';
 
 /**
  * The topology of a chart as a Mermaid flowchart: services, workers, scheduled and
@@ -10,7 +11,10 @@ import { WorkloadModel } from './model/workload';
  */
 export function renderMermaid(apps: AppModel[]): string {
   const lines = ['flowchart LR'];
-  const workloads = apps.flatMap((a) => a.workloads).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const workloads = sortBy(
+    apps.flatMap((a) => a.workloads),
+    (w) => w.name,
+  );
   for (const w of workloads) {
     lines.push(`  ${id(w.name)}${shape(w)}`);
   }
@@ -22,7 +26,7 @@ export function renderMermaid(apps: AppModel[]): string {
     }
   }
   for (const w of workloads) {
-    for (const d of [...w.dependencies].sort((a, b) => (a.target.name < b.target.name ? -1 : 1))) {
+    for (const d of w.sortedDependencies) {
       if (d.ports.length > 0) {
         lines.push(`  ${id(w.name)} -->|${d.ports.map((p) => p.port).join(', ')}| ${id(d.target.name)}`);
       } else {

@@ -1,9 +1,8 @@
-import { IConstruct } from 'constructs';
 import { ComposeDependency, ComposeFile, ComposeService } from './types';
 import { EnvValue } from '../model/env-value';
 import { AppModel } from '../model/app-model';
 import { ConfigFileSpec, DependencyCondition, WorkloadModel } from '../model/workload';
-import { toEnvPrefix } from '../_util';
+import { sortBy, toEnvPrefix } from '../_util';
 
 const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
   healthy: 'service_healthy',
@@ -17,7 +16,7 @@ const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
  * same restricted security (read-only root, tmpfs for writable paths, no capabilities).
  * Databases sit on a network of their own shared only with their declared clients.
  */
-export function renderComposeFile(app: AppModel, _scope: IConstruct): ComposeFile {
+export function renderComposeFile(app: AppModel): ComposeFile {
   const workloads = app.workloads;
   const services: Record<string, ComposeService> = {};
   const networks: Record<string, { internal?: boolean }> = {};
@@ -63,7 +62,7 @@ export function composeSecretVariables(app: AppModel): Map<string, string> {
       }
     }
   }
-  return new Map([...vars].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return new Map(sortBy(vars, ([name]) => name));
 }
 
 function renderService(w: WorkloadModel, appName: string): ComposeService {
@@ -78,7 +77,7 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
       return `127.0.0.1:${host}:${p.port}`;
     });
   const dependsOn: Record<string, ComposeDependency> = {};
-  for (const d of [...w.dependencies].sort((a, b) => (a.target.name < b.target.name ? -1 : 1))) {
+  for (const d of w.sortedDependencies) {
     dependsOn[d.target.name] = { condition: CONDITION[d.target.readinessCondition] };
   }
   const networks =
@@ -88,10 +87,10 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     image: w.image,
     entrypoint: w.options.command?.map((c) => renderArg(c, env)),
     command: w.options.args?.map((c) => renderArg(c, env)),
-    environment: env.size > 0 ? Object.fromEntries([...env].sort(([a], [b]) => (a < b ? -1 : 1))) : undefined,
+    environment: env.size > 0 ? Object.fromEntries(sortBy(env, ([name]) => name)) : undefined,
     // The container ports, as in Kubernetes (reachable by other services on shared networks).
     expose: orUndefined(w.ports.map((p) => `${p.port}`)),
-    ports: ports.length > 0 ? ports : undefined,
+    ports: orUndefined(ports),
     healthcheck: h?.composeTest
       ? {
           test: ['CMD', ...h.composeTest.map(escapeDollar)],
@@ -110,7 +109,7 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
       },
     },
     read_only: w.security.readOnlyRootFilesystem,
-    tmpfs: w.security.writablePaths.length > 0 ? w.security.writablePaths : undefined,
+    tmpfs: orUndefined(w.security.writablePaths),
     cap_drop: ['ALL'],
     security_opt: ['no-new-privileges:true'],
     user: `${w.security.runAsUser}:${w.security.runAsGroup}`,

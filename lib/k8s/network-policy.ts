@@ -41,7 +41,7 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
       ],
     },
   ];
-  const targets = [...m.dependencies].filter((d) => d.ports.length > 0).sort((a, b) => (a.target.name < b.target.name ? -1 : 1));
+  const targets = m.sortedDependencies.filter((d) => d.ports.length > 0);
   for (const d of targets) {
     egress.push({
       to: [{ podSelector: { matchLabels: selectorLabels(d.target, s) } }],

@@ -2,7 +2,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { intOrString, quantity } from './json';
 import { createHash } from 'crypto';
 import { renderEnv } from './env';
-import { volumeName } from '../_util';
+import { compareStrings, volumeName } from '../_util';
 import { selectorLabels, workloadLabels } from './labels';
 import { AppSettings } from '../model/app-model';
 import { HealthSpec, WorkloadModel } from '../model/workload';
@@ -42,7 +42,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
       ...m.options.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
       ...m.options.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
-    ].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1)),
+    ].sort((a, b) => compareStrings(a.mountPath, b.mountPath)),
   };
   const isJob = m.kind === 'run-once' || m.kind === 'scheduled';
   const files = m.options.configFiles;

@@ -3,7 +3,7 @@ import { EnvValue } from './env-value';
 import { HealthCheck, InImageClient } from './health-check';
 import { PodCount } from './pod-count';
 import { Cpu, Memory } from './quantity';
-import { checkDnsLabel, checkEnvName, checkHostName, checkSecretRef, show } from '../_util';
+import { checkDnsLabel, checkEnvName, checkHostName, checkSecretRef, compareStrings, show, sortBy } from '../_util';
 
 /**
  * The backend-neutral description of one workload: every default is applied here,
@@ -161,6 +161,11 @@ export class WorkloadModel {
     return this.ports
       .filter((p) => p.publish !== undefined)
       .flatMap((p) => Array.from({ length: Math.max(1, this.options.replicas) }, (_, i) => p.publish! + i));
+  }
+
+  /** The declared dependencies, sorted by target name (the order every renderer writes them in). */
+  public get sortedDependencies(): DependencySpec[] {
+    return sortBy(this.dependencies, (d) => d.target.name);
   }
 
   /** How dependants wait for this workload in Compose (and what Kubernetes readiness means for it). */
@@ -440,7 +445,7 @@ export function normalizeConfigFiles(files: readonly { path: string; content: st
   const out: ConfigFileSpec[] = [];
   const keys = new Set<string>();
   // Keys are given in path order, so that reordering the list changes nothing.
-  for (const f of [...(files ?? [])].sort((a, b) => (String(a.path) < String(b.path) ? -1 : 1))) {
+  for (const f of sortBy(files ?? [], (file) => String(file.path))) {
     if (typeof f.path !== 'string' || typeof f.content !== 'string') {
       problems.push(`configFiles entry ${show(f.path)} is invalid; allowed: { path: string, content: string }`);
       continue;
@@ -465,7 +470,7 @@ export function normalizeConfigFiles(files: readonly { path: string; content: st
     keys.add(key);
     out.push({ path: f.path, key, content: f.content });
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return out.sort((a, b) => compareStrings(a.path, b.path));
 }
 
 export function normalizeRollingUpdate(input: { maxSurge?: PodCount; maxUnavailable?: PodCount } | undefined, problems: string[]): RollingUpdateSpec {
