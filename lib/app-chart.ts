@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ComposeFile } from './compose/types';
 import { renderComposeFile, secretVariable } from './compose/render';
 import { renderMermaid } from './diagram';
-import { ValidationError } from './errors';
+import { ValidationError, validateConstructs } from './errors';
 import { renderNamespace } from './k8s/namespace';
 import { renderSecretSource } from './k8s/secrets';
 import { EnvValue } from './model/env-value';
@@ -205,10 +205,7 @@ export class AppChart extends Chart {
    * order, then by name, whatever the order in which constructs were declared.
    */
   public toJson(): any[] {
-    const errors = this.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
-    if (errors.length > 0) {
-      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-    }
+    validateConstructs(this);
     return this._render();
   }
 

@@ -4,6 +4,7 @@ import { App as Cdk8sApp, AppProps as Cdk8sAppProps, Chart, Names, YamlOutputTyp
 import { IConstruct } from 'constructs';
 import { AppChart, markComposeApp } from './app-chart';
 import { writeComposeFiles, WrittenCompose } from './compose/files';
+import { validateConstructs } from './errors';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
 import { renderMermaid } from './diagram';
 import { compareStrings } from './_util';
@@ -44,7 +45,7 @@ export class App extends Cdk8sApp {
     if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
       throw new Error(`cdk8s-compose's App writes one file per chart; yamlOutputType ${YamlOutputType[this.yamlOutputType]} is not supported`);
     }
-    validateTree(this);
+    validateConstructs(this);
     fs.mkdirSync(this.outdir, { recursive: true });
     const charts = this.charts;
     const dirOf = (chart: Chart) => (AppChart.isAppChart(chart) && chart.environment ? path.join(this.outdir, chart.environment) : this.outdir);
@@ -53,8 +54,7 @@ export class App extends Cdk8sApp {
     const apps = new Map<string, AppChart[]>();
     for (const chart of charts) {
       if (AppChart.isAppChart(chart)) {
-        const key = `${dirOf(chart)}\0${chart.appName}`;
-        apps.set(key, [...(apps.get(key) ?? []), chart]);
+        append(apps, `${dirOf(chart)}\0${chart.appName}`, chart);
       }
     }
     // Manifests per output folder (one per environment), in chart dependency order.
@@ -93,12 +93,7 @@ export class App extends Cdk8sApp {
         return first;
       });
       fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(docs));
-      const files = manifests.get(dir);
-      if (files) {
-        files.push(file);
-      } else {
-        manifests.set(dir, [file]);
-      }
+      append(manifests, dir, file);
       note(path.join(dir, file), () => `${docs.length} objects: ${countKinds(docs)}`);
     }
     for (const [key, group] of apps) {
@@ -117,9 +112,7 @@ export class App extends Cdk8sApp {
     }
     for (const [dir, files] of manifests) {
       fs.writeFileSync(path.join(dir, 'kustomization.yml'), kustomization(files));
-      if (this.printSummary) {
-        summary.push(summaryLine(path.join(dir, 'kustomization.yml'), `apply order of ${files.length} manifest file(s)`));
-      }
+      note(path.join(dir, 'kustomization.yml'), () => `apply order of ${files.length} manifest file(s)`);
     }
     if (this.printSummary) {
       process.stderr.write(`cdk8s-compose wrote:\n${summary.join('\n')}\n`);
@@ -157,11 +150,13 @@ function isApiObject(c: IConstruct): c is IConstruct & { name: string } {
   return typeof (c as any).toJson === 'function' && typeof (c as any).apiVersion === 'string';
 }
 
-/** Runs every construct's validations once and throws them all together. */
-function validateTree(app: Cdk8sApp): void {
-  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
-  if (errors.length > 0) {
-    throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+/** Adds `value` to the list under `key` (in place: synthesis groups thousands of charts). */
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
   }
 }
 

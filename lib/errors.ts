@@ -33,3 +33,14 @@ export class ValidationError extends Error {
 }
 
 const VALIDATION_ERROR = Symbol.for('cdk8s-compose.ValidationError');
+
+/**
+ * Runs the validations of `scope` and every construct below it once, and throws them all
+ * together, in cdk8s's format (`[path] message`).
+ */
+export function validateConstructs(scope: IConstruct): void {
+  const errors = scope.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) {
+    throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  }
+}

@@ -1,4 +1,5 @@
 import { Check, Finding } from './finding';
+import { secretVariable } from '../compose/render';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -324,14 +325,6 @@ function normalizeComposeValue(value: string): string {
   return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}/g, (_match, name: string | undefined) =>
     name === undefined ? '$' : `<secret ${name}>`,
   );
-}
-
-/** The env-file variable for a secret key: the same rule as the Compose renderer. */
-function secretVariable(secretName: string, key: string): string {
-  return `${secretName}_${key}`
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
 }
 
 function resolvePort(container: any, port: unknown): number | undefined {
