@@ -5,7 +5,7 @@ import { clusterProvidedObjects } from './cluster';
 import { checkComposeSchema, checkComposeWithTool } from './compose';
 import { Check, Finding, ValidationResult } from './finding';
 import { checkKubernetes, KubernetesCheckOptions } from './kubernetes';
-import { checkParity } from './parity';
+import { checkParity, ParityOptions } from './parity';
 import { checkPodSecurity } from './pod-security';
 import { AppChart } from '../app-chart';
 import { writeComposeFiles } from '../compose/files';
@@ -34,6 +34,11 @@ export interface ValidateOptions {
    *   otherwise every Secret that objects managed by cdk8s-compose refer to
    */
   readonly declaredSecrets?: string[];
+  /**
+   * Options of the parity check.
+   * @default - validateChart: the services whose health check the definition keeps out of Compose
+   */
+  readonly parity?: ParityOptions;
 }
 
 /** Synthesized output to validate. */
@@ -102,7 +107,7 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
       );
     }
     if (checks.has(Check.PARITY)) {
-      findings.push(...checkParity(output.objects, output.compose));
+      findings.push(...checkParity(output.objects, output.compose, options.parity));
     }
   }
   return { findings, skipped };
@@ -114,18 +119,25 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
  */
 export async function validateChart(chart: AppChart, options: ValidateOptions = {}): Promise<ValidationResult> {
   const objects = chart.toJson();
-  let compose: any;
+  const compose = chart.compose ? JSON.parse(JSON.stringify(chart.toCompose())) : undefined;
   let composeFile: string | undefined;
   let envFile: string | undefined;
-  if (chart.compose) {
-    compose = JSON.parse(JSON.stringify(chart.toCompose()));
+  // docker-compose reads files: write them only for that check.
+  if (chart.compose && (options.checks ?? ALL_CHECKS).includes(Check.DOCKER_COMPOSE)) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-validate-'));
     const written = writeComposeFiles([chart], dir);
     composeFile = written.composeFile;
     envFile = written.envExample;
   }
-  const declaredSecrets = options.declaredSecrets ?? chart._declaredSecrets();
-  const result = await validateOutput({ objects, compose, composeFile, envFile }, { ...options, declaredSecrets });
+  const workloads = chart._model.workloads;
+  const result = await validateOutput(
+    { objects, compose, composeFile, envFile },
+    {
+      ...options,
+      declaredSecrets: options.declaredSecrets ?? chart._declaredSecrets(),
+      parity: options.parity ?? { healthOnlyInKubernetes: workloads.filter((w) => w.options.health && !w.options.health.composeTest).map((w) => w.name) },
+    },
+  );
   if (composeFile) {
     fs.rmSync(path.dirname(composeFile), { recursive: true, force: true });
   }
@@ -134,15 +146,11 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
   for (const o of chart.allApiObjects) {
     owners.set(`${o.kind}/${o.name}`, o.node.scope?.node.path ?? o.node.path);
   }
-  const workloads = chart._model.workloads;
   for (const w of workloads) {
     owners.set(`services.${w.name}`, w.path);
   }
-  const healthOnlyInKubernetes = workloads.filter((w) => w.options.health && !w.options.health.composeTest).map((w) => `services.${w.name}`);
   return {
-    findings: result.findings
-      .filter((f) => !(f.check === Check.PARITY && f.path === 'healthcheck' && healthOnlyInKubernetes.includes(f.object)))
-      .map((f) => ({ ...f, construct: f.construct ?? owners.get(f.object) })),
+    findings: result.findings.map((f) => ({ ...f, construct: f.construct ?? owners.get(f.object) })),
     skipped: result.skipped,
   };
 }
