@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { readOutput, SynthResult, synthApp } from './support/synth';
+import { podSpecOf, readOutput, SynthResult, synthApp, workloadsOf } from './support/synth';
 import { itWhenPresent, itWithTool } from './support/tools';
 import { App, AppChart, Check, Finding, checkComposeSchema, checkComposeWithTool, checkKubernetes, checkPodSecurity, clusterProvidedObjects } from '../lib';
 import { BlogChart } from '../examples/blog/app';
@@ -61,9 +61,8 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
     for (const cm of out.objects.filter((o) => o.kind === 'ConfigMap')) {
       expect(Object.keys(cm).sort()).toEqual(['apiVersion', 'data', 'kind', 'metadata']);
     }
-    for (const o of out.objects) {
-      const containers = [o.spec?.template?.spec, o.spec?.jobTemplate?.spec?.template?.spec].filter(Boolean).flatMap((s) => s.containers);
-      for (const c of containers) {
+    for (const o of workloadsOf(out.objects)) {
+      for (const c of podSpecOf(o).containers) {
         for (const e of c.env ?? []) {
           // MYSQL_RANDOM_ROOT_PASSWORD=yes is a flag asking for a random root password, not a value.
           if (/PASSWORD|SECRET|TOKEN|_KEY$|AUTH/.test(e.name) && e.name !== 'MYSQL_RANDOM_ROOT_PASSWORD') {
@@ -114,10 +113,10 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
       return;
     }
     const compose = out.compose[`${name}.compose.yml`];
-    const workloads = out.objects.filter((o) => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind));
+    const workloads = workloadsOf(out.objects);
     expect(workloads.map((w) => w.metadata.name).sort()).toEqual(Object.keys(compose.services).sort());
     for (const w of workloads) {
-      const spec = w.kind === 'CronJob' ? w.spec.jobTemplate.spec.template.spec : w.spec.template.spec;
+      const spec = podSpecOf(w);
       const svc = compose.services[w.metadata.name];
       expect(svc.image).toBe(spec.containers[0].image);
       expect(svc.user).toBe(`${spec.containers[0].securityContext.runAsUser}:${spec.containers[0].securityContext.runAsGroup}`);

@@ -63,13 +63,17 @@ export function find(objects: any[], kind: string, name: string): any {
   return found;
 }
 
-/** The single container of a workload object (Deployment, StatefulSet, Job or CronJob). */
-export function containerOf(obj: any): any {
-  const podSpec = obj.kind === 'CronJob' ? obj.spec.jobTemplate.spec.template.spec : obj.spec.template.spec;
-  return podSpec.containers[0];
+/** The objects that run pods: Deployments, StatefulSets, Jobs and CronJobs. */
+export function workloadsOf(objects: any[]): any[] {
+  return objects.filter((o) => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind));
 }
 
 /** The pod spec of a workload object. */
 export function podSpecOf(obj: any): any {
   return obj.kind === 'CronJob' ? obj.spec.jobTemplate.spec.template.spec : obj.spec.template.spec;
+}
+
+/** The single container of a workload object. */
+export function containerOf(obj: any): any {
+  return podSpecOf(obj).containers[0];
 }
