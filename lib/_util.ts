@@ -34,6 +34,15 @@ export function checkEnvName(name: string): string | undefined {
   return undefined;
 }
 
+/** Adds the problems that were found (the checks return undefined when all is well). */
+export function collect(problems: string[], ...found: Array<string | undefined>): void {
+  for (const problem of found) {
+    if (problem !== undefined) {
+      problems.push(problem);
+    }
+  }
+}
+
 /** A copy of `items` sorted by the string `key` of each, with a stable, locale-independent order. */
 export function sortBy<T>(items: Iterable<T>, key: (item: T) => string): T[] {
   return [...items].sort((a, b) => compareStrings(key(a), key(b)));

@@ -11,7 +11,7 @@ import { SecretsBackend } from './secrets-backend';
 import { ImagePullPolicy } from './workload-options';
 import { sortKubernetesObjects } from './k8s/order';
 import { AppModel } from './model/app-model';
-import { checkDnsLabel } from './_util';
+import { checkDnsLabel, collect } from './_util';
 
 const APP_CHART = Symbol.for('cdk8s-compose.AppChart');
 const COMPOSE_APP = Symbol.for('cdk8s-compose.App');
@@ -163,12 +163,14 @@ export class AppChart extends Chart {
     const namespace = props.namespace ?? id;
     super(scope, id, { namespace, disableResourceNameHashes: true });
     this.appName = props.appName ?? id;
-    const problems = [
+    const problems: string[] = [];
+    collect(
+      problems,
       checkDnsLabel('namespace', namespace),
       checkDnsLabel('appName', this.appName),
       checkDnsLabel('ingressControllerNamespace', props.ingressControllerNamespace ?? 'ingress-nginx'),
       props.environment === undefined ? undefined : checkDnsLabel('environment', props.environment),
-    ].filter((p): p is string => p !== undefined);
+    );
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }

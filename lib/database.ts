@@ -7,7 +7,7 @@ import { Memory } from './model/quantity';
 import { normalizeHealth, normalizePorts, WorkloadModel } from './model/workload';
 import { ImagePullPolicy, normalizeCommon, ResourceOptions } from './workload-options';
 import { Workload } from './workload';
-import { checkDnsLabel } from './_util';
+import { checkDnsLabel, collect } from './_util';
 
 const DATABASE = Symbol.for('cdk8s-compose.Database');
 
@@ -142,7 +142,7 @@ export class Database extends Workload {
     this.engine = props.engine;
     const spec = props.engine._spec;
     const problems: string[] = [];
-    problems.push(...[props.engine._problem()].filter((p): p is string => p !== undefined));
+    collect(problems, props.engine._problem());
     const databaseName = props.databaseName ?? 'app';
     const user = props.user ?? 'app';
     for (const [what, value] of [
@@ -154,7 +154,7 @@ export class Database extends Workload {
       }
     }
     const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(`${this.serviceName}-credentials`);
-    problems.push(...[checkDnsLabel('credentials secret name', credentials.secretName, 253)].filter((p): p is string => p !== undefined));
+    collect(problems, checkDnsLabel('credentials secret name', credentials.secretName, 253));
     const password = EnvValue.fromSecret(credentials.secretName, credentials.passwordKey);
     const env = new Map<string, EnvValue>();
     const common = normalizeCommon(
@@ -169,7 +169,7 @@ export class Database extends Workload {
       { runAsUser: spec.uid, runAsGroup: spec.gid, writablePaths: spec.writablePaths },
     );
     const storage = props.storage ?? Memory.gibibytes(1);
-    problems.push(...[storage._problem('storage')].filter((p): p is string => p !== undefined));
+    collect(problems, storage._problem('storage'));
     const ports = normalizePorts([{ name: spec.portName, port: spec.port, publish: props.publish }], problems);
     const health = normalizeHealth(HealthCheck.command(spec.healthArgv(user, databaseName)), ports, problems);
     if (problems.length > 0) {

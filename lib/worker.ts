@@ -4,7 +4,7 @@ import { HealthCheck } from './model/health-check';
 import { checkCron, normalizeHealth, normalizeReplicas, normalizeRollingUpdate, WorkloadKind, WorkloadModel } from './model/workload';
 import { AvailabilityOptions, normalizeCommon, WorkloadOptions } from './workload-options';
 import { Workload } from './workload';
-import { show } from './_util';
+import { collect, show } from './_util';
 
 const WORKER = Symbol.for('cdk8s-compose.Worker');
 
@@ -69,7 +69,7 @@ export class Worker extends Workload {
     }
     if (props.schedule !== undefined) {
       kind = 'scheduled';
-      problems.push(...[checkCron(props.schedule)].filter((p): p is string => p !== undefined));
+      collect(problems, checkCron(props.schedule));
     } else if (props.runOnce) {
       kind = 'run-once';
     }

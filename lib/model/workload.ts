@@ -3,7 +3,7 @@ import { EnvValue } from './env-value';
 import { HealthCheck, InImageClient } from './health-check';
 import { PodCount } from './pod-count';
 import { Cpu, Memory } from './quantity';
-import { checkDnsLabel, checkEnvName, checkHostName, checkSecretRef, compareStrings, show, sortBy } from '../_util';
+import { checkDnsLabel, checkEnvName, checkHostName, checkSecretRef, collect, compareStrings, show, sortBy } from '../_util';
 
 /**
  * The backend-neutral description of one workload: every default is applied here,
@@ -428,7 +428,7 @@ export function normalizeIngress(ingress: IngressSpec | undefined, problems: str
     problems.push(`ingress ${show(ingress)} is invalid; allowed: { host: 'shop.example.com', path?: '/', tlsSecretName?: string }`);
     return undefined;
   }
-  problems.push(...[checkHostName('ingress.host', ingress.host)].filter((p): p is string => p !== undefined));
+  collect(problems, checkHostName('ingress.host', ingress.host));
   if (!ingress.path.startsWith('/')) {
     problems.push(`ingress.path '${ingress.path}' must start with '/'`);
   }
@@ -476,9 +476,7 @@ export function normalizeConfigFiles(files: readonly { path: string; content: st
 export function normalizeRollingUpdate(input: { maxSurge?: PodCount; maxUnavailable?: PodCount } | undefined, problems: string[]): RollingUpdateSpec {
   const maxSurge = input?.maxSurge ?? PodCount.percent(25);
   const maxUnavailable = input?.maxUnavailable ?? PodCount.of(0);
-  problems.push(
-    ...[maxSurge._problem('rollingUpdate.maxSurge'), maxUnavailable._problem('rollingUpdate.maxUnavailable')].filter((p): p is string => p !== undefined),
-  );
+  collect(problems, maxSurge._problem('rollingUpdate.maxSurge'), maxUnavailable._problem('rollingUpdate.maxUnavailable'));
   if (maxSurge.value === 0 && maxUnavailable.value === 0) {
     problems.push('rollingUpdate.maxSurge and rollingUpdate.maxUnavailable are both 0; a rollout could never make progress');
   }
