@@ -53,17 +53,6 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Returns `obj` without the keys whose value is undefined (renderers build sparse objects). */
-export function compact<T extends object>(obj: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v !== undefined) {
-      out[k] = v;
-    }
-  }
-  return out as T;
-}
-
 /** Turns any name into an UPPER_SNAKE environment variable prefix: `orders-db` becomes `ORDERS_DB`. */
 export function toEnvPrefix(name: string): string {
   return name
