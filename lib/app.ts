@@ -124,7 +124,7 @@ export class App extends Cdk8sApp {
 
   private writeCompose(charts: AppChart[], dir: string): WrittenCompose {
     const written = writeComposeFiles(charts, dir);
-    for (const warning of charts.flatMap((c) => c.warnings)) {
+    for (const warning of written.warnings) {
       process.emitWarning(warning, { code: 'CDK8S_COMPOSE_PARITY' });
     }
     return written;

@@ -14,6 +14,8 @@ export interface WrittenCompose {
   readonly envExample?: string;
   /** The Compose services. */
   readonly services: string[];
+  /** The features Compose cannot express, written in the file's header. */
+  readonly warnings: string[];
 }
 
 /**
@@ -45,7 +47,7 @@ export function writeComposeFiles(charts: AppChart[], dir: string): WrittenCompo
       }
     }
   }
-  return { composeFile: file, envExample, services: Object.keys(compose.services).sort(compareStrings) };
+  return { composeFile: file, envExample, services: Object.keys(compose.services).sort(compareStrings), warnings };
 }
 
 /** One Compose file for several charts of an app: their services, networks and volumes together. */
