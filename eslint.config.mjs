@@ -5,6 +5,7 @@ import eslint from '@eslint/js';
 import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/eslint-layers.mjs';
 
 export default tseslint.config(
   { ignores: ['build/', 'dist/', 'docs/', 'node_modules/', '.work/', 'coverage/', 'examples/demo/app/'] },
@@ -23,9 +24,20 @@ export default tseslint.config(
   },
   {
     files: ['lib/**/*.ts'],
+    plugins: { layers },
     rules: {
       // Library code reports through errors, warnings and return values, never the console.
       'no-console': 'error',
+      // One direction (docs/architecture.md): constructs -> props -> model -> renderers.
+      'layers/direction': 'error',
+    },
+  },
+  {
+    // cdk8s-plus-28's API types belong to the Kubernetes renderer alone.
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/k8s/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'cdk8s-plus-28', message: 'only lib/k8s/ renders Kubernetes objects (docs/architecture.md)' }] }],
     },
   },
   {

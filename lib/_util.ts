@@ -53,29 +53,9 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Turns any name into an UPPER_SNAKE environment variable prefix: `orders-db` becomes `ORDERS_DB`. */
-export function toEnvPrefix(name: string): string {
-  return name
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
-}
-
 /** Formats a value for an error message. */
 export function show(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-}
-
-/** The emptyDir volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */
-export function volumeName(path: string): string {
-  return (
-    path
-      .replace(/^\/+|\/+$/g, '')
-      .replace(/[^a-z0-9]+/gi, '-')
-      .toLowerCase()
-      .slice(0, 63)
-      .replace(/^-+|-+$/g, '') || 'root'
-  );
 }
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;

@@ -1,117 +1,17 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { brand, BRAND, hasBrand } from './_brands';
 import { ComposeFile } from './compose/types';
-import { renderComposeFile, secretVariable } from './compose/render';
+import { renderComposeFile } from './compose/render';
 import { renderMermaid } from './diagram';
 import { ValidationError, validateConstructs } from './errors';
 import { renderNamespace } from './k8s/namespace';
-import { renderSecretSource } from './k8s/secrets';
-import { EnvValue } from './model/env-value';
-import { SecretsBackend } from './secrets-backend';
-import { ImagePullPolicy } from './workload-options';
 import { sortKubernetesObjects } from './k8s/order';
-import { AppModel } from './model/app-model';
-import { checkDnsLabel, collect } from './_util';
-
-const APP_CHART = Symbol.for('cdk8s-compose.AppChart');
-const COMPOSE_APP = Symbol.for('cdk8s-compose.App');
-
-/**
- * Changes to one workload, by service name: for an environment or a test run (e.g. local
- * images that must never be pulled).
- */
-export interface WorkloadOverride {
-  /**
-   * Another image.
-   * @default - the workload's image
-   */
-  readonly image?: string;
-  /**
-   * Another pull policy.
-   * @default - the workload's policy
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
-  /**
-   * Another number of replicas (WebService and continuous Worker only).
-   * @default - the workload's replicas
-   */
-  readonly replicas?: number;
-  /**
-   * Host ports to publish in Compose, by port name.
-   * @default - the workload's published ports
-   */
-  readonly publish?: Record<string, number>;
-}
-
-/** Props of an AppChart. */
-export interface AppChartProps {
-  /**
-   * Kubernetes namespace of every object in the chart.
-   * @default - the chart's id
-   */
-  readonly namespace?: string;
-
-  /**
-   * Name of the application: the `app.kubernetes.io/part-of` label and the base name
-   * of the Compose file (`<appName>.compose.yml`).
-   * @default - the chart's id
-   */
-  readonly appName?: string;
-
-  /**
-   * Render a Namespace object labelled for Pod Security admission (`restricted`).
-   * Turn off when the namespace is managed elsewhere.
-   * @default true
-   */
-  readonly createNamespace?: boolean;
-
-  /**
-   * Namespace of the ingress controller; its pods may reach services that have an Ingress.
-   * @default 'ingress-nginx'
-   */
-  readonly ingressControllerNamespace?: string;
-
-  /**
-   * Render a default-deny NetworkPolicy per workload with allow rules for the declared
-   * connections and DNS.
-   * @default true
-   */
-  readonly networkPolicies?: boolean;
-
-  /**
-   * Where Secrets come from: existing ones (nothing rendered), ExternalSecrets or
-   * SealedSecrets generated for every Secret the chart refers to.
-   * @default SecretsBackend.existing()
-   */
-  readonly secrets?: SecretsBackend;
-
-  /**
-   * Name of the environment this chart describes (e.g. `dev`, `prod`). Its files are
-   * written to `<outdir>/<environment>/`, each environment with its own kustomization.
-   * @default - files are written to the output directory itself
-   */
-  readonly environment?: string;
-
-  /**
-   * Write the Compose file and env example for this chart. Usually only the local
-   * development environment needs one.
-   * @default true
-   */
-  readonly compose?: boolean;
-
-  /**
-   * Changes to workloads by service name, applied when each workload is defined. A name
-   * that matches no workload fails synthesis.
-   * @default - none
-   */
-  readonly overrides?: Record<string, WorkloadOverride>;
-
-  /**
-   * Extra labels on every Kubernetes object (never used in selectors).
-   * @default - only the app.kubernetes.io labels
-   */
-  readonly labels?: Record<string, string>;
-}
+import { renderSecretSource } from './k8s/secrets';
+import { AppModel, appWarnings } from './model/app-model';
+import { EnvValue } from './model/env-value';
+import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
+import { SecretsBackend } from './secrets-backend';
 
 /**
  * A chart that holds WebServices, Workers and Databases and renders them as
@@ -121,7 +21,7 @@ export interface AppChartProps {
 export class AppChart extends Chart {
   /** Returns whether `x` is an AppChart, also across copies of this package. */
   public static isAppChart(x: unknown): x is AppChart {
-    return typeof x === 'object' && x !== null && APP_CHART in x;
+    return hasBrand(x, BRAND.APP_CHART);
   }
 
   /** The AppChart that contains `scope`. */
@@ -149,54 +49,33 @@ export class AppChart extends Chart {
   /** @internal The backend-neutral model of every workload in this chart. */
   public readonly _model: AppModel;
 
-  /** Overrides by service name, and the names that were applied. */
-  private readonly overrides: Record<string, WorkloadOverride>;
-  private readonly appliedOverrides = new Set<string>();
-
-  /** The secret key each derived variable name stands for. */
-  private readonly secretVariables = new Map<string, string>();
-
-  /** Keys referenced per Secret name. */
-  private readonly secretKeys = new Map<string, Set<string>>();
+  /** @internal Overrides by service name (applied by each workload when it is defined). */
+  public readonly _overrides: Record<string, WorkloadOverride>;
 
   constructor(scope: Construct, id: string, props: AppChartProps = {}) {
-    const namespace = props.namespace ?? id;
-    super(scope, id, { namespace, disableResourceNameHashes: true });
-    this.appName = props.appName ?? id;
+    super(scope, id, { namespace: chartNamespace(id, props), disableResourceNameHashes: true });
     const problems: string[] = [];
-    collect(
-      problems,
-      checkDnsLabel('namespace', namespace),
-      checkDnsLabel('appName', this.appName),
-      checkDnsLabel('ingressControllerNamespace', props.ingressControllerNamespace ?? 'ingress-nginx'),
-      props.environment === undefined ? undefined : checkDnsLabel('environment', props.environment),
-    );
+    const spec = chartSpec(id, props, problems);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
-    Object.defineProperty(this, APP_CHART, { value: true });
-    this.environment = props.environment;
-    this.compose = props.compose ?? true;
+    brand(this, BRAND.APP_CHART);
+    this.appName = spec.settings.appName;
+    this.environment = spec.environment;
+    this.compose = spec.compose;
     this.secrets = props.secrets ?? SecretsBackend.existing();
-    this.overrides = { ...(props.overrides ?? {}) };
-    this._model = new AppModel({
-      appName: this.appName,
-      namespace,
-      createNamespace: props.createNamespace ?? true,
-      ingressControllerNamespace: props.ingressControllerNamespace ?? 'ingress-nginx',
-      labels: { ...(props.labels ?? {}) },
-      networkPolicies: props.networkPolicies ?? true,
-    });
-    if (this._model.settings.createNamespace && claimNamespace(this.node.root, `${this.environment ?? ''}\0${namespace}`)) {
-      renderNamespace(this, this._model.settings);
+    this._overrides = spec.overrides;
+    this._model = new AppModel(spec.settings, this.node.path);
+    if (spec.settings.createNamespace && claimNamespace(this.node.root, `${this.environment ?? ''}\0${spec.settings.namespace}`)) {
+      renderNamespace(this, spec.settings);
     }
-    this.node.addValidation({ validate: () => this.missingSealedValues() });
-    this.node.addValidation({ validate: () => this.unusedOverrides() });
+    this.node.addValidation({ validate: () => missingSealedValues(this._model) });
+    this.node.addValidation({ validate: () => unusedOverrides(this._model, this._overrides) });
     this.node.addValidation({
       // Only under the cdk8s CLI (which sets CDK8S_OUTDIR): there a plain App would
       // silently skip the Compose file. Tests may use cdk8s's Testing helpers freely.
       validate: () =>
-        isComposeApp(this.node.root) || process.env.CDK8S_OUTDIR === undefined
+        hasBrand(this.node.root, BRAND.APP) || process.env.CDK8S_OUTDIR === undefined
           ? []
           : [`AppChart '${this.node.path}' is in a plain cdk8s App, which does not write its Compose file: use \`new App()\` from 'cdk8s-compose'`],
     });
@@ -225,43 +104,15 @@ export class AppChart extends Chart {
       if (part.kind !== 'secret') {
         continue;
       }
-      // The env-file variable (and Kubernetes helper variable) of a key is derived from its
-      // names: two keys must not end up with the same one.
-      const variable = secretVariable(part.secretName, part.key);
-      const owner = this.secretVariables.get(variable);
-      if (owner !== undefined && owner !== `${part.secretName}/${part.key}`) {
-        throw new ValidationError(
-          `secret key ${part.secretName}/${part.key} and secret key ${owner} both map to the variable ${variable} (Compose env file, Kubernetes helper variables); rename one of the Secrets or keys`,
-          user,
-        );
+      const problem = checkSecretUse(this._model, part.secretName, part.key);
+      if (problem) {
+        throw new ValidationError(problem, user);
       }
-      this.secretVariables.set(variable, `${part.secretName}/${part.key}`);
-      let keys = this.secretKeys.get(part.secretName);
-      if (!keys) {
-        keys = new Set();
-        this.secretKeys.set(part.secretName, keys);
-        const captured = keys;
-        renderSecretSource(this, `Secret-${part.secretName}`, part.secretName, () => captured, this.secrets);
+      const keys = this._model.useSecret(part.secretName, part.key);
+      if (keys) {
+        renderSecretSource(this, `Secret-${part.secretName}`, part.secretName, keys, this._model.settings.secrets);
       }
-      keys.add(part.key);
     }
-  }
-
-  /** @internal The override for a service name, marked as applied. */
-  public _overrideFor(serviceName: string): WorkloadOverride | undefined {
-    const o = this.overrides[serviceName];
-    if (o) {
-      this.appliedOverrides.add(serviceName);
-    }
-    return o;
-  }
-
-  private unusedOverrides(): string[] {
-    const unused = Object.keys(this.overrides)
-      .filter((n) => !this.appliedOverrides.has(n))
-      .sort();
-    const names = this._model.workloads.map((w) => w.name).join(', ') || 'none';
-    return unused.map((n) => `overrides has an entry for service '${n}', which is not defined in this chart; services: ${names}`);
   }
 
   /**
@@ -269,21 +120,8 @@ export class AppChart extends Chart {
    * the TLS Secrets of its Ingresses (created outside the output, or by the backend).
    */
   public _declaredSecrets(): string[] {
-    const tls = this._model.workloads.map((w) => w.options.ingress?.tlsSecretName).filter((n): n is string => n !== undefined);
-    return [...new Set([...this.secretKeys.keys(), ...tls])].sort();
-  }
-
-  private missingSealedValues(): string[] {
-    if (this.secrets.kind !== 'sealed') {
-      return [];
-    }
-    const data = this.secrets.sealed!.encryptedData;
-    const missing = [...this.secretKeys].flatMap(([name, keys]) => [...keys].filter((k) => data[name]?.[k] === undefined).map((k) => `${name}/${k}`));
-    return missing.length === 0
-      ? []
-      : [
-          `SecretsBackend.sealedSecrets has no encrypted value for ${missing.sort().join(', ')}; add them to encryptedData (kubeseal --raw --name <secret> --namespace ${this.namespace})`,
-        ];
+    const tls = this._model.workloads.flatMap((w) => (w.kind === 'web' && w.ingress?.tlsSecretName !== undefined ? [w.ingress.tlsSecretName] : []));
+    return [...new Set([...this._model.secretReferences.keys(), ...tls])].sort();
   }
 
   /** The topology of this chart as a Mermaid flowchart (also written as `<name>.mmd` on synth). */
@@ -302,7 +140,7 @@ export class AppChart extends Chart {
    * Compose file and emitted as Node warnings by `App.synth()`.
    */
   public get warnings(): string[] {
-    return this._model.workloads.flatMap((w) => w.warnings.map((message) => `${w.path}: ${message}`));
+    return appWarnings(this._model);
   }
 
   /** The API objects of this chart, including those of nested constructs. */
@@ -329,13 +167,4 @@ function claimNamespace(root: IConstruct, key: string): boolean {
   }
   claimed.add(key);
   return true;
-}
-
-/** @internal Marks an App as able to write Compose files. */
-export function markComposeApp(app: App): void {
-  Object.defineProperty(app, COMPOSE_APP, { value: true });
-}
-
-function isComposeApp(root: IConstruct): boolean {
-  return COMPOSE_APP in root;
 }

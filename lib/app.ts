@@ -2,12 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App as Cdk8sApp, AppProps as Cdk8sAppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { AppChart, markComposeApp } from './app-chart';
+import { brand, BRAND } from './_brands';
+import { AppChart } from './app-chart';
 import { writeComposeFiles, WrittenCompose } from './compose/files';
-import { validateConstructs } from './errors';
-import { dumpYaml, dumpYamlDocuments } from './_yaml';
 import { renderMermaid } from './diagram';
+import { validateConstructs } from './errors';
+import { diagramFileName, KUSTOMIZATION_FILE } from './model/naming';
+import { serviceClashes } from './props/chart';
 import { compareStrings } from './_util';
+import { dumpYaml, dumpYamlDocuments } from './_yaml';
 
 /** Props of an App. */
 export interface AppProps extends Cdk8sAppProps {
@@ -36,7 +39,7 @@ export class App extends Cdk8sApp {
 
   constructor(props: AppProps = {}) {
     super(props);
-    markComposeApp(this);
+    brand(this, BRAND.APP);
     this.printSummary = props.printSummary ?? process.env.CDK8S_OUTDIR !== undefined;
   }
 
@@ -57,13 +60,16 @@ export class App extends Cdk8sApp {
         append(apps, `${dirOf(chart)}\0${chart.appName}`, chart);
       }
     }
+    for (const group of apps.values()) {
+      const clashes = serviceClashes(group.filter((c) => c.compose).map((c) => c._model));
+      if (clashes.length > 0) {
+        throw new Error(clashes.join('\n'));
+      }
+    }
     // Manifests per output folder (one per environment), in chart dependency order.
     const manifests = new Map<string, string[]>();
     const seen = new Map<string, string>();
     const dirs = new Set<string>();
-    // Several charts may share a namespace: its Namespace object is written once per
-    // folder (the first chart in dependency order), or kustomize sees a duplicate.
-    const namespaces = new Set<string>();
     const summary: string[] = [];
     const note = (written: string, what: () => string) => this.printSummary && summary.push(summaryLine(written, what()));
     for (const chart of charts) {
@@ -83,15 +89,8 @@ export class App extends Cdk8sApp {
         fs.mkdirSync(dir, { recursive: true });
         dirs.add(dir);
       }
-      const docs = (isApp ? chart._render() : chart.toJson()).filter((d: any) => {
-        if (d?.kind !== 'Namespace' || d.apiVersion !== 'v1') {
-          return true;
-        }
-        const key = `${dir}\0${d.metadata?.name}`;
-        const first = !namespaces.has(key);
-        namespaces.add(key);
-        return first;
-      });
+      // A Namespace shared by several AppCharts is rendered by the first one only (AppChart).
+      const docs = isApp ? chart._render() : chart.toJson();
       fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(docs));
       append(manifests, dir, file);
       note(path.join(dir, file), () => `${docs.length} objects: ${countKinds(docs)}`);
@@ -99,8 +98,9 @@ export class App extends Cdk8sApp {
     for (const [key, group] of apps) {
       const dir = key.split('\0')[0];
       const appName = group[0].appName;
-      fs.writeFileSync(path.join(dir, `${appName}.mmd`), renderMermaid(group.map((c) => c._model)));
-      note(path.join(dir, `${appName}.mmd`), () => 'topology diagram (Mermaid)');
+      const diagram = path.join(dir, diagramFileName(appName));
+      fs.writeFileSync(diagram, renderMermaid(group.map((c) => c._model)));
+      note(diagram, () => 'topology diagram (Mermaid)');
       const withCompose = group.filter((c) => c.compose);
       if (withCompose.length > 0) {
         const written = this.writeCompose(withCompose, dir);
@@ -111,8 +111,8 @@ export class App extends Cdk8sApp {
       }
     }
     for (const [dir, files] of manifests) {
-      fs.writeFileSync(path.join(dir, 'kustomization.yml'), kustomization(files));
-      note(path.join(dir, 'kustomization.yml'), () => `apply order of ${files.length} manifest file(s)`);
+      fs.writeFileSync(path.join(dir, KUSTOMIZATION_FILE), kustomization(files));
+      note(path.join(dir, KUSTOMIZATION_FILE), () => `apply order of ${files.length} manifest file(s)`);
     }
     if (this.printSummary) {
       process.stderr.write(`cdk8s-compose wrote:\n${summary.join('\n')}\n`);
@@ -123,7 +123,10 @@ export class App extends Cdk8sApp {
   }
 
   private writeCompose(charts: AppChart[], dir: string): WrittenCompose {
-    const written = writeComposeFiles(charts, dir);
+    const written = writeComposeFiles(
+      charts.map((c) => c._model),
+      dir,
+    );
     for (const warning of written.warnings) {
       process.emitWarning(warning, { code: 'CDK8S_COMPOSE_PARITY' });
     }

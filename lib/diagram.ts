@@ -1,5 +1,5 @@
 import { AppModel } from './model/app-model';
-import { WorkloadModel } from './model/workload';
+import { sortedDependencies, WorkloadModel } from './model/workload';
 import { sortBy } from './_util';
 
 /**
@@ -19,14 +19,14 @@ export function renderMermaid(apps: AppModel[]): string {
     lines.push(`  ${id(w.name)}${shape(w)}`);
   }
   for (const w of workloads) {
-    const ingress = w.options.ingress;
+    const ingress = w.kind === 'web' ? w.ingress : undefined;
     if (ingress) {
       const scheme = ingress.tlsSecretName ? 'https' : 'http';
       lines.push(`  ingress_${id(w.name)}(["${scheme}://${ingress.host}${ingress.path}"]) --> ${id(w.name)}`);
     }
   }
   for (const w of workloads) {
-    for (const d of w.sortedDependencies) {
+    for (const d of sortedDependencies(w)) {
       if (d.ports.length > 0) {
         lines.push(`  ${id(w.name)} -->|${d.ports.map((p) => p.port).join(', ')}| ${id(d.target.name)}`);
       } else {
@@ -51,7 +51,7 @@ function shape(w: WorkloadModel): string {
     case 'worker':
       return `[/${label('Worker')}/]`;
     case 'scheduled':
-      return `{{${label(`CronJob ${w.options.schedule}`)}}}`;
+      return `{{${label(`CronJob ${w.schedule}`)}}}`;
     case 'run-once':
       return `[[${label('run-once Job')}]]`;
     case 'database':

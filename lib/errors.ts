@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { brand, BRAND, hasBrand } from './_brands';
 
 /**
  * The error every construct of this library throws for bad input.
@@ -11,7 +12,7 @@ import { IConstruct } from 'constructs';
 export class ValidationError extends Error {
   /** Returns whether `x` is a ValidationError, also across copies of this package. */
   public static isValidationError(x: unknown): x is ValidationError {
-    return typeof x === 'object' && x !== null && VALIDATION_ERROR in x;
+    return hasBrand(x, BRAND.VALIDATION_ERROR);
   }
 
   /** The construct path of the construct whose input is wrong. */
@@ -28,11 +29,9 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
     this.path = path;
     this.problems = list;
-    Object.defineProperty(this, VALIDATION_ERROR, { value: true });
+    brand(this, BRAND.VALIDATION_ERROR);
   }
 }
-
-const VALIDATION_ERROR = Symbol.for('cdk8s-compose.ValidationError');
 
 /**
  * Runs the validations of `scope` and every construct below it once, and throws them all

@@ -1,17 +1,41 @@
-export * from './app';
-export * from './app-chart';
-export * from './database';
-export * from './database-engine';
-export * from './errors';
-export * from './secrets-backend';
-export * from './web-service';
-export * from './worker';
-export * from './workload';
-export * from './workload-options';
-export * from './model/env-value';
-export * from './model/health-check';
-export * from './model/quantity';
-export * from './model/pod-count';
+// The public API of `cdk8s-compose`: constructs, their props and the value classes users
+// pass to them. Re-exports only, each name listed, so that nothing internal leaks; the
+// output checks have their own entry point, `cdk8s-compose/validation`, and the jest
+// matchers `cdk8s-compose/jest`. `api/cdk8s-compose.api.md` records this surface.
+
+// Constructs
+export { App } from './app';
+export type { AppProps } from './app';
+export { AppChart } from './app-chart';
+export { Database } from './database';
+export { WebService } from './web-service';
+export { Worker } from './worker';
+export { Workload } from './workload';
+export type { IConnectable } from './workload';
+
+// Props
+export type { AppChartProps, WorkloadOverride } from './props/chart';
+export { ImagePullPolicy } from './props/common';
+export type { AvailabilityOptions, ConfigFile, ResourceOptions, RollingUpdateOptions, SecurityOptions, WorkloadOptions } from './props/common';
+export type { ConnectionOptions } from './props/connection';
+export { DatabaseCredentials } from './props/database';
+export type { DatabaseConnection, DatabaseProps, ServiceConnection } from './props/database';
+export type { AutoscalingOptions, IngressOptions, ServicePort, WebServiceProps } from './props/web-service';
+export type { WorkerProps } from './props/worker';
+
+// Values
+export { DatabaseEngine } from './database-engine';
+export { ValidationError } from './errors';
+export { EnvValue } from './model/env-value';
+export type { EnvPart, LiteralEnvPart, SecretEnvPart } from './model/env-value';
+export { HealthCheck, InImageClient } from './model/health-check';
+export type { HealthCheckOptions, HttpHealthCheckOptions, TcpHealthCheckOptions } from './model/health-check';
+export { PodCount } from './model/pod-count';
+export { Cpu, Memory } from './model/quantity';
+export { SecretsBackend } from './secrets-backend';
+export type { ExternalSecretsOptions, SealedSecretsOptions } from './secrets-backend';
+
+// The shape of `AppChart.toCompose()`
 export type {
   ComposeDeploy,
   ComposeDependency,
@@ -22,4 +46,3 @@ export type {
   ComposeResourceValues,
   ComposeService,
 } from './compose/types';
-export * from './validation';

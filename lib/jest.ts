@@ -1,7 +1,8 @@
 /**
- * Registers cdk8s-compose's jest matchers: `import 'cdk8s-compose/lib/jest';` in a test
- * file or in jest's `setupFilesAfterEach`.
+ * Registers cdk8s-compose's jest matchers. In jest's configuration:
+ * `setupFilesAfterEnv: ['cdk8s-compose/jest']` (or `import 'cdk8s-compose/jest';` at the top
+ * of a test file).
  */
-import { cdk8sComposeMatchers } from './validation/matchers';
+import { cdk8sComposeMatchers } from './validate-chart';
 
 expect.extend(cdk8sComposeMatchers);

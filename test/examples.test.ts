@@ -4,7 +4,16 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { podSpecOf, readOutput, SynthResult, synthApp, workloadsOf } from './support/synth';
 import { itWhenPresent, itWithTool } from './support/tools';
-import { App, AppChart, Check, Finding, checkComposeSchema, checkComposeWithTool, checkKubernetes, checkPodSecurity, clusterProvidedObjects } from '../lib';
+import { App, AppChart } from '../lib';
+import {
+  Check,
+  checkComposeSchema,
+  checkComposeWithTool,
+  checkKubernetes,
+  checkPodSecurity,
+  clusterProvidedObjects,
+  withoutDatabaseExemptions,
+} from '../lib/validation';
 import { BlogChart } from '../examples/blog/app';
 import { DemoChart } from '../examples/demo/app';
 import { ShopChart } from '../examples/shop/app';
@@ -46,12 +55,8 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build) => {
   test('Kubernetes output has 0 Pod Security (restricted) violations, practice findings or broken references', async () => {
     const { findings, skipped } = await checkPodSecurity(out.objects, { clusterObjects: clusterProvidedObjects(out.objects) });
     expect(skipped).toEqual([]);
-    // The official postgres/mysql/redis images run as uid/gid 999 (their data files are
-    // owned by it); monokle's practice rules KBP104/105 want > 10000. Pod Security
-    // "restricted" only requires non-root, which they are. Only databases are exempt.
-    const databases = out.objects.filter((o) => o.kind === 'StatefulSet').map((o) => `StatefulSet/${o.metadata.name}`);
-    const exempt = (f: Finding) => /^KBP10[45] /.test(f.message) && databases.includes(f.object);
-    expect(findings.filter((f) => !exempt(f))).toEqual([]);
+    // Only the database StatefulSets are exempt, and only from monokle's uid/gid practice rules.
+    expect(withoutDatabaseExemptions(findings, out.objects)).toEqual([]);
   });
 
   test('Kubernetes output holds no secret values', () => {

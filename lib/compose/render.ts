@@ -1,8 +1,21 @@
+import { composeHealthArgv } from './health';
 import { ComposeDependency, ComposeFile, ComposeService } from './types';
-import { EnvValue } from '../model/env-value';
 import { AppModel } from '../model/app-model';
-import { ConfigFileSpec, DependencyCondition, WorkloadModel } from '../model/workload';
-import { sortBy, toEnvPrefix } from '../_util';
+import { EnvValue } from '../model/env-value';
+import {
+  composeConfigFilePath,
+  composeLabels,
+  composeVolumeName,
+  databaseNetworkName,
+  envExampleFileName,
+  escapeDollar,
+  isJob,
+  publishedHostPorts,
+  SCHEDULED_PROFILE,
+  secretVariable,
+} from '../model/naming';
+import { DependencyCondition, healthOf, readinessCondition, sortedDependencies, volumesOf, WorkloadModel } from '../model/workload';
+import { sortBy } from '../_util';
 
 const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
   healthy: 'service_healthy',
@@ -27,12 +40,12 @@ export function renderComposeFile(app: AppModel): ComposeFile {
   }
   for (const db of workloads.filter((w) => w.kind === 'database')) {
     // Internal: no route outside. Docker does not publish ports of internal-only containers.
-    networks[dbNetwork(db)] = db.ports.some((p) => p.publish !== undefined) ? {} : { internal: true };
+    networks[databaseNetworkName(db.name)] = db.ports.some((p) => p.publish !== undefined) ? {} : { internal: true };
   }
   for (const w of workloads) {
     services[w.name] = renderService(w, app.settings.appName);
-    for (const v of w.options.volumes) {
-      volumes[`${w.name}-${v.name}`] = {};
+    for (const v of volumesOf(w)) {
+      volumes[composeVolumeName(w.name, v.name)] = {};
     }
   }
   return {
@@ -40,14 +53,6 @@ export function renderComposeFile(app: AppModel): ComposeFile {
     networks,
     volumes: Object.keys(volumes).length > 0 ? volumes : undefined,
   };
-}
-
-/**
- * Where a config file is written, relative to the Compose file. A `.yaml` name gets a
- * `.in` suffix on disk: `cdk8s synth` takes every `*.yaml` in the output for a manifest.
- */
-export function configFilePath(appName: string, w: WorkloadModel, f: ConfigFileSpec): string {
-  return `${appName}.config/${w.name}/${f.key.endsWith('.yaml') ? `${f.key}.in` : f.key}`;
 }
 
 /** The interpolation variables the Compose file reads from the env file, sorted, each with its secret. */
@@ -67,42 +72,45 @@ export function composeSecretVariables(app: AppModel): Map<string, string> {
 
 function renderService(w: WorkloadModel, appName: string): ComposeService {
   const env = renderEnvironment(w.env, appName);
-  const h = w.options.health;
+  const h = healthOf(w);
+  const test = h && composeHealthArgv(h);
   const r = w.resources;
   const ports = w.ports
     .filter((p) => p.publish !== undefined)
     .map((p) => {
-      const replicas = w.options.replicas;
-      const host = replicas > 1 ? `${p.publish}-${p.publish! + replicas - 1}` : `${p.publish}`;
+      const hostPorts = publishedHostPorts(p.publish!, w.replicas);
+      const host = hostPorts.length > 1 ? `${hostPorts[0]}-${hostPorts[hostPorts.length - 1]}` : `${hostPorts[0]}`;
       return `127.0.0.1:${host}:${p.port}`;
     });
   const dependsOn: Record<string, ComposeDependency> = {};
-  for (const d of w.sortedDependencies) {
-    dependsOn[d.target.name] = { condition: CONDITION[d.target.readinessCondition] };
+  for (const d of sortedDependencies(w)) {
+    dependsOn[d.target.name] = { condition: CONDITION[readinessCondition(d.target)] };
   }
   const networks =
-    w.kind === 'database' ? [dbNetwork(w)] : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => dbNetwork(d.target))].sort();
-  const isJob = w.kind === 'run-once' || w.kind === 'scheduled';
+    w.kind === 'database'
+      ? [databaseNetworkName(w.name)]
+      : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => databaseNetworkName(d.target.name))].sort();
   return {
     image: w.image,
-    entrypoint: w.options.command?.map((c) => renderArg(c, env)),
-    command: w.options.args?.map((c) => renderArg(c, env)),
+    entrypoint: w.command?.map((c) => renderArg(c, env)),
+    command: w.args?.map((c) => renderArg(c, env)),
     environment: env.size > 0 ? Object.fromEntries(sortBy(env, ([name]) => name)) : undefined,
     // The container ports, as in Kubernetes (reachable by other services on shared networks).
     expose: orUndefined(w.ports.map((p) => `${p.port}`)),
     ports: orUndefined(ports),
-    healthcheck: h?.composeTest
-      ? {
-          test: ['CMD', ...h.composeTest.map(escapeDollar)],
-          interval: `${h.intervalSeconds}s`,
-          timeout: `${h.timeoutSeconds}s`,
-          retries: h.failureThreshold,
-          start_period: `${h.startPeriodSeconds}s`,
-        }
-      : undefined,
+    healthcheck:
+      h && test
+        ? {
+            test: ['CMD', ...test.map(escapeDollar)],
+            interval: `${h.intervalSeconds}s`,
+            timeout: `${h.timeoutSeconds}s`,
+            retries: h.failureThreshold,
+            start_period: `${h.startPeriodSeconds}s`,
+          }
+        : undefined,
     depends_on: Object.keys(dependsOn).length > 0 ? dependsOn : undefined,
     deploy: {
-      replicas: w.options.replicas,
+      replicas: w.replicas,
       resources: {
         limits: { cpus: r.cpuLimit.toCompose(), memory: r.memoryLimit.toCompose() },
         reservations: { cpus: r.cpuRequest.toCompose(), memory: r.memoryRequest.toCompose() },
@@ -117,15 +125,12 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     // Config files are read-only bind mounts of files written next to the Compose file:
     // docker-compose 1.29 ignores `configs:` outside swarm mode.
     volumes: orUndefined([
-      ...w.options.volumes.map((v) => `${w.name}-${v.name}:${v.mountPath}`),
-      ...w.options.configFiles.map((f) => `./${configFilePath(appName, w, f)}:${f.path}:ro`),
+      ...volumesOf(w).map((v) => `${composeVolumeName(w.name, v.name)}:${v.mountPath}`),
+      ...w.configFiles.map((f) => `./${composeConfigFilePath(appName, w.name, f.key)}:${f.path}:ro`),
     ]),
-    restart: isJob ? 'no' : 'unless-stopped',
-    profiles: w.kind === 'scheduled' ? ['scheduled'] : undefined,
-    labels: {
-      'app.kubernetes.io/name': w.name,
-      'app.kubernetes.io/part-of': appName,
-    },
+    restart: isJob(w.kind) ? 'no' : 'unless-stopped',
+    profiles: w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : undefined,
+    labels: composeLabels(appName, w.name),
   };
 }
 
@@ -140,7 +145,7 @@ function renderEnvironment(env: ReadonlyMap<string, EnvValue>, appName: string):
     out.set(
       name,
       value.parts
-        .map((p) => (p.kind === 'literal' ? escapeDollar(p.value) : `\${${secretVariable(p.secretName, p.key)}:?missing: see ${appName}.env.example}`))
+        .map((p) => (p.kind === 'literal' ? escapeDollar(p.value) : `\${${secretVariable(p.secretName, p.key)}:?missing: see ${envExampleFileName(appName)}}`))
         .join(''),
     );
   }
@@ -167,17 +172,4 @@ function renderArg(arg: string, env: ReadonlyMap<string, string>): string {
 
 function orUndefined<T>(list: T[]): T[] | undefined {
   return list.length > 0 ? list : undefined;
-}
-
-function escapeDollar(s: string): string {
-  return s.replace(/\$/g, '$$$$');
-}
-
-function dbNetwork(db: WorkloadModel): string {
-  return `${db.name}-net`;
-}
-
-/** The env-file variable that holds one key of one secret: `orders-db-credentials/password` becomes `ORDERS_DB_CREDENTIALS_PASSWORD`. */
-export function secretVariable(secretName: string, key: string): string {
-  return toEnvPrefix(`${secretName}_${key}`);
 }

@@ -1,12 +1,14 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { EnvPart, EnvValue } from '../model/env-value';
-import { compareStrings, toEnvPrefix } from '../_util';
+import { escapeDollar, secretHelperVariable } from '../model/naming';
+import { compareStrings } from '../_util';
 
 /**
  * Renders a container's environment. Kubernetes expands `$(NAME)` only for variables
  * defined EARLIER in the same list, so values that embed a secret are rendered as
  * `...$(HELPER)...` after a `secretKeyRef` variable: the password never appears in the
- * manifest. Plain variables come first (sorted), then composed ones (sorted).
+ * manifest. Plain variables come first (sorted), then composed ones (sorted). Every literal `$` is written `$$` (Kubernetes reduces `$$` to `$`
+ * and expands `$(X)`), so the container sees exactly the text that was given.
  */
 export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
   const plain: k8s.EnvVar[] = [];
@@ -27,11 +29,11 @@ export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
     const text = parts
       .map((p) => {
         if (p.kind === 'literal') {
-          return escapeLiteral(p.value);
+          return escapeDollar(p.value);
         }
         let helper = secretVars.get(secretId(p));
         if (!helper) {
-          helper = `${toEnvPrefix(`${p.secretName}_${p.key}`)}_SECRET`;
+          helper = secretHelperVariable(p.secretName, p.key);
           secretVars.set(secretId(p), helper);
           plain.push(renderPart(helper, p));
         }
@@ -46,19 +48,11 @@ export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
 
 function renderPart(name: string, part: EnvPart): k8s.EnvVar {
   if (part.kind === 'literal') {
-    return { name, value: escapeLiteral(part.value) };
+    return { name, value: escapeDollar(part.value) };
   }
   return { name, valueFrom: { secretKeyRef: { name: part.secretName, key: part.key } } };
 }
 
 function secretId(p: { secretName: string; key: string }): string {
   return `${p.secretName}/${p.key}`;
-}
-
-/**
- * Kubernetes expands `$(X)` in a plain value and reduces `$$` to `$`: every literal `$` is
- * written `$$`, so the container sees exactly the text that was given.
- */
-function escapeLiteral(value: string): string {
-  return value.replace(/\$/g, '$$$$');
 }

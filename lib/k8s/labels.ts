@@ -1,23 +1,10 @@
 import { AppSettings } from '../model/app-model';
+import { componentOf, LABEL, MANAGED_BY, selectorLabels as selectorLabelsOf } from '../model/naming';
 import { WorkloadModel } from '../model/workload';
 
-const COMPONENT: Record<WorkloadModel['kind'], string> = {
-  'web': 'web',
-  'worker': 'worker',
-  'scheduled': 'scheduled-job',
-  'run-once': 'job',
-  'database': 'database',
-};
-
-/**
- * The labels pods are selected by. Only these two, both derived from names the user
- * chose: selectors are immutable, so they must never change when code moves around.
- */
+/** The labels a workload's pods are selected by (see the naming contract). */
 export function selectorLabels(m: WorkloadModel, s: AppSettings): Record<string, string> {
-  return {
-    'app.kubernetes.io/instance': s.appName,
-    'app.kubernetes.io/name': m.name,
-  };
+  return selectorLabelsOf(s.appName, m.name);
 }
 
 /** The recommended labels on every object of a workload. */
@@ -25,8 +12,13 @@ export function workloadLabels(m: WorkloadModel, s: AppSettings): Record<string,
   return {
     ...s.labels,
     ...selectorLabels(m, s),
-    'app.kubernetes.io/component': COMPONENT[m.kind],
-    'app.kubernetes.io/managed-by': 'cdk8s-compose',
-    'app.kubernetes.io/part-of': s.appName,
+    [LABEL.COMPONENT]: componentOf(m.kind),
+    [LABEL.MANAGED_BY]: MANAGED_BY,
+    [LABEL.PART_OF]: s.appName,
   };
+}
+
+/** The labels of the objects that belong to the whole app (the Namespace). */
+export function appLabels(s: AppSettings): Record<string, string> {
+  return { ...s.labels, [LABEL.MANAGED_BY]: MANAGED_BY, [LABEL.PART_OF]: s.appName };
 }

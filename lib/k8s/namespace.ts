@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
+import { appLabels } from './labels';
 import { RenderedObject } from './object';
 import { AppSettings } from '../model/app-model';
+import { POD_SECURITY_LABELS, POD_SECURITY_LEVEL } from '../model/naming';
 
 /** The chart's Namespace, labelled so that Pod Security admission enforces "restricted". */
 export function renderNamespace(scope: Construct, s: AppSettings): void {
@@ -9,14 +11,7 @@ export function renderNamespace(scope: Construct, s: AppSettings): void {
     kind: 'Namespace',
     metadata: {
       name: s.namespace,
-      labels: {
-        ...s.labels,
-        'app.kubernetes.io/managed-by': 'cdk8s-compose',
-        'app.kubernetes.io/part-of': s.appName,
-        'pod-security.kubernetes.io/audit': 'restricted',
-        'pod-security.kubernetes.io/enforce': 'restricted',
-        'pod-security.kubernetes.io/warn': 'restricted',
-      },
+      labels: { ...appLabels(s), ...Object.fromEntries(POD_SECURITY_LABELS.map((key) => [key, POD_SECURITY_LEVEL])) },
     },
     bodyKeys: [],
     body: () => ({}),

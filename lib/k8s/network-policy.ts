@@ -2,7 +2,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from './json';
 import { selectorLabels } from './labels';
 import { AppModel } from '../model/app-model';
-import { WorkloadModel } from '../model/workload';
+import { sortedDependencies, WorkloadModel } from '../model/workload';
 
 /**
  * A default-deny policy for one workload with allow rules derived from the connection
@@ -20,7 +20,7 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
       ports: tcpPorts(m.ports.map((p) => p.port)),
     });
   }
-  if (m.options.ingress) {
+  if (m.kind === 'web' && m.ingress) {
     ingress.push({
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': s.ingressControllerNamespace } } }],
       ports: tcpPorts([m.ports[0].port]),
@@ -41,14 +41,14 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
       ],
     },
   ];
-  const targets = m.sortedDependencies.filter((d) => d.ports.length > 0);
+  const targets = sortedDependencies(m).filter((d) => d.ports.length > 0);
   for (const d of targets) {
     egress.push({
       to: [{ podSelector: { matchLabels: selectorLabels(d.target, s) } }],
       ports: tcpPorts(d.ports.map((p) => p.port)),
     });
   }
-  if (m.options.allowExternalEgress) {
+  if (m.allowExternalEgress) {
     // Anywhere outside the private ranges the cluster network usually lives in.
     egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }] });
   }

@@ -2,10 +2,11 @@ import type { k8s } from 'cdk8s-plus-28';
 import { intOrString, quantity } from './json';
 import { createHash } from 'crypto';
 import { renderEnv } from './env';
-import { compareStrings, volumeName } from '../_util';
+import { compareStrings } from '../_util';
 import { selectorLabels, workloadLabels } from './labels';
 import { AppSettings } from '../model/app-model';
-import { HealthSpec, WorkloadModel } from '../model/workload';
+import { CONFIG_CHECKSUM_ANNOTATION, CONFIG_VOLUME, configMapName, isJob, writableVolumeName } from '../model/naming';
+import { HealthSpec, healthOf, hasTopologySpread, volumesOf, WorkloadModel } from '../model/workload';
 
 /**
  * The pod template of a workload: one container with the Pod Security "restricted"
@@ -14,13 +15,13 @@ import { HealthSpec, WorkloadModel } from '../model/workload';
  */
 export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemplateSpec {
   const sec = m.security;
-  const writable = sec.writablePaths.map((path) => ({ name: volumeName(path), path }));
+  const writable = sec.writablePaths.map((path) => ({ name: writableVolumeName(path), path }));
   const container: k8s.Container = {
     name: m.name,
     image: m.image,
     imagePullPolicy: m.imagePullPolicy,
-    command: m.options.command,
-    args: m.options.args,
+    command: m.command,
+    args: m.args,
     env: m.env.size > 0 ? renderEnv(m.env) : undefined,
     ports: m.ports.length > 0 ? m.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })) : undefined,
     resources: {
@@ -37,25 +38,24 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       runAsGroup: sec.runAsGroup,
       seccompProfile: { type: 'RuntimeDefault' },
     },
-    ...renderProbes(m.options.health),
+    ...renderProbes(healthOf(m)),
     volumeMounts: [
       ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
-      ...m.options.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
-      ...m.options.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
+      ...volumesOf(m).map((v) => ({ name: v.name, mountPath: v.mountPath })),
+      ...m.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
     ].sort((a, b) => compareStrings(a.mountPath, b.mountPath)),
   };
-  const isJob = m.kind === 'run-once' || m.kind === 'scheduled';
-  const files = m.options.configFiles;
+  const files = m.configFiles;
   return {
     metadata: {
       labels: workloadLabels(m, s),
       // Pods do not restart when a ConfigMap changes; a checksum of it on the template does.
-      annotations: files.length > 0 ? { 'cdk8s-compose.io/config-checksum': configChecksum(m) } : undefined,
+      annotations: files.length > 0 ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(m) } : undefined,
     },
     spec: {
       automountServiceAccountToken: false,
       enableServiceLinks: false,
-      restartPolicy: isJob ? 'Never' : undefined,
+      restartPolicy: isJob(m.kind) ? 'Never' : undefined,
       securityContext: {
         fsGroup: sec.runAsGroup,
         runAsNonRoot: true,
@@ -64,21 +64,19 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
         seccompProfile: { type: 'RuntimeDefault' },
       },
       containers: [container],
-      topologySpreadConstraints: m.hasTopologySpread ? spread(m, s) : undefined,
+      topologySpreadConstraints: hasTopologySpread(m) ? spread(m, s) : undefined,
       volumes: [
         ...writable.map((w) => ({ name: w.name, emptyDir: {} })),
-        ...(files.length > 0 ? [{ name: CONFIG_VOLUME, configMap: { name: `${m.name}-config` } }] : []),
+        ...(files.length > 0 ? [{ name: CONFIG_VOLUME, configMap: { name: configMapName(m.name) } }] : []),
       ],
     },
   };
 }
 
-const CONFIG_VOLUME = 'config-files';
-
 /** sha256 of the config files (path, key and content), stable across runs. */
 function configChecksum(m: WorkloadModel): string {
   const hash = createHash('sha256');
-  for (const f of m.options.configFiles) {
+  for (const f of m.configFiles) {
     hash.update(`${f.path}\0${f.key}\0${f.content}\0`);
   }
   return hash.digest('hex');
@@ -105,9 +103,9 @@ function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupPr
   }
   const action: k8s.Probe =
     h.kind === 'http'
-      ? { httpGet: { path: h.path, port: intOrString(h.port!.name) } }
+      ? { httpGet: { path: h.path, port: intOrString(h.port.name) } }
       : h.kind === 'tcp'
-        ? { tcpSocket: { port: intOrString(h.port!.name) } }
+        ? { tcpSocket: { port: intOrString(h.port.name) } }
         : { exec: { command: h.argv } };
   const base = { ...action, periodSeconds: h.intervalSeconds, timeoutSeconds: h.timeoutSeconds };
   return {

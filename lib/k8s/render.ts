@@ -7,7 +7,8 @@ import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { AppModel } from '../model/app-model';
 import { PodCount } from '../model/pod-count';
-import { WorkloadModel } from '../model/workload';
+import { configMapName, headlessServiceName } from '../model/naming';
+import { AvailabilitySpec, hasDisruptionBudget, volumesOf, WorkloadModel } from '../model/workload';
 
 /**
  * Creates the Kubernetes objects of a workload as children of its construct.
@@ -40,12 +41,9 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
         metadata(),
         (): k8s.DeploymentSpec => ({
           // With an autoscaler, replicas belong to it: a GitOps controller would fight it otherwise.
-          replicas: m.options.autoscaling ? undefined : m.options.replicas,
+          replicas: m.kind === 'web' && m.autoscaling ? undefined : m.replicas,
           selector: selector(),
-          strategy: {
-            type: 'RollingUpdate',
-            rollingUpdate: { maxSurge: podCount(m.options.rollingUpdate!.maxSurge), maxUnavailable: podCount(m.options.rollingUpdate!.maxUnavailable) },
-          },
+          strategy: rollingUpdate(m.availability),
           template: renderPodTemplate(m, s),
         }),
         toKubernetesJson,
@@ -58,11 +56,11 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
         'StatefulSet',
         metadata(),
         (): k8s.StatefulSetSpec => ({
-          replicas: m.options.replicas,
-          serviceName: `${m.name}-headless`,
+          replicas: m.replicas,
+          serviceName: headlessServiceName(m.name),
           selector: selector(),
           template: renderPodTemplate(m, s),
-          volumeClaimTemplates: m.options.volumes.map((v) => ({
+          volumeClaimTemplates: volumesOf(m).map((v) => ({
             metadata: { name: v.name, labels: selectorLabels(m, s) },
             spec: {
               accessModes: ['ReadWriteOnce'],
@@ -77,7 +75,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
         'HeadlessService',
         'v1',
         'Service',
-        { name: `${m.name}-headless`, labels: workloadLabels(m, s) },
+        { name: headlessServiceName(m.name), labels: workloadLabels(m, s) },
         (): k8s.ServiceSpec => ({
           clusterIp: 'None',
           publishNotReadyAddresses: true,
@@ -96,7 +94,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
         'Job',
         { ...metadata(), annotations: JOB_GITOPS_ANNOTATIONS },
         (): k8s.JobSpec => ({
-          backoffLimit: m.options.backoffLimit,
+          backoffLimit: m.backoffLimit,
           template: renderPodTemplate(m, s),
         }),
         toKubernetesJson,
@@ -109,14 +107,14 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
         'CronJob',
         metadata(),
         (): k8s.CronJobSpec => ({
-          schedule: m.options.schedule!,
+          schedule: m.schedule,
           timeZone: 'Etc/UTC',
           concurrencyPolicy: 'Forbid',
           successfulJobsHistoryLimit: 3,
           failedJobsHistoryLimit: 1,
           jobTemplate: {
             metadata: { labels: workloadLabels(m, s) },
-            spec: { backoffLimit: m.options.backoffLimit, template: renderPodTemplate(m, s) },
+            spec: { backoffLimit: m.backoffLimit, template: renderPodTemplate(m, s) },
           },
         }),
         toKubernetesJson,
@@ -135,7 +133,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
     );
   }
 
-  const ingress = m.options.ingress;
+  const ingress = m.kind === 'web' ? m.ingress : undefined;
   if (ingress) {
     withSpec(
       'Ingress',
@@ -164,7 +162,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
     );
   }
 
-  const autoscaling = m.options.autoscaling;
+  const autoscaling = m.kind === 'web' ? m.autoscaling : undefined;
   if (autoscaling) {
     withSpec(
       'Autoscaler',
@@ -182,7 +180,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
   }
 
   // Only with at least two pods: a budget on one replica would block node drains forever.
-  if (m.hasDisruptionBudget) {
+  if (hasDisruptionBudget(m)) {
     withSpec(
       'DisruptionBudget',
       'policy/v1',
@@ -196,13 +194,13 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
     );
   }
 
-  if (m.options.configFiles.length > 0) {
+  if (m.configFiles.length > 0) {
     new RenderedObject(scope, 'ConfigFiles', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: configMapName(m), labels: workloadLabels(m, s) },
+      metadata: { name: configMapName(m.name), labels: workloadLabels(m, s) },
       bodyKeys: ['data'],
-      body: () => ({ data: Object.fromEntries(m.options.configFiles.map((f) => [f.key, f.content])) }),
+      body: () => ({ data: Object.fromEntries(m.configFiles.map((f) => [f.key, f.content])) }),
     });
   }
 
@@ -221,9 +219,8 @@ function podCount(c: PodCount): k8s.IntOrString {
   return c.isPercent ? intOrString(c.toString()) : intOrString(c.value);
 }
 
-/** The ConfigMap holding a workload's config files. */
-export function configMapName(m: WorkloadModel): string {
-  return `${m.name}-config`;
+function rollingUpdate(a: AvailabilitySpec): k8s.DeploymentStrategy {
+  return { type: 'RollingUpdate', rollingUpdate: { maxSurge: podCount(a.maxSurge), maxUnavailable: podCount(a.maxUnavailable) } };
 }
 
 function servicePorts(m: WorkloadModel): k8s.ServicePort[] {

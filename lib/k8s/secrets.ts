@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SecretsBackend } from '../secrets-backend';
+import { SecretsSpec } from '../model/app-model';
 import { compareStrings } from '../_util';
 
 /**
@@ -8,28 +8,27 @@ import { compareStrings } from '../_util';
  * ExternalSecret or a SealedSecret. The object exists from the first reference on; its
  * keys are listed at synthesis, so references added later are included.
  */
-export function renderSecretSource(scope: Construct, id: string, secretName: string, keys: () => Set<string>, backend: SecretsBackend): void {
-  const sortedKeys = () => [...keys()].sort(compareStrings);
+export function renderSecretSource(scope: Construct, id: string, secretName: string, keys: ReadonlySet<string>, backend: SecretsSpec): void {
+  const sortedKeys = () => [...keys].sort(compareStrings);
   if (backend.kind === 'external') {
-    const o = backend.external!;
     new ApiObject(scope, id, {
-      apiVersion: o.apiVersion ?? 'external-secrets.io/v1',
+      apiVersion: backend.apiVersion,
       kind: 'ExternalSecret',
       metadata: { name: secretName },
       spec: Lazy.any({
         produce: () => ({
-          refreshInterval: o.refreshInterval ?? '1h',
-          secretStoreRef: { name: o.storeName, kind: o.storeKind ?? 'ClusterSecretStore' },
+          refreshInterval: backend.refreshInterval,
+          secretStoreRef: { name: backend.storeName, kind: backend.storeKind },
           target: { name: secretName, creationPolicy: 'Owner' },
           data: sortedKeys().map((key) => ({
             secretKey: key,
-            remoteRef: { key: `${o.remoteKeyPrefix ?? ''}${secretName}`, property: key },
+            remoteRef: { key: `${backend.remoteKeyPrefix}${secretName}`, property: key },
           })),
         }),
       }),
     });
   } else if (backend.kind === 'sealed') {
-    const encrypted = backend.sealed!.encryptedData[secretName] ?? {};
+    const encrypted = backend.encryptedData[secretName] ?? {};
     new ApiObject(scope, id, {
       apiVersion: 'bitnami.com/v1alpha1',
       kind: 'SealedSecret',

@@ -1,5 +1,19 @@
-import { WorkloadModel } from './workload';
+import { secretVariable } from './naming';
+import { hasComposeHealthCheck, healthOf, hostPortsOf, WorkloadModel } from './workload';
 import { sortBy } from '../_util';
+
+/** Where the chart's Secrets come from, with every option resolved. */
+export type SecretsSpec =
+  | { readonly kind: 'existing' }
+  | {
+      readonly kind: 'external';
+      readonly apiVersion: string;
+      readonly storeName: string;
+      readonly storeKind: 'SecretStore' | 'ClusterSecretStore';
+      readonly remoteKeyPrefix: string;
+      readonly refreshInterval: string;
+    }
+  | { readonly kind: 'sealed'; readonly encryptedData: Record<string, Record<string, string>> };
 
 /** Chart-wide settings both renderers read. */
 export interface AppSettings {
@@ -15,6 +29,8 @@ export interface AppSettings {
   readonly labels: Record<string, string>;
   /** Whether NetworkPolicies are rendered. */
   readonly networkPolicies: boolean;
+  /** Where Secrets come from. */
+  readonly secrets: SecretsSpec;
 }
 
 /** The workloads of one chart, in a stable order that does not depend on declaration order. */
@@ -23,24 +39,32 @@ export class AppModel {
   /** Published host port -> the workload that publishes it. */
   private readonly hostPorts = new Map<number, WorkloadModel>();
   private sorted?: WorkloadModel[];
+  /** The keys referenced per Secret name, in first-use order. */
+  private readonly secretKeys = new Map<string, Set<string>>();
+  /** The `secret/key` each derived secret variable stands for. */
+  private readonly secretVariables = new Map<string, string>();
 
-  constructor(public readonly settings: AppSettings) {}
+  constructor(
+    public readonly settings: AppSettings,
+    /** The chart's construct path, for messages. */
+    public readonly path: string,
+  ) {}
 
-  /** Adds a workload; returns the one already registered under the same name, if any. */
-  public register(model: WorkloadModel): WorkloadModel | undefined {
-    const existing = this.byName.get(model.name);
-    if (!existing) {
-      this.byName.set(model.name, model);
-      model.hostPorts.forEach((p) => this.hostPorts.set(p, model));
-      this.sorted = undefined;
-    }
-    return existing;
+  /** Adds a workload (the props layer checked that its name and host ports are free). */
+  public register(model: WorkloadModel): void {
+    this.byName.set(model.name, model);
+    hostPortsOf(model).forEach((p) => this.hostPorts.set(p, model));
+    this.sorted = undefined;
   }
 
-  /** The workload that already publishes one of `model`'s host ports, and those ports. */
-  public hostPortClash(model: WorkloadModel): { owner: WorkloadModel; ports: number[] } | undefined {
-    const ports = model.hostPorts.filter((p) => this.hostPorts.has(p) && this.hostPorts.get(p)!.name !== model.name);
-    return ports.length > 0 ? { owner: this.hostPorts.get(ports[0])!, ports } : undefined;
+  /** The workload registered under `name`, if any. */
+  public workload(name: string): WorkloadModel | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The workload that publishes a host port, if any. */
+  public publisherOf(hostPort: number): WorkloadModel | undefined {
+    return this.hostPorts.get(hostPort);
   }
 
   /** Every workload, sorted by name (computed once per change: renderers call this often). */
@@ -53,4 +77,41 @@ export class AppModel {
   public dependantsOf(target: WorkloadModel): WorkloadModel[] {
     return sortBy(target.dependants, (w) => w.name);
   }
+
+  /**
+   * Records that a workload reads key `key` of Secret `secretName`. Returns the live set of
+   * that Secret's keys when the Secret is referenced for the first time (its resource is
+   * then created, and lists the keys at synthesis), else undefined.
+   */
+  public useSecret(secretName: string, key: string): ReadonlySet<string> | undefined {
+    this.secretVariables.set(secretVariable(secretName, key), `${secretName}/${key}`);
+    const known = this.secretKeys.get(secretName);
+    if (known) {
+      known.add(key);
+      return undefined;
+    }
+    const keys = new Set([key]);
+    this.secretKeys.set(secretName, keys);
+    return keys;
+  }
+
+  /** The `secret/key` a secret variable already stands for, if any. */
+  public secretKeyOf(variable: string): string | undefined {
+    return this.secretVariables.get(variable);
+  }
+
+  /** The keys referenced per Secret name. */
+  public get secretReferences(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.secretKeys;
+  }
+}
+
+/** The warnings of every workload of an app, each with its construct path. */
+export function appWarnings(app: AppModel): string[] {
+  return app.workloads.flatMap((w) => w.warnings.map((message) => `${w.path}: ${message}`));
+}
+
+/** The services whose health check exists only in Kubernetes (no in-image client: a recorded warning). */
+export function kubernetesOnlyHealthChecks(app: AppModel): string[] {
+  return app.workloads.filter((w) => healthOf(w) !== undefined && !hasComposeHealthCheck(healthOf(w))).map((w) => w.name);
 }

@@ -4,10 +4,10 @@
  * `env` entry and as a Compose `environment` entry with the same meaning.
  */
 
+import { brand, BRAND, hasBrand } from '../_brands';
+
 /** One piece of an environment value. */
 export type EnvPart = LiteralEnvPart | SecretEnvPart;
-
-const ENV_VALUE = Symbol.for('cdk8s-compose.EnvValue');
 
 /** A literal piece of an environment value. */
 export interface LiteralEnvPart {
@@ -37,7 +37,7 @@ export interface SecretEnvPart {
 export class EnvValue {
   /** Returns whether `x` is an EnvValue, also across copies of this package. */
   public static isEnvValue(x: unknown): x is EnvValue {
-    return typeof x === 'object' && x !== null && ENV_VALUE in x;
+    return hasBrand(x, BRAND.ENV_VALUE);
   }
 
   /** A plain value, written as is in both targets (with `$` escaped where a target would interpolate it). */
@@ -75,7 +75,7 @@ export class EnvValue {
 
   private constructor(parts: readonly EnvPart[]) {
     this.parts = parts;
-    Object.defineProperty(this, ENV_VALUE, { value: true });
+    brand(this, BRAND.ENV_VALUE);
   }
 
   /** Whether any part of this value comes from a secret. */

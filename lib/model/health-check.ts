@@ -109,7 +109,7 @@ export class HealthCheck {
 
   /** A TCP connection that must be accepted. */
   public static tcp(options: TcpHealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck({ kind: 'tcp', port: options.port, inImage: options.inImage ?? InImageClient.NETCAT }, options);
+    return new HealthCheck({ kind: 'tcp', port: options.port, inImage: options.inImage }, options);
   }
 
   /** A command run inside the container (no shell) that must exit 0. */
@@ -126,5 +126,5 @@ export class HealthCheck {
 /** @internal The kind-specific part of a health check. */
 export type HealthProbe =
   | { readonly kind: 'http'; readonly path: string; readonly port?: string; readonly inImage: InImageClient }
-  | { readonly kind: 'tcp'; readonly port?: string; readonly inImage: InImageClient }
+  | { readonly kind: 'tcp'; readonly port?: string; readonly inImage?: InImageClient }
   | { readonly kind: 'command'; readonly argv: string[] };

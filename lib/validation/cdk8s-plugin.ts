@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Check, Finding } from './finding';
 import { validateOutput } from './validate';
+import { appOfObject as appOf, composeFileName, envExampleFileName } from '../model/naming';
 
 /** Properties of the plugin, from `properties:` in cdk8s.yaml. */
 export interface Cdk8sComposeValidationProps {
@@ -96,7 +97,7 @@ export class Cdk8sComposeValidation {
     let failed = false;
     // The manifests of one app (the `app.kubernetes.io/part-of` label this library puts on
     // every object) are checked together, with that app's Compose file next to them.
-    const units = new Map<string, { manifests: string[]; objects: any[]; composeFile?: string }>();
+    const units = new Map<string, { manifests: string[]; objects: any[]; composeFile?: string; envExample?: string }>();
     for (const manifest of context.manifests) {
       const objects = (yaml.loadAll(fs.readFileSync(manifest, 'utf8')) as any[]).filter((d) => d !== null && d !== undefined);
       const app = objects.map(appOf).find((a) => a !== undefined);
@@ -104,14 +105,14 @@ export class Cdk8sComposeValidation {
       const unit = units.get(key) ?? { manifests: [], objects: [] };
       unit.manifests.push(manifest);
       unit.objects.push(...objects);
-      if (app && fs.existsSync(path.join(path.dirname(manifest), `${app}.compose.yml`))) {
-        unit.composeFile = path.join(path.dirname(manifest), `${app}.compose.yml`);
+      if (app && fs.existsSync(path.join(path.dirname(manifest), composeFileName(app)))) {
+        unit.composeFile = path.join(path.dirname(manifest), composeFileName(app));
+        unit.envExample = path.join(path.dirname(manifest), envExampleFileName(app));
       }
       units.set(key, unit);
     }
     for (const unit of units.values()) {
-      const composeFile = unit.composeFile;
-      const envExample = composeFile?.replace(/\.compose\.yml$/, '.env.example');
+      const { composeFile, envExample } = unit;
       const result = await validateOutput(
         {
           objects: unit.objects,
@@ -139,12 +140,6 @@ export class Cdk8sComposeValidation {
     }
     context.report.submit(failed ? 'failure' : 'success', { checks: this.checks.join(',') });
   }
-}
-
-/** The app an object belongs to, when this library made it. */
-function appOf(o: any): string | undefined {
-  const labels = o?.metadata?.labels ?? {};
-  return labels['app.kubernetes.io/managed-by'] === 'cdk8s-compose' ? labels['app.kubernetes.io/part-of'] : undefined;
 }
 
 /** Whether a manifest holds the object `Kind/name`. */

@@ -1,3 +1,5 @@
+import { isManagedObject } from '../model/naming';
+
 /**
  * Objects a real cluster provides that the output only refers to: the Secrets declared as
  * external (created by the user or a secrets operator; the output never holds values) and
@@ -24,8 +26,7 @@ export function clusterProvidedObjects(objects: any[], declaredSecrets?: string[
       Object.values(node).forEach((v) => visit(v, namespace));
     }
   };
-  const ours = (o: any) => o?.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'cdk8s-compose';
-  objects.filter((o) => declaredSecrets !== undefined || ours(o)).forEach((o) => visit(o, o?.metadata?.namespace ?? 'default'));
+  objects.filter((o) => declaredSecrets !== undefined || isManagedObject(o)).forEach((o) => visit(o, o?.metadata?.namespace ?? 'default'));
   if (declaredSecrets !== undefined) {
     for (const key of [...secrets]) {
       if (!declaredSecrets.includes(key.split('/')[1])) {

@@ -1,5 +1,5 @@
 import { Check, Finding } from './finding';
-import { secretVariable } from '../compose/render';
+import { LABEL, SECRET_HELPER_SUFFIX, secretVariable } from '../model/naming';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -276,10 +276,8 @@ function kubernetesWorkloads(objects: any[]): Map<string, K8sWorkload> {
 
 /** The workloads a workload's NetworkPolicy lets it reach (DNS aside). */
 function egressTargets(objects: any[], name: string): string[] {
-  const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === name);
-  const targets = (policy?.spec?.egress ?? []).flatMap((rule: any) =>
-    (rule.to ?? []).map((peer: any) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name']),
-  );
+  const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.spec?.podSelector?.matchLabels?.[LABEL.NAME] === name);
+  const targets = (policy?.spec?.egress ?? []).flatMap((rule: any) => (rule.to ?? []).map((peer: any) => peer.podSelector?.matchLabels?.[LABEL.NAME]));
   return [...new Set<string>(targets.filter((t: unknown): t is string => typeof t === 'string'))].sort();
 }
 
@@ -299,7 +297,7 @@ function normalizeKubernetesEnv(env: any[]): Map<string, string> {
     }
   }
   for (const name of referenced) {
-    if (name.endsWith('_SECRET') && values.get(name)?.startsWith('<secret ')) {
+    if (name.endsWith(SECRET_HELPER_SUFFIX) && values.get(name)?.startsWith('<secret ')) {
       values.delete(name);
     }
   }

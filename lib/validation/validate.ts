@@ -1,14 +1,10 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { clusterProvidedObjects } from './cluster';
 import { checkComposeSchema, checkComposeWithTool } from './compose';
 import { Check, Finding, ValidationResult } from './finding';
 import { checkKubernetes, KubernetesCheckOptions } from './kubernetes';
 import { checkParity, ParityOptions } from './parity';
 import { checkPodSecurity } from './pod-security';
-import { AppChart } from '../app-chart';
-import { writeComposeFiles } from '../compose/files';
+import { DATABASE_EXEMPT_RULES, isDatabaseStatefulSet } from '../model/naming';
 
 /** Options of `validateChart()` and `validateOutput()`. */
 export interface ValidateOptions {
@@ -55,12 +51,6 @@ export interface SynthesizedOutput {
 
 const ALL_CHECKS = Object.values(Check);
 
-/** A StatefulSet this library rendered for a Database. */
-function isDatabaseStatefulSet(o: any): boolean {
-  const labels = o?.metadata?.labels ?? {};
-  return o?.kind === 'StatefulSet' && labels['app.kubernetes.io/managed-by'] === 'cdk8s-compose' && labels['app.kubernetes.io/component'] === 'database';
-}
-
 /**
  * Validates synthesized output with real validators: the Kubernetes schema and unknown
  * fields, Pod Security Standards and broken references, the compose-spec schema,
@@ -92,8 +82,7 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
     // The official postgres, mysql and redis images run as uid/gid 999, which their data files
     // belong to; monokle's practice rules KBP104/KBP105 want more than 10000. Pod Security
     // "restricted" only asks for non-root: the library's database StatefulSets are exempt.
-    const databases = new Set(output.objects.filter(isDatabaseStatefulSet).map((o) => `StatefulSet/${o.metadata.name}`));
-    add({ findings: security.findings.filter((f) => !(databases.has(f.object) && /^KBP10[45] /.test(f.message))), skipped: security.skipped });
+    add({ findings: withoutDatabaseExemptions(security.findings, output.objects), skipped: security.skipped });
   }
   if (output.compose !== undefined) {
     if (checks.has(Check.COMPOSE_SCHEMA)) {
@@ -114,43 +103,10 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
 }
 
 /**
- * Synthesizes a chart and validates both outputs (see `validateOutput`). Every finding
- * names the construct that produced the object.
+ * The findings without those the library's database StatefulSets are exempt from (monokle's
+ * practice rules on uid/gid above 10000: the official images run as 999).
  */
-export async function validateChart(chart: AppChart, options: ValidateOptions = {}): Promise<ValidationResult> {
-  const objects = chart.toJson();
-  const compose = chart.compose ? JSON.parse(JSON.stringify(chart.toCompose())) : undefined;
-  let composeFile: string | undefined;
-  let envFile: string | undefined;
-  // docker-compose reads files: write them only for that check.
-  if (chart.compose && (options.checks ?? ALL_CHECKS).includes(Check.DOCKER_COMPOSE)) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-validate-'));
-    const written = writeComposeFiles([chart], dir);
-    composeFile = written.composeFile;
-    envFile = written.envExample;
-  }
-  const workloads = chart._model.workloads;
-  const result = await validateOutput(
-    { objects, compose, composeFile, envFile },
-    {
-      ...options,
-      declaredSecrets: options.declaredSecrets ?? chart._declaredSecrets(),
-      parity: options.parity ?? { healthOnlyInKubernetes: workloads.filter((w) => w.options.health && !w.options.health.composeTest).map((w) => w.name) },
-    },
-  );
-  if (composeFile) {
-    fs.rmSync(path.dirname(composeFile), { recursive: true, force: true });
-  }
-
-  const owners = new Map<string, string>();
-  for (const o of chart.allApiObjects) {
-    owners.set(`${o.kind}/${o.name}`, o.node.scope?.node.path ?? o.node.path);
-  }
-  for (const w of workloads) {
-    owners.set(`services.${w.name}`, w.path);
-  }
-  return {
-    findings: result.findings.map((f) => ({ ...f, construct: f.construct ?? owners.get(f.object) })),
-    skipped: result.skipped,
-  };
+export function withoutDatabaseExemptions(findings: Finding[], objects: any[]): Finding[] {
+  const databases = new Set(objects.filter(isDatabaseStatefulSet).map((o) => `StatefulSet/${o.metadata.name}`));
+  return findings.filter((f) => !(databases.has(f.object) && DATABASE_EXEMPT_RULES.test(f.message)));
 }

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { Check, checkComposeSchema, checkComposeWithTool } from '../../lib';
+import { Check, checkComposeSchema, checkComposeWithTool } from '../../lib/validation';
 import { itWithTool } from '../support/tools';
 
 /** A Compose file using the portable subset accepted by both the schema and docker-compose 1.29. */

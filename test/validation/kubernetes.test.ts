@@ -2,7 +2,7 @@
  * Proves checkKubernetes can fail (and stays quiet on correct input), so a green test that
  * uses it means something: schema (types, required fields, enums) and unknown fields.
  */
-import { Check, checkKubernetes } from '../../lib';
+import { Check, checkKubernetes } from '../../lib/validation';
 import { restrictedDeployment, service } from '../support/fixtures';
 
 describe('checkKubernetes', () => {

@@ -1,5 +1,6 @@
 import { synthChart } from '../support/synth';
-import { AppChart, checkParity, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, WebService, Worker } from '../../lib';
+import { checkParity } from '../../lib/validation';
+import { AppChart, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, WebService, Worker } from '../../lib';
 
 /** A chart exercising every compared aspect: env with secrets, deps, health, volumes, jobs, config files. */
 function outputs() {

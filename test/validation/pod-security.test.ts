@@ -2,7 +2,7 @@
  * Proves checkPodSecurity can fail (and stays quiet on correct input), so a green test that
  * uses it means something: Pod Security Standards, practices and broken references (offline).
  */
-import { Check, checkPodSecurity } from '../../lib';
+import { Check, checkPodSecurity } from '../../lib/validation';
 import { restrictedDeployment, service } from '../support/fixtures';
 
 describe('checkPodSecurity', () => {

@@ -1,6 +1,53 @@
-import { Check, formatFinding, ValidationResult } from './finding';
-import { validateChart, ValidateOptions } from './validate';
-import { AppChart } from '../app-chart';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { AppChart } from './app-chart';
+import { writeComposeFiles } from './compose/files';
+import { kubernetesOnlyHealthChecks } from './model/app-model';
+import { Check, formatFinding, ValidationResult } from './validation/finding';
+import { ValidateOptions, validateOutput } from './validation/validate';
+
+/**
+ * Synthesizes a chart and validates both outputs (see `validateOutput`). Every finding
+ * names the construct that produced the object.
+ */
+export async function validateChart(chart: AppChart, options: ValidateOptions = {}): Promise<ValidationResult> {
+  const objects = chart.toJson();
+  const compose = chart.compose ? JSON.parse(JSON.stringify(chart.toCompose())) : undefined;
+  let composeFile: string | undefined;
+  let envFile: string | undefined;
+  // docker-compose reads files: write them only for that check.
+  if (chart.compose && (options.checks ?? Object.values(Check)).includes(Check.DOCKER_COMPOSE)) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-validate-'));
+    const written = writeComposeFiles([chart._model], dir);
+    composeFile = written.composeFile;
+    envFile = written.envExample;
+  }
+  const workloads = chart._model.workloads;
+  const result = await validateOutput(
+    { objects, compose, composeFile, envFile },
+    {
+      ...options,
+      declaredSecrets: options.declaredSecrets ?? chart._declaredSecrets(),
+      parity: options.parity ?? { healthOnlyInKubernetes: kubernetesOnlyHealthChecks(chart._model) },
+    },
+  );
+  if (composeFile) {
+    fs.rmSync(path.dirname(composeFile), { recursive: true, force: true });
+  }
+
+  const owners = new Map<string, string>();
+  for (const o of chart.allApiObjects) {
+    owners.set(`${o.kind}/${o.name}`, o.node.scope?.node.path ?? o.node.path);
+  }
+  for (const w of workloads) {
+    owners.set(`services.${w.name}`, w.path);
+  }
+  return {
+    findings: result.findings.map((f) => ({ ...f, construct: f.construct ?? owners.get(f.object) })),
+    skipped: result.skipped,
+  };
+}
 
 /** What a jest matcher returns. */
 export interface MatcherResult {
@@ -12,7 +59,7 @@ export interface MatcherResult {
 
 declare global {
   // Types for `expect(chart).toSynthesizeValidKubernetes()` & co. once the matchers are
-  // registered (`expect.extend(cdk8sComposeMatchers)` or `import 'cdk8s-compose/jest'`).
+  // registered (`expect.extend(cdk8sComposeMatchers)`, or `setupFilesAfterEnv: ['cdk8s-compose/jest']`).
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
@@ -51,7 +98,8 @@ async function run(chart: unknown, what: string, checks: Check[], options: Valid
 
 /**
  * Jest matchers for your own charts. Register them once with
- * `expect.extend(cdk8sComposeMatchers)` (or import `cdk8s-compose/lib/jest`), then:
+ * `expect.extend(cdk8sComposeMatchers)` (or list `cdk8s-compose/jest` in jest's
+ * `setupFilesAfterEnv`), then:
  *
  * ```ts
  * await expect(chart).toSynthesizeValidKubernetes();

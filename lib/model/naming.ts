@@ -1,0 +1,236 @@
+/**
+ * The naming contract: every name, label, variable and range that more than one part of
+ * the library derives from the model. Both renderers, the diagram, the output checks and
+ * the tests import these; no copy of the literals exists anywhere else in lib/.
+ *
+ * This file imports nothing at run time, so that the output checks (which read only
+ * synthesized output and this contract) stay independent of the model and renderers.
+ */
+import type { WorkloadKind } from './workload';
+
+// ---------------------------------------------------------------------------------------
+// Labels
+// ---------------------------------------------------------------------------------------
+
+/** The Kubernetes recommended label keys this library writes. */
+export const LABEL = {
+  /** The service name; a selector label. */
+  NAME: 'app.kubernetes.io/name',
+  /** The application name; a selector label. */
+  INSTANCE: 'app.kubernetes.io/instance',
+  /** The workload's role (`web`, `worker`, `database`...). */
+  COMPONENT: 'app.kubernetes.io/component',
+  /** Always `cdk8s-compose`: how the output checks recognize this library's objects. */
+  MANAGED_BY: 'app.kubernetes.io/managed-by',
+  /** The application name. */
+  PART_OF: 'app.kubernetes.io/part-of',
+} as const;
+
+/** The value of the `managed-by` label. */
+export const MANAGED_BY = 'cdk8s-compose';
+
+/** The `component` label value of each workload kind. */
+const COMPONENT: Record<WorkloadKind, string> = {
+  'web': 'web',
+  'worker': 'worker',
+  'scheduled': 'scheduled-job',
+  'run-once': 'job',
+  'database': 'database',
+};
+
+/** The `app.kubernetes.io/component` value of a workload kind. */
+export function componentOf(kind: WorkloadKind): string {
+  return COMPONENT[kind];
+}
+
+/**
+ * The labels pods are selected by. Only these two, both derived from names the user
+ * chose: selectors are immutable, so they must never change when code moves around.
+ */
+export function selectorLabels(appName: string, serviceName: string): Record<string, string> {
+  return { [LABEL.INSTANCE]: appName, [LABEL.NAME]: serviceName };
+}
+
+/** The labels every Compose service carries (the service name and the application). */
+export function composeLabels(appName: string, serviceName: string): Record<string, string> {
+  return { [LABEL.NAME]: serviceName, [LABEL.PART_OF]: appName };
+}
+
+/** The Pod Security admission label keys of a Namespace. */
+export const POD_SECURITY_LABELS = ['pod-security.kubernetes.io/audit', 'pod-security.kubernetes.io/enforce', 'pod-security.kubernetes.io/warn'] as const;
+
+/** The Pod Security level the library's workloads meet. */
+export const POD_SECURITY_LEVEL = 'restricted';
+
+/** Whether a synthesized object was made by this library (by its `managed-by` label). */
+export function isManagedObject(o: any): boolean {
+  return o?.metadata?.labels?.[LABEL.MANAGED_BY] === MANAGED_BY;
+}
+
+/** The application a synthesized object belongs to, when this library made it. */
+export function appOfObject(o: any): string | undefined {
+  return isManagedObject(o) ? o.metadata.labels[LABEL.PART_OF] : undefined;
+}
+
+/**
+ * Whether a synthesized object is the StatefulSet of a Database. The official postgres,
+ * mysql and redis images run as uid/gid 999 (their data files belong to it): these objects
+ * are exempt from the practice rules in `DATABASE_EXEMPT_RULES`, never from Pod Security.
+ */
+export function isDatabaseStatefulSet(o: any): boolean {
+  return o?.kind === 'StatefulSet' && isManagedObject(o) && o.metadata.labels[LABEL.COMPONENT] === COMPONENT.database;
+}
+
+/** monokle's practice rules (uid and gid above 10000) that database StatefulSets are exempt from. */
+export const DATABASE_EXEMPT_RULES = /^KBP10[45] /;
+
+// ---------------------------------------------------------------------------------------
+// Object, volume and network names
+// ---------------------------------------------------------------------------------------
+
+/** The longest service name Kubernetes accepts for a workload kind (CronJobs leave 11 characters for their Jobs' suffix). */
+export function maxServiceNameLength(kind: WorkloadKind): number {
+  return kind === 'scheduled' ? 52 : 63;
+}
+
+/** The headless Service of a Database (peer discovery for its StatefulSet). */
+export function headlessServiceName(serviceName: string): string {
+  return `${serviceName}-headless`;
+}
+
+/** The ConfigMap holding a workload's config files. */
+export function configMapName(serviceName: string): string {
+  return `${serviceName}-config`;
+}
+
+/** The pod volume that mounts the config files' ConfigMap. */
+export const CONFIG_VOLUME = 'config-files';
+
+/** The pod template annotation with a checksum of the config files (pods roll when it changes). */
+export const CONFIG_CHECKSUM_ANNOTATION = 'cdk8s-compose.io/config-checksum';
+
+/** The emptyDir volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */
+export function writableVolumeName(path: string): string {
+  return (
+    path
+      .replace(/^\/+|\/+$/g, '')
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 63)
+      .replace(/^-+|-+$/g, '') || 'root'
+  );
+}
+
+/** The Compose network a Database shares with its clients. */
+export function databaseNetworkName(serviceName: string): string {
+  return `${serviceName}-net`;
+}
+
+/** The Compose named volume of one persistent volume of a workload. */
+export function composeVolumeName(serviceName: string, volume: string): string {
+  return `${serviceName}-${volume}`;
+}
+
+/** The Compose profile of scheduled jobs (Compose has no scheduler: they run on demand). */
+export const SCHEDULED_PROFILE = 'scheduled';
+
+// ---------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------
+
+/** The Compose file of an application (`.yml`: `cdk8s synth` takes every `*.yaml` for a manifest). */
+export function composeFileName(appName: string): string {
+  return `${appName}.compose.yml`;
+}
+
+/** The example env file with a placeholder per secret key the Compose file reads. */
+export function envExampleFileName(appName: string): string {
+  return `${appName}.env.example`;
+}
+
+/** The topology diagram of an application. */
+export function diagramFileName(appName: string): string {
+  return `${appName}.mmd`;
+}
+
+/** The kustomization listing the manifests of one output folder in apply order. */
+export const KUSTOMIZATION_FILE = 'kustomization.yml';
+
+/**
+ * Where a config file is written for Compose, relative to the Compose file. A `.yaml` name
+ * gets an `.in` suffix on disk: `cdk8s synth` takes every `*.yaml` in the output for a manifest.
+ */
+export function composeConfigFilePath(appName: string, serviceName: string, key: string): string {
+  return `${appName}.config/${serviceName}/${key.endsWith('.yaml') ? `${key}.in` : key}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Environment variables
+// ---------------------------------------------------------------------------------------
+
+/** Turns any name into an UPPER_SNAKE environment variable prefix: `orders-db` becomes `ORDERS_DB`. */
+export function toEnvPrefix(name: string): string {
+  return name
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+}
+
+/** The env-file variable that holds one key of one secret: `orders-db-credentials/password` becomes `ORDERS_DB_CREDENTIALS_PASSWORD`. */
+export function secretVariable(secretName: string, key: string): string {
+  return toEnvPrefix(`${secretName}_${key}`);
+}
+
+/** The suffix of the Kubernetes helper variables that hold a secret a composed value embeds. */
+export const SECRET_HELPER_SUFFIX = '_SECRET';
+
+/**
+ * The Kubernetes helper variable for a secret embedded in a composed value: Kubernetes
+ * expands `$(VAR)` only for variables defined earlier in the same container.
+ */
+export function secretHelperVariable(secretName: string, key: string): string {
+  return `${secretVariable(secretName, key)}${SECRET_HELPER_SUFFIX}`;
+}
+
+/** The variables `connectTo()` injects: `<PREFIX>_HOST`, `_PORT`, `_URL`, and for databases `_NAME`, `_USER`, `_PASSWORD`. */
+export function connectionVariable(prefix: string, output: 'HOST' | 'PORT' | 'URL' | 'NAME' | 'USER' | 'PASSWORD'): string {
+  return `${prefix}_${output}`;
+}
+
+/**
+ * Writes every `$` as `$$`. Both targets read `$$` as a literal `$`: Kubernetes in env values
+ * and args (where `$(X)` expands a variable), Compose everywhere (where `$X` interpolates).
+ */
+export function escapeDollar(value: string): string {
+  return value.replace(/\$/g, '$$$$');
+}
+
+// ---------------------------------------------------------------------------------------
+// Ranges and kind predicates
+// ---------------------------------------------------------------------------------------
+
+/** Valid TCP port numbers, for container, Service and host ports. */
+export const PORT_RANGE = { min: 1, max: 65535 } as const;
+
+/** Whether `n` is a valid port number. */
+export function isPort(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= PORT_RANGE.min && n <= PORT_RANGE.max;
+}
+
+/**
+ * The host ports Compose publishes for one port: one per replica, counting up from the
+ * given port (Compose publishes a range when a service has several containers).
+ */
+export function publishedHostPorts(publish: number, replicas: number): number[] {
+  return Array.from({ length: Math.max(1, replicas) }, (_, i) => publish + i);
+}
+
+/** Whether a kind runs to completion (Kubernetes Job or CronJob, a Compose service that is not restarted). */
+export function isJob(kind: WorkloadKind): boolean {
+  return kind === 'run-once' || kind === 'scheduled';
+}
+
+/** Whether a kind keeps several interchangeable pods behind a rollout (Deployment). */
+export function isReplicated(kind: WorkloadKind): boolean {
+  return kind === 'web' || kind === 'worker';
+}

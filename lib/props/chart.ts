@@ -1,0 +1,265 @@
+import { AppModel, AppSettings, SecretsSpec } from '../model/app-model';
+import { secretVariable } from '../model/naming';
+import { hostPortsOf, WorkloadModel } from '../model/workload';
+import { SecretsBackend } from '../secrets-backend';
+import { ImagePullPolicy, normalizeImage, normalizePorts, normalizeReplicas } from './common';
+import { checkDnsLabel, collect } from '../_util';
+
+/**
+ * Changes to one workload, by service name: for an environment or a test run (e.g. local
+ * images that must never be pulled).
+ */
+export interface WorkloadOverride {
+  /**
+   * Another image.
+   * @default - the workload's image
+   */
+  readonly image?: string;
+  /**
+   * Another pull policy.
+   * @default - the workload's policy
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Another number of replicas (WebService and continuous Worker only).
+   * @default - the workload's replicas
+   */
+  readonly replicas?: number;
+  /**
+   * Host ports to publish in Compose, by port name.
+   * @default - the workload's published ports
+   */
+  readonly publish?: Record<string, number>;
+}
+
+/** Props of an AppChart. */
+export interface AppChartProps {
+  /**
+   * Kubernetes namespace of every object in the chart.
+   * @default - the chart's id
+   */
+  readonly namespace?: string;
+
+  /**
+   * Name of the application: the `app.kubernetes.io/part-of` label and the base name
+   * of the Compose file (`<appName>.compose.yml`).
+   * @default - the chart's id
+   */
+  readonly appName?: string;
+
+  /**
+   * Render a Namespace object labelled for Pod Security admission (`restricted`).
+   * Turn off when the namespace is managed elsewhere.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * Namespace of the ingress controller; its pods may reach services that have an Ingress.
+   * @default 'ingress-nginx'
+   */
+  readonly ingressControllerNamespace?: string;
+
+  /**
+   * Render a default-deny NetworkPolicy per workload with allow rules for the declared
+   * connections and DNS.
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
+
+  /**
+   * Where Secrets come from: existing ones (nothing rendered), ExternalSecrets or
+   * SealedSecrets generated for every Secret the chart refers to.
+   * @default SecretsBackend.existing()
+   */
+  readonly secrets?: SecretsBackend;
+
+  /**
+   * Name of the environment this chart describes (e.g. `dev`, `prod`). Its files are
+   * written to `<outdir>/<environment>/`, each environment with its own kustomization.
+   * @default - files are written to the output directory itself
+   */
+  readonly environment?: string;
+
+  /**
+   * Write the Compose file and env example for this chart. Usually only the local
+   * development environment needs one.
+   * @default true
+   */
+  readonly compose?: boolean;
+
+  /**
+   * Changes to workloads by service name, applied when each workload is defined. A name
+   * that matches no workload fails synthesis.
+   * @default - none
+   */
+  readonly overrides?: Record<string, WorkloadOverride>;
+
+  /**
+   * Extra labels on every Kubernetes object (never used in selectors).
+   * @default - only the app.kubernetes.io labels
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** An AppChart's props, checked, with every default applied. */
+export interface ChartSpec {
+  readonly settings: AppSettings;
+  readonly environment?: string;
+  readonly compose: boolean;
+  readonly overrides: Record<string, WorkloadOverride>;
+}
+
+/** Checks an AppChart's props and fills in the defaults; pushes each problem found. */
+export function chartSpec(id: string, props: AppChartProps, problems: string[]): ChartSpec {
+  const namespace = chartNamespace(id, props);
+  const appName = props.appName ?? id;
+  const ingressControllerNamespace = props.ingressControllerNamespace ?? 'ingress-nginx';
+  collect(
+    problems,
+    checkDnsLabel('namespace', namespace),
+    checkDnsLabel('appName', appName),
+    checkDnsLabel('ingressControllerNamespace', ingressControllerNamespace),
+    props.environment === undefined ? undefined : checkDnsLabel('environment', props.environment),
+  );
+  return {
+    settings: {
+      appName,
+      namespace,
+      createNamespace: props.createNamespace ?? true,
+      ingressControllerNamespace,
+      labels: { ...(props.labels ?? {}) },
+      networkPolicies: props.networkPolicies ?? true,
+      secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),
+    },
+    environment: props.environment,
+    compose: props.compose ?? true,
+    overrides: { ...(props.overrides ?? {}) },
+  };
+}
+
+/** The namespace of a chart (cdk8s needs it before the props are checked). */
+export function chartNamespace(id: string, props: AppChartProps): string {
+  return props.namespace ?? id;
+}
+
+/** A secrets backend with every option resolved. */
+function secretsSpec(backend: SecretsBackend): SecretsSpec {
+  if (backend.kind === 'external') {
+    const o = backend.external!;
+    return {
+      kind: 'external',
+      apiVersion: o.apiVersion ?? 'external-secrets.io/v1',
+      storeName: o.storeName,
+      storeKind: o.storeKind ?? 'ClusterSecretStore',
+      remoteKeyPrefix: o.remoteKeyPrefix ?? '',
+      refreshInterval: o.refreshInterval ?? '1h',
+    };
+  }
+  if (backend.kind === 'sealed') {
+    return { kind: 'sealed', encryptedData: backend.sealed!.encryptedData };
+  }
+  return { kind: 'existing' };
+}
+
+/** A workload's model with the chart's override for it applied; pushes each problem found. */
+export function applyOverride(model: WorkloadModel, o: WorkloadOverride, problems: string[]): WorkloadModel {
+  const found: string[] = [];
+  if (o.image !== undefined) {
+    normalizeImage(o.image, found);
+  }
+  if (o.replicas !== undefined) {
+    if (model.kind !== 'web' && model.kind !== 'worker') {
+      found.push(`override replicas ${o.replicas} is only allowed for WebServices and continuous Workers; '${model.name}' is a ${model.kind}`);
+    } else {
+      normalizeReplicas(o.replicas, 1, found);
+    }
+  }
+  const ports = model.ports.map((p) => ({ ...p, publish: o.publish?.[p.name] ?? p.publish }));
+  for (const name of Object.keys(o.publish ?? {})) {
+    if (!model.ports.some((p) => p.name === name)) {
+      found.push(
+        `override publish names port '${name}', which '${model.name}' does not declare; ports: ${model.ports.map((p) => p.name).join(', ') || 'none'}`,
+      );
+    }
+  }
+  normalizePorts(ports, found);
+  problems.push(...found.map((p) => `chart override: ${p}`));
+  return {
+    ...model,
+    image: o.image ?? model.image,
+    imagePullPolicy: o.imagePullPolicy ?? model.imagePullPolicy,
+    replicas: o.replicas ?? model.replicas,
+    ports,
+  };
+}
+
+/** Returns a problem description when `model` cannot join the chart (its name or a host port is taken). */
+export function checkRegistration(app: AppModel, model: WorkloadModel, chartPath: string): string | undefined {
+  const taken = hostPortsOf(model).filter((p) => app.publisherOf(p) !== undefined && app.publisherOf(p)!.name !== model.name);
+  if (taken.length > 0) {
+    return `published host port ${taken.join(', ')} is already published by '${app.publisherOf(taken[0])!.name}'; each host port can be published once per Compose file`;
+  }
+  if (app.workload(model.name)) {
+    return `service name '${model.name}' is already used by another workload in chart '${chartPath}'; service names must be unique per chart`;
+  }
+  return undefined;
+}
+
+/**
+ * Returns a problem description when a secret key would share its derived variable (Compose
+ * env file, Kubernetes helper variables) with another key of the chart.
+ */
+export function checkSecretUse(app: AppModel, secretName: string, key: string): string | undefined {
+  const variable = secretVariable(secretName, key);
+  const owner = app.secretKeyOf(variable);
+  if (owner !== undefined && owner !== `${secretName}/${key}`) {
+    return `secret key ${secretName}/${key} and secret key ${owner} both map to the variable ${variable} (Compose env file, Kubernetes helper variables); rename one of the Secrets or keys`;
+  }
+  return undefined;
+}
+
+/** The overrides that named no workload of the chart (judged at synthesis). */
+export function unusedOverrides(app: AppModel, overrides: Record<string, WorkloadOverride>): string[] {
+  const unused = Object.keys(overrides)
+    .filter((n) => app.workload(n) === undefined)
+    .sort();
+  const names = app.workloads.map((w) => w.name).join(', ') || 'none';
+  return unused.map((n) => `overrides has an entry for service '${n}', which is not defined in this chart; services: ${names}`);
+}
+
+/** The secret keys a Sealed Secrets backend has no ciphertext for (judged at synthesis). */
+export function missingSealedValues(app: AppModel): string[] {
+  const secrets = app.settings.secrets;
+  if (secrets.kind !== 'sealed') {
+    return [];
+  }
+  const data = secrets.encryptedData;
+  const missing = [...app.secretReferences].flatMap(([name, keys]) => [...keys].filter((k) => data[name]?.[k] === undefined).map((k) => `${name}/${k}`));
+  return missing.length === 0
+    ? []
+    : [
+        `SecretsBackend.sealedSecrets has no encrypted value for ${missing.sort().join(', ')}; add them to encryptedData (kubeseal --raw --name <secret> --namespace ${app.settings.namespace})`,
+      ];
+}
+
+/**
+ * The service names defined by more than one chart of an app whose charts share one Compose
+ * file: each is a problem, named with both charts.
+ */
+export function serviceClashes(apps: AppModel[]): string[] {
+  const owner = new Map<string, AppModel>();
+  const problems: string[] = [];
+  for (const app of apps) {
+    for (const w of app.workloads) {
+      const other = owner.get(w.name);
+      if (other !== undefined) {
+        problems.push(
+          `charts '${other.path}' and '${app.path}' of app '${app.settings.appName}' both define service '${w.name}'; service names must be unique in an app's Compose file`,
+        );
+      }
+      owner.set(w.name, app);
+    }
+  }
+  return problems;
+}

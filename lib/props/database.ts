@@ -1,0 +1,187 @@
+import { DatabaseEngine } from '../database-engine';
+import { EnvValue } from '../model/env-value';
+import { HealthCheck } from '../model/health-check';
+import { Memory } from '../model/quantity';
+import { DatabaseModel, HealthSpec } from '../model/workload';
+import { ImagePullPolicy, normalizeCommon, normalizePorts, ResourceOptions } from './common';
+import { normalizeHealth } from './health';
+import { checkDnsLabel, collect } from '../_util';
+
+/** Where a database password comes from. Never a value in the synthesized Kubernetes YAML. */
+export class DatabaseCredentials {
+  /**
+   * A Secret that already exists in the namespace (created by hand, by a secrets
+   * operator or by your platform).
+   * @param secretName name of the Secret
+   * @param passwordKey key of the password inside the Secret
+   */
+  public static fromExistingSecret(secretName: string, passwordKey = 'password'): DatabaseCredentials {
+    return new DatabaseCredentials(secretName, passwordKey);
+  }
+
+  private constructor(
+    /** Name of the Kubernetes Secret. */ public readonly secretName: string,
+    /** Key of the password in the Secret. */ public readonly passwordKey: string,
+  ) {}
+}
+
+/** Props of a Database. */
+export interface DatabaseProps {
+  /** The engine and its version, e.g. `DatabaseEngine.postgres('16')`. */
+  readonly engine: DatabaseEngine;
+
+  /**
+   * Service name (object names, Compose service, host name).
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Image override, e.g. a mirror or a locally built image in tests.
+   * @default - the engine's official image, e.g. `postgres:16`
+   */
+  readonly image?: string;
+
+  /**
+   * When the kubelet pulls the image.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * Size of the persistent volume. A PVC template cannot be changed after creation:
+   * to grow it, expand each PVC (if its StorageClass allows) and then change this value
+   * together with a recreation of the StatefulSet (`kubectl delete sts --cascade=orphan`).
+   * @default Memory.gibibytes(1)
+   */
+  readonly storage?: Memory;
+
+  /**
+   * StorageClass of the volume.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * Name of the database the application uses (not used by Redis).
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+
+  /**
+   * User the application connects as (not used by Redis).
+   * @default 'app'
+   */
+  readonly user?: string;
+
+  /**
+   * Where the password comes from.
+   * @default - an existing Secret named `<name>-credentials` with key `password`
+   */
+  readonly credentials?: DatabaseCredentials;
+
+  /**
+   * CPU and memory.
+   * @default - 100m/500m CPU, 128Mi/256Mi memory
+   */
+  readonly resources?: ResourceOptions;
+
+  /**
+   * Publish the database port on 127.0.0.1 at this host port in Compose (for local tools).
+   * @default - not published
+   */
+  readonly publish?: number;
+}
+
+/** The typed outputs of a workload that listens: usable as environment values of its clients. */
+export interface ServiceConnection {
+  /** Host name (the service name in both targets). */
+  readonly host: EnvValue;
+  /** Port number (the first port). */
+  readonly port: EnvValue;
+  /** A URL of the service, e.g. `http://api:8080`. */
+  readonly url: EnvValue;
+}
+
+/** The typed outputs a Database offers its clients. */
+export interface DatabaseConnection extends ServiceConnection {
+  /** Database name. */
+  readonly databaseName: EnvValue;
+  /** User name. */
+  readonly user: EnvValue;
+  /** Password, a reference to the Secret. */
+  readonly password: EnvValue;
+  /** A connection URL with the password taken from the Secret, e.g. `postgres://app:***@db:5432/app`. */
+  readonly url: EnvValue;
+}
+
+/** Returns a problem description when `engine` is not a DatabaseEngine of this library. */
+export function checkEngine(engine: unknown): string | undefined {
+  if (typeof (engine as DatabaseEngine | undefined)?._spec !== 'object') {
+    return `engine ${String(engine)} is invalid; allowed: DatabaseEngine.postgres('16'), DatabaseEngine.mysql('8.4') or DatabaseEngine.redis('7.2')`;
+  }
+  return undefined;
+}
+
+/** The model of a Database and its connection outputs, with every default applied; pushes each problem found. */
+export function databaseModel(name: string, path: string, props: DatabaseProps, problems: string[]): { model: DatabaseModel; connection: DatabaseConnection } {
+  const spec = props.engine._spec;
+  collect(problems, props.engine._problem());
+  const databaseName = props.databaseName ?? 'app';
+  const user = props.user ?? 'app';
+  for (const [what, value] of [
+    ['databaseName', databaseName],
+    ['user', user],
+  ]) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+      problems.push(`${what} '${value}' is invalid; allowed: lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters`);
+    }
+  }
+  const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(`${name}-credentials`);
+  collect(problems, checkDnsLabel('credentials secret name', credentials.secretName, 253));
+  const password = EnvValue.fromSecret(credentials.secretName, credentials.passwordKey);
+  const common = normalizeCommon(
+    {
+      image: props.image ?? props.engine.image,
+      imagePullPolicy: props.imagePullPolicy,
+      resources: props.resources,
+      env: spec.env(user, databaseName, password),
+    },
+    problems,
+    { runAsUser: spec.uid, runAsGroup: spec.gid, writablePaths: spec.writablePaths },
+  );
+  const storage = props.storage ?? Memory.gibibytes(1);
+  collect(problems, storage._problem('storage'));
+  const ports = normalizePorts([{ name: spec.portName, port: spec.port, publish: props.publish }], problems);
+  const health = normalizeHealth(HealthCheck.command(spec.healthArgv(user, databaseName)), ports, problems) as HealthSpec;
+  const model: DatabaseModel = {
+    ...common,
+    kind: 'database',
+    name,
+    path,
+    ports,
+    args: spec.args,
+    health,
+    replicas: 1,
+    volumes: [{ name: 'data', mountPath: spec.dataPath, size: storage, storageClassName: props.storageClassName }],
+    dependencies: [],
+    dependants: [],
+    warnings: [],
+  };
+  const auth = spec.hasDatabases
+    ? [EnvValue.fromValue(`${user}:`), password, EnvValue.fromValue('@')]
+    : [EnvValue.fromValue(':'), password, EnvValue.fromValue('@')];
+  const connection: DatabaseConnection = {
+    host: EnvValue.fromValue(name),
+    port: EnvValue.fromValue(`${spec.port}`),
+    databaseName: EnvValue.fromValue(databaseName),
+    user: EnvValue.fromValue(user),
+    password,
+    url: EnvValue.concat(
+      EnvValue.fromValue(`${spec.urlScheme}://`),
+      ...auth,
+      EnvValue.fromValue(`${name}:${spec.port}/${spec.hasDatabases ? databaseName : '0'}`),
+    ),
+  };
+  return { model, connection };
+}

@@ -1,0 +1,154 @@
+import { HealthCheck } from '../model/health-check';
+import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel } from '../model/workload';
+import { AvailabilityOptions, normalizeAvailability, normalizeCommon, normalizePorts, normalizeReplicas, WorkloadOptions } from './common';
+import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
+import { checkDnsLabel, checkHostName, collect, show } from '../_util';
+
+/** A port a WebService listens on. */
+export interface ServicePort {
+  /** Port name (IANA style, at most 15 characters), e.g. `http`. */
+  readonly name: string;
+  /** Container port; the Kubernetes Service exposes the same number. */
+  readonly port: number;
+  /**
+   * Publish the port on the developer's machine in Compose, on 127.0.0.1 at this host port.
+   * Kubernetes is unaffected (use `ingress` for outside traffic there).
+   * @default - not published
+   */
+  readonly publish?: number;
+}
+
+/** An Ingress in front of the service. */
+export interface IngressOptions {
+  /** Host name, e.g. `shop.example.com`. */
+  readonly host: string;
+  /**
+   * Path prefix routed to the service.
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * Name of a `kubernetes.io/tls` Secret holding the certificate for `host`.
+   * @default - no TLS
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * IngressClass name.
+   * @default - the cluster's default IngressClass
+   */
+  readonly className?: string;
+}
+
+/** Horizontal pod autoscaling on CPU. */
+export interface AutoscalingOptions {
+  /** Fewest replicas. */
+  readonly minReplicas: number;
+  /** Most replicas. */
+  readonly maxReplicas: number;
+  /**
+   * Average CPU use, in percent of the request, that the autoscaler aims for.
+   * @default 70
+   */
+  readonly cpuTargetPercent?: number;
+}
+
+/** Props of a WebService. */
+export interface WebServiceProps extends WorkloadOptions, AvailabilityOptions {
+  /**
+   * Ports the service listens on.
+   * @default [{ name: 'http', port: 8080 }]
+   */
+  readonly ports?: ServicePort[];
+
+  /**
+   * Number of pods (Kubernetes) and containers (Compose `deploy.replicas`).
+   * Ignored in Kubernetes when `autoscaling` is set (the autoscaler owns it).
+   * @default 2
+   */
+  readonly replicas?: number;
+
+  /**
+   * Health check: Kubernetes probes and the Compose healthcheck.
+   * @default - none (dependants only wait for the container to start)
+   */
+  readonly healthCheck?: HealthCheck;
+
+  /**
+   * An Ingress for outside traffic (Kubernetes only; Compose uses `publish`).
+   * @default - no Ingress
+   */
+  readonly ingress?: IngressOptions;
+
+  /**
+   * CPU-based autoscaling (Kubernetes only; Compose runs `minReplicas`).
+   * @default - a fixed number of replicas
+   */
+  readonly autoscaling?: AutoscalingOptions;
+}
+
+/** The model of a WebService, with every default applied; pushes each problem found. */
+export function webServiceModel(name: string, path: string, props: WebServiceProps, problems: string[]): WebModel {
+  const common = normalizeCommon(props, problems);
+  const ports = normalizePorts(props.ports ?? [{ name: 'http', port: 8080 }], problems);
+  if (ports.length === 0) {
+    problems.push('ports is empty; a WebService needs at least one port');
+  }
+  const replicas = normalizeReplicas(props.replicas, 2, problems);
+  const autoscaling = normalizeAutoscaling(props.autoscaling, problems);
+  const health = normalizeHealth(props.healthCheck, ports, problems);
+  return {
+    ...common,
+    kind: 'web',
+    name,
+    path,
+    ports,
+    health,
+    replicas: autoscaling?.minReplicas ?? replicas,
+    autoscaling,
+    ingress: normalizeIngress(props.ingress, problems),
+    availability: normalizeAvailability(props, problems),
+    dependencies: [],
+    dependants: [],
+    warnings: health && !hasComposeHealthCheck(health) ? [NO_COMPOSE_HEALTH_WARNING] : [],
+  };
+}
+
+function normalizeAutoscaling(a: AutoscalingOptions | undefined, problems: string[]): AutoscalingSpec | undefined {
+  if (!a) {
+    return undefined;
+  }
+  const target = a.cpuTargetPercent ?? 70;
+  const before = problems.length;
+  if (!Number.isInteger(a.minReplicas) || a.minReplicas < 1) {
+    problems.push(`autoscaling.minReplicas ${show(a.minReplicas)} is invalid; allowed: a whole number of at least 1`);
+  }
+  if (!Number.isInteger(a.maxReplicas) || a.maxReplicas < 1) {
+    problems.push(`autoscaling.maxReplicas ${show(a.maxReplicas)} is invalid; allowed: a whole number of at least 1`);
+  }
+  if (problems.length === before && a.minReplicas > a.maxReplicas) {
+    problems.push(`autoscaling.minReplicas ${a.minReplicas} is greater than autoscaling.maxReplicas ${a.maxReplicas}; min must not exceed max`);
+  }
+  if (!Number.isInteger(target) || target < 1 || target > 100) {
+    problems.push(`autoscaling.cpuTargetPercent ${show(target)} is invalid; allowed: a whole number from 1 to 100`);
+  }
+  return { minReplicas: a.minReplicas, maxReplicas: a.maxReplicas, cpuTargetPercent: target };
+}
+
+function normalizeIngress(input: IngressOptions | undefined, problems: string[]): IngressSpec | undefined {
+  if (!input) {
+    return undefined;
+  }
+  const ingress = { host: input.host, path: input.path ?? '/', tlsSecretName: input.tlsSecretName, className: input.className };
+  if (typeof ingress.host !== 'string' || typeof ingress.path !== 'string') {
+    problems.push(`ingress ${show(ingress)} is invalid; allowed: { host: 'shop.example.com', path?: '/', tlsSecretName?: string }`);
+    return undefined;
+  }
+  collect(problems, checkHostName('ingress.host', ingress.host));
+  if (!ingress.path.startsWith('/')) {
+    problems.push(`ingress.path '${ingress.path}' must start with '/'`);
+  }
+  if (ingress.tlsSecretName !== undefined) {
+    collect(problems, checkDnsLabel('ingress.tlsSecretName', ingress.tlsSecretName, 253));
+  }
+  return ingress;
+}

@@ -1,0 +1,92 @@
+import { HealthCheck } from '../model/health-check';
+import { WorkloadModel } from '../model/workload';
+import { AvailabilityOptions, normalizeAvailability, normalizeCommon, normalizeReplicas, WorkloadOptions } from './common';
+import { checkCron } from './cron';
+import { normalizeHealth } from './health';
+import { collect, show } from '../_util';
+
+/** Props of a Worker. */
+export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {
+  /**
+   * Run on a cron schedule (Kubernetes CronJob). In Compose the job becomes a one-shot
+   * service under the `scheduled` profile, run on demand with
+   * `docker compose --profile scheduled run --rm <name>`: Compose has no scheduler.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
+   * @default - not scheduled
+   */
+  readonly schedule?: string;
+
+  /**
+   * Run once to completion (Kubernetes Job), e.g. database migrations. Dependants wait
+   * for it in Compose with `condition: service_completed_successfully`.
+   * @default false
+   */
+  readonly runOnce?: boolean;
+
+  /**
+   * Number of processes of a continuous worker.
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * Retries of a failed run-once or scheduled job before it counts as failed.
+   * @default 3
+   */
+  readonly backoffLimit?: number;
+
+  /**
+   * Health check of a continuous worker, usually a command.
+   * @default - none
+   */
+  readonly healthCheck?: HealthCheck;
+}
+
+/** The kind of workload a Worker's props describe. */
+export function workerKind(props: WorkerProps): 'worker' | 'scheduled' | 'run-once' {
+  return props.schedule !== undefined ? 'scheduled' : props.runOnce ? 'run-once' : 'worker';
+}
+
+/** The model of a Worker, with every default applied; pushes each problem found. */
+export function workerModel(name: string, path: string, props: WorkerProps, problems: string[]): WorkloadModel {
+  const common = normalizeCommon(props, problems);
+  const kind = workerKind(props);
+  if (props.schedule !== undefined && props.runOnce) {
+    problems.push('schedule and runOnce are both set; a worker is either scheduled or run once, not both');
+  }
+  if (kind === 'scheduled') {
+    collect(problems, checkCron(props.schedule!));
+  }
+  if (kind !== 'worker' && props.replicas !== undefined) {
+    problems.push(`replicas ${show(props.replicas)} is only allowed for continuous workers; a ${kind} job runs one pod at a time`);
+  }
+  if (kind !== 'worker' && props.healthCheck !== undefined) {
+    problems.push(`healthCheck is only allowed for continuous workers; a ${kind} job is judged by its exit code`);
+  }
+  const backoffLimit = props.backoffLimit ?? 3;
+  if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
+    problems.push(`backoffLimit ${show(backoffLimit)} is invalid; allowed: a whole number of 0 or more`);
+  }
+  const replicas = normalizeReplicas(props.replicas, 1, problems);
+  const health = normalizeHealth(props.healthCheck, [], problems);
+  const availability = normalizeAvailability(props, problems);
+  if (kind !== 'worker' && (props.rollingUpdate || props.disruptionBudget !== undefined || props.topologySpread !== undefined)) {
+    problems.push(`rollingUpdate, disruptionBudget and topologySpread are only allowed for continuous workers; a ${kind} job has no rollout`);
+  }
+  const base = { ...common, name, path, ports: [], dependencies: [], dependants: [] };
+  switch (kind) {
+    case 'worker':
+      return { ...base, kind, replicas, health, availability, warnings: [] };
+    case 'scheduled':
+      return {
+        ...base,
+        kind,
+        replicas: 1,
+        schedule: props.schedule!,
+        backoffLimit,
+        warnings: [`Compose has no scheduler: the schedule '${props.schedule}' is not run; the job is a one-shot service under the 'scheduled' profile`],
+      };
+    case 'run-once':
+      return { ...base, kind, replicas: 1, backoffLimit, warnings: [] };
+  }
+}

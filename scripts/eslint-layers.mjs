@@ -1,0 +1,75 @@
+// ESLint rule `layers/direction`: the import direction of lib/ (see docs/architecture.md).
+//
+//   constructs (+ entry points) -> props -> values -> model <- renderers (k8s, compose, diagram)
+//                                                        naming <- output checks (validation/)
+//
+// Each file of lib/ belongs to one layer; it may import only from the layers listed for it.
+// Imports are resolved relative to the importing file; package imports are not checked here.
+import * as path from 'node:path';
+
+/** [layer, does this lib-relative path belong to it, the layers (or files) it may import]. */
+export const LAYERS = [
+  ['entry', (p) => ['index.ts', 'jest.ts', 'validation/index.ts'].includes(p), ['*']],
+  ['util', (p) => /^_[^/]+\.ts$/.test(p) || p === 'errors.ts', ['util']],
+  ['model', (p) => p.startsWith('model/'), ['util', 'model']],
+  ['checks', (p) => p.startsWith('validation/'), ['util', 'checks', 'model/naming.ts']],
+  ['kubernetes', (p) => p.startsWith('k8s/'), ['util', 'model', 'kubernetes']],
+  ['compose', (p) => p.startsWith('compose/'), ['util', 'model', 'compose']],
+  ['diagram', (p) => p === 'diagram.ts', ['util', 'model']],
+  ['values', (p) => ['database-engine.ts', 'secrets-backend.ts'].includes(p), ['util', 'model']],
+  ['props', (p) => p.startsWith('props/'), ['util', 'model', 'values', 'props']],
+  ['constructs', () => true, ['util', 'model', 'values', 'props', 'kubernetes', 'compose', 'diagram', 'checks', 'constructs']],
+];
+
+/** The layer of a path relative to lib/ (with its `.ts` extension). */
+export function layerOf(rel) {
+  return LAYERS.find(([, test]) => test(rel));
+}
+
+function relativeToLib(file, libDir) {
+  const rel = path.relative(libDir, file).split(path.sep).join('/');
+  return rel.startsWith('..') ? undefined : rel;
+}
+
+/** `./foo` from lib/x/y.ts -> `x/foo.ts`; a folder import -> its index.ts. */
+function resolveImport(fromRel, spec) {
+  const joined = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), spec));
+  if (joined.endsWith('.ts') || joined.endsWith('.js')) {
+    return joined.replace(/\.js$/, '.ts');
+  }
+  return ['validation', 'model', 'props', 'k8s', 'compose'].includes(joined) ? `${joined}/index.ts` : `${joined}.ts`;
+}
+
+const rule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'lib/ imports point one way: constructs -> props -> model -> renderers; output checks read only the naming contract' },
+    schema: [],
+    messages: {
+      upward: "{{from}} (layer '{{fromLayer}}') must not import {{to}} (layer '{{toLayer}}'); allowed: {{allowed}}. See docs/architecture.md.",
+    },
+  },
+  create(context) {
+    const file = context.filename ?? context.getFilename();
+    const libDir = path.join(context.cwd ?? process.cwd(), 'lib');
+    const fromRel = relativeToLib(file, libDir);
+    if (!fromRel) {
+      return {};
+    }
+    const [fromLayer, , allowed] = layerOf(fromRel);
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.') || allowed.includes('*')) {
+        return;
+      }
+      const toRel = resolveImport(fromRel, spec);
+      const [toLayer] = layerOf(toRel);
+      if (!allowed.includes(toLayer) && !allowed.includes(toRel)) {
+        context.report({ node, messageId: 'upward', data: { from: `lib/${fromRel}`, fromLayer, to: `lib/${toRel}`, toLayer, allowed: allowed.join(', ') } });
+      }
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
+  },
+};
+
+export default { rules: { direction: rule } };
