@@ -1,26 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
+import { appSpec, build } from './support/random-app';
 import { itWithTool } from './support/tools';
-import {
-  App,
-  AppChart,
-  Cpu,
-  Database,
-  DatabaseEngine,
-  EnvValue,
-  HealthCheck,
-  InImageClient,
-  Memory,
-  SecretsBackend,
-  ValidationError,
-  WebService,
-  Worker,
-  WebService as WebServiceType,
-  Worker as WorkerType,
-} from '../lib';
+import { App, AppChart, Cpu, Database, DatabaseEngine, EnvValue, Memory, ValidationError, WebService, Worker } from '../lib';
 import {
   checkComposeSchema,
   checkComposeWithTool,
@@ -41,177 +25,6 @@ import { dumpYaml, dumpYamlDocuments } from '../lib/_yaml';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261121);
-
-// ---------------------------------------------------------------------------------------
-// A random application description (plain data, so fast-check can shrink and print it).
-// ---------------------------------------------------------------------------------------
-
-type Engine = 'postgres' | 'mysql' | 'redis';
-interface DbSpec {
-  engine: Engine;
-  storageGi: number;
-}
-interface WebSpec {
-  replicas: number;
-  autoscale: boolean;
-  ingress: boolean;
-  health: 'none' | 'http' | 'tcp' | 'command' | 'http-none';
-  publish: boolean;
-  ports: number;
-  env: Array<[string, string]>;
-  secretEnv: boolean;
-  cpuMillis: number;
-  memMi: number;
-  configFile: boolean;
-}
-interface WorkerSpec {
-  kind: 'continuous' | 'scheduled' | 'run-once';
-  replicas: number;
-  externalEgress: boolean;
-  cron: string;
-}
-interface AppSpec {
-  dbs: DbSpec[];
-  webs: WebSpec[];
-  workers: WorkerSpec[];
-  /** [from index, to index, kind] over the ordered list webs ++ workers; targets always come earlier, so no cycles. */
-  edges: Array<[number, number]>;
-  dbEdges: Array<[number, number]>;
-  secrets: 'existing' | 'external' | 'sealed';
-  networkPolicies: boolean;
-}
-
-const envName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,12}$/);
-const envValue = fc.string({ maxLength: 24 }); // any text, including $, quotes, YAML-special words
-const cron = fc.constantFrom('*/5 * * * *', '0 3 * * *', '@daily', '15 2 1 * mon', '0 */6 * * *');
-
-const appSpec: fc.Arbitrary<AppSpec> = fc.record({
-  dbs: fc.array(fc.record({ engine: fc.constantFrom<Engine>('postgres', 'mysql', 'redis'), storageGi: fc.integer({ min: 1, max: 100 }) }), { maxLength: 3 }),
-  webs: fc.array(
-    fc.record({
-      replicas: fc.integer({ min: 0, max: 4 }),
-      autoscale: fc.boolean(),
-      ingress: fc.boolean(),
-      health: fc.constantFrom<WebSpec['health']>('none', 'http', 'tcp', 'command', 'http-none'),
-      publish: fc.boolean(),
-      ports: fc.integer({ min: 1, max: 3 }),
-      env: fc.uniqueArray(fc.tuple(envName, envValue), { maxLength: 4, selector: ([k]) => k }),
-      secretEnv: fc.boolean(),
-      cpuMillis: fc.integer({ min: 10, max: 2000 }),
-      memMi: fc.integer({ min: 16, max: 4096 }),
-      configFile: fc.boolean(),
-    }),
-    { maxLength: 4 },
-  ),
-  workers: fc.array(
-    fc.record({
-      kind: fc.constantFrom<WorkerSpec['kind']>('continuous', 'scheduled', 'run-once'),
-      replicas: fc.integer({ min: 1, max: 3 }),
-      externalEgress: fc.boolean(),
-      cron,
-    }),
-    { maxLength: 3 },
-  ),
-  edges: fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { maxLength: 6 }),
-  dbEdges: fc.array(fc.tuple(fc.nat(7), fc.nat(3)), { maxLength: 6 }),
-  secrets: fc.constantFrom<AppSpec['secrets']>('existing', 'external', 'sealed'),
-  networkPolicies: fc.boolean(),
-});
-
-let appCounter = 0;
-
-/** Builds the chart an AppSpec describes. */
-function build(app: App, spec: AppSpec, id = `app${appCounter++}`): AppChart {
-  const secrets =
-    spec.secrets === 'existing'
-      ? SecretsBackend.existing()
-      : spec.secrets === 'external'
-        ? SecretsBackend.externalSecrets({ storeName: 'vault' })
-        : SecretsBackend.sealedSecrets({
-            encryptedData: new Proxy({}, { get: (_t, name) => new Proxy({}, { get: (_u, key) => `AgB${String(name)}${String(key)}` }) }),
-          });
-  const chart = new AppChart(app, id, { secrets, networkPolicies: spec.networkPolicies });
-  let hostPort = 20000;
-  const dbs = spec.dbs.map(
-    (d, i) =>
-      new Database(chart, `Db${i}`, {
-        name: `db${i}`,
-        engine: d.engine === 'postgres' ? DatabaseEngine.postgres('16') : d.engine === 'mysql' ? DatabaseEngine.mysql('8.4') : DatabaseEngine.redis('7.2'),
-        storage: Memory.gibibytes(d.storageGi),
-      }),
-  );
-  const ordered: Array<WebServiceType | WorkerType> = [];
-  spec.webs.forEach((w, i) => {
-    const ports = Array.from({ length: w.ports }, (_, p) => ({ name: `p${p}`, port: 8080 + p, publish: w.publish ? (hostPort += 10) : undefined }));
-    const health =
-      w.health === 'none'
-        ? undefined
-        : w.health === 'http'
-          ? HealthCheck.http('/healthz', { inImage: InImageClient.CURL, interval: Duration.seconds(5) })
-          : w.health === 'http-none'
-            ? HealthCheck.http('/', { inImage: InImageClient.NONE })
-            : w.health === 'tcp'
-              ? HealthCheck.tcp({ port: `p${w.ports - 1}` })
-              : HealthCheck.command(['/bin/check', '--quick']);
-    const env: Record<string, EnvValue> = Object.fromEntries(w.env.map(([k, v]) => [k, EnvValue.fromValue(v)]));
-    if (w.secretEnv) {
-      env.API_TOKEN = EnvValue.fromSecret(`web${i}-keys`, 'token');
-    }
-    ordered.push(
-      new WebService(chart, `Web${i}`, {
-        name: `web${i}`,
-        image: `ghcr.io/acme/web${i}:1.${i}.0`,
-        ports,
-        replicas: w.replicas,
-        autoscaling: w.autoscale ? { minReplicas: Math.max(1, w.replicas), maxReplicas: Math.max(1, w.replicas) + 3 } : undefined,
-        ingress: w.ingress ? { host: `web${i}.example.com`, tlsSecretName: `web${i}-tls` } : undefined,
-        healthCheck: health,
-        env,
-        resources: {
-          cpuRequest: Cpu.millis(Math.min(w.cpuMillis, 100)),
-          cpuLimit: Cpu.millis(w.cpuMillis),
-          memoryRequest: Memory.mebibytes(Math.min(w.memMi, 64)),
-          memoryLimit: Memory.mebibytes(w.memMi),
-        },
-        configFiles: w.configFile ? [{ path: `/etc/web${i}/app.yaml`, content: `name: web${i}\n` }] : undefined,
-      }),
-    );
-  });
-  spec.workers.forEach((w, i) => {
-    ordered.push(
-      new Worker(chart, `Worker${i}`, {
-        name: `worker${i}`,
-        image: `ghcr.io/acme/worker:${i}.0.0`,
-        schedule: w.kind === 'scheduled' ? w.cron : undefined,
-        runOnce: w.kind === 'run-once',
-        replicas: w.kind === 'continuous' ? w.replicas : undefined,
-        allowExternalEgress: w.externalEgress,
-        args: ['--queue', `q${i}`],
-      }),
-    );
-  });
-  // Edges only from a later workload to an earlier one: a DAG by construction.
-  for (const [a, b] of spec.edges) {
-    const from = ordered[a % Math.max(1, ordered.length)];
-    const to = ordered[b % Math.max(1, ordered.length)];
-    if (!from || !to || ordered.indexOf(from) <= ordered.indexOf(to)) {
-      continue;
-    }
-    if (WebService.isWebService(to)) {
-      from.connectTo(to);
-    } else if (to._model.kind === 'run-once') {
-      from.dependsOn(to);
-    }
-  }
-  for (const [a, d] of spec.dbEdges) {
-    const from = ordered[a % Math.max(1, ordered.length)];
-    const db = dbs[d % Math.max(1, dbs.length)];
-    if (from && db) {
-      from.connectTo(db, { envPrefix: `DB_${db.serviceName.toUpperCase()}` });
-    }
-  }
-  return chart;
-}
 
 /** Everything one chart renders, as text: what must be byte-identical on a second synth. */
 function renderText(chart: AppChart): string {
@@ -276,6 +89,8 @@ describe('property: random valid applications', () => {
   });
 });
 
+let badCounter = 0;
+
 describe('property: random invalid input', () => {
   test('raises a ValidationError, never a TypeError or another crash', () => {
     const badName = fc.oneof(fc.string(), fc.constant(''), fc.constant('-x'), fc.stringMatching(/^[A-Z_ ]{1,70}$/));
@@ -312,7 +127,7 @@ describe('property: random invalid input', () => {
     fc.assert(
       fc.property(mistake, (m) => {
         const app = new App({ outdir: os.tmpdir() });
-        const chart = new AppChart(app, `bad${appCounter++}`);
+        const chart = new AppChart(app, `bad${badCounter++}`);
         const attempt = () => {
           switch (m.kind) {
             case 'name':

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, App, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, App, IResolver, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** Props of a RenderedObject. */
@@ -15,22 +15,34 @@ export interface RenderedObjectProps {
   readonly bodyKeys: string[];
 }
 
-/** The resolvers every cdk8s App has; more means the user added their own. */
-const BUILT_IN_RESOLVERS = 3;
+/** Whether each App has only cdk8s's own resolvers (computed once per App). */
+const onlyBuiltInResolvers = new WeakMap<App, boolean>();
+
+/**
+ * Whether `resolver` is one of cdk8s's built-in resolvers, which change nothing in values
+ * that are already plain JSON (the fast path's values). Any other resolver, including one
+ * that a future cdk8s adds, sends the object down cdk8s's generic path: slower, never wrong.
+ */
+function isBuiltIn(resolver: IResolver): boolean {
+  return resolver instanceof LazyResolver || resolver instanceof ImplicitTokenResolver || resolver instanceof NumberStringUnionResolver;
+}
 
 /**
  * A Kubernetes object whose body this library renders itself, already in final JSON form.
  *
  * cdk8s's generic `ApiObject.toJson()` resolves every value through its resolvers and
  * re-sanitizes the whole tree, which costs more than serializing the YAML (see the
- * benchmark). This object skips that work, unless it is needed: when the object has JSON
- * patches (the escape hatch) or the App has custom resolvers, it takes cdk8s's path and
- * the output is the same.
+ * benchmark). This object skips that work unless it is needed: when the object has JSON
+ * patches (the escape hatch) or the App has a resolver other than cdk8s's built-in ones,
+ * it takes cdk8s's path. Only public cdk8s API is used to decide; test/k8s/object.test.ts
+ * proves both paths write the same bytes.
  */
 export class RenderedObject extends ApiObject {
   private readonly produce: () => Record<string, unknown>;
   /** The body of the current generic-path resolution. */
   private body?: Record<string, unknown>;
+  /** Whether `addJsonPatch` was called. */
+  private patched = false;
 
   constructor(scope: Construct, id: string, props: RenderedObjectProps) {
     const lazyBody: Record<string, unknown> = {};
@@ -41,9 +53,13 @@ export class RenderedObject extends ApiObject {
     this.produce = props.body;
   }
 
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.patched = true;
+    super.addJsonPatch(...ops);
+  }
+
   public toJson(): any {
-    const patches = (this as unknown as { patches: unknown[] }).patches;
-    if (patches.length > 0 || App.of(this).resolvers.length > BUILT_IN_RESOLVERS) {
+    if (this.patched || !hasOnlyBuiltInResolvers(App.of(this))) {
       this.body = undefined;
       return super.toJson();
     }
@@ -55,4 +71,13 @@ export class RenderedObject extends ApiObject {
     }
     return json;
   }
+}
+
+function hasOnlyBuiltInResolvers(app: App): boolean {
+  let only = onlyBuiltInResolvers.get(app);
+  if (only === undefined) {
+    only = app.resolvers.every(isBuiltIn);
+    onlyBuiltInResolvers.set(app, only);
+  }
+  return only;
 }
