@@ -47,8 +47,11 @@ export default tseslint.config(
     rules: {
       ...jest.configs['flat/recommended'].rules,
       'jest/valid-expect': 'error',
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'], additionalTestBlockFunctions: ['itWithTool', 'itWhenPresent'] }],
-      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWithTool', 'itWhenPresent'] }],
+      'jest/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect', 'expect*'], additionalTestBlockFunctions: ['itWithTool', 'itWhenPresent', 'testWithCompose', 'itWithComposeTool'] },
+      ],
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWithTool', 'itWhenPresent', 'testWithCompose', 'itWithComposeTool'] }],
       'jest/no-conditional-expect': 'off',
       'jest/valid-title': 'off',
     },

@@ -15,7 +15,10 @@ if (!entry || !entry.endsWith('.ts')) {
   console.error('usage: node scripts/run-compiled.js <file.ts>');
   process.exit(2);
 }
-const compiled = path.join(root, 'build', entry.replace(/\.ts$/, '.js'));
+// CDK8S_COMPOSE_BUILD_DIR moves the compiled files elsewhere (the tests use a temporary folder,
+// so that they write nothing into the working tree).
+const buildDir = process.env.CDK8S_COMPOSE_BUILD_DIR ?? path.join(root, 'build');
+const compiled = path.join(buildDir, entry.replace(/\.ts$/, '.js'));
 
 /** The newest modification time among the sources the build compiles. */
 function newestSource() {
@@ -36,10 +39,12 @@ function newestSource() {
   return newest;
 }
 
-const stamp = path.join(root, 'build', '.stamp');
+const stamp = path.join(buildDir, '.stamp');
 const built = fs.existsSync(stamp) && fs.existsSync(compiled) ? fs.statSync(stamp).mtimeMs : 0;
 if (built < newestSource()) {
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', buildDir], {
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) {
     process.exit(tsc.status ?? 1);
   }

@@ -148,7 +148,14 @@ describe('App', () => {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      // Compiled into a temporary folder (tests write nothing into the working tree), whose
+      // code finds this repository's packages through NODE_PATH.
+      env: {
+        ...process.env,
+        CDK8S_CHECK_UPGRADE: 'false',
+        CDK8S_COMPOSE_BUILD_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'cli-build-')),
+        NODE_PATH: path.join(ROOT, 'node_modules'),
+      },
     });
     expect(run.stderr.replace(/npm warn.*\n/g, '')).not.toMatch(/Error/);
     expect(run.status).toBe(0);

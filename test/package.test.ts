@@ -5,9 +5,11 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 
 /**
- * The published package as a user gets it: `npm pack`, install the tarball into a new
- * project (peer dependencies from the npm cache), write a small TypeScript app against
- * the installed types, compile it, run `cdk8s synth` there and check both outputs.
+ * The published package as a user gets it: compile the library into a staging folder (never
+ * into this working tree), `npm pack` it there, install the tarball into a new project (peer
+ * dependencies from the npm cache), write a small TypeScript app against the installed types,
+ * compile it, run `cdk8s synth` there, check both outputs, and run a jest test with the
+ * matchers set up as the README says.
  */
 const ROOT = path.join(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -15,25 +17,43 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 describe('the packed package', () => {
   let work: string;
   let tarball: string;
+  let files: string[];
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-pack-'));
+    // What `npm pack` in the repository does (prepack: npm run build), in a staging copy.
+    const staging = path.join(work, 'staging');
+    fs.mkdirSync(staging);
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'validation-plugin.js']) {
+      fs.copyFileSync(path.join(ROOT, f), path.join(staging, f));
+    }
+    execFileSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(staging, 'build')],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
     const packed = JSON.parse(
-      execFileSync(NPM, ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+      execFileSync(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+        cwd: staging,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
     );
     tarball = path.join(work, packed[0].filename);
+    files = packed[0].files.map((f: { path: string }) => f.path);
   }, 180_000);
 
   test('contains the compiled library, its types, the plugin entry and the docs, and nothing else', () => {
-    const listed = JSON.parse(
-      execFileSync(NPM, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-    );
-    const files: string[] = listed[0].files.map((f: { path: string }) => f.path);
     expect(files).toEqual(
       expect.arrayContaining([
         'build/lib/index.js',
         'build/lib/index.d.ts',
         'build/lib/jest.js',
+        'build/lib/validation/index.js',
+        'build/lib/validation/index.d.ts',
         'validation-plugin.js',
         'README.md',
         'LICENSE',
@@ -106,6 +126,34 @@ describe('the packed package', () => {
     const resolve = (id: string) =>
       spawnSync(process.execPath, ['-e', `console.log(require.resolve(${JSON.stringify(id)}))`], { cwd: project, encoding: 'utf8' }).stdout.trim();
     expect(resolve('cdk8s-compose/jest')).toMatch(/build\/lib\/jest\.js$/);
+    expect(resolve('cdk8s-compose/validation')).toMatch(/build\/lib\/validation\/index\.js$/);
     expect(resolve('cdk8s-compose/validation-plugin.js')).toMatch(/validation-plugin\.js$/);
   }, 600_000);
+
+  test('the jest matchers work with the setup the README gives: setupFilesAfterEnv cdk8s-compose/jest', () => {
+    // GIVEN the project above, with a jest configuration as documented and a test using the matchers
+    const project = path.join(work, 'user-app');
+    fs.writeFileSync(path.join(project, 'jest.config.js'), "module.exports = { testEnvironment: 'node', setupFilesAfterEnv: ['cdk8s-compose/jest'] };\n");
+    fs.writeFileSync(
+      path.join(project, 'app.test.js'),
+      [
+        "const { App, AppChart, WebService } = require('cdk8s-compose');",
+        "test('the chart keeps parity', async () => {",
+        "  const chart = new AppChart(new App({ outdir: require('os').tmpdir() }), 'hello');",
+        "  new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0' });",
+        '  await expect(chart).toHaveParity();',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    // WHEN jest runs there
+    const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--rootDir', project], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    // THEN the matcher is registered and passes
+    expect(run.stderr).toMatch(/Tests:\s+1 passed, 1 total/);
+    expect(run.status).toBe(0);
+  }, 180_000);
 });
