@@ -47,9 +47,10 @@ export abstract class Workload extends Construct {
   /** @internal The backend-neutral model this construct renders from. */
   public _model!: WorkloadModel;
 
-  /** The chart this workload belongs to. */
+  /** @internal The chart this workload belongs to. */
   protected readonly chart: AppChart;
 
+  /** @internal Subclasses: WebService, Worker and Database only. */
   protected constructor(scope: Construct, id: string, name: string | undefined, kind: WorkloadKind) {
     super(scope, id);
     brand(this, BRAND.WORKLOAD);
@@ -65,7 +66,7 @@ export abstract class Workload extends Construct {
   }
 
   /**
-   * Checks the props' problems, applies the chart's override for this service, registers the
+   * @internal Checks the props' problems, applies the chart's override for this service, registers the
    * model with the chart and creates the Kubernetes objects (filled at synth).
    */
   protected initialize(defined: WorkloadModel, problems: string[]): void {
