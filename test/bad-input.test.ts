@@ -18,6 +18,7 @@ import {
   WebService,
   Worker,
 } from '../lib';
+import * as plus from 'cdk8s-plus-28';
 
 /**
  * The bad-input catalogue: every row is a mistake a user can make, and the error it must
@@ -46,6 +47,23 @@ const pg = (chart: AppChart, id = 'Db', props: Partial<ConstructorParameters<typ
   new Database(chart, id, { name: id.toLowerCase(), engine: DatabaseEngine.postgres('16'), ...props });
 
 const CATALOGUE: Row[] = [
+  // cdk8s-plus-28 exports classes of the same names; both are often imported in one chart.
+  {
+    title: "cdk8s-plus-28's EnvValue instead of this library's",
+    build: (c) => web(c, { env: { MODE: plus.EnvValue.fromValue('x') as any } }),
+    message:
+      /environment variable MODE is .* not an EnvValue; .* \(this EnvValue comes from another library, probably cdk8s-plus-28: import EnvValue from 'cdk8s-compose'\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: "cdk8s-plus-28's Cpu instead of this library's",
+    build: (c) => web(c, { resources: { cpuLimit: plus.Cpu.millis(500) as any } }),
+    message:
+      /resources.cpuLimit .* is invalid; allowed: a Cpu.* \(this Cpu comes from another library, probably cdk8s-plus-28: import Cpu from 'cdk8s-compose'\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
   // Names
   {
     title: 'a service name with upper case and underscore',

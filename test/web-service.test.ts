@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { containerOf, find, synthChart } from './support/synth';
-import { AppChart, Cpu, EnvValue, HealthCheck, InImageClient, Memory, PodCount, ValidationError, WebService } from '../lib';
+import { AppChart, Cpu, EnvValue, HealthCheck, ImagePullPolicy, InImageClient, Memory, PodCount, ValidationError, WebService } from '../lib';
+import * as plus from 'cdk8s-plus-28';
 
 function chartWith(props: Partial<ConstructorParameters<typeof WebService>[2]> = {}) {
   return synthChart((app) => {
@@ -304,5 +305,16 @@ describe('WebService availability and config options', () => {
     ])('%s', (_title, props, message) => {
       expect(() => chartWith(props)).toThrow(message);
     });
+  });
+});
+
+describe('names shared with cdk8s-plus-28', () => {
+  test("cdk8s-plus-28's ImagePullPolicy values are the same strings, so either enum works", () => {
+    const { objects } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1', imagePullPolicy: plus.ImagePullPolicy.NEVER as unknown as ImagePullPolicy });
+      return chart;
+    });
+    expect(find(objects, 'Deployment', 'api').spec.template.spec.containers[0].imagePullPolicy).toBe('Never');
   });
 });

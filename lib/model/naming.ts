@@ -131,6 +131,11 @@ export function composeVolumeName(serviceName: string, volume: string): string {
   return `${serviceName}-${volume}`;
 }
 
+/** The Secret a Database reads its password from unless told otherwise. */
+export function defaultCredentialsSecretName(serviceName: string): string {
+  return `${serviceName}-credentials`;
+}
+
 /** The Compose profile of scheduled jobs (Compose has no scheduler: they run on demand). */
 export const SCHEDULED_PROFILE = 'scheduled';
 

@@ -277,7 +277,7 @@ export function normalizeResources(input: ResourceOptions | undefined, problems:
   for (const [key, q] of Object.entries(r)) {
     if (typeof (q as { _problem?: unknown })?._problem !== 'function') {
       const kind = key.startsWith('cpu') ? "a Cpu, e.g. Cpu.millis(250) or Cpu.parse('250m')" : "a Memory, e.g. Memory.mebibytes(256) or Memory.parse('256Mi')";
-      problems.push(`resources.${key} ${show(q)} is invalid; allowed: ${kind}`);
+      problems.push(`resources.${key} ${show(q)} is invalid; allowed: ${kind}${sameNameHint(q, key.startsWith('cpu') ? 'Cpu' : 'Memory')}`);
       continue;
     }
     collect(problems, q._problem(`resources.${key}`));
@@ -406,7 +406,7 @@ export function checkEnv(name: string, value: unknown): string | undefined {
     }
     return undefined;
   }
-  const hint = typeof value === 'string' ? ` (write EnvValue.fromValue(${show(value)}))` : '';
+  const hint = typeof value === 'string' ? ` (write EnvValue.fromValue(${show(value)}))` : sameNameHint(value, 'EnvValue');
   return `environment variable ${name} is ${show(value)}, not an EnvValue; allowed: EnvValue.fromValue(), EnvValue.fromSecret(), EnvValue.concat() or a connection output${hint}`;
 }
 
@@ -458,4 +458,13 @@ export function normalizeAvailability(input: AvailabilityOptions, problems: stri
 export function checkServiceName(name: string, defaultedToId: boolean, maxLength: number): string | undefined {
   const problem = checkDnsLabel('service name', name, maxLength);
   return problem && defaultedToId ? `${problem} (the name defaults to the construct id: set \`name\`)` : problem;
+}
+
+/**
+ * A hint when a value is another library's class of the same name: cdk8s-plus-28 also exports
+ * `Cpu`, `EnvValue`, `ImagePullPolicy` and `Workload`, and both may be imported in one chart.
+ */
+function sameNameHint(value: unknown, className: string): string {
+  const name = (value as { constructor?: { name?: unknown } } | undefined)?.constructor?.name;
+  return name === className ? ` (this ${className} comes from another library, probably cdk8s-plus-28: import ${className} from 'cdk8s-compose')` : '';
 }

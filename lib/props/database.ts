@@ -1,6 +1,7 @@
 import { DatabaseEngine } from '../database-engine';
 import { EnvValue } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
+import { defaultCredentialsSecretName } from '../model/naming';
 import { Memory } from '../model/quantity';
 import { DatabaseModel, HealthSpec } from '../model/workload';
 import { ImagePullPolicy, normalizeCommon, normalizePorts, ResourceOptions } from './common';
@@ -137,7 +138,7 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
       problems.push(`${what} '${value}' is invalid; allowed: lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters`);
     }
   }
-  const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(`${name}-credentials`);
+  const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(defaultCredentialsSecretName(name));
   collect(problems, checkDnsLabel('credentials secret name', credentials.secretName, 253));
   const password = EnvValue.fromSecret(credentials.secretName, credentials.passwordKey);
   const common = normalizeCommon(

@@ -1,4 +1,5 @@
 import { HealthCheck } from '../model/health-check';
+import { SCHEDULED_PROFILE } from '../model/naming';
 import { WorkloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, normalizeReplicas, WorkloadOptions } from './common';
 import { checkCron } from './cron';
@@ -84,7 +85,9 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
         replicas: 1,
         schedule: props.schedule!,
         backoffLimit,
-        warnings: [`Compose has no scheduler: the schedule '${props.schedule}' is not run; the job is a one-shot service under the 'scheduled' profile`],
+        warnings: [
+          `Compose has no scheduler: the schedule '${props.schedule}' is not run; the job is a one-shot service under the '${SCHEDULED_PROFILE}' profile`,
+        ],
       };
     case 'run-once':
       return { ...base, kind, replicas: 1, backoffLimit, warnings: [] };
