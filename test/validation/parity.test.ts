@@ -1,5 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { synthChart } from '../support/synth';
 import { checkParity } from '../../lib/validation';
+import { INTENDED_DIFFERENCES } from '../../lib/validation/parity';
 import { AppChart, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, WebService, Worker } from '../../lib';
 
 /** A chart exercising every compared aspect: env with secrets, deps, health, volumes, jobs, config files. */
@@ -133,5 +136,14 @@ describe('checkParity', () => {
       'services.api depends_on.db.condition',
       'services.migrate depends_on.db.condition',
     ]);
+  });
+});
+
+describe('INTENDED_DIFFERENCES', () => {
+  test("README's parity section lists every intended difference, and only those", () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Parity between the targets'), readme.indexOf('## Testing'));
+    const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| difference |'));
+    expect(rows).toEqual(INTENDED_DIFFERENCES.map((d) => `| ${d.feature} | ${d.why} |`));
   });
 });
