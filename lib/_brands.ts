@@ -6,7 +6,6 @@ export const BRAND = {
   APP: Symbol.for('cdk8s-compose.App'),
   APP_CHART: Symbol.for('cdk8s-compose.AppChart'),
   WORKLOAD: Symbol.for('cdk8s-compose.Workload'),
-  CONNECTABLE: Symbol.for('cdk8s-compose.Connectable'),
   WEB_SERVICE: Symbol.for('cdk8s-compose.WebService'),
   WORKER: Symbol.for('cdk8s-compose.Worker'),
   DATABASE: Symbol.for('cdk8s-compose.Database'),

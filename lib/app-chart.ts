@@ -10,6 +10,7 @@ import { sortKubernetesObjects } from './k8s/order';
 import { renderSecretSource } from './k8s/secrets';
 import { AppModel, appWarnings } from './model/app-model';
 import { EnvValue } from './model/env-value';
+import { secretVariable } from './model/naming';
 import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
 import { SecretsBackend } from './secrets-backend';
 
@@ -104,11 +105,12 @@ export class AppChart extends Chart {
       if (part.kind !== 'secret') {
         continue;
       }
-      const problem = checkSecretUse(this._model, part.secretName, part.key);
+      const variable = secretVariable(part.secretName, part.key);
+      const problem = checkSecretUse(this._model, part.secretName, part.key, variable);
       if (problem) {
         throw new ValidationError(problem, user);
       }
-      const keys = this._model.useSecret(part.secretName, part.key);
+      const keys = this._model.useSecret(part.secretName, part.key, variable);
       if (keys) {
         renderSecretSource(this, `Secret-${part.secretName}`, part.secretName, keys, this._model.settings.secrets);
       }

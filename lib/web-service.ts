@@ -17,8 +17,7 @@ export class WebService extends Workload implements IConnectable {
     return hasBrand(x, BRAND.WEB_SERVICE);
   }
 
-  /** The typed outputs of this service (host, first port, `http://host:port` URL), usable as environment values. */
-  public readonly connection: ServiceConnection;
+  private outputs?: ServiceConnection;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id, props.name, 'web');
@@ -26,12 +25,17 @@ export class WebService extends Workload implements IConnectable {
     const problems: string[] = [];
     const model = webServiceModel(this.serviceName, this.node.path, props, problems);
     this.initialize(model, problems);
+  }
+
+  /** The typed outputs of this service (host, first port, `http://host:port` URL), usable as environment values. */
+  public get connection(): ServiceConnection {
     const port = `${this._model.ports[0].port}`;
-    this.connection = {
+    this.outputs ??= {
       host: EnvValue.fromValue(this.serviceName),
       port: EnvValue.fromValue(port),
       url: EnvValue.fromValue(`http://${this.serviceName}:${port}`),
     };
+    return this.outputs;
   }
 
   /**

@@ -38,7 +38,7 @@ export abstract class Workload extends Construct {
 
   /** Returns whether `x` can be the target of `connectTo()` (a WebService or Database), also across copies of this package. */
   public static isConnectable(x: unknown): x is IConnectable {
-    return hasBrand(x, BRAND.CONNECTABLE);
+    return hasBrand(x, BRAND.WEB_SERVICE) || hasBrand(x, BRAND.DATABASE);
   }
 
   /** The service name: Kubernetes object names, the Compose service name and the host name in both. */
@@ -54,9 +54,6 @@ export abstract class Workload extends Construct {
   protected constructor(scope: Construct, id: string, name: string | undefined, kind: WorkloadKind) {
     super(scope, id);
     brand(this, BRAND.WORKLOAD);
-    if (kind === 'web' || kind === 'database') {
-      brand(this, BRAND.CONNECTABLE);
-    }
     this.chart = AppChart.of(this);
     this.serviceName = name ?? id;
     const problem = checkServiceName(this.serviceName, name === undefined, maxServiceNameLength(kind));
@@ -78,7 +75,7 @@ export abstract class Workload extends Construct {
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
-    const registration = checkRegistration(this.chart._model, model, this.chart.node.path);
+    const registration = checkRegistration(this.chart._model, model);
     if (registration) {
       throw new ValidationError(registration, this);
     }
@@ -133,7 +130,8 @@ export abstract class Workload extends Construct {
 
   private addDependency(target: Workload | IConnectable, ports: WorkloadModel['ports']): void {
     const t = target._model;
-    const problem = checkDependency(this._model, t, { source: this.chart.node.path, target: AppChart.of(target).node.path });
+    const targetChart = AppChart.of(target);
+    const problem = checkDependency(this._model, t, targetChart === this.chart ? undefined : { source: this.chart._model, target: targetChart._model });
     if (problem) {
       throw new ValidationError(problem, this);
     }

@@ -1,4 +1,3 @@
-import { secretVariable } from './naming';
 import { hasComposeHealthCheck, healthOf, hostPortsOf, WorkloadModel } from './workload';
 import { sortBy } from '../_util';
 
@@ -79,12 +78,13 @@ export class AppModel {
   }
 
   /**
-   * Records that a workload reads key `key` of Secret `secretName`. Returns the live set of
+   * Records that a workload reads key `key` of Secret `secretName` (through `variable`, its
+   * `secretVariable`). Returns the live set of
    * that Secret's keys when the Secret is referenced for the first time (its resource is
    * then created, and lists the keys at synthesis), else undefined.
    */
-  public useSecret(secretName: string, key: string): ReadonlySet<string> | undefined {
-    this.secretVariables.set(secretVariable(secretName, key), `${secretName}/${key}`);
+  public useSecret(secretName: string, key: string, variable: string): ReadonlySet<string> | undefined {
+    this.secretVariables.set(variable, `${secretName}/${key}`);
     const known = this.secretKeys.get(secretName);
     if (known) {
       known.add(key);

@@ -198,6 +198,60 @@ export interface DatabaseModel extends WorkloadBase {
 /** The normalized description of a workload. Mutable only through the construct's verbs. */
 export type WorkloadModel = WebModel | WorkerModel | ScheduledModel | RunOnceModel | DatabaseModel;
 
+/** The fields every kind shares that the props layer normalizes once for all kinds. */
+export type CommonFields = Pick<
+  WorkloadBase,
+  'image' | 'imagePullPolicy' | 'resources' | 'security' | 'configFiles' | 'command' | 'args' | 'allowExternalEgress' | 'env'
+>;
+
+/** The fields of one kind, plus the shared fields each kind decides for itself. */
+export type KindFields<M extends WorkloadModel> = Omit<M, keyof CommonFields | 'dependencies' | 'dependants'> & Partial<Pick<WorkloadBase, 'args'>>;
+
+/**
+ * Builds the model object of a workload: every field of every kind in one fixed order
+ * (absent ones undefined), with empty dependency lists. The props layer builds each model
+ * through this function: objects of one shape keep the renderers' property reads
+ * monomorphic, and no object spread is needed (both measured in `npm run bench`).
+ */
+export function workloadModel<M extends WorkloadModel>(common: CommonFields, fields: KindFields<M>): M {
+  const f = fields as KindFields<M> & {
+    health?: HealthSpec;
+    autoscaling?: AutoscalingSpec;
+    ingress?: IngressSpec;
+    availability?: AvailabilitySpec;
+    schedule?: string;
+    backoffLimit?: number;
+    volumes?: VolumeSpec[];
+  };
+  const model = {
+    kind: f.kind,
+    name: f.name,
+    path: f.path,
+    image: common.image,
+    imagePullPolicy: common.imagePullPolicy,
+    ports: f.ports,
+    resources: common.resources,
+    security: common.security,
+    command: common.command,
+    args: f.args ?? common.args,
+    replicas: f.replicas,
+    allowExternalEgress: common.allowExternalEgress,
+    configFiles: common.configFiles,
+    env: common.env,
+    dependencies: [],
+    dependants: [],
+    warnings: f.warnings,
+    health: f.health,
+    autoscaling: f.autoscaling,
+    ingress: f.ingress,
+    availability: f.availability,
+    schedule: f.schedule,
+    backoffLimit: f.backoffLimit,
+    volumes: f.volumes,
+  };
+  return model as unknown as M;
+}
+
 /** The health check of a workload, for the kinds that have one. */
 export function healthOf(m: WorkloadModel): HealthSpec | undefined {
   return m.kind === 'web' || m.kind === 'worker' || m.kind === 'database' ? m.health : undefined;

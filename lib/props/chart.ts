@@ -1,6 +1,5 @@
 import { AppModel, AppSettings, SecretsSpec } from '../model/app-model';
-import { secretVariable } from '../model/naming';
-import { hostPortsOf, WorkloadModel } from '../model/workload';
+import { hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage, normalizePorts, normalizeReplicas } from './common';
 import { checkDnsLabel, collect } from '../_util';
@@ -185,23 +184,19 @@ export function applyOverride(model: WorkloadModel, o: WorkloadOverride, problem
   }
   normalizePorts(ports, found);
   problems.push(...found.map((p) => `chart override: ${p}`));
-  return {
-    ...model,
-    image: o.image ?? model.image,
-    imagePullPolicy: o.imagePullPolicy ?? model.imagePullPolicy,
-    replicas: o.replicas ?? model.replicas,
-    ports,
-  };
+  const common = { ...model, image: o.image ?? model.image, imagePullPolicy: o.imagePullPolicy ?? model.imagePullPolicy };
+  const overridden = workloadModel<WorkloadModel>(common, { ...model, replicas: o.replicas ?? model.replicas, ports });
+  return overridden;
 }
 
 /** Returns a problem description when `model` cannot join the chart (its name or a host port is taken). */
-export function checkRegistration(app: AppModel, model: WorkloadModel, chartPath: string): string | undefined {
+export function checkRegistration(app: AppModel, model: WorkloadModel): string | undefined {
   const taken = hostPortsOf(model).filter((p) => app.publisherOf(p) !== undefined && app.publisherOf(p)!.name !== model.name);
   if (taken.length > 0) {
     return `published host port ${taken.join(', ')} is already published by '${app.publisherOf(taken[0])!.name}'; each host port can be published once per Compose file`;
   }
   if (app.workload(model.name)) {
-    return `service name '${model.name}' is already used by another workload in chart '${chartPath}'; service names must be unique per chart`;
+    return `service name '${model.name}' is already used by another workload in chart '${app.path}'; service names must be unique per chart`;
   }
   return undefined;
 }
@@ -210,8 +205,7 @@ export function checkRegistration(app: AppModel, model: WorkloadModel, chartPath
  * Returns a problem description when a secret key would share its derived variable (Compose
  * env file, Kubernetes helper variables) with another key of the chart.
  */
-export function checkSecretUse(app: AppModel, secretName: string, key: string): string | undefined {
-  const variable = secretVariable(secretName, key);
+export function checkSecretUse(app: AppModel, secretName: string, key: string, variable: string): string | undefined {
   const owner = app.secretKeyOf(variable);
   if (owner !== undefined && owner !== `${secretName}/${key}`) {
     return `secret key ${secretName}/${key} and secret key ${owner} both map to the variable ${variable} (Compose env file, Kubernetes helper variables); rename one of the Secrets or keys`;

@@ -1,3 +1,4 @@
+import { AppModel } from '../model/app-model';
 import { EnvValue } from '../model/env-value';
 import { connectionVariable, toEnvPrefix } from '../model/naming';
 import { WorkloadModel } from '../model/workload';
@@ -53,17 +54,18 @@ export function connectionEnv(
 
 /**
  * Returns a problem description when `source` cannot depend on `target`: itself, a scheduled
- * job, a workload of another chart, or an edge that closes a cycle.
+ * job, a workload of another chart (`otherChart` gives both charts then), or an edge that
+ * closes a cycle.
  */
-export function checkDependency(source: WorkloadModel, target: WorkloadModel, charts: { source: string; target: string }): string | undefined {
+export function checkDependency(source: WorkloadModel, target: WorkloadModel, otherChart?: { source: AppModel; target: AppModel }): string | undefined {
   if (target === source) {
     return `'${target.name}' cannot depend on or connect to itself`;
   }
   if (target.kind === 'scheduled') {
     return `cannot depend on '${target.name}': it is a scheduled job, which runs on its own timetable, so nothing can wait for it`;
   }
-  if (charts.source !== charts.target) {
-    return `'${target.name}' is in chart '${charts.target}', not in this workload's chart '${charts.source}'; connections stay inside one chart`;
+  if (otherChart) {
+    return `'${target.name}' is in chart '${otherChart.target.path}', not in this workload's chart '${otherChart.source.path}'; connections stay inside one chart`;
   }
   const cycle = findPath(target, source);
   if (cycle) {

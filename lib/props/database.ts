@@ -3,7 +3,7 @@ import { EnvValue } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
 import { defaultCredentialsSecretName } from '../model/naming';
 import { Memory } from '../model/quantity';
-import { DatabaseModel, HealthSpec } from '../model/workload';
+import { DatabaseModel, HealthSpec, workloadModel } from '../model/workload';
 import { ImagePullPolicy, normalizeCommon, normalizePorts, ResourceOptions } from './common';
 import { normalizeHealth } from './health';
 import { checkDnsLabel, collect } from '../_util';
@@ -155,20 +155,17 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
   collect(problems, storage._problem('storage'));
   const ports = normalizePorts([{ name: spec.portName, port: spec.port, publish: props.publish }], problems);
   const health = normalizeHealth(HealthCheck.command(spec.healthArgv(user, databaseName)), ports, problems) as HealthSpec;
-  const model: DatabaseModel = {
-    ...common,
+  const model = workloadModel<DatabaseModel>(common, {
     kind: 'database',
     name,
     path,
     ports,
     args: spec.args,
-    health,
     replicas: 1,
-    volumes: [{ name: 'data', mountPath: spec.dataPath, size: storage, storageClassName: props.storageClassName }],
-    dependencies: [],
-    dependants: [],
     warnings: [],
-  };
+    health,
+    volumes: [{ name: 'data', mountPath: spec.dataPath, size: storage, storageClassName: props.storageClassName }],
+  });
   const auth = spec.hasDatabases
     ? [EnvValue.fromValue(`${user}:`), password, EnvValue.fromValue('@')]
     : [EnvValue.fromValue(':'), password, EnvValue.fromValue('@')];

@@ -1,5 +1,5 @@
 import { HealthCheck } from '../model/health-check';
-import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel } from '../model/workload';
+import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel, workloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, normalizePorts, normalizeReplicas, WorkloadOptions } from './common';
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
 import { checkDnsLabel, checkHostName, collect, show } from '../_util';
@@ -96,21 +96,18 @@ export function webServiceModel(name: string, path: string, props: WebServicePro
   const replicas = normalizeReplicas(props.replicas, 2, problems);
   const autoscaling = normalizeAutoscaling(props.autoscaling, problems);
   const health = normalizeHealth(props.healthCheck, ports, problems);
-  return {
-    ...common,
+  return workloadModel<WebModel>(common, {
     kind: 'web',
     name,
     path,
     ports,
-    health,
     replicas: autoscaling?.minReplicas ?? replicas,
+    warnings: health && !hasComposeHealthCheck(health) ? [NO_COMPOSE_HEALTH_WARNING] : [],
+    health,
     autoscaling,
     ingress: normalizeIngress(props.ingress, problems),
     availability: normalizeAvailability(props, problems),
-    dependencies: [],
-    dependants: [],
-    warnings: health && !hasComposeHealthCheck(health) ? [NO_COMPOSE_HEALTH_WARNING] : [],
-  };
+  });
 }
 
 function normalizeAutoscaling(a: AutoscalingOptions | undefined, problems: string[]): AutoscalingSpec | undefined {

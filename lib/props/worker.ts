@@ -1,6 +1,6 @@
 import { HealthCheck } from '../model/health-check';
 import { SCHEDULED_PROFILE } from '../model/naming';
-import { WorkloadModel } from '../model/workload';
+import { RunOnceModel, ScheduledModel, WorkerModel, WorkloadModel, workloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, normalizeReplicas, WorkloadOptions } from './common';
 import { checkCron } from './cron';
 import { normalizeHealth } from './health';
@@ -74,22 +74,22 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
   if (kind !== 'worker' && (props.rollingUpdate || props.disruptionBudget !== undefined || props.topologySpread !== undefined)) {
     problems.push(`rollingUpdate, disruptionBudget and topologySpread are only allowed for continuous workers; a ${kind} job has no rollout`);
   }
-  const base = { ...common, name, path, ports: [], dependencies: [], dependants: [] };
+  const base = { name, path, ports: [] };
   switch (kind) {
     case 'worker':
-      return { ...base, kind, replicas, health, availability, warnings: [] };
+      return workloadModel<WorkerModel>(common, { ...base, kind, replicas, warnings: [], health, availability });
     case 'scheduled':
-      return {
+      return workloadModel<ScheduledModel>(common, {
         ...base,
         kind,
         replicas: 1,
-        schedule: props.schedule!,
-        backoffLimit,
         warnings: [
           `Compose has no scheduler: the schedule '${props.schedule}' is not run; the job is a one-shot service under the '${SCHEDULED_PROFILE}' profile`,
         ],
-      };
+        schedule: props.schedule!,
+        backoffLimit,
+      });
     case 'run-once':
-      return { ...base, kind, replicas: 1, backoffLimit, warnings: [] };
+      return workloadModel<RunOnceModel>(common, { ...base, kind, replicas: 1, warnings: [], backoffLimit });
   }
 }
