@@ -1,7 +1,8 @@
 import { AppModel, AppSettings, SecretsSpec } from '../model/app-model';
 import { hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
 import { SecretsBackend } from '../secrets-backend';
-import { ImagePullPolicy, normalizeImage, normalizePorts, normalizeReplicas } from './common';
+import { ImagePullPolicy, normalizeImage } from './common';
+import { normalizePorts, normalizeReplicas } from './ports';
 import { checkDnsLabel, collect } from '../_util';
 
 /**

@@ -1,9 +1,10 @@
 import { EnvValue } from '../model/env-value';
-import { isPort, PORT_RANGE, writableVolumeName } from '../model/naming';
+import { writableVolumeName } from '../model/naming';
+import { normalizeEnv, sameNameHint } from './env';
 import { PodCount } from '../model/pod-count';
 import { Cpu, Memory } from '../model/quantity';
-import { AvailabilitySpec, ConfigFileSpec, PortSpec, ResourcesSpec, SecuritySpec } from '../model/workload';
-import { checkDnsLabel, checkEnvName, checkSecretRef, collect, compareStrings, show, sortBy } from '../_util';
+import { AvailabilitySpec, ConfigFileSpec, ResourcesSpec, SecuritySpec } from '../model/workload';
+import { checkDnsLabel, collect, compareStrings, show, sortBy } from '../_util';
 
 /**
  * The props every workload shares, and the one place where they are checked and given
@@ -307,59 +308,6 @@ function withoutUndefined<T extends object>(input: T | undefined): Partial<T> {
   return out;
 }
 
-/** User input for one port. */
-export interface PortInput {
-  readonly name: string;
-  readonly port: number;
-  readonly publish?: number;
-}
-
-/** Checks a list of ports: names, numbers, uniqueness and published host ports. */
-export function normalizePorts(ports: readonly PortInput[], problems: string[]): PortSpec[] {
-  const names = new Set<string>();
-  const numbers = new Set<number>();
-  if (!Array.isArray(ports)) {
-    problems.push(`ports ${show(ports)} is invalid; allowed: a list of { name, port, publish? }`);
-    return [];
-  }
-  const range = `a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`;
-  for (const p of ports) {
-    if (typeof p?.name !== 'string') {
-      problems.push(`port ${show(p)} has no name; allowed: { name: 'http', port: 8080 }`);
-      continue;
-    }
-    const nameProblem = checkDnsLabel('port name', p.name, 15);
-    if (nameProblem) {
-      problems.push(nameProblem);
-    } else if (!/[a-z]/.test(p.name) || p.name.includes('--')) {
-      problems.push(`port name '${p.name}' is invalid; allowed: at least one letter and no '--' (an IANA service name)`);
-    }
-    if (names.has(p.name)) {
-      problems.push(`port name '${p.name}' is used twice; each port needs its own name`);
-    }
-    names.add(p.name);
-    if (!isPort(p.port)) {
-      problems.push(`port ${show(p.port)} (${p.name}) is out of range; allowed: ${range}`);
-    } else if (numbers.has(p.port)) {
-      problems.push(`port ${p.port} is declared twice; each container port must be unique`);
-    }
-    numbers.add(p.port);
-    if (p.publish !== undefined && !isPort(p.publish)) {
-      problems.push(`published host port ${show(p.publish)} (${p.name}) is out of range; allowed: ${range}`);
-    }
-  }
-  return ports.map((p) => ({ name: p.name, port: p.port, publish: p.publish }));
-}
-
-/** Checks a replica count, defaulting to `fallback`. */
-export function normalizeReplicas(replicas: number | undefined, fallback: number, problems: string[]): number {
-  const r = replicas ?? fallback;
-  if (!Number.isInteger(r) || r < 0) {
-    problems.push(`replicas ${show(r)} is invalid; allowed: a whole number of 0 or more`);
-  }
-  return r;
-}
-
 /** Checks an image reference. */
 export function normalizeImage(image: string, problems: string[]): string {
   if (typeof image !== 'string') {
@@ -377,37 +325,6 @@ export function normalizeImage(image: string, problems: string[]): string {
     problems.push(`image ${show(image)} is not a valid image reference; allowed: lower-case repository, optional ':tag' and '@sha256:digest'`);
   }
   return image;
-}
-
-/** Checks environment variables and adds the valid ones to `target`. */
-export function normalizeEnv(env: Record<string, EnvValue> | undefined, target: Map<string, EnvValue>, problems: string[]): void {
-  for (const [name, value] of Object.entries(env ?? {})) {
-    const p = checkEnv(name, value);
-    if (p) {
-      problems.push(p);
-      continue;
-    }
-    target.set(name, value);
-  }
-}
-
-/** Returns a problem description when `name` or `value` cannot be an environment variable (JavaScript users, untyped runners). */
-export function checkEnv(name: string, value: unknown): string | undefined {
-  const nameProblem = checkEnvName(name);
-  if (nameProblem) {
-    return nameProblem;
-  }
-  if (EnvValue.isEnvValue(value)) {
-    for (const part of value.parts) {
-      const problem = part.kind === 'secret' ? checkSecretRef(part.secretName, part.key) : undefined;
-      if (problem) {
-        return `environment variable ${name}: ${problem}`;
-      }
-    }
-    return undefined;
-  }
-  const hint = typeof value === 'string' ? ` (write EnvValue.fromValue(${show(value)}))` : sameNameHint(value, 'EnvValue');
-  return `environment variable ${name} is ${show(value)}, not an EnvValue; allowed: EnvValue.fromValue(), EnvValue.fromSecret(), EnvValue.concat() or a connection output${hint}`;
 }
 
 /** Checks a list of config files and gives each a unique key, independent of the list's order. */
@@ -458,13 +375,4 @@ export function normalizeAvailability(input: AvailabilityOptions, problems: stri
 export function checkServiceName(name: string, defaultedToId: boolean, maxLength: number): string | undefined {
   const problem = checkDnsLabel('service name', name, maxLength);
   return problem && defaultedToId ? `${problem} (the name defaults to the construct id: set \`name\`)` : problem;
-}
-
-/**
- * A hint when a value is another library's class of the same name: cdk8s-plus-28 also exports
- * `Cpu`, `EnvValue`, `ImagePullPolicy` and `Workload`, and both may be imported in one chart.
- */
-function sameNameHint(value: unknown, className: string): string {
-  const name = (value as { constructor?: { name?: unknown } } | undefined)?.constructor?.name;
-  return name === className ? ` (this ${className} comes from another library, probably cdk8s-plus-28: import ${className} from 'cdk8s-compose')` : '';
 }

@@ -2,7 +2,7 @@ import { AppModel } from '../model/app-model';
 import { EnvValue } from '../model/env-value';
 import { connectionVariable, toEnvPrefix } from '../model/naming';
 import { WorkloadModel } from '../model/workload';
-import { checkEnv } from './common';
+import { checkEnv } from './env';
 
 /** Options of `connectTo()`. */
 export interface ConnectionOptions {

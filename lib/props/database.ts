@@ -4,7 +4,8 @@ import { HealthCheck } from '../model/health-check';
 import { defaultCredentialsSecretName } from '../model/naming';
 import { Memory } from '../model/quantity';
 import { DatabaseModel, HealthSpec, workloadModel } from '../model/workload';
-import { ImagePullPolicy, normalizeCommon, normalizePorts, ResourceOptions } from './common';
+import { ImagePullPolicy, normalizeCommon, ResourceOptions } from './common';
+import { normalizePorts } from './ports';
 import { normalizeHealth } from './health';
 import { checkDnsLabel, collect } from '../_util';
 

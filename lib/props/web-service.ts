@@ -1,6 +1,7 @@
 import { HealthCheck } from '../model/health-check';
 import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel, workloadModel } from '../model/workload';
-import { AvailabilityOptions, normalizeAvailability, normalizeCommon, normalizePorts, normalizeReplicas, WorkloadOptions } from './common';
+import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
+import { normalizePorts, normalizeReplicas } from './ports';
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
 import { checkDnsLabel, checkHostName, collect, show } from '../_util';
 

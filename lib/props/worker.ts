@@ -1,7 +1,8 @@
 import { HealthCheck } from '../model/health-check';
 import { SCHEDULED_PROFILE } from '../model/naming';
 import { RunOnceModel, ScheduledModel, WorkerModel, WorkloadModel, workloadModel } from '../model/workload';
-import { AvailabilityOptions, normalizeAvailability, normalizeCommon, normalizeReplicas, WorkloadOptions } from './common';
+import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
+import { normalizeReplicas } from './ports';
 import { checkCron } from './cron';
 import { normalizeHealth } from './health';
 import { collect, show } from '../_util';
