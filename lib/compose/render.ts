@@ -75,13 +75,14 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
   const h = healthOf(w);
   const test = h && composeHealthArgv(h);
   const r = w.resources;
-  const ports = w.ports
-    .filter((p) => p.publish !== undefined)
-    .map((p) => {
-      const hostPorts = publishedHostPorts(p.publish!, w.replicas);
-      const host = hostPorts.length > 1 ? `${hostPorts[0]}-${hostPorts[hostPorts.length - 1]}` : `${hostPorts[0]}`;
-      return `127.0.0.1:${host}:${p.port}`;
-    });
+  const ports = w.ports.flatMap((p) => {
+    if (p.publish === undefined) {
+      return [];
+    }
+    const hostPorts = publishedHostPorts(p.publish, w.replicas);
+    const host = hostPorts.length > 1 ? `${hostPorts[0]}-${hostPorts[hostPorts.length - 1]}` : `${hostPorts[0]}`;
+    return [`127.0.0.1:${host}:${p.port}`];
+  });
   const dependsOn: Record<string, ComposeDependency> = {};
   for (const d of sortedDependencies(w)) {
     dependsOn[d.target.name] = { condition: CONDITION[readinessCondition(d.target)] };
@@ -162,8 +163,9 @@ function renderArg(arg: string, env: ReadonlyMap<string, string>): string {
         return '$$';
       }
       const ref = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(piece);
-      if (ref && env.has(ref[1])) {
-        return env.get(ref[1])!;
+      const value = ref ? env.get(ref[1]) : undefined;
+      if (value !== undefined) {
+        return value;
       }
       return escapeDollar(piece);
     })
