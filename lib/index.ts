@@ -20,7 +20,9 @@ export type { AvailabilityOptions, ConfigFile, ResourceOptions, RollingUpdateOpt
 export type { ConnectionOptions } from './props/connection';
 export { DatabaseCredentials } from './props/database';
 export type { DatabaseConnection, DatabaseProps, ServiceConnection } from './props/database';
-export type { AutoscalingOptions, IngressOptions, ServicePort, WebServiceProps } from './props/web-service';
+export type { AutoscalingOptions, IngressOptions, WebServiceProps } from './props/web-service';
+export { AppProtocol, ServiceType } from './props/ports';
+export type { ServicePort } from './props/ports';
 export type { WorkerProps } from './props/worker';
 
 // Values

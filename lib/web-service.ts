@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { brand, BRAND, hasBrand } from './_brands';
 import { EnvValue } from './model/env-value';
 import { ConnectionOptions, connectionEnv } from './props/connection';
-import { ServiceConnection } from './props/database';
+import { serviceConnection, ServiceConnection } from './props/database';
 import { WebServiceProps, webServiceModel } from './props/web-service';
 import { IConnectable, Workload } from './workload';
 
@@ -27,14 +27,12 @@ export class WebService extends Workload implements IConnectable {
     this.initialize(model, problems);
   }
 
-  /** The typed outputs of this service (host, first port, `http://host:port` URL), usable as environment values. */
+  /**
+   * The typed outputs of this service's first port (host, port, `host:port` address, URL whose
+   * scheme follows the port's protocol), usable as environment values of other workloads.
+   */
   public get connection(): ServiceConnection {
-    const port = `${this._model.ports[0].port}`;
-    this.outputs ??= {
-      host: EnvValue.fromValue(this.serviceName),
-      port: EnvValue.fromValue(port),
-      url: EnvValue.fromValue(`http://${this.serviceName}:${port}`),
-    };
+    this.outputs ??= serviceConnection(this.serviceName, this._model.ports[0]);
     return this.outputs;
   }
 
@@ -49,6 +47,7 @@ export class WebService extends Workload implements IConnectable {
 
   /** @internal */
   public _connectionEnv(prefix: string): Record<string, EnvValue> {
-    return connectionEnv(prefix, this.connection);
+    const { host, port, url } = this.connection;
+    return connectionEnv(prefix, { host, port, url });
   }
 }

@@ -8,7 +8,7 @@ import { maxServiceNameLength } from './model/naming';
 import { WorkloadKind, WorkloadModel } from './model/workload';
 import { applyOverride, checkRegistration } from './props/chart';
 import { checkServiceName } from './props/common';
-import { checkAddEnv, checkConnection, checkDependency, ConnectionOptions, connectionPrefix } from './props/connection';
+import { checkAddEnv, checkConnection, checkDependency, ConnectionOptions, connectionVariables } from './props/connection';
 import { ServiceConnection } from './props/database';
 
 /**
@@ -109,12 +109,12 @@ export abstract class Workload extends Construct {
       throw new ValidationError(problem, this);
     }
     const problems: string[] = [];
-    const prefix = connectionPrefix(t, options, problems);
+    const variables = connectionVariables(t, options ?? {}, (prefix) => target._connectionEnv(prefix), problems);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
     this.addDependency(target, t.ports);
-    for (const [name, value] of Object.entries(target._connectionEnv(prefix))) {
+    for (const [name, value] of Object.entries(variables)) {
       this.addEnv(name, value);
     }
   }

@@ -14,6 +14,7 @@ import {
   Memory,
   PodCount,
   SecretsBackend,
+  ServiceType,
   ValidationError,
   WebService,
   Worker,
@@ -113,6 +114,78 @@ const CATALOGUE: Row[] = [
     build: (c) => web(c, { ports: [{ name: 'http', port: 0 }] }),
     message: /port 0 \(http\) is out of range; allowed: a whole number from 1 to 65535/,
     path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a Service port out of range',
+    build: (c) => web(c, { ports: [{ name: 'http', port: 8080, servicePort: 0 }] }),
+    message: /servicePort 0 \(http\) is out of range; allowed: a whole number from 1 to 65535/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'two ports on the same Service port',
+    build: (c) =>
+      web(c, {
+        ports: [
+          { name: 'http', port: 8080, servicePort: 80 },
+          { name: 'alt', port: 80 },
+        ],
+      }),
+    message: /service port 80 \(alt\) is used twice; each Service port must be unique/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a node port on a ClusterIP Service',
+    build: (c) => web(c, { ports: [{ name: 'http', port: 8080, nodePort: 30080 }] }),
+    message: /nodePort 30080 \(http\) needs serviceType NODE_PORT or LOAD_BALANCER; the Service is ClusterIP/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a node port outside the node port range',
+    build: (c) => web(c, { serviceType: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, nodePort: 8080 }] }),
+    message: /nodePort 8080 \(http\) is out of range; allowed: a whole number from 30000 to 32767/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an unknown service type (JavaScript callers)',
+    build: (c) => web(c, { serviceType: 'ExternalName' as any }),
+    message: /serviceType 'ExternalName' is invalid; allowed: ClusterIP, NodePort, LoadBalancer/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an unknown port protocol (JavaScript callers)',
+    build: (c) => web(c, { ports: [{ name: 'dns', port: 5353, protocol: 'udp' as any }] }),
+    message: /protocol 'udp' \(dns\) is invalid; allowed: http, h2c, grpc, tcp/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a publish address that is a host name',
+    build: (c) => web(c, { ports: [{ name: 'http', port: 8080, publish: 8080, publishAddress: 'localhost' }] }),
+    message: /publishAddress 'localhost' \(http\) is not an IP address; allowed: an IPv4 or IPv6 address/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'connectTo with both envPrefix and env',
+    build: (c) => {
+      const api = web(c);
+      web(c, {}, 'Web').connectTo(api, { envPrefix: 'API', env: { API_ADDR: api.connection.address } });
+    },
+    message: /envPrefix 'API' and env are both set; env names every variable itself/,
+    path: 'shop/Web',
+  },
+  {
+    title: 'connectTo env with a plain string value',
+    build: (c) => {
+      const api = web(c);
+      web(c, {}, 'Web').connectTo(api, { env: { API_ADDR: 'api:8080' as any } });
+    },
+    message: /environment variable API_ADDR is 'api:8080', not an EnvValue; allowed: .* \(write EnvValue.fromValue\('api:8080'\)\)/,
+    path: 'shop/Web',
     allowed: true,
   },
   {

@@ -1,6 +1,21 @@
 import { Duration } from 'cdk8s';
 import { containerOf, find, synthChart } from './support/synth';
-import { AppChart, Cpu, EnvValue, HealthCheck, ImagePullPolicy, InImageClient, Memory, PodCount, ValidationError, WebService } from '../lib';
+import {
+  AppChart,
+  AppProtocol,
+  ConnectionOptions,
+  Cpu,
+  EnvValue,
+  HealthCheck,
+  ImagePullPolicy,
+  InImageClient,
+  Memory,
+  PodCount,
+  ServiceType,
+  ValidationError,
+  WebService,
+} from '../lib';
+import { checkParity } from '../lib/validation';
 import * as plus from 'cdk8s-plus-28';
 
 function chartWith(props: Partial<ConstructorParameters<typeof WebService>[2]> = {}) {
@@ -316,5 +331,126 @@ describe('names shared with cdk8s-plus-28', () => {
       return chart;
     });
     expect(find(objects, 'Deployment', 'api').spec.template.spec.containers[0].imagePullPolicy).toBe('Never');
+  });
+});
+
+describe('WebService ports and exposure', () => {
+  /** A client connected to `api` in both targets, and the parity findings of the pair. */
+  function withClient(apiProps: Partial<ConstructorParameters<typeof WebService>[2]>, options: ConnectionOptions = {}) {
+    const out = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const api = new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0', ...apiProps });
+      const web = new WebService(chart, 'Web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0' });
+      web.connectTo(api, options);
+      return chart;
+    });
+    const env = (name: string) => Object.fromEntries(containerOf(find(out.objects, 'Deployment', name)).env?.map((e: any) => [e.name, e.value]) ?? []);
+    return { ...out, k8sEnv: env('web'), composeEnv: out.compose.services.web.environment ?? {}, parity: checkParity(out.objects, out.compose) };
+  }
+
+  test('a Service port in front of another container port: each target gets the port its clients connect to', () => {
+    // GIVEN a Service on 80 in front of a container on 8080
+    const { objects, compose, k8sEnv, composeEnv, parity } = withClient({ ports: [{ name: 'http', port: 8080, servicePort: 80 }] });
+    // THEN the Service maps 80 to the named container port
+    expect(find(objects, 'Service', 'api').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+    expect(containerOf(find(objects, 'Deployment', 'api')).ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    // Kubernetes clients connect to the Service, Compose clients to the container
+    expect(k8sEnv).toEqual({ API_HOST: 'api', API_PORT: '80', API_URL: 'http://api:80' });
+    expect(composeEnv).toEqual({ API_HOST: 'api', API_PORT: '8080', API_URL: 'http://api:8080' });
+    expect(compose.services.api.expose).toEqual(['8080']);
+    // The pod's NetworkPolicy admits the container port, which is what traffic reaches
+    expect(find(objects, 'NetworkPolicy', 'api').spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    expect(parity).toEqual([]);
+  });
+
+  test('NodePort with a fixed node port, and LoadBalancer', () => {
+    const nodePort = chartWith({ serviceType: ServiceType.NODE_PORT, ports: [{ name: 'http', port: 8080, servicePort: 80, nodePort: 30080 }] });
+    expect(find(nodePort.objects, 'Service', 'api').spec).toEqual(
+      expect.objectContaining({ type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', nodePort: 30080 }] }),
+    );
+    const lb = chartWith({ serviceType: ServiceType.LOAD_BALANCER });
+    expect(find(lb.objects, 'Service', 'api').spec.type).toBe('LoadBalancer');
+    expect(lb.compose.services.api.ports).toBeUndefined();
+  });
+
+  test('a gRPC port: appProtocol grpc, grpc:// URLs and a host:port address', () => {
+    const { objects, k8sEnv, parity } = withClient({ ports: [{ name: 'grpc', port: 7070, protocol: AppProtocol.GRPC }] });
+    expect(find(objects, 'Service', 'api').spec.ports).toEqual([{ name: 'grpc', port: 7070, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'grpc' }]);
+    expect(k8sEnv.API_URL).toBe('grpc://api:7070');
+    expect(parity).toEqual([]);
+  });
+
+  test('h2c and tcp ports get their Kubernetes appProtocol; an undeclared protocol writes none', () => {
+    const { objects } = chartWith({
+      ports: [
+        { name: 'web', port: 8080 },
+        { name: 'h2', port: 8081, protocol: AppProtocol.H2C },
+        { name: 'raw', port: 9000, protocol: AppProtocol.TCP },
+        { name: 'http', port: 8082, protocol: AppProtocol.HTTP },
+      ],
+    });
+    expect(find(objects, 'Service', 'api').spec.ports.map((p: any) => [p.name, p.appProtocol])).toEqual([
+      ['web', undefined],
+      ['h2', 'kubernetes.io/h2c'],
+      ['raw', 'tcp'],
+      ['http', 'http'],
+    ]);
+  });
+
+  test('typed outputs of a WebService: host, port, address and URL, each target with its own port', () => {
+    const { objects, compose } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const cart = new WebService(chart, 'Cart', {
+        name: 'cart',
+        image: 'c:1',
+        ports: [{ name: 'grpc', port: 7070, servicePort: 7000, protocol: AppProtocol.GRPC }],
+      });
+      const web = new WebService(chart, 'Web', { name: 'web', image: 'w:1' });
+      web.connectTo(cart, { env: { CART_SERVICE_ADDR: cart.connection.address, CART_URL: cart.connection.url } });
+      return chart;
+    });
+    expect(containerOf(find(objects, 'Deployment', 'web')).env).toEqual([
+      { name: 'CART_SERVICE_ADDR', value: 'cart:7000' },
+      { name: 'CART_URL', value: 'grpc://cart:7000' },
+    ]);
+    expect(compose.services.web.environment).toEqual({ CART_SERVICE_ADDR: 'cart:7070', CART_URL: 'grpc://cart:7070' });
+    expect(checkParity(objects, compose)).toEqual([]);
+  });
+
+  test('connectTo with env: {} injects no variable but still opens the network and orders the start', () => {
+    const { objects, compose, k8sEnv } = withClient({}, { env: {} });
+    expect(k8sEnv).toEqual({});
+    expect(compose.services.web.environment).toBeUndefined();
+    expect(compose.services.web.depends_on).toEqual({ api: { condition: 'service_started' } });
+    expect(find(objects, 'NetworkPolicy', 'web').spec.egress.map((r: any) => r.to[0].podSelector?.matchLabels?.['app.kubernetes.io/name'])).toContain('api');
+  });
+
+  test('publishAddress: Compose publishes on that address, IPv6 in brackets', () => {
+    const { compose } = chartWith({
+      ports: [
+        { name: 'http', port: 8080, publish: 18080, publishAddress: '0.0.0.0' },
+        { name: 'admin', port: 9090, publish: 19090, publishAddress: '::1' },
+      ],
+      replicas: 1,
+    });
+    expect(compose.services.api.ports).toEqual(['0.0.0.0:18080:8080', '[::1]:19090:9090']);
+  });
+
+  test('snapshot: a gRPC service on a Service port of its own, exposed by NodePort', () => {
+    const { objects, compose } = chartWith({
+      serviceType: ServiceType.NODE_PORT,
+      ports: [{ name: 'grpc', port: 7070, servicePort: 70, protocol: AppProtocol.GRPC, nodePort: 30070, publish: 17070 }],
+      replicas: 1,
+    });
+    expect(find(objects, 'Service', 'api').spec.ports[0]).toEqual({
+      name: 'grpc',
+      port: 70,
+      targetPort: 'grpc',
+      protocol: 'TCP',
+      appProtocol: 'grpc',
+      nodePort: 30070,
+    });
+    expect(compose.services.api.ports).toEqual(['127.0.0.1:17070:7070']);
+    expect({ objects, compose }).toMatchSnapshot();
   });
 });

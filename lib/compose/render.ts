@@ -81,7 +81,9 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     }
     const hostPorts = publishedHostPorts(p.publish, w.replicas);
     const host = hostPorts.length > 1 ? `${hostPorts[0]}-${hostPorts[hostPorts.length - 1]}` : `${hostPorts[0]}`;
-    return [`127.0.0.1:${host}:${p.port}`];
+    // An IPv6 address is written in brackets: `[::1]:8080:80`.
+    const address = p.publishAddress.includes(':') ? `[${p.publishAddress}]` : p.publishAddress;
+    return [`${address}:${host}:${p.port}`];
   });
   const dependsOn: Record<string, ComposeDependency> = {};
   for (const d of sortedDependencies(w)) {
@@ -137,7 +139,7 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
 
 /**
  * Compose interpolates `$` in every string: literals are escaped as `$$`, secrets become
- * `${VAR:?...}` read from the env file, so a missing value stops `docker compose up`
+ * `${VAR:?...}` read from the env file (a port is the container port: Compose has no Service), so a missing value stops `docker compose up`
  * with a clear message instead of starting with an empty password.
  */
 function renderEnvironment(env: ReadonlyMap<string, EnvValue>, appName: string): Map<string, string> {
@@ -146,7 +148,13 @@ function renderEnvironment(env: ReadonlyMap<string, EnvValue>, appName: string):
     out.set(
       name,
       value.parts
-        .map((p) => (p.kind === 'literal' ? escapeDollar(p.value) : `\${${secretVariable(p.secretName, p.key)}:?missing: see ${envExampleFileName(appName)}}`))
+        .map((p) =>
+          p.kind === 'literal'
+            ? escapeDollar(p.value)
+            : p.kind === 'port'
+              ? `${p.containerPort}`
+              : `\${${secretVariable(p.secretName, p.key)}:?missing: see ${envExampleFileName(appName)}}`,
+        )
         .join(''),
     );
   }

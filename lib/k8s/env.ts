@@ -1,5 +1,5 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { EnvPart, EnvValue } from '../model/env-value';
+import { EnvValue, PortEnvPart } from '../model/env-value';
 import { escapeDollar, secretHelperVariable } from '../model/naming';
 import { compareStrings } from '../_util';
 
@@ -7,7 +7,8 @@ import { compareStrings } from '../_util';
  * Renders a container's environment. Kubernetes expands `$(NAME)` only for variables
  * defined EARLIER in the same list, so values that embed a secret are rendered as
  * `...$(HELPER)...` after a `secretKeyRef` variable: the password never appears in the
- * manifest. Plain variables come first (sorted), then composed ones (sorted). Every literal `$` is written `$$` (Kubernetes reduces `$$` to `$`
+ * manifest. A port renders as the Service port (Kubernetes clients connect to the Service).
+ * Plain variables come first (sorted), then composed ones (sorted). Every literal `$` is written `$$` (Kubernetes reduces `$$` to `$`
  * and expands `$(X)`), so the container sees exactly the text that was given.
  */
 export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
@@ -22,8 +23,13 @@ export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
   }
   for (const [name, value] of env) {
     const parts = value.parts;
-    if (parts.length === 1) {
-      plain.push(renderPart(name, parts[0]));
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only?.kind === 'secret') {
+      plain.push({ name, valueFrom: { secretKeyRef: { name: only.secretName, key: only.key } } });
+      continue;
+    }
+    if (!value.isSecret) {
+      plain.push({ name, value: parts.map((p) => (p.kind === 'literal' ? escapeDollar(p.value) : `${(p as PortEnvPart).servicePort}`)).join('') });
       continue;
     }
     const text = parts
@@ -31,11 +37,14 @@ export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
         if (p.kind === 'literal') {
           return escapeDollar(p.value);
         }
+        if (p.kind === 'port') {
+          return `${p.servicePort}`;
+        }
         let helper = secretVars.get(secretId(p));
         if (!helper) {
           helper = secretHelperVariable(p.secretName, p.key);
           secretVars.set(secretId(p), helper);
-          plain.push(renderPart(helper, p));
+          plain.push({ name: helper, valueFrom: { secretKeyRef: { name: p.secretName, key: p.key } } });
         }
         return `$(${helper})`;
       })
@@ -44,13 +53,6 @@ export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
   }
   const byName = (a: k8s.EnvVar, b: k8s.EnvVar) => compareStrings(a.name, b.name);
   return [...plain.sort(byName), ...composed.sort(byName)];
-}
-
-function renderPart(name: string, part: EnvPart): k8s.EnvVar {
-  if (part.kind === 'literal') {
-    return { name, value: escapeDollar(part.value) };
-  }
-  return { name, valueFrom: { secretKeyRef: { name: part.secretName, key: part.key } } };
 }
 
 function secretId(p: { secretName: string; key: string }): string {

@@ -40,7 +40,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       'v1',
       'Service',
       r.metadata(),
-      (): k8s.ServiceSpec => ({ type: 'ClusterIP', selector: r.selectorLabels(), ports: servicePorts(m) }),
+      (): k8s.ServiceSpec => ({ type: m.kind === 'web' ? m.serviceType : 'ClusterIP', selector: r.selectorLabels(), ports: servicePorts(m) }),
       serviceSpecJson,
     );
   }
@@ -252,5 +252,12 @@ function podCount(c: PodCount): k8s.IntOrString {
 }
 
 function servicePorts(m: WorkloadModel): k8s.ServicePort[] {
-  return m.ports.map((p) => ({ name: p.name, port: p.port, targetPort: intOrString(p.name), protocol: 'TCP' }));
+  return m.ports.map((p) => ({
+    name: p.name,
+    port: p.servicePort,
+    targetPort: intOrString(p.name),
+    protocol: 'TCP',
+    appProtocol: p.appProtocol,
+    nodePort: p.nodePort,
+  }));
 }

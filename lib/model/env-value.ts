@@ -7,7 +7,7 @@
 import { brand, BRAND, hasBrand } from '../_brands';
 
 /** One piece of an environment value. */
-export type EnvPart = LiteralEnvPart | SecretEnvPart;
+export type EnvPart = LiteralEnvPart | SecretEnvPart | PortEnvPart;
 
 /** A literal piece of an environment value. */
 export interface LiteralEnvPart {
@@ -25,6 +25,21 @@ export interface SecretEnvPart {
   readonly secretName: string;
   /** Key inside the Secret. */
   readonly key: string;
+}
+
+/**
+ * A port number that differs between the targets: clients in Kubernetes connect to the
+ * Service port, clients in Compose to the container port (Compose has no Services).
+ */
+export interface PortEnvPart {
+  /** Discriminator. */
+  readonly kind: 'port';
+  /** The service the port belongs to. */
+  readonly service: string;
+  /** The container port: the value in Compose. */
+  readonly containerPort: number;
+  /** The Service port: the value in Kubernetes. */
+  readonly servicePort: number;
 }
 
 /**
@@ -56,6 +71,14 @@ export class EnvValue {
     return new EnvValue([{ kind: 'secret', secretName, key }]);
   }
 
+  /**
+   * @internal The port of `service` as each target's clients reach it: the Service port in
+   * Kubernetes, the container port in Compose; a plain number when both are the same.
+   */
+  public static _port(service: string, containerPort: number, servicePort: number): EnvValue {
+    return containerPort === servicePort ? EnvValue.fromValue(`${containerPort}`) : new EnvValue([{ kind: 'port', service, containerPort, servicePort }]);
+  }
+
   /** A value made of several parts, e.g. `postgres://app:` + password + `@db:5432/app`. */
   public static concat(...parts: EnvValue[]): EnvValue {
     const merged: EnvPart[] = [];
@@ -70,7 +93,7 @@ export class EnvValue {
     return new EnvValue(merged);
   }
 
-  /** The pieces of the value, in order: literals and secret references. */
+  /** The pieces of the value, in order: literals, secret references and target-dependent ports. */
   public readonly parts: readonly EnvPart[];
 
   private constructor(parts: readonly EnvPart[]) {
@@ -85,6 +108,10 @@ export class EnvValue {
 
   /** A stable text form used to compare two values (never the secret value itself). */
   public toString(): string {
-    return this.parts.map((p) => (p.kind === 'literal' ? p.value : `<secret ${p.secretName}/${p.key}>`)).join('');
+    return this.parts
+      .map((p) =>
+        p.kind === 'literal' ? p.value : p.kind === 'secret' ? `<secret ${p.secretName}/${p.key}>` : `<port ${p.service} ${p.servicePort}/${p.containerPort}>`,
+      )
+      .join('');
   }
 }

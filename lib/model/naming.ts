@@ -6,7 +6,7 @@
  * This file imports nothing at run time, so that the output checks (which read only
  * synthesized output and this contract) stay independent of the model and renderers.
  */
-import type { WorkloadKind } from './workload';
+import type { AppProtocolName, WorkloadKind } from './workload';
 
 // ---------------------------------------------------------------------------------------
 // Labels
@@ -195,6 +195,11 @@ export const SECRET_HELPER_SUFFIX = '_SECRET';
  */
 export function secretHelperVariable(secretName: string, key: string): string {
   return `${secretVariable(secretName, key)}${SECRET_HELPER_SUFFIX}`;
+}
+
+/** The scheme of the URLs clients receive for a port of each protocol. */
+export function urlScheme(protocol: AppProtocolName): string {
+  return protocol === 'grpc' ? 'grpc' : protocol === 'tcp' ? 'tcp' : 'http';
 }
 
 /** The variables `connectTo()` injects: `<PREFIX>_HOST`, `_PORT`, `_URL`, and for databases `_NAME`, `_USER`, `_PASSWORD`. */

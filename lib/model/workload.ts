@@ -17,14 +17,30 @@ export type WorkloadKind = 'web' | 'worker' | 'scheduled' | 'run-once' | 'databa
 /** When the kubelet pulls the image. */
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
+/** An application protocol: `http`, `h2c`, `grpc` or `tcp`. */
+export type AppProtocolName = 'http' | 'h2c' | 'grpc' | 'tcp';
+
+/** How a Kubernetes Service is exposed. */
+export type ServiceTypeName = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+
 /** A port the container listens on. */
 export interface PortSpec {
   /** IANA-style port name, at most 15 characters. */
   readonly name: string;
-  /** Container port, which is also the Service port, so `host:port` is the same in both targets. */
+  /** Container port (Compose clients connect to it). */
   readonly port: number;
-  /** Host port Compose publishes on 127.0.0.1; undefined means not published. */
+  /** The Kubernetes Service's port (Kubernetes clients connect to it). */
+  readonly servicePort: number;
+  /** The protocol: the scheme of connection URLs. */
+  readonly protocol: AppProtocolName;
+  /** The Service port's `appProtocol`, when the user declared a protocol. */
+  readonly appProtocol?: string;
+  /** Host port Compose publishes; undefined means not published. */
   readonly publish?: number;
+  /** Host address Compose publishes on. */
+  readonly publishAddress: string;
+  /** A fixed node port of a NodePort or LoadBalancer Service. */
+  readonly nodePort?: number;
 }
 
 /** The timing of a health check, in seconds. */
@@ -162,6 +178,7 @@ interface WorkloadBase {
 /** An HTTP service (Deployment, Service, optional Ingress and autoscaler). */
 export interface WebModel extends WorkloadBase {
   readonly kind: 'web';
+  readonly serviceType: ServiceTypeName;
   readonly health?: HealthSpec;
   readonly autoscaling?: AutoscalingSpec;
   readonly ingress?: IngressSpec;
@@ -216,6 +233,7 @@ export type KindFields<M extends WorkloadModel> = Omit<M, keyof CommonFields | '
 export function workloadModel<M extends WorkloadModel>(common: CommonFields, fields: KindFields<M>): M {
   const f = fields as KindFields<M> & {
     health?: HealthSpec;
+    serviceType?: ServiceTypeName;
     autoscaling?: AutoscalingSpec;
     ingress?: IngressSpec;
     availability?: AvailabilitySpec;
@@ -242,6 +260,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     dependants: [],
     warnings: f.warnings,
     health: f.health,
+    serviceType: f.serviceType,
     autoscaling: f.autoscaling,
     ingress: f.ingress,
     availability: f.availability,

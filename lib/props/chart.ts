@@ -1,9 +1,10 @@
 import { AppModel, AppSettings, SecretsSpec } from '../model/app-model';
+import { isPort, PORT_RANGE } from '../model/naming';
 import { hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './common';
-import { normalizePorts, normalizeReplicas } from './ports';
-import { checkDnsLabel, collect } from '../_util';
+import { normalizeReplicas } from './ports';
+import { checkDnsLabel, collect, show } from '../_util';
 
 /**
  * Changes to one workload, by service name: for an environment or a test run (e.g. local
@@ -176,14 +177,15 @@ export function applyOverride(model: WorkloadModel, o: WorkloadOverride, problem
     }
   }
   const ports = model.ports.map((p) => ({ ...p, publish: o.publish?.[p.name] ?? p.publish }));
-  for (const name of Object.keys(o.publish ?? {})) {
+  for (const [name, publish] of Object.entries(o.publish ?? {})) {
     if (!model.ports.some((p) => p.name === name)) {
       found.push(
         `override publish names port '${name}', which '${model.name}' does not declare; ports: ${model.ports.map((p) => p.name).join(', ') || 'none'}`,
       );
+    } else if (!isPort(publish)) {
+      found.push(`published host port ${show(publish)} (${name}) is out of range; allowed: a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`);
     }
   }
-  normalizePorts(ports, found);
   problems.push(...found.map((p) => `chart override: ${p}`));
   const common = { ...model, image: o.image ?? model.image, imagePullPolicy: o.imagePullPolicy ?? model.imagePullPolicy };
   const overridden = workloadModel<WorkloadModel>(common, { ...model, replicas: o.replicas ?? model.replicas, ports });

@@ -12,6 +12,14 @@ export interface ConnectionOptions {
    * @default - the target's service name in UPPER_SNAKE case, e.g. `ORDERS_DB`
    */
   readonly envPrefix?: string;
+
+  /**
+   * The variables to inject instead of the prefixed ones, named as the image reads them,
+   * usually from the target's typed outputs: `{ REDIS_ADDR: cache.connection.address }`.
+   * `{}` injects none: the connection still opens the network path and orders the start.
+   * @default - the prefixed variables (see `envPrefix`)
+   */
+  readonly env?: Record<string, EnvValue>;
 }
 
 /** Returns a problem description when `target` cannot be connected to over the network (it listens on no port). */
@@ -23,13 +31,40 @@ export function checkConnection(target: WorkloadModel): string | undefined {
   return undefined;
 }
 
-/** The variable prefix of a connection, checked; pushes the problem found. */
-export function connectionPrefix(target: WorkloadModel, options: ConnectionOptions, problems: string[]): string {
+/**
+ * The variables a connection injects: `options.env` as given, or the target's default set
+ * named with the checked prefix. Pushes each problem found.
+ */
+export function connectionVariables(
+  target: WorkloadModel,
+  options: ConnectionOptions,
+  defaults: (prefix: string) => Record<string, EnvValue>,
+  problems: string[],
+): Record<string, EnvValue> {
+  if (options.env !== undefined) {
+    if (options.envPrefix !== undefined) {
+      problems.push(`envPrefix '${options.envPrefix}' and env are both set; env names every variable itself, so give one of them`);
+    }
+    if (typeof options.env !== 'object' || options.env === null || Array.isArray(options.env)) {
+      problems.push(
+        `env ${String(options.env)} is invalid; allowed: an object of variable names to EnvValues, e.g. { REDIS_ADDR: cache.connection.address }, or {}`,
+      );
+      return {};
+    }
+    for (const [name, value] of Object.entries(options.env)) {
+      const problem = checkEnv(name, value);
+      if (problem) {
+        problems.push(problem);
+      }
+    }
+    return options.env;
+  }
   const prefix = options.envPrefix ?? toEnvPrefix(target.name);
   if (!/^[A-Z_][A-Z0-9_]*$/.test(prefix)) {
     problems.push(`envPrefix '${prefix}' is invalid; allowed: upper-case letters, digits and '_', not starting with a digit`);
+    return {};
   }
-  return prefix;
+  return defaults(prefix);
 }
 
 /** The variables a client receives from `connectTo()`, named with `prefix`. */

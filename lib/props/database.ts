@@ -1,11 +1,11 @@
 import { DatabaseEngine } from '../database-engine';
 import { EnvValue } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
-import { defaultCredentialsSecretName } from '../model/naming';
+import { defaultCredentialsSecretName, urlScheme } from '../model/naming';
 import { Memory } from '../model/quantity';
-import { DatabaseModel, HealthSpec, workloadModel } from '../model/workload';
+import { DatabaseModel, HealthSpec, PortSpec, workloadModel } from '../model/workload';
 import { ImagePullPolicy, normalizeCommon, ResourceOptions } from './common';
-import { normalizePorts } from './ports';
+import { databasePort } from './ports';
 import { normalizeHealth } from './health';
 import { checkDnsLabel, collect } from '../_util';
 
@@ -95,13 +95,19 @@ export interface DatabaseProps {
   readonly publish?: number;
 }
 
-/** The typed outputs of a workload that listens: usable as environment values of its clients. */
+/**
+ * The typed outputs of a workload that listens, for its first port: usable as environment
+ * values of its clients. Each target gets the port its clients connect to: the Service port
+ * in Kubernetes, the container port in Compose.
+ */
 export interface ServiceConnection {
   /** Host name (the service name in both targets). */
   readonly host: EnvValue;
-  /** Port number (the first port). */
+  /** Port number. */
   readonly port: EnvValue;
-  /** A URL of the service, e.g. `http://api:8080`. */
+  /** `host:port`, e.g. `cart:7070` (what gRPC and Redis clients usually read). */
+  readonly address: EnvValue;
+  /** A URL whose scheme follows the port's protocol, e.g. `http://api:8080` or `grpc://cart:7070`. */
   readonly url: EnvValue;
 }
 
@@ -154,7 +160,7 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
   );
   const storage = props.storage ?? Memory.gibibytes(1);
   collect(problems, storage._problem('storage'));
-  const ports = normalizePorts([{ name: spec.portName, port: spec.port, publish: props.publish }], problems);
+  const ports = databasePort(spec.portName, spec.port, props.publish, problems);
   const health = normalizeHealth(HealthCheck.command(spec.healthArgv(user, databaseName)), ports, problems) as HealthSpec;
   const model = workloadModel<DatabaseModel>(common, {
     kind: 'database',
@@ -173,6 +179,7 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
   const connection: DatabaseConnection = {
     host: EnvValue.fromValue(name),
     port: EnvValue.fromValue(`${spec.port}`),
+    address: EnvValue.fromValue(`${name}:${spec.port}`),
     databaseName: EnvValue.fromValue(databaseName),
     user: EnvValue.fromValue(user),
     password,
@@ -183,4 +190,15 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     ),
   };
   return { model, connection };
+}
+
+/** The typed outputs of a listening workload's first port (see `ServiceConnection`). */
+export function serviceConnection(name: string, port: PortSpec): ServiceConnection {
+  const portValue = EnvValue._port(name, port.port, port.servicePort);
+  return {
+    host: EnvValue.fromValue(name),
+    port: portValue,
+    address: EnvValue.concat(EnvValue.fromValue(`${name}:`), portValue),
+    url: EnvValue.concat(EnvValue.fromValue(`${urlScheme(port.protocol)}://${name}:`), portValue),
+  };
 }

@@ -1,23 +1,9 @@
 import { HealthCheck } from '../model/health-check';
 import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel, workloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
-import { normalizePorts, normalizeReplicas } from './ports';
+import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from './ports';
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
 import { checkDnsLabel, checkHostName, collect, show } from '../_util';
-
-/** A port a WebService listens on. */
-export interface ServicePort {
-  /** Port name (IANA style, at most 15 characters), e.g. `http`. */
-  readonly name: string;
-  /** Container port; the Kubernetes Service exposes the same number. */
-  readonly port: number;
-  /**
-   * Publish the port on the developer's machine in Compose, on 127.0.0.1 at this host port.
-   * Kubernetes is unaffected (use `ingress` for outside traffic there).
-   * @default - not published
-   */
-  readonly publish?: number;
-}
 
 /** An Ingress in front of the service. */
 export interface IngressOptions {
@@ -62,6 +48,12 @@ export interface WebServiceProps extends WorkloadOptions, AvailabilityOptions {
   readonly ports?: ServicePort[];
 
   /**
+   * How the Kubernetes Service is exposed (Compose publishes ports with `publish` instead).
+   * @default ServiceType.CLUSTER_IP
+   */
+  readonly serviceType?: ServiceType;
+
+  /**
    * Number of pods (Kubernetes) and containers (Compose `deploy.replicas`).
    * Ignored in Kubernetes when `autoscaling` is set (the autoscaler owns it).
    * @default 2
@@ -90,7 +82,8 @@ export interface WebServiceProps extends WorkloadOptions, AvailabilityOptions {
 /** The model of a WebService, with every default applied; pushes each problem found. */
 export function webServiceModel(name: string, path: string, props: WebServiceProps, problems: string[]): WebModel {
   const common = normalizeCommon(props, problems);
-  const ports = normalizePorts(props.ports ?? [{ name: 'http', port: 8080 }], problems);
+  const serviceType = normalizeServiceType(props.serviceType, problems);
+  const ports = normalizePorts(props.ports ?? [{ name: 'http', port: 8080 }], problems, serviceType as ServiceType);
   if (ports.length === 0) {
     problems.push('ports is empty; a WebService needs at least one port');
   }
@@ -105,6 +98,7 @@ export function webServiceModel(name: string, path: string, props: WebServicePro
     replicas: autoscaling?.minReplicas ?? replicas,
     warnings: health && !hasComposeHealthCheck(health) ? [NO_COMPOSE_HEALTH_WARNING] : [],
     health,
+    serviceType,
     autoscaling,
     ingress: normalizeIngress(props.ingress, problems),
     availability: normalizeAvailability(props, problems),

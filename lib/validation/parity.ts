@@ -22,7 +22,11 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
     feature: 'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks',
     why: 'scheduling and API-server concerns that do not exist in Compose',
   },
-  { feature: 'published host ports (`publish`)', why: 'local development only; Kubernetes exposes services through Services and Ingress' },
+  { feature: 'published host ports (`publish`, `publishAddress`)', why: 'local development only; Kubernetes exposes services through Services and Ingress' },
+  {
+    feature: 'Service ports, Service types, node ports and `appProtocol`',
+    why: 'Compose has no Services: its clients connect to container ports, and the connection outputs carry each target its own port',
+  },
   { feature: 'autoscaling bounds', why: 'Compose runs minReplicas' },
   {
     feature: 'startup and liveness probes',
@@ -76,6 +80,7 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
   const services: Record<string, any> = compose?.services ?? {};
   const names = new Set([...workloads.keys(), ...Object.keys(services)]);
   const hasPolicies = objects.some((o) => o.kind === 'NetworkPolicy');
+  const portMap = servicePortMap(objects, workloads);
 
   for (const name of [...names].sort()) {
     const w = workloads.get(name);
@@ -106,7 +111,7 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
     const k8sEnv = normalizeKubernetesEnv(c.env ?? []);
     const composeEnv = new Map(Object.entries<string>(s.environment ?? {}).map(([k, v]) => [k, normalizeComposeValue(String(v))]));
     for (const key of [...new Set([...k8sEnv.keys(), ...composeEnv.keys()])].sort()) {
-      eq(`environment.${key}`, k8sEnv.get(key), composeEnv.get(key));
+      eq(`environment.${key}`, withContainerPorts(k8sEnv.get(key), composeEnv.get(key), portMap), composeEnv.get(key));
     }
 
     eq(
@@ -246,6 +251,44 @@ function checkHealth(name: string, c: any, s: any, options: ParityOptions, diff:
   if (startup ? !(start <= covered && start > covered - period) : start > 0) {
     diff(name, 'healthcheck.start_period', startup ? `a startup probe covering ${covered}s` : 'no startup probe', hc.start_period);
   }
+}
+
+/**
+ * Service port -> container port, per Service whose port differs from its pods' port: clients
+ * reach `svc:servicePort` in Kubernetes and `svc:containerPort` in Compose (no Services there).
+ */
+function servicePortMap(objects: any[], workloads: Map<string, K8sWorkload>): Array<[string, number, number]> {
+  const out: Array<[string, number, number]> = [];
+  for (const svc of objects.filter((o) => o.kind === 'Service' && o.spec?.clusterIP !== 'None')) {
+    const pods = workloads.get(svc.metadata?.name)?.container?.ports ?? [];
+    for (const p of svc.spec?.ports ?? []) {
+      const target = typeof p.targetPort === 'string' ? pods.find((c: any) => c.name === p.targetPort)?.containerPort : (p.targetPort ?? p.port);
+      if (typeof target === 'number' && target !== p.port) {
+        out.push([svc.metadata.name, p.port, target]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A Kubernetes env value as Compose should have it: every `svc:servicePort` as
+ * `svc:containerPort`, and a bare Service port as its container port when that is what
+ * Compose has (the connection outputs carry each target's port).
+ */
+function withContainerPorts(value: string | undefined, composeValue: string | undefined, ports: Array<[string, number, number]>): string | undefined {
+  if (value === undefined || value === composeValue) {
+    return value;
+  }
+  let out = value;
+  for (const [svc, servicePort, containerPort] of ports) {
+    // `api:80` in `http://api:80/x`, not in `api:8080` or `myapi:80`.
+    out = out.replace(new RegExp(`(^|[^a-z0-9.-])${svc.replace(/[.]/g, '\\.')}:${servicePort}(?![0-9])`, 'g'), `$1${svc}:${containerPort}`);
+    if (value === `${servicePort}` && composeValue === `${containerPort}`) {
+      return composeValue;
+    }
+  }
+  return out;
 }
 
 function kubernetesWorkloads(objects: any[]): Map<string, K8sWorkload> {

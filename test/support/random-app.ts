@@ -1,6 +1,21 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { App, AppChart, Cpu, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, Memory, SecretsBackend, WebService, Worker } from '../../lib';
+import {
+  App,
+  AppChart,
+  AppProtocol,
+  Cpu,
+  Database,
+  DatabaseEngine,
+  EnvValue,
+  HealthCheck,
+  InImageClient,
+  Memory,
+  SecretsBackend,
+  ServiceType,
+  WebService,
+  Worker,
+} from '../../lib';
 
 /**
  * Random valid applications for the property tests and the fast-path proof: a plain-data
@@ -28,6 +43,14 @@ interface WebSpec {
   cpuMillis: number;
   memMi: number;
   configFile: boolean;
+  /** Service ports 80+ in front of the container ports, a protocol, the Service type, the publish address. */
+  exposure: {
+    servicePorts: boolean;
+    protocol: 'none' | 'grpc' | 'h2c' | 'tcp';
+    serviceType: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+    anyAddress: boolean;
+    mappedEnv: boolean;
+  };
 }
 interface WorkerSpec {
   kind: 'continuous' | 'scheduled' | 'run-once';
@@ -65,6 +88,13 @@ export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
       cpuMillis: fc.integer({ min: 10, max: 2000 }),
       memMi: fc.integer({ min: 16, max: 4096 }),
       configFile: fc.boolean(),
+      exposure: fc.record({
+        servicePorts: fc.boolean(),
+        protocol: fc.constantFrom<'none' | 'grpc' | 'h2c' | 'tcp'>('none', 'none', 'grpc', 'h2c', 'tcp'),
+        serviceType: fc.constantFrom<'ClusterIP' | 'NodePort' | 'LoadBalancer'>('ClusterIP', 'ClusterIP', 'NodePort', 'LoadBalancer'),
+        anyAddress: fc.boolean(),
+        mappedEnv: fc.boolean(),
+      }),
     }),
     { maxLength: 4 },
   ),
@@ -107,7 +137,15 @@ export function build(app: App, spec: AppSpec, id = `app${appCounter++}`): AppCh
   );
   const ordered: Array<WebService | Worker> = [];
   spec.webs.forEach((w, i) => {
-    const ports = Array.from({ length: w.ports }, (_, p) => ({ name: `p${p}`, port: 8080 + p, publish: w.publish ? (hostPort += 10) : undefined }));
+    const x = w.exposure;
+    const ports = Array.from({ length: w.ports }, (_, p) => ({
+      name: `p${p}`,
+      port: 8080 + p,
+      servicePort: x.servicePorts ? 80 + p : undefined,
+      protocol: x.protocol === 'none' ? undefined : (x.protocol as AppProtocol),
+      publish: w.publish ? (hostPort += 10) : undefined,
+      publishAddress: x.anyAddress ? '0.0.0.0' : undefined,
+    }));
     const health =
       w.health === 'none'
         ? undefined
@@ -124,6 +162,7 @@ export function build(app: App, spec: AppSpec, id = `app${appCounter++}`): AppCh
     }
     ordered.push(
       new WebService(chart, `Web${i}`, {
+        serviceType: x.serviceType as ServiceType,
         name: `web${i}`,
         image: `ghcr.io/acme/web${i}:1.${i}.0`,
         ports,
@@ -163,7 +202,7 @@ export function build(app: App, spec: AppSpec, id = `app${appCounter++}`): AppCh
       continue;
     }
     if (WebService.isWebService(to)) {
-      from.connectTo(to);
+      from.connectTo(to, spec.webs[ordered.indexOf(to)]?.exposure.mappedEnv ? { env: { [`UP_${ordered.indexOf(to)}_ADDR`]: to.connection.address } } : {});
     } else if (to._model.kind === 'run-once') {
       from.dependsOn(to);
     }
