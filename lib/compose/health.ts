@@ -1,35 +1,57 @@
-import { HealthSpec } from '../model/workload';
 import { InImageClient } from '../model/health-check';
+import { HealthSpec } from '../model/workload';
 
 /**
  * The argv Compose runs in the container for a health check, or undefined when the user
- * chose `InImageClient.NONE`. Compose cannot probe from outside the container: an HTTP or
- * TCP check becomes a command of a client the image contains.
+ * chose `InImageClient.NONE`. Compose cannot probe from outside the container: an HTTP, TCP
+ * or gRPC check becomes a command of a client the image contains.
  */
 export function composeHealthArgv(h: HealthSpec): string[] | undefined {
   if (h.kind === 'command') {
     return h.argv;
   }
+  const client = h.inImage;
+  if (client.tool === 'none') {
+    return undefined;
+  }
+  if (client.tool === 'command') {
+    return client.argv;
+  }
   const port = h.port.port;
-  const url = `http://127.0.0.1:${port}${h.kind === 'http' ? h.path : ''}`;
-  return inImageArgv(h.inImage, h.kind, url, port);
+  switch (h.kind) {
+    case 'http':
+      return httpArgv(client, `http://127.0.0.1:${port}${h.path}`, port, h.headers);
+    case 'tcp':
+      return tcpArgv(client, port);
+    case 'grpc':
+      return ['grpc_health_probe', `-addr=127.0.0.1:${port}`, ...(h.service ? [`-service=${h.service}`] : [])];
+  }
 }
 
-function inImageArgv(client: InImageClient, kind: 'http' | 'tcp', url: string, port: number): string[] | undefined {
+function httpArgv(client: InImageClient, url: string, port: number, headers: Array<{ name: string; value: string }>): string[] {
   switch (client.tool) {
-    case 'none':
-      return undefined;
-    case 'command':
-      return client.argv;
-    case 'nc':
-      return ['nc', '-z', '127.0.0.1', `${port}`];
     case 'curl':
-      return kind === 'http' ? ['curl', '-fsS', '-o', '/dev/null', url] : ['curl', '-fsS', `telnet://127.0.0.1:${port}`];
+      return ['curl', '-fsS', '-o', '/dev/null', ...headers.flatMap((h) => ['-H', `${h.name}: ${h.value}`]), url];
     case 'wget':
-      return ['wget', '-q', '-O', '/dev/null', url];
+      return ['wget', '-q', '-O', '/dev/null', ...headers.flatMap((h) => ['--header', `${h.name}: ${h.value}`]), url];
+    case 'node': {
+      const init = headers.length > 0 ? `, { headers: ${JSON.stringify(Object.fromEntries(headers.map((h) => [h.name, h.value])))} }` : '';
+      return ['node', '-e', `fetch('${url}'${init}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
+    }
+    default:
+      return tcpArgv(client, port);
+  }
+}
+
+function tcpArgv(client: InImageClient, port: number): string[] {
+  switch (client.tool) {
+    case 'curl':
+      return ['curl', '-fsS', `telnet://127.0.0.1:${port}`];
+    case 'wget':
+      return ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${port}`];
     case 'node':
-      return kind === 'http'
-        ? ['node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`]
-        : ['node', '-e', `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`];
+      return ['node', '-e', `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`];
+    default:
+      return ['nc', '-z', '127.0.0.1', `${port}`];
   }
 }

@@ -108,7 +108,8 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
             interval: `${h.intervalSeconds}s`,
             timeout: `${h.timeoutSeconds}s`,
             retries: h.failureThreshold,
-            start_period: `${h.startPeriodSeconds}s`,
+            // Compose has no initial delay: the start period covers it.
+            start_period: `${h.startPeriodSeconds + h.initialDelaySeconds}s`,
           }
         : undefined,
     depends_on: Object.keys(dependsOn).length > 0 ? dependsOn : undefined,

@@ -94,23 +94,52 @@ function spread(m: WorkloadModel, s: AppSettings): k8s.TopologySpreadConstraint[
 
 /**
  * One health check, three probes: startup (covers the start period), readiness (the
- * check itself: traffic waits for it) and liveness (the same check, three times as
- * tolerant, so a slow moment does not restart the container).
+ * check itself: traffic waits for it) and liveness (by default the same check, three times
+ * as tolerant, so a slow moment does not restart the container). The initial delay goes on
+ * the first probe that runs.
  */
 function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupProbe' | 'readinessProbe' | 'livenessProbe'> {
   if (!h) {
     return {};
   }
-  const action: k8s.Probe =
-    h.kind === 'http'
-      ? { httpGet: { path: h.path, port: intOrString(h.port.name) } }
-      : h.kind === 'tcp'
-        ? { tcpSocket: { port: intOrString(h.port.name) } }
-        : { exec: { command: h.argv } };
+  const action = probeAction(h);
   const base = { ...action, periodSeconds: h.intervalSeconds, timeoutSeconds: h.timeoutSeconds };
+  const hasStartup = h.startPeriodSeconds > 0;
+  const delay = h.initialDelaySeconds > 0 ? h.initialDelaySeconds : undefined;
+  const l = h.liveness;
   return {
-    startupProbe: h.startPeriodSeconds > 0 ? { ...base, failureThreshold: Math.max(1, Math.ceil(h.startPeriodSeconds / h.intervalSeconds)) } : undefined,
-    readinessProbe: { ...base, failureThreshold: h.failureThreshold, successThreshold: 1 },
-    livenessProbe: { ...base, failureThreshold: h.failureThreshold * 3 },
+    startupProbe: hasStartup
+      ? { ...base, initialDelaySeconds: delay, failureThreshold: Math.max(1, Math.ceil(h.startPeriodSeconds / h.intervalSeconds)) }
+      : undefined,
+    readinessProbe: { ...base, initialDelaySeconds: hasStartup ? undefined : delay, failureThreshold: h.failureThreshold, successThreshold: 1 },
+    livenessProbe: l
+      ? {
+          ...action,
+          initialDelaySeconds: hasStartup ? undefined : delay,
+          periodSeconds: l.periodSeconds,
+          timeoutSeconds: l.timeoutSeconds,
+          failureThreshold: l.failureThreshold,
+        }
+      : undefined,
   };
+}
+
+function probeAction(h: HealthSpec): k8s.Probe {
+  switch (h.kind) {
+    case 'http':
+      return {
+        httpGet: {
+          path: h.path,
+          port: intOrString(h.port.name),
+          httpHeaders: h.headers.length > 0 ? h.headers.map((x) => ({ name: x.name, value: x.value })) : undefined,
+        },
+      };
+    case 'tcp':
+      return { tcpSocket: { port: intOrString(h.port.name) } };
+    case 'grpc':
+      // The kubelet's gRPC probe takes a port number, not a name.
+      return { grpc: { port: h.port.port, service: h.service } };
+    case 'command':
+      return { exec: { command: h.argv } };
+  }
 }

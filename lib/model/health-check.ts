@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 
 /**
- * How Compose runs an HTTP or TCP health check inside the container. Compose has no
- * built-in HTTP or TCP check: it can only run a command in the container, so the
- * image must contain a client. Kubernetes probes from the kubelet and needs none.
+ * How Compose runs an HTTP, TCP or gRPC health check inside the container. Compose has no
+ * built-in network check: it can only run a command in the container, so the image must
+ * contain a client. Kubernetes probes from the kubelet and needs none.
  */
 export class InImageClient {
   /** `curl -fsS -o /dev/null URL` (images with curl). */
@@ -14,6 +14,12 @@ export class InImageClient {
   public static readonly NODE = new InImageClient('node');
   /** `nc -z 127.0.0.1 PORT` for TCP checks (busybox and most distributions). */
   public static readonly NETCAT = new InImageClient('nc');
+  /**
+   * `grpc_health_probe -addr=127.0.0.1:PORT` for gRPC checks (images that ship the
+   * grpc-health-probe binary, as many gRPC sample images do).
+   * @see https://github.com/grpc-ecosystem/grpc-health-probe
+   */
+  public static readonly GRPC_HEALTH_PROBE = new InImageClient('grpc_health_probe');
 
   /**
    * Your own command, run by Compose without a shell, e.g. `['/app/healthcheck']`.
@@ -24,15 +30,35 @@ export class InImageClient {
   }
 
   /**
-   * No Compose health check. Dependants in Compose then only wait for the container
-   * to start (`service_started`): a warning is recorded on the construct.
+   * No Compose health check (distroless and other images without a client). Dependants in
+   * Compose then only wait for the container to start (`service_started`): a warning is
+   * recorded on the construct.
    */
   public static readonly NONE = new InImageClient('none');
 
   private constructor(
-    /** @internal */ public readonly tool: 'curl' | 'wget' | 'node' | 'nc' | 'command' | 'none',
+    /** @internal */ public readonly tool: 'curl' | 'wget' | 'node' | 'nc' | 'grpc_health_probe' | 'command' | 'none',
     /** @internal */ public readonly argv?: string[],
   ) {}
+}
+
+/** Timing of one Kubernetes probe, where it should differ from the health check's. */
+export interface ProbeOptions {
+  /**
+   * How often the probe runs.
+   * @default - the health check's interval
+   */
+  readonly interval?: Duration;
+  /**
+   * How long one probe may take.
+   * @default - the health check's timeout
+   */
+  readonly timeout?: Duration;
+  /**
+   * Consecutive failures before Kubernetes acts.
+   * @default - readiness: the health check's failureThreshold; liveness: three times it
+   */
+  readonly failureThreshold?: number;
 }
 
 /** Timing shared by every kind of health check. */
@@ -58,10 +84,33 @@ export interface HealthCheckOptions {
 
   /**
    * Time the application may take to start, during which failures do not count
-   * (Kubernetes startup probe, Compose `start_period`).
+   * (Kubernetes startup probe, Compose `start_period`). The startup probe allows this plus
+   * `failureThreshold` intervals: never less than Compose tolerates before it calls the
+   * container unhealthy, so Kubernetes does not kill what Compose would wait for.
    * @default Duration.seconds(30)
    */
   readonly startPeriod?: Duration;
+
+  /**
+   * Time before the first check (Kubernetes `initialDelaySeconds` of the first probe that
+   * runs). Compose has no such setting: its `start_period` is lengthened by this much.
+   * @default Duration.seconds(0)
+   */
+  readonly initialDelay?: Duration;
+
+  /**
+   * The liveness probe's own timing. The readiness probe is the health check itself (the one
+   * Compose runs).
+   * @default - the health check's interval and timeout, three times its failureThreshold
+   */
+  readonly liveness?: ProbeOptions;
+
+  /**
+   * Render a liveness probe at all. Without one, Kubernetes never restarts a container that
+   * stops answering (readiness still takes it out of the Service).
+   * @default true
+   */
+  readonly livenessProbe?: boolean;
 }
 
 /** Options of an HTTP health check. */
@@ -71,6 +120,12 @@ export interface HttpHealthCheckOptions extends HealthCheckOptions {
    * @default - the first port of the service
    */
   readonly port?: string;
+
+  /**
+   * HTTP headers sent with the check, e.g. `{ 'Cookie': 'shop_session-id=x-readiness-probe' }`.
+   * @default - none
+   */
+  readonly headers?: Record<string, string>;
 
   /**
    * How Compose runs the check inside the container. Required: Compose cannot probe
@@ -94,6 +149,27 @@ export interface TcpHealthCheckOptions extends HealthCheckOptions {
   readonly inImage?: InImageClient;
 }
 
+/** Options of a gRPC health check. */
+export interface GrpcHealthCheckOptions extends HealthCheckOptions {
+  /**
+   * Name of the port to probe.
+   * @default - the first port of the service
+   */
+  readonly port?: string;
+
+  /**
+   * The service name sent in the gRPC health request.
+   * @default - the server's overall health ('')
+   */
+  readonly service?: string;
+
+  /**
+   * How Compose runs the check inside the container: `InImageClient.GRPC_HEALTH_PROBE`, your
+   * own command, or `NONE`. Required, as for HTTP.
+   */
+  readonly inImage: InImageClient;
+}
+
 /**
  * A health check. Renders as Kubernetes startup, readiness and liveness probes and as
  * a Compose `healthcheck`.
@@ -104,12 +180,21 @@ export interface TcpHealthCheckOptions extends HealthCheckOptions {
 export class HealthCheck {
   /** An HTTP GET that must answer 2xx or 3xx. */
   public static http(path: string, options: HttpHealthCheckOptions): HealthCheck {
-    return new HealthCheck({ kind: 'http', path, port: options.port, inImage: options.inImage }, options);
+    return new HealthCheck({ kind: 'http', path, port: options.port, headers: options.headers, inImage: options.inImage }, options);
   }
 
   /** A TCP connection that must be accepted. */
   public static tcp(options: TcpHealthCheckOptions = {}): HealthCheck {
     return new HealthCheck({ kind: 'tcp', port: options.port, inImage: options.inImage }, options);
+  }
+
+  /**
+   * A gRPC health check (the standard `grpc.health.v1.Health/Check`): Kubernetes' native
+   * gRPC probe, and in Compose a gRPC health client the image contains.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-grpc-liveness-probe
+   */
+  public static grpc(options: GrpcHealthCheckOptions): HealthCheck {
+    return new HealthCheck({ kind: 'grpc', port: options.port, service: options.service, inImage: options.inImage }, options);
   }
 
   /** A command run inside the container (no shell) that must exit 0. */
@@ -125,6 +210,7 @@ export class HealthCheck {
 
 /** @internal The kind-specific part of a health check. */
 export type HealthProbe =
-  | { readonly kind: 'http'; readonly path: string; readonly port?: string; readonly inImage: InImageClient }
+  | { readonly kind: 'http'; readonly path: string; readonly port?: string; readonly headers?: Record<string, string>; readonly inImage: InImageClient }
   | { readonly kind: 'tcp'; readonly port?: string; readonly inImage?: InImageClient }
+  | { readonly kind: 'grpc'; readonly port?: string; readonly service?: string; readonly inImage: InImageClient }
   | { readonly kind: 'command'; readonly argv: string[] };

@@ -43,12 +43,23 @@ export interface PortSpec {
   readonly nodePort?: number;
 }
 
+/** The timing of one Kubernetes probe, in seconds. */
+export interface ProbeTiming {
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+}
+
 /** The timing of a health check, in seconds. */
 export interface HealthTiming {
+  /** The check itself: Kubernetes' readiness probe and Compose's healthcheck. */
   readonly intervalSeconds: number;
   readonly timeoutSeconds: number;
   readonly failureThreshold: number;
   readonly startPeriodSeconds: number;
+  readonly initialDelaySeconds: number;
+  /** The liveness probe; undefined renders none. */
+  readonly liveness?: ProbeTiming;
 }
 
 /** An HTTP GET on a declared port. */
@@ -56,6 +67,8 @@ export interface HttpHealthSpec extends HealthTiming {
   readonly kind: 'http';
   readonly path: string;
   readonly port: PortSpec;
+  /** Headers sent with the request, in the order given. */
+  readonly headers: Array<{ readonly name: string; readonly value: string }>;
   /** How Compose runs the check inside the container. */
   readonly inImage: InImageClient;
 }
@@ -68,6 +81,16 @@ export interface TcpHealthSpec extends HealthTiming {
   readonly inImage: InImageClient;
 }
 
+/** A gRPC health check on a declared port. */
+export interface GrpcHealthSpec extends HealthTiming {
+  readonly kind: 'grpc';
+  readonly port: PortSpec;
+  /** The service name in the health request; undefined asks for the server's health. */
+  readonly service?: string;
+  /** How Compose runs the check inside the container. */
+  readonly inImage: InImageClient;
+}
+
 /** A command run in the container, the same in both targets. */
 export interface CommandHealthSpec extends HealthTiming {
   readonly kind: 'command';
@@ -75,7 +98,7 @@ export interface CommandHealthSpec extends HealthTiming {
 }
 
 /** A health check with its port resolved and its timing in seconds. */
-export type HealthSpec = HttpHealthSpec | TcpHealthSpec | CommandHealthSpec;
+export type HealthSpec = HttpHealthSpec | TcpHealthSpec | GrpcHealthSpec | CommandHealthSpec;
 
 /** Requests and limits. */
 export interface ResourcesSpec {

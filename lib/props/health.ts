@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { HealthCheck, InImageClient } from '../model/health-check';
-import { HealthSpec, PortSpec } from '../model/workload';
+import { HealthCheck, InImageClient, ProbeOptions } from '../model/health-check';
+import { HealthSpec, PortSpec, ProbeTiming } from '../model/workload';
 import { show } from '../_util';
 
 /** The timing defaults of every health check. */
@@ -8,6 +8,18 @@ const DEFAULT_INTERVAL_SECONDS = 10;
 const DEFAULT_TIMEOUT_SECONDS = 3;
 const DEFAULT_START_PERIOD_SECONDS = 30;
 const DEFAULT_FAILURE_THRESHOLD = 3;
+/** The liveness probe tolerates this many times the readiness failures: a slow moment is no reason to restart. */
+const LIVENESS_TOLERANCE = 3;
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The in-image clients each kind of check accepts. */
+const CLIENTS: Record<'http' | 'tcp' | 'grpc', string[]> = {
+  http: ['curl', 'wget', 'node', 'nc', 'command', 'none'],
+  tcp: ['nc', 'curl', 'wget', 'node', 'command', 'none'],
+  grpc: ['grpc_health_probe', 'command', 'none'],
+};
 
 /** Checks a health check against the workload's ports and fills in its defaults. */
 export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[], problems: string[]): HealthSpec | undefined {
@@ -18,14 +30,24 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
   const interval = seconds(o.interval, DEFAULT_INTERVAL_SECONDS, 'healthCheck.interval', problems);
   const timeout = seconds(o.timeout, DEFAULT_TIMEOUT_SECONDS, 'healthCheck.timeout', problems);
   const startPeriod = seconds(o.startPeriod, DEFAULT_START_PERIOD_SECONDS, 'healthCheck.startPeriod', problems, true);
-  const failureThreshold = o.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
-  if (!Number.isInteger(failureThreshold) || failureThreshold < 1) {
-    problems.push(`healthCheck.failureThreshold ${show(failureThreshold)} is invalid; allowed: a whole number of at least 1`);
-  }
+  const initialDelay = seconds(o.initialDelay, 0, 'healthCheck.initialDelay', problems, true);
+  const failureThreshold = threshold(o.failureThreshold, DEFAULT_FAILURE_THRESHOLD, 'healthCheck.failureThreshold', problems);
   if (timeout > interval) {
     problems.push(`healthCheck.timeout ${timeout}s is longer than healthCheck.interval ${interval}s; the timeout must not exceed the interval`);
   }
-  const timing = { intervalSeconds: interval, timeoutSeconds: timeout, failureThreshold, startPeriodSeconds: startPeriod };
+  const liveness =
+    o.livenessProbe === false ? undefined : probeTiming(o.liveness, { interval, timeout, failureThreshold: failureThreshold * LIVENESS_TOLERANCE }, problems);
+  if (o.livenessProbe === false && o.liveness !== undefined) {
+    problems.push('healthCheck.liveness is set but livenessProbe is false; give one of them');
+  }
+  const timing = {
+    intervalSeconds: interval,
+    timeoutSeconds: timeout,
+    failureThreshold,
+    startPeriodSeconds: startPeriod,
+    initialDelaySeconds: initialDelay,
+    liveness,
+  };
   const probe = check.probe;
   if (probe.kind === 'command') {
     if (!Array.isArray(probe.argv) || probe.argv.length === 0 || probe.argv.some((a) => typeof a !== 'string' || a === '')) {
@@ -42,17 +64,76 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
     );
     return undefined;
   }
-  if (probe.kind === 'http') {
-    if (typeof probe.path !== 'string' || !probe.path.startsWith('/')) {
-      problems.push(`health check path ${show(probe.path)} must start with '/'`);
-    }
-    return { kind: 'http', path: probe.path, port, inImage: probe.inImage, ...timing };
+  const inImage = probe.inImage ?? InImageClient.NETCAT;
+  if (!CLIENTS[probe.kind].includes(inImage?.tool)) {
+    const allowed = CLIENTS[probe.kind].map((t) => (t === 'command' ? 'InImageClient.command([...])' : `InImageClient.${clientName(t)}`));
+    problems.push(
+      `a ${probe.kind} health check cannot run with in-image client ${inImage?.tool ? `'${inImage.tool}'` : String(inImage)}; allowed: ${allowed.join(', ')}`,
+    );
   }
-  return { kind: 'tcp', port, inImage: probe.inImage ?? InImageClient.NETCAT, ...timing };
+  switch (probe.kind) {
+    case 'http': {
+      if (typeof probe.path !== 'string' || !probe.path.startsWith('/')) {
+        problems.push(`health check path ${show(probe.path)} must start with '/'`);
+      }
+      return { kind: 'http', path: probe.path, port, headers: normalizeHeaders(probe.headers, problems), inImage, ...timing };
+    }
+    case 'grpc':
+      if (probe.service !== undefined && typeof probe.service !== 'string') {
+        problems.push(`healthCheck service ${show(probe.service)} is invalid; allowed: a gRPC service name string`);
+      }
+      return { kind: 'grpc', port, service: probe.service, inImage, ...timing };
+    case 'tcp':
+      return { kind: 'tcp', port, inImage, ...timing };
+  }
+}
+
+function normalizeHeaders(headers: Record<string, string> | undefined, problems: string[]): Array<{ name: string; value: string }> {
+  const out: Array<{ name: string; value: string }> = [];
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!HEADER_NAME.test(name)) {
+      problems.push(`health check header name ${show(name)} is invalid; allowed: letters, digits and !#$%&'*+.^_\`|~-`);
+    }
+    if (typeof value !== 'string' || /[\r\n]/.test(value)) {
+      problems.push(`health check header ${name} has value ${show(value)}; allowed: a string on one line`);
+    }
+    out.push({ name, value });
+  }
+  return out;
+}
+
+function probeTiming(
+  input: ProbeOptions | undefined,
+  defaults: { interval: number; timeout: number; failureThreshold: number },
+  problems: string[],
+): ProbeTiming {
+  const periodSeconds = seconds(input?.interval, defaults.interval, 'healthCheck.liveness.interval', problems);
+  const timeoutSeconds = seconds(input?.timeout, defaults.timeout, 'healthCheck.liveness.timeout', problems);
+  if (timeoutSeconds > periodSeconds) {
+    problems.push(`healthCheck.liveness.timeout ${timeoutSeconds}s is longer than its interval ${periodSeconds}s; the timeout must not exceed the interval`);
+  }
+  return {
+    periodSeconds,
+    timeoutSeconds,
+    failureThreshold: threshold(input?.failureThreshold, defaults.failureThreshold, 'healthCheck.liveness.failureThreshold', problems),
+  };
+}
+
+function threshold(value: number | undefined, fallback: number, what: string, problems: string[]): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 1) {
+    problems.push(`${what} ${show(n)} is invalid; allowed: a whole number of at least 1`);
+  }
+  return n;
+}
+
+function clientName(tool: string): string {
+  return { curl: 'CURL', wget: 'WGET', node: 'NODE', nc: 'NETCAT', grpc_health_probe: 'GRPC_HEALTH_PROBE', none: 'NONE' }[tool] ?? tool;
 }
 
 function seconds(d: Duration | undefined, fallback: number, what: string, problems: string[], allowZero = false): number {
-  const s = d === undefined ? fallback : d.toSeconds();
+  // integral: false, so that a sub-second Duration is reported here rather than thrown by cdk8s.
+  const s = d === undefined ? fallback : d.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < (allowZero ? 0 : 1)) {
     problems.push(`${what} ${s}s is invalid; allowed: a whole number of seconds, at least ${allowZero ? 0 : 1}`);
   }

@@ -227,6 +227,11 @@ function checkHealth(name: string, c: any, s: any, options: ParityOptions, diff:
     if (JSON.stringify(probe.exec.command) !== JSON.stringify(test)) {
       diff(name, 'healthcheck.test', probe.exec.command, test);
     }
+  } else if (probe.grpc) {
+    const expected = `127.0.0.1:${probe.grpc.port}`;
+    if (!test.some((arg) => arg.endsWith(expected) || arg.endsWith(`${expected}'`))) {
+      diff(name, 'healthcheck.test', `gRPC ${expected}`, test);
+    }
   } else {
     const port = resolvePort(c, probe.httpGet?.port ?? probe.tcpSocket?.port);
     // The exact URL (or port) as an argument, or quoted inside a script argument (node -e).
@@ -234,6 +239,12 @@ function checkHealth(name: string, c: any, s: any, options: ParityOptions, diff:
     const found = test.some((arg) => arg === expected || arg.endsWith(`:${expected}`) || arg.includes(`'${expected}'`) || arg.includes(`"${expected}"`));
     if (!found) {
       diff(name, 'healthcheck.test', `${probe.httpGet ? 'GET' : 'TCP'} ${expected}`, test);
+    }
+    // Each header the probe sends, in a client argument (`-H`, `--header` or the node script).
+    for (const h of probe.httpGet?.httpHeaders ?? []) {
+      if (!test.some((arg) => arg === `${h.name}: ${h.value}` || arg.includes(`${JSON.stringify(h.name)}:${JSON.stringify(h.value)}`))) {
+        diff(name, `healthcheck.test.header ${h.name}`, h.value, test);
+      }
     }
   }
   const timing = (k: number | undefined, v: string | number | undefined, aspect: string) => {
@@ -244,12 +255,18 @@ function checkHealth(name: string, c: any, s: any, options: ParityOptions, diff:
   timing(probe.periodSeconds ?? 10, hc.interval, 'healthcheck.interval');
   timing(probe.timeoutSeconds ?? 1, hc.timeout, 'healthcheck.timeout');
   timing(probe.failureThreshold ?? 3, hc.retries, 'healthcheck.retries');
+  // Compose waits start_period (which includes any initial delay), then tolerates `retries`
+  // failures; the startup probe covers its initial delay plus failureThreshold periods.
   const startup = c.startupProbe;
   const start = seconds(hc.start_period) ?? 0;
-  const covered = startup ? startup.failureThreshold * (startup.periodSeconds ?? 10) : 0;
-  const period = startup?.periodSeconds ?? 10;
-  if (startup ? !(start <= covered && start > covered - period) : start > 0) {
-    diff(name, 'healthcheck.start_period', startup ? `a startup probe covering ${covered}s` : 'no startup probe', hc.start_period);
+  if (startup) {
+    const period = startup.periodSeconds ?? 10;
+    const covered = (startup.initialDelaySeconds ?? 0) + startup.failureThreshold * period;
+    if (!(start <= covered && start > covered - period)) {
+      diff(name, 'healthcheck.start_period', `a startup probe covering ${covered}s`, hc.start_period);
+    }
+  } else if (start !== (probe.initialDelaySeconds ?? 0)) {
+    diff(name, 'healthcheck.start_period', `no startup probe, readiness after ${probe.initialDelaySeconds ?? 0}s`, hc.start_period);
   }
 }
 

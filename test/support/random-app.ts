@@ -35,7 +35,7 @@ interface WebSpec {
   replicas: number;
   autoscale: boolean;
   ingress: boolean;
-  health: 'none' | 'http' | 'tcp' | 'command' | 'http-none';
+  health: 'none' | 'http' | 'tcp' | 'command' | 'http-none' | 'grpc' | 'http-tuned';
   publish: boolean;
   ports: number;
   env: Array<[string, string]>;
@@ -80,7 +80,7 @@ export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
       replicas: fc.integer({ min: 0, max: 4 }),
       autoscale: fc.boolean(),
       ingress: fc.boolean(),
-      health: fc.constantFrom<WebSpec['health']>('none', 'http', 'tcp', 'command', 'http-none'),
+      health: fc.constantFrom<WebSpec['health']>('none', 'http', 'tcp', 'command', 'http-none', 'grpc', 'http-tuned'),
       publish: fc.boolean(),
       ports: fc.integer({ min: 1, max: 3 }),
       env: fc.uniqueArray(fc.tuple(envName, envValue), { maxLength: 4, selector: ([k]) => k }),
@@ -155,7 +155,18 @@ export function build(app: App, spec: AppSpec, id = `app${appCounter++}`): AppCh
             ? HealthCheck.http('/', { inImage: InImageClient.NONE })
             : w.health === 'tcp'
               ? HealthCheck.tcp({ port: `p${w.ports - 1}` })
-              : HealthCheck.command(['/bin/check', '--quick']);
+              : w.health === 'grpc'
+                ? HealthCheck.grpc({ inImage: InImageClient.GRPC_HEALTH_PROBE, service: i % 2 ? 'svc' : undefined })
+                : w.health === 'http-tuned'
+                  ? HealthCheck.http('/ready', {
+                      inImage: i % 2 ? InImageClient.WGET : InImageClient.NODE,
+                      headers: { 'X-Probe': 'yes' },
+                      initialDelay: Duration.seconds(5 * i),
+                      startPeriod: Duration.seconds(i % 3 ? 20 : 0),
+                      liveness: i % 2 && i !== 3 ? { failureThreshold: 10, interval: Duration.seconds(15) } : undefined,
+                      livenessProbe: i === 3 ? false : undefined,
+                    })
+                  : HealthCheck.command(['/bin/check', '--quick']);
     const env: Record<string, EnvValue> = Object.fromEntries(w.env.map(([k, v]) => [k, EnvValue.fromValue(v)]));
     if (w.secretEnv) {
       env.API_TOKEN = EnvValue.fromSecret(`web${i}-keys`, 'token');
