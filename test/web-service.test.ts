@@ -61,7 +61,8 @@ describe('WebService', () => {
       failureThreshold: 3,
       successThreshold: 1,
     });
-    expect(c.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 4 });
+    // 20 s of start period, then Compose's 3 retries: (20 / 5) + 3 periods.
+    expect(c.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 7 });
     expect(c.livenessProbe.failureThreshold).toBe(9);
     expect(c.env).toEqual([{ name: 'LOG_LEVEL', value: 'info' }]);
     expect(find(objects, 'PodDisruptionBudget', 'api').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: selector } });

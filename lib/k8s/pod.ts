@@ -93,7 +93,7 @@ function spread(m: WorkloadModel, s: AppSettings): k8s.TopologySpreadConstraint[
 }
 
 /**
- * One health check, three probes: startup (covers the start period), readiness (the
+ * One health check, three probes: startup (covers the start period and Compose's retries), readiness (the
  * check itself: traffic waits for it) and liveness (by default the same check, three times
  * as tolerant, so a slow moment does not restart the container). The initial delay goes on
  * the first probe that runs.
@@ -108,9 +108,7 @@ function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupPr
   const delay = h.initialDelaySeconds > 0 ? h.initialDelaySeconds : undefined;
   const l = h.liveness;
   return {
-    startupProbe: hasStartup
-      ? { ...base, initialDelaySeconds: delay, failureThreshold: Math.max(1, Math.ceil(h.startPeriodSeconds / h.intervalSeconds)) }
-      : undefined,
+    startupProbe: hasStartup ? { ...base, initialDelaySeconds: delay, failureThreshold: startupFailureThreshold(h) } : undefined,
     readinessProbe: { ...base, initialDelaySeconds: hasStartup ? undefined : delay, failureThreshold: h.failureThreshold, successThreshold: 1 },
     livenessProbe: l
       ? {
@@ -122,6 +120,16 @@ function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupPr
         }
       : undefined,
   };
+}
+
+/**
+ * The startup probe's budget: the start period, then as many failures as Compose's `retries`
+ * before it calls the container unhealthy. Never less than what Compose tolerates, so
+ * Kubernetes does not kill a container (a database still initializing) that Compose would
+ * wait for.
+ */
+function startupFailureThreshold(h: HealthSpec): number {
+  return Math.ceil(h.startPeriodSeconds / h.intervalSeconds) + h.failureThreshold;
 }
 
 function probeAction(h: HealthSpec): k8s.Probe {

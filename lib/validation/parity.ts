@@ -256,14 +256,17 @@ function checkHealth(name: string, c: any, s: any, options: ParityOptions, diff:
   timing(probe.timeoutSeconds ?? 1, hc.timeout, 'healthcheck.timeout');
   timing(probe.failureThreshold ?? 3, hc.retries, 'healthcheck.retries');
   // Compose waits start_period (which includes any initial delay), then tolerates `retries`
-  // failures; the startup probe covers its initial delay plus failureThreshold periods.
+  // failures before it calls the container unhealthy; the startup probe (its initial delay
+  // plus failureThreshold periods) must allow at least as long, and less than a period more.
   const startup = c.startupProbe;
   const start = seconds(hc.start_period) ?? 0;
   if (startup) {
     const period = startup.periodSeconds ?? 10;
     const covered = (startup.initialDelaySeconds ?? 0) + startup.failureThreshold * period;
-    if (!(start <= covered && start > covered - period)) {
-      diff(name, 'healthcheck.start_period', `a startup probe covering ${covered}s`, hc.start_period);
+    // Retries and interval are compared on their own above: the readiness probe's stand for them.
+    const tolerated = start + (probe.failureThreshold ?? 3) * (probe.periodSeconds ?? 10);
+    if (!(tolerated <= covered && tolerated > covered - period)) {
+      diff(name, 'healthcheck.start_period', `a startup probe covering ${covered}s`, `${hc.start_period} + ${hc.retries} retries`);
     }
   } else if (start !== (probe.initialDelaySeconds ?? 0)) {
     diff(name, 'healthcheck.start_period', `no startup probe, readiness after ${probe.initialDelaySeconds ?? 0}s`, hc.start_period);

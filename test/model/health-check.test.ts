@@ -91,6 +91,20 @@ describe('health checks', () => {
     expect(none.c.readinessProbe).toBeDefined();
   });
 
+  test.each([
+    [30, 10, 3],
+    [10, 15, 3],
+    [25, 10, 5],
+    [60, 7, 1],
+  ])('the startup probe never gives up before Compose would (start period %ss, interval %ss, retries %s)', (start, interval, retries) => {
+    const { c, hc } = withHealth(HealthCheck.tcp({ startPeriod: Duration.seconds(start), interval: Duration.seconds(interval), failureThreshold: retries }));
+    const composeTolerates = start + retries * interval;
+    const kubernetesAllows = c.startupProbe.failureThreshold * c.startupProbe.periodSeconds;
+    expect(kubernetesAllows).toBeGreaterThanOrEqual(composeTolerates);
+    expect(kubernetesAllows).toBeLessThan(composeTolerates + interval);
+    expect([hc.start_period, hc.retries, hc.interval]).toEqual([`${start}s`, retries, `${interval}s`]);
+  });
+
   describe('fails when', () => {
     const attempt = (healthCheck: HealthCheck) => () => withHealth(healthCheck);
     test('a gRPC check is given an HTTP client', () => {
