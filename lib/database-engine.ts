@@ -17,13 +17,16 @@ export interface EngineSpec {
   readonly urlScheme: string;
   /** The health command, run without a shell in both targets. */
   healthArgv(user: string, database: string): string[];
-  /** The environment the image expects. */
-  env(user: string, database: string, password: EnvValue): Record<string, EnvValue>;
+  /** The environment the image expects; `password` undefined means no authentication. */
+  env(user: string, database: string, password: EnvValue | undefined): Record<string, EnvValue>;
   /** Arguments for the image (after its entrypoint); `$(NAME)` refers to an env var. */
-  readonly args?: string[];
+  args(authenticated: boolean): string[] | undefined;
+  /** Whether the engine can run without authentication (`DatabaseCredentials.none()`). */
+  readonly allowsNoAuthentication: boolean;
 }
 
-const VERSION = /^\d+(\.\d+){0,2}(-[a-z0-9][a-z0-9.-]*)?$/;
+/** An image tag (the distribution reference grammar: `[\w][\w.-]{0,127}`), e.g. `16`, `7-alpine`, `alpine`. */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /**
  * A database engine: image, port, data path, health command, the environment the
@@ -50,10 +53,13 @@ export class DatabaseEngine {
       env: (user, db, password) => ({
         POSTGRES_USER: EnvValue.fromValue(user),
         POSTGRES_DB: EnvValue.fromValue(db),
-        POSTGRES_PASSWORD: password,
+        // Without a password the image refuses to start unless told to trust every client.
+        ...(password ? { POSTGRES_PASSWORD: password } : { POSTGRES_HOST_AUTH_METHOD: EnvValue.fromValue('trust') }),
         // A subdirectory: a fresh volume's root may hold lost+found, which initdb refuses.
         PGDATA: EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
       }),
+      args: () => undefined,
+      allowsNoAuthentication: true,
     });
   }
 
@@ -78,9 +84,12 @@ export class DatabaseEngine {
       env: (user, db, password) => ({
         MYSQL_USER: EnvValue.fromValue(user),
         MYSQL_DATABASE: EnvValue.fromValue(db),
-        MYSQL_PASSWORD: password,
+        MYSQL_PASSWORD: password!,
         MYSQL_RANDOM_ROOT_PASSWORD: EnvValue.fromValue('yes'),
       }),
+      args: () => undefined,
+      // The image creates the application user only with a password.
+      allowsNoAuthentication: false,
     });
   }
 
@@ -103,8 +112,9 @@ export class DatabaseEngine {
       urlScheme: 'redis',
       // redis-cli reads the password from REDISCLI_AUTH; grep makes an error reply fail the check.
       healthArgv: () => ['sh', '-c', 'redis-cli ping | grep -q PONG'],
-      env: (_user, _db, password) => ({ REDISCLI_AUTH: password }),
-      args: ['--appendonly', 'yes', '--requirepass', '$(REDISCLI_AUTH)'],
+      env: (_user, _db, password): Record<string, EnvValue> => (password ? { REDISCLI_AUTH: password } : {}),
+      args: (authenticated) => ['--appendonly', 'yes', ...(authenticated ? ['--requirepass', '$(REDISCLI_AUTH)'] : [])],
+      allowsNoAuthentication: true,
     });
   }
 
@@ -125,8 +135,8 @@ export class DatabaseEngine {
 
   /** @internal Returns a problem description when the version is not an image tag we accept. */
   public _problem(): string | undefined {
-    if (!VERSION.test(this.version)) {
-      return `${this._spec.family} version '${this.version}' is not a valid version; allowed: 'MAJOR', 'MAJOR.MINOR' or 'MAJOR.MINOR.PATCH', optionally with a variant suffix such as '16.4-alpine'`;
+    if (typeof this.version !== 'string' || !TAG.test(this.version)) {
+      return `${this._spec.family} version '${this.version}' is not an image tag; allowed: a tag of the '${this._spec.repository}' image such as '16', '16.4-alpine' or 'alpine' (letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters)`;
     }
     return undefined;
   }

@@ -365,9 +365,9 @@ const CATALOGUE: Row[] = [
     allowed: true,
   },
   {
-    title: 'an engine version that is not a version',
-    build: (c) => new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.mysql('eight') }),
-    message: /mysql version 'eight' is not a valid version; allowed: 'MAJOR'/,
+    title: 'an engine version that is not an image tag',
+    build: (c) => new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.mysql('-eight') }),
+    message: /mysql version '-eight' is not an image tag; allowed: a tag of the 'mysql' image such as '16', '16.4-alpine' or 'alpine'/,
     path: 'shop/Db',
     allowed: true,
   },

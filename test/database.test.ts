@@ -1,5 +1,6 @@
 import { containerOf, find, podSpecOf, synthChart } from './support/synth';
-import { AppChart, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory } from '../lib';
+import { AppChart, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory, WebService } from '../lib';
+import { checkParity } from '../lib/validation';
 
 function chartWith(props: Partial<DatabaseProps> = {}) {
   return synthChart((app) => {
@@ -87,13 +88,72 @@ describe('Database', () => {
 
   describe('fails when', () => {
     const cases: Array<[string, Partial<DatabaseProps>, RegExp]> = [
-      ['the version is not a version', { engine: DatabaseEngine.postgres('latest!') }, /postgres version 'latest!' is not a valid version; allowed: 'MAJOR'/],
+      [
+        'the version is not an image tag',
+        { engine: DatabaseEngine.postgres('latest!') },
+        /postgres version 'latest!' is not an image tag; allowed: a tag of the 'postgres' image/,
+      ],
       ['the storage size does not parse', { storage: Memory.parse('ten gigs') }, /storage 'ten gigs' is not a valid memory quantity/],
       ['the database name is invalid', { databaseName: 'my-db' }, /databaseName 'my-db' is invalid/],
       ['the published port is out of range', { publish: 99999 }, /published host port 99999 \(postgres\) is out of range/],
+      [
+        'MySQL is asked to run without authentication',
+        { engine: DatabaseEngine.mysql('8.4'), credentials: DatabaseCredentials.none() },
+        /credentials DatabaseCredentials.none\(\) is not supported by mysql; allowed: DatabaseCredentials.fromExistingSecret/,
+      ],
     ];
     test.each(cases)('%s', (_title, props, message) => {
       expect(() => chartWith(props)).toThrow(message);
     });
+  });
+
+  describe('without authentication (DatabaseCredentials.none())', () => {
+    /** A database without a password and a client connected to it. */
+    function withClient(engine: DatabaseEngine) {
+      const out = synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        const cache = new Database(chart, 'Cache', { name: 'cache', engine, credentials: DatabaseCredentials.none() });
+        new WebService(chart, 'Api', { name: 'api', image: 'a:1' }).connectTo(cache);
+        return chart;
+      });
+      const client = containerOf(find(out.objects, 'Deployment', 'api'));
+      return { ...out, server: containerOf(find(out.objects, 'StatefulSet', 'cache')), client, parity: checkParity(out.objects, out.compose) };
+    }
+
+    test('redis: no requirepass, no password variable, a URL without credentials, and a warning', () => {
+      const { chart, server, client, compose, objects, parity } = withClient(DatabaseEngine.redis('7-alpine'));
+      expect(server.image).toBe('redis:7-alpine');
+      expect(server.args).toEqual(['--appendonly', 'yes']);
+      expect(server.env).toBeUndefined();
+      expect(compose.services.cache.command).toEqual(['--appendonly', 'yes']);
+      expect(client.env).toEqual([
+        { name: 'CACHE_HOST', value: 'cache' },
+        { name: 'CACHE_PORT', value: '6379' },
+        { name: 'CACHE_URL', value: 'redis://cache:6379/0' },
+      ]);
+      expect(chart.warnings).toEqual([
+        expect.stringMatching(/^shop\/Cache: no authentication \(DatabaseCredentials.none\(\)\): any client that reaches port 6379/),
+      ]);
+      // The NetworkPolicy still admits only the declared client.
+      expect(find(objects, 'NetworkPolicy', 'cache').spec.ingress[0].from).toEqual([
+        { podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'api' } } },
+      ]);
+      expect(parity).toEqual([]);
+    });
+
+    test('postgres: trust authentication, a URL with the user and no password', () => {
+      const { server, client, parity } = withClient(DatabaseEngine.postgres('15-alpine'));
+      expect(server.env).toEqual(expect.arrayContaining([{ name: 'POSTGRES_HOST_AUTH_METHOD', value: 'trust' }]));
+      expect(server.env.map((e: any) => e.name)).not.toContain('POSTGRES_PASSWORD');
+      expect(client.env).toEqual(expect.arrayContaining([{ name: 'CACHE_URL', value: 'postgres://app@cache:5432/app' }]));
+      expect(client.env.map((e: any) => e.name)).not.toContain('CACHE_PASSWORD');
+      expect(parity).toEqual([]);
+    });
+  });
+
+  test('engine versions may be any tag of the image: variants such as alpine', () => {
+    expect(DatabaseEngine.redis('alpine').image).toBe('redis:alpine');
+    const { objects } = chartWith({ engine: DatabaseEngine.postgres('16.4-bookworm') });
+    expect(containerOf(find(objects, 'StatefulSet', 'db')).image).toBe('postgres:16.4-bookworm');
   });
 });

@@ -120,7 +120,7 @@ describe('property: random invalid input', () => {
         ),
       }),
       fc.record({ kind: fc.constant('env' as const), value: fc.stringMatching(/^[0-9-][A-Za-z0-9-]{0,10}$/) }),
-      fc.record({ kind: fc.constant('version' as const), value: fc.stringMatching(/^[a-z!][a-z!]{0,8}$/) }),
+      fc.record({ kind: fc.constant('version' as const), value: fc.stringMatching(/^[-.!][a-z!]{0,8}$/) }),
       fc.record({ kind: fc.constant('host' as const), value: fc.stringMatching(/^[A-Za-z _!]{0,20}$/) }),
     );
     let thrown = 0;

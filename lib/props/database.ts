@@ -21,9 +21,19 @@ export class DatabaseCredentials {
     return new DatabaseCredentials(secretName, passwordKey);
   }
 
+  /**
+   * No authentication: any client that can reach the port can use the database, as many
+   * cache setups do (a Redis the application images reach without a password). Only the
+   * NetworkPolicy (Kubernetes) and the database's network (Compose) keep others out; a
+   * warning is recorded. Redis and Postgres (`trust`) only: the MySQL image needs a password.
+   */
+  public static none(): DatabaseCredentials {
+    return new DatabaseCredentials(undefined, undefined);
+  }
+
   private constructor(
-    /** Name of the Kubernetes Secret. */ public readonly secretName: string,
-    /** Key of the password in the Secret. */ public readonly passwordKey: string,
+    /** Name of the Kubernetes Secret; undefined without authentication. */ public readonly secretName: string | undefined,
+    /** Key of the password in the Secret; undefined without authentication. */ public readonly passwordKey: string | undefined,
   ) {}
 }
 
@@ -117,8 +127,8 @@ export interface DatabaseConnection extends ServiceConnection {
   readonly databaseName: EnvValue;
   /** User name. */
   readonly user: EnvValue;
-  /** Password, a reference to the Secret. */
-  readonly password: EnvValue;
+  /** Password, a reference to the Secret; undefined for a database without authentication. */
+  readonly password?: EnvValue;
   /** A connection URL with the password taken from the Secret, e.g. `postgres://app:***@db:5432/app`. */
   readonly url: EnvValue;
 }
@@ -146,8 +156,21 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     }
   }
   const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(defaultCredentialsSecretName(name));
-  collect(problems, checkDnsLabel('credentials secret name', credentials.secretName, 253));
-  const password = EnvValue.fromSecret(credentials.secretName, credentials.passwordKey);
+  const authenticated = credentials.secretName !== undefined;
+  let password: EnvValue | undefined;
+  const warnings: string[] = [];
+  if (authenticated) {
+    collect(problems, checkDnsLabel('credentials secret name', credentials.secretName!, 253));
+    password = EnvValue.fromSecret(credentials.secretName!, credentials.passwordKey!);
+  } else if (!spec.allowsNoAuthentication) {
+    problems.push(
+      `credentials DatabaseCredentials.none() is not supported by ${spec.family}; allowed: DatabaseCredentials.fromExistingSecret(...) (the image needs a password)`,
+    );
+  } else {
+    warnings.push(
+      `no authentication (DatabaseCredentials.none()): any client that reaches port ${spec.port} can use the database; only the NetworkPolicy (Kubernetes) and the database network (Compose) restrict who can`,
+    );
+  }
   const common = normalizeCommon(
     {
       image: props.image ?? props.engine.image,
@@ -167,15 +190,16 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     name,
     path,
     ports,
-    args: spec.args,
+    args: spec.args(authenticated),
     replicas: 1,
-    warnings: [],
+    warnings,
     health,
     volumes: [{ name: 'data', mountPath: spec.dataPath, size: storage, storageClassName: props.storageClassName }],
   });
-  const auth = spec.hasDatabases
-    ? [EnvValue.fromValue(`${user}:`), password, EnvValue.fromValue('@')]
-    : [EnvValue.fromValue(':'), password, EnvValue.fromValue('@')];
+  // `user:password@` (Redis: `:password@`); without a password, `user@` (Redis: nothing).
+  const auth = password
+    ? [EnvValue.fromValue(spec.hasDatabases ? `${user}:` : ':'), password, EnvValue.fromValue('@')]
+    : [EnvValue.fromValue(spec.hasDatabases ? `${user}@` : '')];
   const connection: DatabaseConnection = {
     host: EnvValue.fromValue(name),
     port: EnvValue.fromValue(`${spec.port}`),

@@ -6,6 +6,7 @@ import {
   AppProtocol,
   Cpu,
   Database,
+  DatabaseCredentials,
   DatabaseEngine,
   EnvValue,
   HealthCheck,
@@ -30,6 +31,8 @@ type Engine = 'postgres' | 'mysql' | 'redis';
 interface DbSpec {
   engine: Engine;
   storageGi: number;
+  /** No authentication (Redis and Postgres only) and an image tag variant. */
+  noAuth: boolean;
 }
 interface WebSpec {
   replicas: number;
@@ -74,7 +77,12 @@ const envValue = fc.string({ maxLength: 24 }); // any text, including $, quotes,
 const cron = fc.constantFrom('*/5 * * * *', '0 3 * * *', '@daily', '15 2 1 * mon', '0 */6 * * *');
 
 export const appSpec: fc.Arbitrary<AppSpec> = fc.record({
-  dbs: fc.array(fc.record({ engine: fc.constantFrom<Engine>('postgres', 'mysql', 'redis'), storageGi: fc.integer({ min: 1, max: 100 }) }), { maxLength: 3 }),
+  dbs: fc.array(
+    fc.record({ engine: fc.constantFrom<Engine>('postgres', 'mysql', 'redis'), storageGi: fc.integer({ min: 1, max: 100 }), noAuth: fc.boolean() }),
+    {
+      maxLength: 3,
+    },
+  ),
   webs: fc.array(
     fc.record({
       replicas: fc.integer({ min: 0, max: 4 }),
@@ -131,8 +139,14 @@ export function build(app: App, spec: AppSpec, id = `app${appCounter++}`): AppCh
     (d, i) =>
       new Database(chart, `Db${i}`, {
         name: `db${i}`,
-        engine: d.engine === 'postgres' ? DatabaseEngine.postgres('16') : d.engine === 'mysql' ? DatabaseEngine.mysql('8.4') : DatabaseEngine.redis('7.2'),
+        engine:
+          d.engine === 'postgres'
+            ? DatabaseEngine.postgres(d.noAuth ? '16-alpine' : '16')
+            : d.engine === 'mysql'
+              ? DatabaseEngine.mysql('8.4')
+              : DatabaseEngine.redis(d.noAuth ? 'alpine' : '7.2'),
         storage: Memory.gibibytes(d.storageGi),
+        credentials: d.noAuth && d.engine !== 'mysql' ? DatabaseCredentials.none() : undefined,
       }),
   );
   const ordered: Array<WebService | Worker> = [];
