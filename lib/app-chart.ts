@@ -10,6 +10,7 @@ import { sortKubernetesObjects } from './k8s/order';
 import { renderSecretSource } from './k8s/secrets';
 import { AppModel, appWarnings } from './model/app-model';
 import { EnvValue } from './model/env-value';
+import { leastStrict, podSecurityLevelOf } from './model/workload';
 import { secretVariable } from './model/naming';
 import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
 import { SecretsBackend } from './secrets-backend';
@@ -67,8 +68,11 @@ export class AppChart extends Chart {
     this.secrets = props.secrets ?? SecretsBackend.existing();
     this._overrides = spec.overrides;
     this._model = new AppModel(spec.settings, this.node.path);
-    if (spec.settings.createNamespace && claimNamespace(this.node.root, `${this.environment ?? ''}\0${spec.settings.namespace}`)) {
-      renderNamespace(this, spec.settings);
+    const namespace = joinNamespace(this.node.root, `${this.environment ?? ''}\0${spec.settings.namespace}`, this._model);
+    if (spec.settings.createNamespace && !namespace.rendered) {
+      namespace.rendered = true;
+      // Enforced at the least strict level any workload in the namespace needs, known at synthesis.
+      renderNamespace(this, spec.settings, () => leastStrict(namespace.apps.flatMap((a) => a.workloads.map((w) => podSecurityLevelOf(w.security).level))));
     }
     this.node.addValidation({ validate: () => missingSealedValues(this._model) });
     this.node.addValidation({ validate: () => unusedOverrides(this._model, this._overrides) });
@@ -151,22 +155,25 @@ export class AppChart extends Chart {
   }
 }
 
-/** Namespaces (per environment) already rendered by a chart of each app. */
-const claimedNamespaces = new WeakMap<IConstruct, Set<string>>();
+/** Per app root: per namespace (and environment), the charts in it and whether its Namespace is rendered. */
+const namespaces = new WeakMap<IConstruct, Map<string, { apps: AppModel[]; rendered: boolean }>>();
 
 /**
- * Whether this chart renders the Namespace: the first AppChart of an app (per environment)
- * that uses a namespace does; the others refer to it (kustomize rejects duplicates).
+ * Adds a chart to the charts of its namespace (per environment) and returns them all. The
+ * first AppChart that creates the namespace renders the Namespace; the others refer to it
+ * (kustomize rejects duplicates).
  */
-function claimNamespace(root: IConstruct, key: string): boolean {
-  let claimed = claimedNamespaces.get(root);
-  if (!claimed) {
-    claimed = new Set();
-    claimedNamespaces.set(root, claimed);
+function joinNamespace(root: IConstruct, key: string, app: AppModel): { apps: AppModel[]; rendered: boolean } {
+  let byKey = namespaces.get(root);
+  if (!byKey) {
+    byKey = new Map();
+    namespaces.set(root, byKey);
   }
-  if (claimed.has(key)) {
-    return false;
+  let entry = byKey.get(key);
+  if (!entry) {
+    entry = { apps: [], rendered: false };
+    byKey.set(key, entry);
   }
-  claimed.add(key);
-  return true;
+  entry.apps.push(app);
+  return entry;
 }

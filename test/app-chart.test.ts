@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { find, synthApp, synthChart } from './support/synth';
+import { containerOf, find, synthApp, synthChart } from './support/synth';
 import { AppChart, Database, DatabaseEngine, ImagePullPolicy, WebService } from '../lib';
 
 describe('AppChart', () => {
@@ -88,5 +88,58 @@ describe('AppChart overrides', () => {
     // One replica now: no disruption budget.
     expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
     expect(compose.services.api).toMatchObject({ image: 'localhost/api:test', ports: ['127.0.0.1:18080:8080'], deploy: { replicas: 1 } });
+  });
+});
+
+describe('Pod Security level', () => {
+  /** A chart with one restricted service and one with `security`, rendered in both targets. */
+  function chartWith(security: ConstructorParameters<typeof WebService>[2]['security']) {
+    return synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1' });
+      new WebService(chart, 'Proxy', { name: 'proxy', image: 'nginx:1.27', ports: [{ name: 'http', port: 80 }], security });
+      return chart;
+    });
+  }
+  const enforce = (objects: any[]) => find(objects, 'Namespace', 'shop').metadata.labels['pod-security.kubernetes.io/enforce'];
+
+  test('NET_BIND_SERVICE for a non-root process on port 80 stays restricted', () => {
+    const { chart, objects, compose } = chartWith({ addCapabilities: ['NET_BIND_SERVICE'] });
+    expect(containerOf(find(objects, 'Deployment', 'proxy')).securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] });
+    expect(compose.services.proxy.cap_add).toEqual(['NET_BIND_SERVICE']);
+    expect(enforce(objects)).toBe('restricted');
+    expect(chart.warnings).toEqual([]);
+  });
+
+  test('root lowers the namespace to baseline, and the chart says which workload and why', () => {
+    const { chart, objects, compose } = chartWith({ runAsUser: 0, readOnlyRootFilesystem: false, addCapabilities: ['CHOWN', 'SETUID', 'SETGID'] });
+    const sc = containerOf(find(objects, 'Deployment', 'proxy')).securityContext;
+    expect(sc).toEqual(
+      expect.objectContaining({ runAsNonRoot: false, runAsUser: 0, runAsGroup: 0, allowPrivilegeEscalation: false, readOnlyRootFilesystem: false }),
+    );
+    expect(find(objects, 'Deployment', 'proxy').spec.template.spec.securityContext.runAsNonRoot).toBe(false);
+    expect(compose.services.proxy).toEqual(expect.objectContaining({ user: '0:0', read_only: false, cap_add: ['CHOWN', 'SETGID', 'SETUID'] }));
+    expect(enforce(objects)).toBe('baseline');
+    // audit and warn stay at restricted: every apply shows what is lowered.
+    expect(find(objects, 'Namespace', 'shop').metadata.labels['pod-security.kubernetes.io/warn']).toBe('restricted');
+    expect(chart.warnings).toEqual([
+      'shop/Proxy: lowers Pod Security to "baseline": it runs as root (runAsUser 0) and adds capabilities beyond NET_BIND_SERVICE: CHOWN, SETGID, SETUID',
+    ]);
+  });
+
+  test('a capability beyond baseline makes the namespace privileged', () => {
+    const { chart, objects } = chartWith({ addCapabilities: ['NET_ADMIN'] });
+    expect(enforce(objects)).toBe('privileged');
+    expect(chart.warnings).toEqual(['shop/Proxy: lowers Pod Security to "privileged": it adds capabilities beyond baseline: NET_ADMIN']);
+  });
+
+  test('a workload added to another chart of the same namespace lowers the shared Namespace too', () => {
+    const { objects } = synthChart((app) => {
+      const first = new AppChart(app, 'a', { namespace: 'shared' });
+      new WebService(first, 'Api', { name: 'api', image: 'a:1' });
+      new WebService(new AppChart(app, 'b', { namespace: 'shared' }), 'Root', { name: 'root', image: 'b:1', security: { runAsUser: 0 } });
+      return first;
+    });
+    expect(find(objects, 'Namespace', 'shared').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
   });
 });

@@ -600,9 +600,24 @@ const CATALOGUE: Row[] = [
   },
   // Security and rollout
   {
-    title: 'running as root',
-    build: (c) => web(c, { security: { runAsUser: 0 } }),
-    message: /security.runAsUser 0 is invalid; allowed: a whole number of at least 1 \(root, 0, is not allowed\)/,
+    title: 'a negative user id',
+    build: (c) => web(c, { security: { runAsUser: -1 } }),
+    message: /security.runAsUser -1 is invalid; allowed: a whole number of 0 \(root\) or more/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a capability written with its CAP_ prefix',
+    build: (c) => web(c, { security: { addCapabilities: ['CAP_NET_BIND_SERVICE'] } }),
+    message:
+      /security.addCapabilities entry 'CAP_NET_BIND_SERVICE' is not a Linux capability \(write 'NET_BIND_SERVICE'\); allowed: names from capabilities\(7\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a capability that does not exist',
+    build: (c) => web(c, { security: { addCapabilities: ['NET_BIND'] } }),
+    message: /security.addCapabilities entry 'NET_BIND' is not a Linux capability; allowed/,
     path: 'shop/Api',
     allowed: true,
   },

@@ -189,7 +189,7 @@ describe('WebService', () => {
         /health check port 'admin' is not one of the declared ports \(http\)/,
       ],
       ['an env var name is invalid', { env: { '1BAD': EnvValue.fromValue('x') } }, /environment variable name '1BAD' is invalid/],
-      ['runAsUser is root', { security: { runAsUser: 0 } }, /security.runAsUser 0 is invalid; allowed: a whole number of at least 1/],
+      ['runAsUser is negative', { security: { runAsUser: -5 } }, /security.runAsUser -5 is invalid; allowed: a whole number of 0 \(root\) or more/],
     ];
     test.each(cases)('%s', (_title, props, message) => {
       expect(() => chartWith(props)).toThrow(message);

@@ -26,7 +26,7 @@ const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
 /**
  * Renders the Compose file of a chart: one service per workload with the same image,
  * ports, environment, health check and start order as the Kubernetes output, and the
- * same restricted security (read-only root, tmpfs for writable paths, no capabilities).
+ * same security (read-only root, tmpfs for writable paths, capabilities dropped but those added).
  * Databases sit on a network of their own shared only with their declared clients.
  */
 export function renderComposeFile(app: AppModel): ComposeFile {
@@ -123,6 +123,7 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     read_only: w.security.readOnlyRootFilesystem,
     tmpfs: orUndefined(w.security.writablePaths),
     cap_drop: ['ALL'],
+    cap_add: orUndefined(w.security.addCapabilities),
     security_opt: ['no-new-privileges:true'],
     user: `${w.security.runAsUser}:${w.security.runAsGroup}`,
     networks,

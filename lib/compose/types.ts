@@ -76,6 +76,8 @@ export interface ComposeService {
   readonly tmpfs?: string[];
   /** Dropped capabilities (`ALL`). */
   readonly cap_drop: string[];
+  /** Capabilities added back. */
+  readonly cap_add?: string[];
   /** `no-new-privileges:true`. */
   readonly security_opt: string[];
   /** `uid:gid`. */

@@ -2,17 +2,20 @@ import { Construct } from 'constructs';
 import { appLabels } from './labels';
 import { RenderedObject } from './object';
 import { AppSettings } from '../model/app-model';
-import { POD_SECURITY_LABELS, POD_SECURITY_LEVEL } from '../model/naming';
+import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../model/naming';
+import { PodSecurityLevel } from '../model/workload';
 
-/** The chart's Namespace, labelled so that Pod Security admission enforces "restricted". */
-export function renderNamespace(scope: Construct, s: AppSettings): void {
+/**
+ * The chart's Namespace, labelled for Pod Security admission: `enforce` at the level its
+ * workloads really meet (known at synthesis: workloads are added after the Namespace), `audit`
+ * and `warn` at "restricted", so that a lowered workload stays visible.
+ */
+export function renderNamespace(scope: Construct, s: AppSettings, level: () => PodSecurityLevel): void {
   new RenderedObject(scope, 'Namespace', {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: {
-      name: s.namespace,
-      labels: { ...appLabels(s), ...Object.fromEntries(POD_SECURITY_LABELS.map((key) => [key, POD_SECURITY_LEVEL])) },
-    },
+    metadata: { name: s.namespace, labels: { ...appLabels(s), ...Object.fromEntries(POD_SECURITY_LABELS.map((key) => [key, 'restricted'])) } },
+    lateLabels: () => ({ [POD_SECURITY_ENFORCE_LABEL]: level() }),
     bodyKeys: [],
     body: () => ({}),
   });

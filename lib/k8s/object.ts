@@ -13,6 +13,8 @@ export interface RenderedObjectProps {
   readonly body: () => Record<string, unknown>;
   /** The top-level fields `body` produces, for cdk8s's generic path. */
   readonly bodyKeys: string[];
+  /** Labels known only at synthesis, set over `metadata.labels` before the object renders. */
+  readonly lateLabels?: () => Record<string, string>;
 }
 
 /** Whether each App has only cdk8s's own resolvers (computed once per App). */
@@ -39,6 +41,7 @@ function isBuiltIn(resolver: IResolver): boolean {
  */
 export class RenderedObject extends ApiObject {
   private readonly produce: () => Record<string, unknown>;
+  private readonly lateLabels?: () => Record<string, string>;
   /** The body of the current generic-path resolution. */
   private body?: Record<string, unknown>;
   /** Whether `addJsonPatch` was called. */
@@ -51,6 +54,7 @@ export class RenderedObject extends ApiObject {
     }
     super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...lazyBody });
     this.produce = props.body;
+    this.lateLabels = props.lateLabels;
   }
 
   public addJsonPatch(...ops: JsonPatch[]): void {
@@ -59,6 +63,9 @@ export class RenderedObject extends ApiObject {
   }
 
   public toJson(): any {
+    for (const [key, value] of Object.entries(this.lateLabels?.() ?? {})) {
+      this.metadata.addLabel(key, value);
+    }
     if (this.patched || !hasOnlyBuiltInResolvers(App.of(this))) {
       this.body = undefined;
       return super.toJson();

@@ -30,10 +30,10 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
     },
     securityContext: {
       allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
+      capabilities: { drop: ['ALL'], add: sec.addCapabilities.length > 0 ? sec.addCapabilities : undefined },
       privileged: false,
       readOnlyRootFilesystem: sec.readOnlyRootFilesystem,
-      runAsNonRoot: true,
+      runAsNonRoot: sec.runAsNonRoot,
       runAsUser: sec.runAsUser,
       runAsGroup: sec.runAsGroup,
       seccompProfile: { type: 'RuntimeDefault' },
@@ -58,7 +58,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       restartPolicy: isJob(m.kind) ? 'Never' : undefined,
       securityContext: {
         fsGroup: sec.runAsGroup,
-        runAsNonRoot: true,
+        runAsNonRoot: sec.runAsNonRoot,
         runAsUser: sec.runAsUser,
         runAsGroup: sec.runAsGroup,
         seccompProfile: { type: 'RuntimeDefault' },

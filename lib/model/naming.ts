@@ -59,8 +59,8 @@ export function composeLabels(appName: string, serviceName: string): Record<stri
 /** The Pod Security admission label keys of a Namespace. */
 export const POD_SECURITY_LABELS = ['pod-security.kubernetes.io/audit', 'pod-security.kubernetes.io/enforce', 'pod-security.kubernetes.io/warn'] as const;
 
-/** The Pod Security level the library's workloads meet. */
-export const POD_SECURITY_LEVEL = 'restricted';
+/** The Pod Security admission label that enforces a level. */
+export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
 /** Whether a synthesized object was made by this library (by its `managed-by` label). */
 export function isManagedObject(o: any): boolean {

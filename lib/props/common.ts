@@ -3,7 +3,7 @@ import { writableVolumeName } from '../model/naming';
 import { normalizeEnv, sameNameHint } from './env';
 import { PodCount } from '../model/pod-count';
 import { Cpu, Memory } from '../model/quantity';
-import { AvailabilitySpec, ConfigFileSpec, ResourcesSpec, SecuritySpec } from '../model/workload';
+import { AvailabilitySpec, ConfigFileSpec, podSecurityLevelOf, ResourcesSpec, SecuritySpec } from '../model/workload';
 import { checkDnsLabel, collect, compareStrings, show, sortBy } from '../_util';
 
 /**
@@ -45,10 +45,16 @@ export interface ResourceOptions {
   readonly memoryLimit?: Memory;
 }
 
-/** The security context of the containers. The defaults meet Pod Security "restricted". */
+/**
+ * The security context of the containers. The defaults meet Pod Security "restricted"; an
+ * image that needs more says so here, and the chart labels its Namespace with the level that
+ * really holds (and records which workload lowers it, and why).
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
 export interface SecurityOptions {
   /**
-   * Numeric user id the container runs as (never root).
+   * Numeric user id the container runs as. `0` (root) is allowed for images that need it, and
+   * lowers the Pod Security level to "baseline".
    * @default 10001 (databases: the engine's user, 999)
    */
   readonly runAsUser?: number;
@@ -68,6 +74,14 @@ export interface SecurityOptions {
    * @default ['/tmp']
    */
   readonly writablePaths?: string[];
+
+  /**
+   * Linux capabilities to add after dropping all, without the `CAP_` prefix, e.g.
+   * `['NET_BIND_SERVICE']` for a non-root process on port 80 (still "restricted"). Others lower
+   * the level to "baseline" (e.g. `CHOWN`, `SETUID`) or "privileged" (e.g. `NET_ADMIN`).
+   * @default - none
+   */
+  readonly addCapabilities?: string[];
 }
 
 /** A file mounted read-only into the container. */
@@ -162,7 +176,7 @@ export interface WorkloadOptions {
 
   /**
    * Security context.
-   * @default - non-root user 10001, read-only root with a writable /tmp, no capabilities
+   * @default - non-root user 10001, read-only root with a writable /tmp, no capabilities (Pod Security "restricted")
    */
   readonly security?: SecurityOptions;
 
@@ -193,6 +207,8 @@ export interface CommonSpec {
   readonly args?: string[];
   readonly allowExternalEgress: boolean;
   readonly env: Map<string, EnvValue>;
+  /** What the options lower (the Pod Security level), for the model's warnings. */
+  readonly warnings: string[];
 }
 
 /** The defaults of the security context: a user of the image's own, or 10001. */
@@ -238,18 +254,20 @@ export function normalizeCommon(props: WorkloadOptions, problems: string[], secu
     args: props.args,
     allowExternalEgress: props.allowExternalEgress ?? false,
     env,
+    warnings: securityWarnings(security),
   };
 }
 
 function normalizeSecurity(s: SecurityOptions, defaults: SecurityDefaults, problems: string[]): SecuritySpec {
   const runAsUser = s.runAsUser ?? defaults.runAsUser;
   const runAsGroup = s.runAsGroup ?? s.runAsUser ?? defaults.runAsGroup;
-  if (!Number.isInteger(runAsUser) || runAsUser < 1) {
-    problems.push(`security.runAsUser ${show(runAsUser)} is invalid; allowed: a whole number of at least 1 (root, 0, is not allowed)`);
+  if (!Number.isInteger(runAsUser) || runAsUser < 0) {
+    problems.push(`security.runAsUser ${show(runAsUser)} is invalid; allowed: a whole number of 0 (root) or more`);
   }
-  if (!Number.isInteger(runAsGroup) || runAsGroup < 1) {
-    problems.push(`security.runAsGroup ${show(runAsGroup)} is invalid; allowed: a whole number of at least 1`);
+  if (!Number.isInteger(runAsGroup) || runAsGroup < 0) {
+    problems.push(`security.runAsGroup ${show(runAsGroup)} is invalid; allowed: a whole number of 0 or more`);
   }
+  const addCapabilities = normalizeCapabilities(s.addCapabilities, problems);
   const writable = new Set<string>();
   const volumes = new Map<string, string>();
   for (const given of ['/tmp', ...defaults.writablePaths, ...(s.writablePaths ?? [])]) {
@@ -268,7 +286,14 @@ function normalizeSecurity(s: SecurityOptions, defaults: SecurityDefaults, probl
     volumes.set(volume, p);
     writable.add(p);
   }
-  return { runAsUser, runAsGroup, readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true, writablePaths: [...writable].sort() };
+  return {
+    runAsUser,
+    runAsGroup,
+    runAsNonRoot: runAsUser !== 0,
+    addCapabilities,
+    readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
+    writablePaths: [...writable].sort(),
+  };
 }
 
 /** Checks resources and fills in the defaults. */
@@ -375,4 +400,42 @@ export function normalizeAvailability(input: AvailabilityOptions, problems: stri
 export function checkServiceName(name: string, defaultedToId: boolean, maxLength: number): string | undefined {
   const problem = checkDnsLabel('service name', name, maxLength);
   return problem && defaultedToId ? `${problem} (the name defaults to the construct id: set \`name\`)` : problem;
+}
+
+/** A warning per workload whose security lowers the Pod Security level, saying why. */
+function securityWarnings(security: SecuritySpec): string[] {
+  const { level, reasons } = podSecurityLevelOf(security);
+  return level === 'restricted' ? [] : [`lowers Pod Security to "${level}": it ${reasons.join(' and ')}`];
+}
+
+/** The Linux capabilities (capabilities(7)), without the CAP_ prefix. */
+const CAPABILITIES = new Set(
+  (
+    'AUDIT_CONTROL AUDIT_READ AUDIT_WRITE BLOCK_SUSPEND BPF CHECKPOINT_RESTORE CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID ' +
+    'IPC_LOCK IPC_OWNER KILL LEASE LINUX_IMMUTABLE MAC_ADMIN MAC_OVERRIDE MKNOD NET_ADMIN NET_BIND_SERVICE NET_BROADCAST NET_RAW ' +
+    'PERFMON SETFCAP SETGID SETPCAP SETUID SYSLOG SYS_ADMIN SYS_BOOT SYS_CHROOT SYS_MODULE SYS_NICE SYS_PACCT SYS_PTRACE ' +
+    'SYS_RAWIO SYS_RESOURCE SYS_TIME SYS_TTY_CONFIG WAKE_ALARM'
+  ).split(' '),
+);
+
+function normalizeCapabilities(input: string[] | undefined, problems: string[]): string[] {
+  if (input === undefined) {
+    return [];
+  }
+  if (!Array.isArray(input)) {
+    problems.push(`security.addCapabilities ${show(input)} is invalid; allowed: a list of capability names such as ['NET_BIND_SERVICE']`);
+    return [];
+  }
+  const out = new Set<string>();
+  for (const c of input) {
+    if (typeof c !== 'string' || !CAPABILITIES.has(c)) {
+      const hint = typeof c === 'string' && CAPABILITIES.has(c.replace(/^CAP_/, '').toUpperCase()) ? ` (write '${c.replace(/^CAP_/, '').toUpperCase()}')` : '';
+      problems.push(
+        `security.addCapabilities entry ${show(c)} is not a Linux capability${hint}; allowed: names from capabilities(7) without CAP_, such as NET_BIND_SERVICE`,
+      );
+      continue;
+    }
+    out.add(c);
+  }
+  return [...out].sort();
 }

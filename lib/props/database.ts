@@ -192,7 +192,7 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     ports,
     args: spec.args(authenticated),
     replicas: 1,
-    warnings,
+    warnings: [...common.warnings, ...warnings],
     health,
     volumes: [{ name: 'data', mountPath: spec.dataPath, size: storage, storageClassName: props.storageClassName }],
   });

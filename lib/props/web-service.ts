@@ -96,7 +96,7 @@ export function webServiceModel(name: string, path: string, props: WebServicePro
     path,
     ports,
     replicas: autoscaling?.minReplicas ?? replicas,
-    warnings: health && !hasComposeHealthCheck(health) ? [NO_COMPOSE_HEALTH_WARNING] : [],
+    warnings: [...common.warnings, ...(health && !hasComposeHealthCheck(health) ? [NO_COMPOSE_HEALTH_WARNING] : [])],
     health,
     serviceType,
     autoscaling,

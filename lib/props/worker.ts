@@ -78,19 +78,20 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
   const base = { name, path, ports: [] };
   switch (kind) {
     case 'worker':
-      return workloadModel<WorkerModel>(common, { ...base, kind, replicas, warnings: [], health, availability });
+      return workloadModel<WorkerModel>(common, { ...base, kind, replicas, warnings: common.warnings, health, availability });
     case 'scheduled':
       return workloadModel<ScheduledModel>(common, {
         ...base,
         kind,
         replicas: 1,
         warnings: [
+          ...common.warnings,
           `Compose has no scheduler: the schedule '${props.schedule}' is not run; the job is a one-shot service under the '${SCHEDULED_PROFILE}' profile`,
         ],
         schedule: props.schedule!,
         backoffLimit,
       });
     case 'run-once':
-      return workloadModel<RunOnceModel>(common, { ...base, kind, replicas: 1, warnings: [], backoffLimit });
+      return workloadModel<RunOnceModel>(common, { ...base, kind, replicas: 1, warnings: common.warnings, backoffLimit });
   }
 }

@@ -4,7 +4,7 @@ import { Check, Finding, ValidationResult } from './finding';
 import { checkKubernetes, KubernetesCheckOptions } from './kubernetes';
 import { checkParity, ParityOptions } from './parity';
 import { checkPodSecurity } from './pod-security';
-import { DATABASE_EXEMPT_RULES, isDatabaseStatefulSet } from '../model/naming';
+import { DATABASE_EXEMPT_RULES, isDatabaseStatefulSet, POD_SECURITY_ENFORCE_LABEL } from '../model/naming';
 
 /** Options of `validateChart()` and `validateOutput()`. */
 export interface ValidateOptions {
@@ -82,7 +82,7 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
     // The official postgres, mysql and redis images run as uid/gid 999, which their data files
     // belong to; monokle's practice rules KBP104/KBP105 want more than 10000. Pod Security
     // "restricted" only asks for non-root: the library's database StatefulSets are exempt.
-    add({ findings: withoutDatabaseExemptions(security.findings, output.objects), skipped: security.skipped });
+    add({ findings: withinDeclaredLevel(withoutDatabaseExemptions(security.findings, output.objects), output.objects), skipped: security.skipped });
   }
   if (output.compose !== undefined) {
     if (checks.has(Check.COMPOSE_SCHEMA)) {
@@ -109,4 +109,32 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
 export function withoutDatabaseExemptions(findings: Finding[], objects: any[]): Finding[] {
   const databases = new Set(objects.filter(isDatabaseStatefulSet).map((o) => `StatefulSet/${o.metadata.name}`));
   return findings.filter((f) => !(databases.has(f.object) && DATABASE_EXEMPT_RULES.test(f.message)));
+}
+
+/** monokle's Pod Security Standard rules by the level they belong to. */
+const STANDARD_RULES: Record<string, RegExp> = { baseline: /^PSS1\d\d /, restricted: /^PSS2\d\d / };
+
+/**
+ * The findings without the Pod Security Standard rules that the object's Namespace (in the
+ * output) does not enforce: a Namespace labelled `enforce: baseline` declares that its
+ * workloads need more than "restricted" allows (the chart records which and why), so only the
+ * baseline rules apply there; `privileged` enforces neither. Practice rules always apply.
+ */
+export function withinDeclaredLevel(findings: Finding[], objects: any[]): Finding[] {
+  const levels = new Map<string, string>();
+  for (const o of objects) {
+    if (o?.kind === 'Namespace' && typeof o.metadata?.labels?.[POD_SECURITY_ENFORCE_LABEL] === 'string') {
+      levels.set(o.metadata.name, o.metadata.labels[POD_SECURITY_ENFORCE_LABEL]);
+    }
+  }
+  const levelOf = (object: string) => {
+    const [kind, name] = object.split('/');
+    const o = objects.find((x) => x?.kind === kind && x?.metadata?.name === name);
+    return levels.get(o?.metadata?.namespace) ?? 'restricted';
+  };
+  return findings.filter((f) => {
+    const level = levelOf(f.object);
+    const waived = level === 'privileged' ? [STANDARD_RULES.baseline, STANDARD_RULES.restricted] : level === 'baseline' ? [STANDARD_RULES.restricted] : [];
+    return !waived.some((rule) => rule.test(f.message));
+  });
 }

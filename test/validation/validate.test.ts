@@ -95,6 +95,32 @@ describe('broken references', () => {
   });
 });
 
+describe('Pod Security at the level the Namespace declares', () => {
+  function rootChart(createNamespace: boolean) {
+    return synthChart((app) => {
+      const c = new AppChart(app, 'shop', { createNamespace });
+      new WebService(c, 'Proxy', {
+        name: 'proxy',
+        image: 'nginx:1.27',
+        ports: [{ name: 'http', port: 80 }],
+        security: { runAsUser: 0, addCapabilities: ['CHOWN'] },
+      });
+      return c;
+    }).chart;
+  }
+
+  test('a workload the chart declares baseline fails no restricted rule, only practice rules about its root user', async () => {
+    const { findings, skipped } = await validateChart(rootChart(true), { checks: [Check.POD_SECURITY] });
+    expect(skipped).toEqual([]);
+    expect(findings.map((f) => f.message.slice(0, 6)).sort()).toEqual(['KBP104', 'KBP105', 'KBP109']);
+  });
+
+  test('without the Namespace in the output, restricted is assumed and the root workload fails it', async () => {
+    const { findings } = await validateChart(rootChart(false), { checks: [Check.POD_SECURITY] });
+    expect(findings.map((f) => f.message.slice(0, 6))).toEqual(expect.arrayContaining(['PSS203', 'PSS204', 'PSS206']));
+  });
+});
+
 describe('jest matchers', () => {
   test('pass on a valid chart', async () => {
     const chart = goodChart();
