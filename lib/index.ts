@@ -15,8 +15,19 @@ export type { IConnectable } from './workload';
 
 // Props
 export type { AppChartProps, WorkloadOverride } from './props/chart';
-export { ImagePullPolicy } from './props/common';
-export type { AvailabilityOptions, ConfigFile, ResourceOptions, RollingUpdateOptions, SecurityOptions, WorkloadOptions } from './props/common';
+export type { AvailabilityOptions, ConfigFile, RollingUpdateOptions, WorkloadOptions } from './props/common';
+export { ImagePullPolicy } from './props/container';
+export type { ResourceOptions, SecurityOptions } from './props/container';
+export { NodeLabelOperator, TaintEffect, TolerationOperator } from './props/pod';
+export type {
+  ContainerOptions,
+  NodeAffinityOptions,
+  NodeLabelExpression,
+  PodOptions,
+  ServiceAccountOptions,
+  SidecarOptions,
+  TolerationOptions,
+} from './props/pod';
 export type { ConnectionOptions } from './props/connection';
 export { DatabaseCredentials } from './props/database';
 export type { DatabaseConnection, DatabaseProps, ServiceConnection } from './props/database';

@@ -9,12 +9,13 @@ import {
   databaseNetworkName,
   envExampleFileName,
   escapeDollar,
+  extraServiceName,
   isJob,
   publishedHostPorts,
   SCHEDULED_PROFILE,
   secretVariable,
 } from '../model/naming';
-import { DependencyCondition, healthOf, readinessCondition, sortedDependencies, volumesOf, WorkloadModel } from '../model/workload';
+import { ContainerSpec, DependencyCondition, healthOf, readinessCondition, sortedDependencies, volumesOf, WorkloadModel } from '../model/workload';
 import { sortBy } from '../_util';
 
 const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
@@ -44,6 +45,7 @@ export function renderComposeFile(app: AppModel): ComposeFile {
   }
   for (const w of workloads) {
     services[w.name] = renderService(w, app.settings.appName);
+    Object.assign(services, renderExtraServices(w, app.settings.appName, services[w.name]));
     for (const v of volumesOf(w)) {
       volumes[composeVolumeName(w.name, v.name)] = {};
     }
@@ -135,7 +137,73 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     ]),
     restart: isJob(w.kind) ? 'no' : 'unless-stopped',
     profiles: w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : undefined,
-    labels: composeLabels(appName, w.name),
+    stop_grace_period: w.pod.terminationGracePeriodSeconds === undefined ? undefined : `${w.pod.terminationGracePeriodSeconds}s`,
+    labels: { ...w.pod.labels, ...composeLabels(appName, w.name) },
+  };
+}
+
+/**
+ * The init containers and sidecars of a workload as services of their own, `<service>-<name>`:
+ * init containers run to completion in order before the main service starts (it waits with
+ * `service_completed_successfully`), on the main service's networks and after its
+ * dependencies; sidecars share the main service's network (`network_mode: service:<main>`),
+ * as containers of a pod share theirs.
+ */
+function renderExtraServices(w: WorkloadModel, appName: string, main: ComposeService): Record<string, ComposeService> {
+  const out: Record<string, ComposeService> = {};
+  const waits: Record<string, ComposeDependency> = {};
+  let previous: string | undefined;
+  for (const c of w.pod.initContainers) {
+    const name = extraServiceName(w.name, c.name);
+    out[name] = {
+      ...renderContainer(c, appName, w),
+      networks: main.networks,
+      depends_on: previous ? { ...main.depends_on, [previous]: { condition: CONDITION.completed } } : main.depends_on,
+      restart: 'no',
+      profiles: main.profiles,
+    };
+    waits[name] = { condition: CONDITION.completed };
+    previous = name;
+  }
+  if (previous) {
+    // Only the last: each init service waits for the one before it.
+    Object.assign(main, { depends_on: { ...main.depends_on, [previous]: waits[previous] } });
+  }
+  for (const c of w.pod.sidecars) {
+    out[extraServiceName(w.name, c.name)] = {
+      ...renderContainer(c, appName, w),
+      network_mode: `service:${w.name}`,
+      depends_on: { [w.name]: { condition: CONDITION.started } },
+      restart: main.restart,
+      profiles: main.profiles,
+    };
+  }
+  return out;
+}
+
+/** The parts of a service every extra container has: image, command, environment, resources, security. */
+function renderContainer(c: ContainerSpec, appName: string, w: WorkloadModel): Omit<ComposeService, 'restart'> {
+  const env = renderEnvironment(c.env, appName);
+  const r = c.resources;
+  return {
+    image: c.image,
+    entrypoint: c.command?.map((a) => renderArg(a, env)),
+    command: c.args?.map((a) => renderArg(a, env)),
+    environment: env.size > 0 ? Object.fromEntries(sortBy(env, ([name]) => name)) : undefined,
+    deploy: {
+      replicas: 1,
+      resources: {
+        limits: { cpus: r.cpuLimit.toCompose(), memory: r.memoryLimit.toCompose() },
+        reservations: { cpus: r.cpuRequest.toCompose(), memory: r.memoryRequest.toCompose() },
+      },
+    },
+    read_only: c.security.readOnlyRootFilesystem,
+    tmpfs: orUndefined(c.security.writablePaths),
+    cap_drop: ['ALL'],
+    cap_add: orUndefined(c.security.addCapabilities),
+    security_opt: ['no-new-privileges:true'],
+    user: `${c.security.runAsUser}:${c.security.runAsGroup}`,
+    labels: { ...w.pod.labels, ...composeLabels(appName, w.name) },
   };
 }
 

@@ -82,8 +82,12 @@ export interface ComposeService {
   readonly security_opt: string[];
   /** `uid:gid`. */
   readonly user: string;
-  /** Networks the service joins. */
-  readonly networks: string[];
+  /** Networks the service joins (none for a sidecar, which shares its main service's network). */
+  readonly networks?: string[];
+  /** `service:<main>` for a sidecar: the network namespace of the main container, as in a pod. */
+  readonly network_mode?: string;
+  /** How long Compose waits after SIGTERM (Kubernetes `terminationGracePeriodSeconds`). */
+  readonly stop_grace_period?: string;
   /** Named volumes and read-only config file binds. */
   readonly volumes?: string[];
   /** `unless-stopped` for services, `no` for jobs. */

@@ -5,28 +5,90 @@ import { renderEnv } from './env';
 import { compareStrings } from '../_util';
 import { selectorLabels, workloadLabels } from './labels';
 import { AppSettings } from '../model/app-model';
-import { CONFIG_CHECKSUM_ANNOTATION, CONFIG_VOLUME, configMapName, isJob, writableVolumeName } from '../model/naming';
-import { HealthSpec, healthOf, hasTopologySpread, volumesOf, WorkloadModel } from '../model/workload';
+import { CONFIG_CHECKSUM_ANNOTATION, CONFIG_VOLUME, configMapName, extraWritableVolumeName, isJob, writableVolumeName } from '../model/naming';
+import { ContainerSpec, HealthSpec, healthOf, hasTopologySpread, NodeExpressionSpec, PortSpec, volumesOf, WorkloadModel } from '../model/workload';
 
 /**
- * The pod template of a workload: one container with the Pod Security "restricted"
- * context, writable emptyDirs on a read-only root, probes from the health check, and a
- * spread over nodes and zones when the workload runs more than one pod.
+ * The pod template of a workload: the main container (and any sidecars and init
+ * containers) with the Pod Security context the model asks for, writable emptyDirs on a
+ * read-only root, probes from the health check, pod settings, and a spread over nodes and
+ * zones when the workload runs more than one pod.
  */
 export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemplateSpec {
   const sec = m.security;
+  const pod = m.pod;
   const writable = sec.writablePaths.map((path) => ({ name: writableVolumeName(path), path }));
   const container: k8s.Container = {
-    name: m.name,
-    image: m.image,
-    imagePullPolicy: m.imagePullPolicy,
-    command: m.command,
-    args: m.args,
-    env: m.env.size > 0 ? renderEnv(m.env) : undefined,
-    ports: m.ports.length > 0 ? m.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })) : undefined,
+    ...renderContainer(
+      { name: m.name, image: m.image, command: m.command, args: m.args, env: m.env, ports: m.ports, resources: m.resources, security: sec },
+      m.imagePullPolicy,
+    ),
+    ...renderProbes(healthOf(m)),
+    volumeMounts: [
+      ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
+      ...volumesOf(m).map((v) => ({ name: v.name, mountPath: v.mountPath })),
+      ...m.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
+    ].sort((a, b) => compareStrings(a.mountPath, b.mountPath)),
+  };
+  const extra = (c: ContainerSpec): k8s.Container => ({
+    ...renderContainer(c, m.imagePullPolicy),
+    volumeMounts: c.security.writablePaths.map((path) => ({ name: extraWritableVolumeName(c.name, path), mountPath: path })),
+  });
+  const extraVolumes = [...pod.initContainers, ...pod.sidecars].flatMap((c) =>
+    c.security.writablePaths.map((path) => ({ name: extraWritableVolumeName(c.name, path), emptyDir: {} })),
+  );
+  const files = m.configFiles;
+  const annotations = { ...pod.annotations, ...(files.length > 0 ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(m) } : {}) };
+  const sa = pod.serviceAccount;
+  return {
+    metadata: {
+      labels: { ...pod.labels, ...workloadLabels(m, s) },
+      // Pods do not restart when a ConfigMap changes; a checksum of it on the template does.
+      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    },
+    spec: {
+      serviceAccountName: sa?.name,
+      automountServiceAccountToken: sa?.mountToken ?? false,
+      enableServiceLinks: false,
+      restartPolicy: isJob(m.kind) ? 'Never' : undefined,
+      terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
+      securityContext: {
+        fsGroup: sec.runAsGroup,
+        runAsNonRoot: sec.runAsNonRoot,
+        runAsUser: sec.runAsUser,
+        runAsGroup: sec.runAsGroup,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      initContainers: pod.initContainers.length > 0 ? pod.initContainers.map(extra) : undefined,
+      containers: [container, ...pod.sidecars.map(extra)],
+      nodeSelector: Object.keys(pod.nodeSelector).length > 0 ? pod.nodeSelector : undefined,
+      tolerations:
+        pod.tolerations.length > 0 ? pod.tolerations.map((t) => ({ key: t.key, operator: t.operator, value: t.value, effect: t.effect })) : undefined,
+      affinity: pod.nodeAffinity ? { nodeAffinity: renderNodeAffinity(pod.nodeAffinity) } : undefined,
+      topologySpreadConstraints: hasTopologySpread(m) ? spread(m, s) : undefined,
+      volumes: [
+        ...writable.map((w) => ({ name: w.name, emptyDir: {} })),
+        ...(files.length > 0 ? [{ name: CONFIG_VOLUME, configMap: { name: configMapName(m.name) } }] : []),
+        ...extraVolumes,
+      ],
+    },
+  };
+}
+
+/** One container: image, command, environment, ports, resources and security context. */
+function renderContainer(c: Omit<ContainerSpec, 'ports'> & { ports: PortSpec[] }, pullPolicy: string): k8s.Container {
+  const sec = c.security;
+  return {
+    name: c.name,
+    image: c.image,
+    imagePullPolicy: pullPolicy,
+    command: c.command,
+    args: c.args,
+    env: c.env.size > 0 ? renderEnv(c.env) : undefined,
+    ports: c.ports.length > 0 ? c.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })) : undefined,
     resources: {
-      requests: { cpu: quantity(m.resources.cpuRequest.toKubernetes()), memory: quantity(m.resources.memoryRequest.toKubernetes()) },
-      limits: { cpu: quantity(m.resources.cpuLimit.toKubernetes()), memory: quantity(m.resources.memoryLimit.toKubernetes()) },
+      requests: { cpu: quantity(c.resources.cpuRequest.toKubernetes()), memory: quantity(c.resources.memoryRequest.toKubernetes()) },
+      limits: { cpu: quantity(c.resources.cpuLimit.toKubernetes()), memory: quantity(c.resources.memoryLimit.toKubernetes()) },
     },
     securityContext: {
       allowPrivilegeEscalation: false,
@@ -38,38 +100,16 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       runAsGroup: sec.runAsGroup,
       seccompProfile: { type: 'RuntimeDefault' },
     },
-    ...renderProbes(healthOf(m)),
-    volumeMounts: [
-      ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
-      ...volumesOf(m).map((v) => ({ name: v.name, mountPath: v.mountPath })),
-      ...m.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
-    ].sort((a, b) => compareStrings(a.mountPath, b.mountPath)),
   };
-  const files = m.configFiles;
+}
+
+function renderNodeAffinity(a: NonNullable<WorkloadModel['pod']['nodeAffinity']>): k8s.NodeAffinity {
+  const expression = (e: NodeExpressionSpec): k8s.NodeSelectorRequirement => ({ key: e.key, operator: e.operator, values: e.values });
   return {
-    metadata: {
-      labels: workloadLabels(m, s),
-      // Pods do not restart when a ConfigMap changes; a checksum of it on the template does.
-      annotations: files.length > 0 ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(m) } : undefined,
-    },
-    spec: {
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      restartPolicy: isJob(m.kind) ? 'Never' : undefined,
-      securityContext: {
-        fsGroup: sec.runAsGroup,
-        runAsNonRoot: sec.runAsNonRoot,
-        runAsUser: sec.runAsUser,
-        runAsGroup: sec.runAsGroup,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      containers: [container],
-      topologySpreadConstraints: hasTopologySpread(m) ? spread(m, s) : undefined,
-      volumes: [
-        ...writable.map((w) => ({ name: w.name, emptyDir: {} })),
-        ...(files.length > 0 ? [{ name: CONFIG_VOLUME, configMap: { name: configMapName(m.name) } }] : []),
-      ],
-    },
+    requiredDuringSchedulingIgnoredDuringExecution:
+      a.required.length > 0 ? { nodeSelectorTerms: [{ matchExpressions: a.required.map(expression) }] } : undefined,
+    preferredDuringSchedulingIgnoredDuringExecution:
+      a.preferred.length > 0 ? a.preferred.map((p) => ({ weight: p.weight, preference: { matchExpressions: [expression(p.expression)] } })) : undefined,
   };
 }
 

@@ -59,6 +59,17 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       toKubernetesJson,
     );
   }
+  const sa = m.pod.serviceAccount;
+  if (sa) {
+    // Tokens are mounted per pod (automountServiceAccountToken on the pod), never by default.
+    new RenderedObject(scope, 'ServiceAccount', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: sa.name, labels: workloadLabels(m, r.settings), annotations: Object.keys(sa.annotations).length > 0 ? sa.annotations : undefined },
+      bodyKeys: ['automountServiceAccountToken'],
+      body: () => ({ automountServiceAccountToken: false }),
+    });
+  }
   if (m.configFiles.length > 0) {
     new RenderedObject(scope, 'ConfigFiles', {
       apiVersion: 'v1',

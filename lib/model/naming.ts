@@ -121,6 +121,16 @@ export function writableVolumeName(path: string): string {
   );
 }
 
+/** The emptyDir of a writable path of an init container or sidecar (its own, not the main container's). */
+export function extraWritableVolumeName(container: string, path: string): string {
+  return `${container}-${writableVolumeName(path)}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/** The Compose service of an init container or sidecar: `<service>-<container>`. */
+export function extraServiceName(serviceName: string, container: string): string {
+  return `${serviceName}-${container}`;
+}
+
 /** The Compose network a Database shares with its clients. */
 export function databaseNetworkName(serviceName: string): string {
   return `${serviceName}-net`;

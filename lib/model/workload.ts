@@ -173,6 +173,51 @@ export interface DependencySpec {
   readonly ports: PortSpec[];
 }
 
+/** An extra container of the pod: an init container or a sidecar. */
+export interface ContainerSpec {
+  readonly name: string;
+  readonly image: string;
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly env: Map<string, EnvValue>;
+  /** Ports on the pod (sidecars only; never on the Service). */
+  readonly ports: PortSpec[];
+  readonly resources: ResourcesSpec;
+  readonly security: SecuritySpec;
+}
+
+/** A toleration of a node taint. */
+export interface TolerationSpec {
+  readonly key?: string;
+  readonly operator: string;
+  readonly value?: string;
+  readonly effect?: string;
+}
+
+/** A condition on a node label. */
+export interface NodeExpressionSpec {
+  readonly key: string;
+  readonly operator: string;
+  readonly values?: string[];
+}
+
+/** Pod-level settings, init containers and sidecars. */
+export interface PodSpecModel {
+  readonly terminationGracePeriodSeconds?: number;
+  readonly annotations: Record<string, string>;
+  readonly labels: Record<string, string>;
+  readonly nodeSelector: Record<string, string>;
+  readonly tolerations: TolerationSpec[];
+  readonly nodeAffinity?: {
+    readonly required: NodeExpressionSpec[];
+    readonly preferred: Array<{ readonly weight: number; readonly expression: NodeExpressionSpec }>;
+  };
+  /** A ServiceAccount of the workload's own; undefined uses the namespace's default. */
+  readonly serviceAccount?: { readonly name: string; readonly annotations: Record<string, string>; readonly mountToken: boolean };
+  readonly initContainers: ContainerSpec[];
+  readonly sidecars: ContainerSpec[];
+}
+
 /** What every kind of workload has. */
 interface WorkloadBase {
   /** The service name: object names, the Compose service and the host name in both targets. */
@@ -190,6 +235,8 @@ interface WorkloadBase {
   readonly replicas: number;
   readonly allowExternalEgress: boolean;
   readonly configFiles: ConfigFileSpec[];
+  /** Pod settings, init containers and sidecars. */
+  readonly pod: PodSpecModel;
   /** Environment, filled by the props and by `addEnv()` / `connectTo()` after construction. */
   readonly env: Map<string, EnvValue>;
   /** The declared edges, filled by `connectTo()` and `dependsOn()`. */
@@ -245,7 +292,7 @@ export type WorkloadModel = WebModel | WorkerModel | ScheduledModel | RunOnceMod
 /** The fields every kind shares that the props layer normalizes once for all kinds. */
 export type CommonFields = Pick<
   WorkloadBase,
-  'image' | 'imagePullPolicy' | 'resources' | 'security' | 'configFiles' | 'command' | 'args' | 'allowExternalEgress' | 'env'
+  'image' | 'imagePullPolicy' | 'resources' | 'security' | 'configFiles' | 'command' | 'args' | 'allowExternalEgress' | 'env' | 'pod'
 >;
 
 /** The fields of one kind, plus the shared fields each kind decides for itself. */
@@ -282,6 +329,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     replicas: f.replicas,
     allowExternalEgress: common.allowExternalEgress,
     configFiles: common.configFiles,
+    pod: common.pod,
     env: common.env,
     dependencies: [],
     dependants: [],

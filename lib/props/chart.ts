@@ -2,7 +2,7 @@ import { AppModel, AppSettings, SecretsSpec } from '../model/app-model';
 import { isPort, PORT_RANGE } from '../model/naming';
 import { hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
 import { SecretsBackend } from '../secrets-backend';
-import { ImagePullPolicy, normalizeImage } from './common';
+import { ImagePullPolicy, normalizeImage } from './container';
 import { normalizeReplicas } from './ports';
 import { checkDnsLabel, collect, show } from '../_util';
 

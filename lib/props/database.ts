@@ -4,7 +4,9 @@ import { HealthCheck } from '../model/health-check';
 import { defaultCredentialsSecretName, urlScheme } from '../model/naming';
 import { Memory } from '../model/quantity';
 import { DatabaseModel, HealthSpec, PortSpec, workloadModel } from '../model/workload';
-import { ImagePullPolicy, normalizeCommon, ResourceOptions } from './common';
+import { normalizeCommon } from './common';
+import { ImagePullPolicy, ResourceOptions } from './container';
+import { PodOptions } from './pod';
 import { databasePort } from './ports';
 import { normalizeHealth } from './health';
 import { checkDnsLabel, collect } from '../_util';
@@ -38,7 +40,7 @@ export class DatabaseCredentials {
 }
 
 /** Props of a Database. */
-export interface DatabaseProps {
+export interface DatabaseProps extends PodOptions {
   /** The engine and its version, e.g. `DatabaseEngine.postgres('16')`. */
   readonly engine: DatabaseEngine;
 
@@ -172,7 +174,9 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     );
   }
   const common = normalizeCommon(
+    name,
     {
+      ...podOptionsOf(props),
       image: props.image ?? props.engine.image,
       imagePullPolicy: props.imagePullPolicy,
       resources: props.resources,
@@ -225,4 +229,10 @@ export function serviceConnection(name: string, port: PortSpec): ServiceConnecti
     address: EnvValue.concat(EnvValue.fromValue(`${name}:`), portValue),
     url: EnvValue.concat(EnvValue.fromValue(`${urlScheme(port.protocol)}://${name}:`), portValue),
   };
+}
+
+/** The pod options among a Database's props. */
+function podOptionsOf(props: DatabaseProps): PodOptions {
+  const { terminationGracePeriod, podAnnotations, podLabels, nodeSelector, tolerations, nodeAffinity, serviceAccount, initContainers, sidecars } = props;
+  return { terminationGracePeriod, podAnnotations, podLabels, nodeSelector, tolerations, nodeAffinity, serviceAccount, initContainers, sidecars };
 }

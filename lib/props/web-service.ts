@@ -81,7 +81,7 @@ export interface WebServiceProps extends WorkloadOptions, AvailabilityOptions {
 
 /** The model of a WebService, with every default applied; pushes each problem found. */
 export function webServiceModel(name: string, path: string, props: WebServiceProps, problems: string[]): WebModel {
-  const common = normalizeCommon(props, problems);
+  const common = normalizeCommon(name, props, problems);
   const serviceType = normalizeServiceType(props.serviceType, problems);
   const ports = normalizePorts(props.ports ?? [{ name: 'http', port: 8080 }], problems, serviceType as ServiceType);
   if (ports.length === 0) {

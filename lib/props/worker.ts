@@ -51,7 +51,7 @@ export function workerKind(props: WorkerProps): 'worker' | 'scheduled' | 'run-on
 
 /** The model of a Worker, with every default applied; pushes each problem found. */
 export function workerModel(name: string, path: string, props: WorkerProps, problems: string[]): WorkloadModel {
-  const common = normalizeCommon(props, problems);
+  const common = normalizeCommon(name, props, problems);
   const kind = workerKind(props);
   if (props.schedule !== undefined && props.runOnce) {
     problems.push('schedule and runOnce are both set; a worker is either scheduled or run once, not both');

@@ -1,5 +1,5 @@
 import { Check, Finding } from './finding';
-import { LABEL, SECRET_HELPER_SUFFIX, secretVariable } from '../model/naming';
+import { extraServiceName, LABEL, SECRET_HELPER_SUFFIX, secretVariable } from '../model/naming';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -19,7 +19,8 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
     why: 'Compose has no equivalent; databases get a network of their own instead of NetworkPolicies',
   },
   {
-    feature: 'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks',
+    feature:
+      'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks, ServiceAccounts, node selectors, tolerations, node affinity, pod annotations',
     why: 'scheduling and API-server concerns that do not exist in Compose',
   },
   { feature: 'published host ports (`publish`, `publishAddress`)', why: 'local development only; Kubernetes exposes services through Services and Ingress' },
@@ -28,6 +29,10 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
     why: 'Compose has no Services: its clients connect to container ports, and the connection outputs carry each target its own port',
   },
   { feature: 'autoscaling bounds', why: 'Compose runs minReplicas' },
+  {
+    feature: 'replicas of sidecars',
+    why: 'a Compose sidecar shares the network of one container of its main service (`network_mode: service:<main>`), so it runs once',
+  },
   {
     feature: 'startup and liveness probes',
     why: 'the one health check renders as three probes; the readiness probe is the one compared with the Compose healthcheck',
@@ -53,7 +58,10 @@ export interface ParityOptions {
 
 interface K8sWorkload {
   readonly name: string;
+  /** A workload kind, or `InitContainer` / `Sidecar` for a pod's extra container. */
   readonly kind: string;
+  /** The workload an extra container belongs to. */
+  readonly owner?: string;
   readonly replicas: number;
   readonly pod: any;
   readonly container: any;
@@ -99,7 +107,13 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
     eq('image', c.image, s.image);
     eq('replicas', w.replicas, s.deploy?.replicas ?? 1);
     const containerPorts = (c.ports ?? []).map((p: any) => p.containerPort).sort(byNumber);
-    eq('ports', containerPorts, (s.expose ?? []).map(Number).sort(byNumber));
+    if (!w.owner) {
+      eq('ports', containerPorts, (s.expose ?? []).map(Number).sort(byNumber));
+      const grace = w.pod.terminationGracePeriodSeconds;
+      eq('stop_grace_period', grace === undefined ? undefined : grace, seconds(s.stop_grace_period));
+    } else {
+      eq('network_mode', w.kind === 'Sidecar' ? `service:${w.owner}` : undefined, s.network_mode);
+    }
     for (const published of s.ports ?? []) {
       const target = Number(String(published).split(':').pop());
       if (!containerPorts.includes(target)) {
@@ -173,7 +187,7 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
     );
 
     // Restart semantics.
-    const jobLike = w.kind === 'Job' || w.kind === 'CronJob';
+    const jobLike = w.kind === 'Job' || w.kind === 'CronJob' || w.kind === 'InitContainer';
     eq('restart', jobLike ? 'no' : 'always restarted', s.restart === 'no' ? 'no' : 'always restarted');
 
     checkHealth(name, c, s, options, diff);
@@ -184,7 +198,8 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
   if (hasPolicies) {
     for (const name of [...names].sort()) {
       const s = services[name];
-      if (!s || !workloads.has(name)) {
+      // Extra containers follow their workload: checked with it.
+      if (!s || !workloads.has(name) || workloads.get(name)!.owner) {
         continue;
       }
       const edges = egressTargets(objects, name);
@@ -195,8 +210,10 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
         }
       }
       for (const target of dependsOn) {
-        const isJob = workloads.get(target)?.kind === 'Job';
+        const own = workloads.get(target)?.owner === name;
+        const isJob = workloads.get(target)?.kind === 'Job' || own;
         if (!edges.includes(target) && !isJob) {
+          // Not a network connection and not a job to wait for.
           diff(name, `depends_on.${target}`, 'no network connection', 'depends_on');
         }
         const expected = isJob ? 'service_completed_successfully' : services[target]?.healthcheck ? 'service_healthy' : 'service_started';
@@ -333,6 +350,17 @@ function kubernetesWorkloads(objects: any[]): Map<string, K8sWorkload> {
       container: pod.containers?.[0] ?? {},
       claims: (o.spec.volumeClaimTemplates ?? []).map((t: any) => t.metadata?.name),
     });
+    // Init containers and sidecars are Compose services of their own, `<workload>-<container>`.
+    const extras: Array<[string, any[]]> = [
+      ['InitContainer', pod.initContainers ?? []],
+      ['Sidecar', (pod.containers ?? []).slice(1)],
+    ];
+    for (const [kind, containers] of extras) {
+      for (const container of containers) {
+        const name = extraServiceName(o.metadata.name, container.name);
+        out.set(name, { name, kind, replicas: 1, pod, container, claims: [], owner: o.metadata.name });
+      }
+    }
   }
   return out;
 }

@@ -2,9 +2,21 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { synthChart } from '../support/synth';
-import { App, AppChart, Database, DatabaseEngine, HealthCheck, InImageClient, WebService } from '../../lib';
+import {
+  App,
+  AppChart,
+  AppProtocol,
+  Database,
+  DatabaseCredentials,
+  DatabaseEngine,
+  HealthCheck,
+  InImageClient,
+  ServiceType,
+  TaintEffect,
+  WebService,
+} from '../../lib';
 import { cdk8sComposeMatchers, Check, validateChart } from '../../lib/validation';
 import { BlogChart } from '../../examples/blog/app';
 import { ShopChart } from '../../examples/shop/app';
@@ -39,6 +51,40 @@ describe('validateChart', () => {
     ['blog', (app: App) => new BlogChart(app, 'blog')],
   ])('finds nothing in example %s, and skips no check', async (_title, build) => {
     const { chart } = synthChart(build);
+    expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
+  });
+
+  test('every issue 11 capability at once passes every check: ports, health, connections, databases, pods', async () => {
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop');
+      const cache = new Database(c, 'Cache', { name: 'cache', engine: DatabaseEngine.redis('7-alpine'), credentials: DatabaseCredentials.none() });
+      const cart = new WebService(c, 'Cart', {
+        name: 'cart',
+        image: 'ghcr.io/acme/cart:1.0.0',
+        replicas: 1,
+        ports: [{ name: 'grpc', port: 7070, servicePort: 7000, protocol: AppProtocol.GRPC }],
+        healthCheck: HealthCheck.grpc({ inImage: InImageClient.GRPC_HEALTH_PROBE, initialDelay: Duration.seconds(5), livenessProbe: false }),
+      });
+      cart.connectTo(cache, { env: { REDIS_ADDR: cache.connection.address } });
+      const frontend = new WebService(c, 'Frontend', {
+        name: 'frontend',
+        image: 'ghcr.io/acme/frontend:1.0.0',
+        serviceType: ServiceType.NODE_PORT,
+        ports: [{ name: 'http', port: 8080, servicePort: 80, nodePort: 30080, publish: 18080, publishAddress: '0.0.0.0' }],
+        healthCheck: HealthCheck.http('/_healthz', { inImage: InImageClient.WGET, headers: { Cookie: 'probe=1' } }),
+        terminationGracePeriod: Duration.seconds(20),
+        podAnnotations: { 'sidecar.istio.io/inject': 'false' },
+        podLabels: { tier: 'frontend' },
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+        tolerations: [{ key: 'dedicated', value: 'web', effect: TaintEffect.NO_SCHEDULE }],
+        serviceAccount: { annotations: { 'iam.gke.io/gcp-service-account': 'frontend@p.iam.gserviceaccount.com' } },
+        initContainers: [{ name: 'warmup', args: ['--warmup'] }],
+        sidecars: [{ name: 'exporter', image: 'ghcr.io/acme/exporter:1.0.0', ports: [{ name: 'metrics', port: 9100 }] }],
+        security: { addCapabilities: ['NET_BIND_SERVICE'] },
+      });
+      frontend.connectTo(cart, { env: { CART_SERVICE_ADDR: cart.connection.address } });
+      return c;
+    });
     expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
   });
 

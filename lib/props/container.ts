@@ -1,0 +1,233 @@
+import { Cpu, Memory } from '../model/quantity';
+import { writableVolumeName } from '../model/naming';
+import { podSecurityLevelOf, ResourcesSpec, SecuritySpec } from '../model/workload';
+import { sameNameHint } from './env';
+import { collect, show } from '../_util';
+
+/**
+ * The options of one container, and the one place where they are checked and given their
+ * defaults: image, pull policy, resources, security context (with capabilities and the Pod
+ * Security level they lower to). The main container and the pod's extra containers share them.
+ */
+
+/** When the kubelet pulls the image. */
+export enum ImagePullPolicy {
+  /** Pull on every pod start (mutable tags such as `latest`). */
+  ALWAYS = 'Always',
+  /** Pull only when the node does not have the image (immutable tags). */
+  IF_NOT_PRESENT = 'IfNotPresent',
+  /** Never pull (images loaded onto nodes; tests). */
+  NEVER = 'Never',
+}
+
+/** CPU and memory requests and limits. */
+export interface ResourceOptions {
+  /**
+   * CPU the scheduler reserves.
+   * @default Cpu.millis(100)
+   */
+  readonly cpuRequest?: Cpu;
+  /**
+   * CPU the container may use at most.
+   * @default Cpu.millis(500)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory the scheduler reserves.
+   * @default Memory.mebibytes(128)
+   */
+  readonly memoryRequest?: Memory;
+  /**
+   * Memory the container may use at most (it is killed above it).
+   * @default Memory.mebibytes(256)
+   */
+  readonly memoryLimit?: Memory;
+}
+
+/**
+ * The security context of the containers. The defaults meet Pod Security "restricted"; an
+ * image that needs more says so here, and the chart labels its Namespace with the level that
+ * really holds (and records which workload lowers it, and why).
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export interface SecurityOptions {
+  /**
+   * Numeric user id the container runs as. `0` (root) is allowed for images that need it, and
+   * lowers the Pod Security level to "baseline".
+   * @default 10001 (databases: the engine's user, 999)
+   */
+  readonly runAsUser?: number;
+  /**
+   * Numeric group id the container runs as.
+   * @default - the same as runAsUser
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Mount the root filesystem read-only. Writable paths come from `writablePaths`.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Paths that stay writable: emptyDir volumes in Kubernetes, tmpfs in Compose.
+   * `/tmp` is always included.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * Linux capabilities to add after dropping all, without the `CAP_` prefix, e.g.
+   * `['NET_BIND_SERVICE']` for a non-root process on port 80 (still "restricted"). Others lower
+   * the level to "baseline" (e.g. `CHOWN`, `SETUID`) or "privileged" (e.g. `NET_ADMIN`).
+   * @default - none
+   */
+  readonly addCapabilities?: string[];
+}
+
+/** The defaults of the security context: a user of the image's own, or 10001. */
+export interface SecurityDefaults {
+  readonly runAsUser: number;
+  readonly runAsGroup: number;
+  /** Writable paths the image needs besides `/tmp`. */
+  readonly writablePaths: string[];
+}
+
+/** Resources chosen explicitly instead of cdk8s-plus-28's 1000m/512Mi requests. */
+const DEFAULT_RESOURCES = {
+  cpuRequest: Cpu.millis(100),
+  cpuLimit: Cpu.millis(500),
+  memoryRequest: Memory.mebibytes(128),
+  memoryLimit: Memory.mebibytes(256),
+};
+
+/** Checks a security context and fills in its defaults. */
+export function normalizeSecurity(s: SecurityOptions, defaults: SecurityDefaults, problems: string[]): SecuritySpec {
+  const runAsUser = s.runAsUser ?? defaults.runAsUser;
+  const runAsGroup = s.runAsGroup ?? s.runAsUser ?? defaults.runAsGroup;
+  if (!Number.isInteger(runAsUser) || runAsUser < 0) {
+    problems.push(`security.runAsUser ${show(runAsUser)} is invalid; allowed: a whole number of 0 (root) or more`);
+  }
+  if (!Number.isInteger(runAsGroup) || runAsGroup < 0) {
+    problems.push(`security.runAsGroup ${show(runAsGroup)} is invalid; allowed: a whole number of 0 or more`);
+  }
+  const addCapabilities = normalizeCapabilities(s.addCapabilities, problems);
+  const writable = new Set<string>();
+  const volumes = new Map<string, string>();
+  for (const given of ['/tmp', ...defaults.writablePaths, ...(s.writablePaths ?? [])]) {
+    const p = typeof given === 'string' ? given.replace(/\/+$/, '') : given;
+    if (typeof p !== 'string' || !p.startsWith('/') || p.includes('..') || p === '') {
+      problems.push(`security.writablePaths entry ${show(given)} is invalid; allowed: an absolute path other than '/', without '..'`);
+      continue;
+    }
+    const volume = writableVolumeName(p);
+    const other = volumes.get(volume);
+    if (other !== undefined && other !== p) {
+      problems.push(
+        `security.writablePaths entries '${other}' and '${p}' would share the volume name '${volume}'; allowed: paths that differ in letters or digits`,
+      );
+    }
+    volumes.set(volume, p);
+    writable.add(p);
+  }
+  return {
+    runAsUser,
+    runAsGroup,
+    runAsNonRoot: runAsUser !== 0,
+    addCapabilities,
+    readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
+    writablePaths: [...writable].sort(),
+  };
+}
+
+/** Checks resources and fills in the defaults. */
+export function normalizeResources(input: ResourceOptions | undefined, problems: string[]): ResourcesSpec {
+  const r = { ...DEFAULT_RESOURCES, ...withoutUndefined(input) };
+  const before = problems.length;
+  for (const [key, q] of Object.entries(r)) {
+    if (typeof (q as { _problem?: unknown })?._problem !== 'function') {
+      const kind = key.startsWith('cpu') ? "a Cpu, e.g. Cpu.millis(250) or Cpu.parse('250m')" : "a Memory, e.g. Memory.mebibytes(256) or Memory.parse('256Mi')";
+      problems.push(`resources.${key} ${show(q)} is invalid; allowed: ${kind}${sameNameHint(q, key.startsWith('cpu') ? 'Cpu' : 'Memory')}`);
+      continue;
+    }
+    collect(problems, q._problem(`resources.${key}`));
+  }
+  if (problems.length === before) {
+    if (r.cpuRequest.millis > r.cpuLimit.millis) {
+      problems.push(
+        `resources.cpuRequest ${r.cpuRequest.toKubernetes()} is larger than resources.cpuLimit ${r.cpuLimit.toKubernetes()}; the request must not exceed the limit`,
+      );
+    }
+    if (r.memoryRequest.bytes > r.memoryLimit.bytes) {
+      problems.push(
+        `resources.memoryRequest ${r.memoryRequest.toKubernetes()} is larger than resources.memoryLimit ${r.memoryLimit.toKubernetes()}; the request must not exceed the limit`,
+      );
+    }
+  }
+  return r;
+}
+
+function withoutUndefined<T extends object>(input: T | undefined): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(input ?? {})) {
+    if (v !== undefined) {
+      (out as Record<string, unknown>)[k] = v;
+    }
+  }
+  return out;
+}
+
+/** Checks an image reference. */
+export function normalizeImage(image: string, problems: string[]): string {
+  if (typeof image !== 'string') {
+    problems.push(`image ${show(image)} is invalid; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
+    return String(image);
+  }
+  if (image.trim() === '') {
+    problems.push(`image ${show(image)} is empty; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
+  } else if (/\s/.test(image)) {
+    problems.push(`image ${show(image)} contains whitespace; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
+  } else if (
+    !/^[a-z0-9]([a-z0-9._\-/:@]*[a-zA-Z0-9_])?$/.test(image.replace(/@sha256:[a-f0-9]{64}$/, '').toLowerCase()) ||
+    /[A-Z]/.test(image.split(':')[0].split('@')[0])
+  ) {
+    problems.push(`image ${show(image)} is not a valid image reference; allowed: lower-case repository, optional ':tag' and '@sha256:digest'`);
+  }
+  return image;
+}
+
+/** A warning per workload whose security lowers the Pod Security level, saying why. */
+export function securityWarnings(security: SecuritySpec): string[] {
+  const { level, reasons } = podSecurityLevelOf(security);
+  return level === 'restricted' ? [] : [`lowers Pod Security to "${level}": it ${reasons.join(' and ')}`];
+}
+
+/** The Linux capabilities (capabilities(7)), without the CAP_ prefix. */
+const CAPABILITIES = new Set(
+  (
+    'AUDIT_CONTROL AUDIT_READ AUDIT_WRITE BLOCK_SUSPEND BPF CHECKPOINT_RESTORE CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID ' +
+    'IPC_LOCK IPC_OWNER KILL LEASE LINUX_IMMUTABLE MAC_ADMIN MAC_OVERRIDE MKNOD NET_ADMIN NET_BIND_SERVICE NET_BROADCAST NET_RAW ' +
+    'PERFMON SETFCAP SETGID SETPCAP SETUID SYSLOG SYS_ADMIN SYS_BOOT SYS_CHROOT SYS_MODULE SYS_NICE SYS_PACCT SYS_PTRACE ' +
+    'SYS_RAWIO SYS_RESOURCE SYS_TIME SYS_TTY_CONFIG WAKE_ALARM'
+  ).split(' '),
+);
+
+function normalizeCapabilities(input: string[] | undefined, problems: string[]): string[] {
+  if (input === undefined) {
+    return [];
+  }
+  if (!Array.isArray(input)) {
+    problems.push(`security.addCapabilities ${show(input)} is invalid; allowed: a list of capability names such as ['NET_BIND_SERVICE']`);
+    return [];
+  }
+  const out = new Set<string>();
+  for (const c of input) {
+    if (typeof c !== 'string' || !CAPABILITIES.has(c)) {
+      const hint = typeof c === 'string' && CAPABILITIES.has(c.replace(/^CAP_/, '').toUpperCase()) ? ` (write '${c.replace(/^CAP_/, '').toUpperCase()}')` : '';
+      problems.push(
+        `security.addCapabilities entry ${show(c)} is not a Linux capability${hint}; allowed: names from capabilities(7) without CAP_, such as NET_BIND_SERVICE`,
+      );
+      continue;
+    }
+    out.add(c);
+  }
+  return [...out].sort();
+}

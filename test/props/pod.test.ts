@@ -1,0 +1,149 @@
+import { Duration } from 'cdk8s';
+import { find, podSpecOf, synthChart } from '../support/synth';
+import { AppChart, EnvValue, NodeLabelOperator, PodOptions, TaintEffect, TolerationOperator, WebService } from '../../lib';
+import { checkParity } from '../../lib/validation';
+
+/** A web service `api` with pod options, rendered in both targets, and the parity findings. */
+function withPod(pod: PodOptions) {
+  const out = synthChart((app) => {
+    const chart = new AppChart(app, 'shop');
+    new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0', replicas: 1, ...pod });
+    return chart;
+  });
+  const deployment = find(out.objects, 'Deployment', 'api');
+  return { ...out, deployment, spec: podSpecOf(deployment), parity: checkParity(out.objects, out.compose) };
+}
+
+describe('pod options', () => {
+  test('scheduling and metadata: grace period, annotations, labels, node selector, tolerations, node affinity', () => {
+    const { deployment, spec, compose, parity } = withPod({
+      terminationGracePeriod: Duration.seconds(45),
+      podAnnotations: { 'prometheus.io/scrape': 'true' },
+      podLabels: { tier: 'frontend' },
+      nodeSelector: { 'kubernetes.io/arch': 'arm64' },
+      tolerations: [
+        { key: 'dedicated', operator: TolerationOperator.EQUAL, value: 'web', effect: TaintEffect.NO_SCHEDULE },
+        { operator: TolerationOperator.EXISTS },
+      ],
+      nodeAffinity: {
+        required: [{ key: 'topology.kubernetes.io/zone', operator: NodeLabelOperator.IN, values: ['eu-west-1a', 'eu-west-1b'] }],
+        preferred: [{ weight: 50, expression: { key: 'node.kubernetes.io/instance-type', operator: NodeLabelOperator.EXISTS } }],
+      },
+    });
+    expect(spec.terminationGracePeriodSeconds).toBe(45);
+    expect(deployment.spec.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true' });
+    expect(deployment.spec.template.metadata.labels.tier).toBe('frontend');
+    // Pod labels never reach the selector.
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'api' });
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/arch': 'arm64' });
+    expect(spec.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }, { operator: 'Exists' }]);
+    expect(spec.affinity.nodeAffinity).toEqual({
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1a', 'eu-west-1b'] }] }],
+      },
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 50, preference: { matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'Exists' }] } },
+      ],
+    });
+    expect(compose.services.api.stop_grace_period).toBe('45s');
+    expect(compose.services.api.labels.tier).toBe('frontend');
+    expect(parity).toEqual([]);
+  });
+
+  test('a ServiceAccount of its own, with annotations and the token mounted only when asked', () => {
+    const mounted = withPod({ serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/api' }, mountToken: true } });
+    expect(find(mounted.objects, 'ServiceAccount', 'api')).toEqual(
+      expect.objectContaining({
+        automountServiceAccountToken: false,
+        metadata: expect.objectContaining({ annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/api' } }),
+      }),
+    );
+    expect(mounted.spec.serviceAccountName).toBe('api');
+    expect(mounted.spec.automountServiceAccountToken).toBe(true);
+    const named = withPod({ serviceAccount: { name: 'reader' } });
+    expect(named.spec.serviceAccountName).toBe('reader');
+    expect(named.spec.automountServiceAccountToken).toBe(false);
+    const none = withPod({});
+    expect(none.objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
+    expect(none.spec.serviceAccountName).toBeUndefined();
+  });
+
+  test('init containers: run in order before the main container; in Compose one-shot services the main one waits for', () => {
+    const { spec, compose, parity } = withPod({
+      initContainers: [
+        { name: 'migrate', args: ['migrate', 'up'], env: { MODE: EnvValue.fromValue('migrate') } },
+        { name: 'seed', image: 'ghcr.io/acme/seed:1.0.0' },
+      ],
+    });
+    expect(spec.initContainers.map((c: any) => [c.name, c.image, c.args])).toEqual([
+      ['migrate', 'ghcr.io/acme/api:1.0.0', ['migrate', 'up']],
+      ['seed', 'ghcr.io/acme/seed:1.0.0', undefined],
+    ]);
+    // Restricted like the main container, with a writable /tmp of its own.
+    expect(spec.initContainers[0].securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 10001, readOnlyRootFilesystem: true }));
+    expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'migrate-tmp', mountPath: '/tmp' }]);
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(['tmp', 'migrate-tmp', 'seed-tmp']);
+    expect(compose.services['api-migrate']).toEqual(
+      expect.objectContaining({
+        image: 'ghcr.io/acme/api:1.0.0',
+        command: ['migrate', 'up'],
+        environment: { MODE: 'migrate' },
+        restart: 'no',
+        user: '10001:10001',
+      }),
+    );
+    expect(compose.services['api-seed'].depends_on).toEqual({ 'api-migrate': { condition: 'service_completed_successfully' } });
+    expect(compose.services.api.depends_on).toEqual({ 'api-seed': { condition: 'service_completed_successfully' } });
+    expect(parity).toEqual([]);
+  });
+
+  test("sidecars: containers of the pod; in Compose services on the main service's network", () => {
+    const { spec, compose, parity } = withPod({
+      sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', ports: [{ name: 'admin', port: 9901 }], args: ['-c', '/etc/envoy/envoy.yaml'] }],
+    });
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['api', 'proxy']);
+    expect(spec.containers[1]).toEqual(
+      expect.objectContaining({ image: 'envoyproxy/envoy:v1.31.0', ports: [{ name: 'admin', containerPort: 9901, protocol: 'TCP' }] }),
+    );
+    expect(compose.services['api-proxy']).toEqual(
+      expect.objectContaining({ network_mode: 'service:api', depends_on: { api: { condition: 'service_started' } }, restart: 'unless-stopped' }),
+    );
+    expect(compose.services['api-proxy'].networks).toBeUndefined();
+    expect(parity).toEqual([]);
+  });
+
+  describe('fails when', () => {
+    const cases: Array<[string, PodOptions, RegExp]> = [
+      ['an init container has the service name', { initContainers: [{ name: 'api' }] }, /init container name 'api' is already used in this pod/],
+      ['a sidecar has no image', { sidecars: [{ name: 'proxy' } as never] }, /sidecar 'proxy' has no image; allowed: an image reference/],
+      ['a container name is not a DNS label', { initContainers: [{ name: 'Migrate' }] }, /init container name 'Migrate' is not a DNS-1123 label/],
+      [
+        'a toleration has Exists and a value',
+        { tolerations: [{ key: 'a', operator: TolerationOperator.EXISTS, value: 'b' }] },
+        /toleration of 'a' has operator Exists and value 'b'/,
+      ],
+      ['a toleration has no key and Equal', { tolerations: [{ value: 'b' }] }, /a toleration without a key must use operator Exists/],
+      [
+        'a node affinity weight is 0',
+        { nodeAffinity: { preferred: [{ weight: 0, expression: { key: 'a', operator: NodeLabelOperator.EXISTS } }] } },
+        /node affinity weight 0 is invalid; allowed: a whole number from 1 to 100/,
+      ],
+      ['In without values', { nodeAffinity: { required: [{ key: 'a', operator: NodeLabelOperator.IN }] } }, /node affinity on 'a' with In needs values/],
+      [
+        'a pod label overrides a selector label',
+        { podLabels: { 'app.kubernetes.io/name': 'x' } },
+        /podLabels sets 'app.kubernetes.io\/name', which this library sets itself/,
+      ],
+      ['a pod label value has a space', { podLabels: { tier: 'front end' } }, /podLabels tier has value 'front end'; allowed: at most 63 letters/],
+      ['a node selector key is invalid', { nodeSelector: { '-bad': 'x' } }, /nodeSelector key '-bad' is invalid/],
+      [
+        'the grace period is fractional',
+        { terminationGracePeriod: Duration.millis(1500) },
+        /terminationGracePeriod 1.5s is invalid; allowed: a whole number of seconds/,
+      ],
+    ];
+    test.each(cases)('%s', (_title, pod, message) => {
+      expect(() => withPod(pod)).toThrow(message);
+    });
+  });
+});
