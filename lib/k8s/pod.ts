@@ -5,8 +5,26 @@ import { renderEnv } from './env';
 import { compareStrings } from '../_util';
 import { selectorLabels, workloadLabels } from './labels';
 import { AppSettings } from '../model/app-model';
-import { CONFIG_CHECKSUM_ANNOTATION, CONFIG_VOLUME, configMapName, extraWritableVolumeName, isJob, writableVolumeName } from '../model/naming';
-import { ContainerSpec, HealthSpec, healthOf, hasTopologySpread, NodeExpressionSpec, PortSpec, volumesOf, WorkloadModel } from '../model/workload';
+import {
+  CONFIG_CHECKSUM_ANNOTATION,
+  CONFIG_VOLUME,
+  configMapName,
+  extraWritableVolumeName,
+  isJob,
+  waitContainerName,
+  writableVolumeName,
+} from '../model/naming';
+import {
+  ContainerSpec,
+  HealthSpec,
+  healthOf,
+  hasTopologySpread,
+  NodeExpressionSpec,
+  PortSpec,
+  sortedDependencies,
+  volumesOf,
+  WorkloadModel,
+} from '../model/workload';
 
 /**
  * The pod template of a workload: the main container (and any sidecars and init
@@ -59,7 +77,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
         runAsGroup: sec.runAsGroup,
         seccompProfile: { type: 'RuntimeDefault' },
       },
-      initContainers: pod.initContainers.length > 0 ? pod.initContainers.map(extra) : undefined,
+      initContainers: orUndefined([...waitContainers(m), ...pod.initContainers.map(extra)]),
       containers: [container, ...pod.sidecars.map(extra)],
       nodeSelector: Object.keys(pod.nodeSelector).length > 0 ? pod.nodeSelector : undefined,
       tolerations:
@@ -73,6 +91,35 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       ],
     },
   };
+}
+
+/**
+ * One init container per network dependency, in dependency order, that loops until the
+ * target's Service accepts TCP connections: the Kubernetes counterpart of Compose's
+ * depends_on, so that a plain `kubectl apply` converges without crash loops.
+ */
+function waitContainers(m: WorkloadModel): k8s.Container[] {
+  const wait = m.pod.waitFor;
+  if (!wait) {
+    return [];
+  }
+  return sortedDependencies(m)
+    .filter((d) => d.ports.length > 0)
+    .map((d) => {
+      const target = `${d.target.name} ${d.ports[0].servicePort}`;
+      return renderContainer(
+        {
+          ...wait,
+          name: waitContainerName(d.target.name),
+          command: ['sh', '-c', `until nc -z -w 2 ${target}; do echo "waiting for ${target}"; sleep 2; done`],
+        },
+        'IfNotPresent',
+      );
+    });
+}
+
+function orUndefined<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 /** One container: image, command, environment, ports, resources and security context. */

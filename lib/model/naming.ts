@@ -131,6 +131,16 @@ export function extraServiceName(serviceName: string, container: string): string
   return `${serviceName}-${container}`;
 }
 
+/** The Kubernetes init container that waits until a dependency accepts connections. */
+export function waitContainerName(target: string): string {
+  return `wait-for-${target}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/** Whether an init container is one of the library's wait-for containers (Compose waits with depends_on instead). */
+export function isWaitContainer(name: string): boolean {
+  return name.startsWith('wait-for-');
+}
+
 /** The Compose network a Database shares with its clients. */
 export function databaseNetworkName(serviceName: string): string {
   return `${serviceName}-net`;

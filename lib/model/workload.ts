@@ -216,6 +216,12 @@ export interface PodSpecModel {
   readonly serviceAccount?: { readonly name: string; readonly annotations: Record<string, string>; readonly mountToken: boolean };
   readonly initContainers: ContainerSpec[];
   readonly sidecars: ContainerSpec[];
+  /**
+   * Kubernetes only: wait in an init container until each network dependency accepts
+   * connections (Compose's depends_on does that already). The container's image, resources
+   * and security; the renderer adds the command per dependency.
+   */
+  readonly waitFor?: Omit<ContainerSpec, 'name' | 'command' | 'args'>;
 }
 
 /** What every kind of workload has. */

@@ -176,7 +176,8 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
   const common = normalizeCommon(
     name,
     {
-      ...podOptionsOf(props),
+      // The pod options; the engine decides the rest.
+      ...props,
       image: props.image ?? props.engine.image,
       imagePullPolicy: props.imagePullPolicy,
       resources: props.resources,
@@ -229,10 +230,4 @@ export function serviceConnection(name: string, port: PortSpec): ServiceConnecti
     address: EnvValue.concat(EnvValue.fromValue(`${name}:`), portValue),
     url: EnvValue.concat(EnvValue.fromValue(`${urlScheme(port.protocol)}://${name}:`), portValue),
   };
-}
-
-/** The pod options among a Database's props. */
-function podOptionsOf(props: DatabaseProps): PodOptions {
-  const { terminationGracePeriod, podAnnotations, podLabels, nodeSelector, tolerations, nodeAffinity, serviceAccount, initContainers, sidecars } = props;
-  return { terminationGracePeriod, podAnnotations, podLabels, nodeSelector, tolerations, nodeAffinity, serviceAccount, initContainers, sidecars };
 }

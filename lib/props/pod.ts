@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { EnvValue } from '../model/env-value';
+import { Cpu, Memory } from '../model/quantity';
 import { LABEL } from '../model/naming';
 import { ContainerSpec, NodeExpressionSpec, PodSpecModel, SecuritySpec, TolerationSpec } from '../model/workload';
 import { normalizeEnv } from './env';
@@ -208,6 +209,18 @@ export interface PodOptions {
    */
   readonly initContainers?: ContainerOptions[];
   /**
+   * Kubernetes only: before the main container starts, wait in an init container until each
+   * workload it `connectTo()`s accepts TCP connections on its Service port (`nc -z`), so that a
+   * plain `kubectl apply` converges without crash loops. Compose waits with `depends_on`.
+   * @default false
+   */
+  readonly waitForConnections?: boolean;
+  /**
+   * The image of the wait-for init containers: it needs `sh` and `nc` with `-z`.
+   * @default 'busybox:1.36'
+   */
+  readonly waitImage?: string;
+  /**
    * Containers that run beside the main one in the same pod (Kubernetes containers; Compose
    * services sharing the main one's network, `network_mode: service:<name>`).
    * @default - none
@@ -269,6 +282,9 @@ export function normalizePod(
   if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
     problems.push(`terminationGracePeriod ${grace}s is invalid; allowed: a whole number of seconds, at least 0`);
   }
+  if (props.waitImage !== undefined && !props.waitForConnections) {
+    problems.push(`waitImage ${show(props.waitImage)} is set but waitForConnections is not; allowed: waitImage only with waitForConnections: true`);
+  }
   const podLabels = { ...(props.podLabels ?? {}) };
   checkLabels('podLabels', podLabels, problems);
   for (const key of Object.values(LABEL)) {
@@ -290,6 +306,28 @@ export function normalizePod(
     serviceAccount: normalizeServiceAccount(serviceName, props.serviceAccount, problems),
     initContainers,
     sidecars,
+    waitFor: props.waitForConnections ? waitContainer(props.waitImage, main.security, problems) : undefined,
+  };
+}
+
+/** Resources of a wait-for container: a shell loop around nc. */
+const WAIT_RESOURCES = { cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), memoryRequest: Memory.mebibytes(16), memoryLimit: Memory.mebibytes(32) };
+
+function waitContainer(image: string | undefined, main: SecuritySpec, problems: string[]): PodSpecModel['waitFor'] {
+  return {
+    image: normalizeImage(image ?? 'busybox:1.36', problems),
+    env: new Map(),
+    ports: [],
+    resources: WAIT_RESOURCES,
+    // Restricted whatever the main container needs: nc writes nothing.
+    security: {
+      runAsUser: main.runAsNonRoot ? main.runAsUser : 65534,
+      runAsGroup: main.runAsNonRoot ? main.runAsGroup : 65534,
+      runAsNonRoot: true,
+      addCapabilities: [],
+      readOnlyRootFilesystem: true,
+      writablePaths: [],
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { Check, Finding } from './finding';
-import { extraServiceName, LABEL, SECRET_HELPER_SUFFIX, secretVariable } from '../model/naming';
+import { extraServiceName, isWaitContainer, LABEL, SECRET_HELPER_SUFFIX, secretVariable } from '../model/naming';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -42,6 +42,10 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
     why: 'Kubernetes expands `$(VAR)` only for variables defined earlier, so a composed value needs its secret as a variable of its own',
   },
   { feature: 'schedule of a scheduled job', why: 'Compose has no scheduler: the job is a one-shot service under the `scheduled` profile' },
+  {
+    feature: 'wait-for init containers (`waitForConnections`)',
+    why: 'Kubernetes has no start order: they wait until each dependency accepts connections, which Compose does with depends_on',
+  },
   { feature: 'start order on run-once jobs', why: 'Kubernetes has no start order; dependants rely on readiness and retries, Compose waits for completion' },
   { feature: 'health check without an in-image client (InImageClient.NONE)', why: 'Compose can only run checks inside the container; recorded as a warning' },
 ];
@@ -352,7 +356,8 @@ function kubernetesWorkloads(objects: any[]): Map<string, K8sWorkload> {
     });
     // Init containers and sidecars are Compose services of their own, `<workload>-<container>`.
     const extras: Array<[string, any[]]> = [
-      ['InitContainer', pod.initContainers ?? []],
+      // The library's wait-for containers have no Compose service: depends_on waits there.
+      ['InitContainer', (pod.initContainers ?? []).filter((c: any) => !isWaitContainer(c.name))],
       ['Sidecar', (pod.containers ?? []).slice(1)],
     ];
     for (const [kind, containers] of extras) {

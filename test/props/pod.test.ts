@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { find, podSpecOf, synthChart } from '../support/synth';
-import { AppChart, EnvValue, NodeLabelOperator, PodOptions, TaintEffect, TolerationOperator, WebService } from '../../lib';
+import { AppChart, Database, DatabaseEngine, EnvValue, NodeLabelOperator, PodOptions, TaintEffect, TolerationOperator, WebService } from '../../lib';
 import { checkParity } from '../../lib/validation';
 
 /** A web service `api` with pod options, rendered in both targets, and the parity findings. */
@@ -110,6 +110,30 @@ describe('pod options', () => {
     );
     expect(compose.services['api-proxy'].networks).toBeUndefined();
     expect(parity).toEqual([]);
+  });
+
+  test('waitForConnections: Kubernetes init containers wait for each connected Service; Compose relies on depends_on', () => {
+    const { objects, compose } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      const cart = new WebService(chart, 'Cart', { name: 'cart', image: 'c:1', ports: [{ name: 'grpc', port: 7070, servicePort: 7000 }] });
+      const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1', waitForConnections: true, initContainers: [{ name: 'migrate' }] });
+      api.connectTo(db);
+      api.connectTo(cart); // after construction: the wait containers are rendered at synthesis
+      return chart;
+    });
+    const init = podSpecOf(find(objects, 'Deployment', 'api')).initContainers;
+    expect(init.map((c: any) => c.name)).toEqual(['wait-for-cart', 'wait-for-db', 'migrate']);
+    // The Service port, which is what Kubernetes clients reach.
+    expect(init[0]).toEqual(
+      expect.objectContaining({
+        image: 'busybox:1.36',
+        command: ['sh', '-c', 'until nc -z -w 2 cart 7000; do echo "waiting for cart 7000"; sleep 2; done'],
+        securityContext: expect.objectContaining({ runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }),
+      }),
+    );
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'api-migrate', 'cart', 'db']);
+    expect(checkParity(objects, compose)).toEqual([]);
   });
 
   describe('fails when', () => {

@@ -79,6 +79,7 @@ describe('validateChart', () => {
         tolerations: [{ key: 'dedicated', value: 'web', effect: TaintEffect.NO_SCHEDULE }],
         serviceAccount: { annotations: { 'iam.gke.io/gcp-service-account': 'frontend@p.iam.gserviceaccount.com' } },
         initContainers: [{ name: 'warmup', args: ['--warmup'] }],
+        waitForConnections: true,
         sidecars: [{ name: 'exporter', image: 'ghcr.io/acme/exporter:1.0.0', ports: [{ name: 'metrics', port: 9100 }] }],
         security: { addCapabilities: ['NET_BIND_SERVICE'] },
       });
