@@ -10,6 +10,7 @@
 const INTEGRATION = [
   'app',
   'examples',
+  'examples-upstream',
   'package',
   'property',
   'k8s/object',
