@@ -371,6 +371,11 @@ describe('WebService ports and exposure', () => {
     );
     const lb = chartWith({ serviceType: ServiceType.LOAD_BALANCER });
     expect(find(lb.objects, 'Service', 'api').spec.type).toBe('LoadBalancer');
+    // Reachable from outside: the pods admit any source on their ports (a default-deny
+    // policy would make the NodePort and the load balancer useless).
+    expect(find(nodePort.objects, 'NetworkPolicy', 'api').spec.ingress).toEqual([{ ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(find(lb.objects, 'NetworkPolicy', 'api').spec.ingress).toEqual([{ ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(find(chartWith({}).objects, 'NetworkPolicy', 'api').spec.ingress).toBeUndefined();
     expect(lb.compose.services.api.ports).toBeUndefined();
   });
 

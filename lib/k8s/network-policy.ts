@@ -7,7 +7,8 @@ import { sortedDependencies, WorkloadModel } from '../model/workload';
 /**
  * A default-deny policy for one workload with allow rules derived from the connection
  * graph: ingress from the workloads that connect to it (on its ports only), from the
- * ingress controller when it has an Ingress; egress to what it connects to, to DNS
+ * ingress controller when it has an Ingress, from anywhere when its Service is a NodePort or
+ * LoadBalancer; egress to what it connects to, to DNS
  * always, and to outside the cluster only when the workload asks for it.
  */
 export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.NetworkPolicySpec {
@@ -19,6 +20,11 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
       from: clients.map((c) => ({ podSelector: { matchLabels: selectorLabels(c, s) } })),
       ports: tcpPorts(m.ports.map((p) => p.port)),
     });
+  }
+  // A NodePort or LoadBalancer Service is there to be reached from outside the cluster
+  // (nodes, load balancers, clients): its pods admit any source on the Service's ports.
+  if (m.kind === 'web' && m.serviceType !== 'ClusterIP') {
+    ingress.push({ ports: tcpPorts(m.ports.map((p) => p.port)) });
   }
   if (m.kind === 'web' && m.ingress) {
     ingress.push({
