@@ -2,7 +2,7 @@ import { EnvValue } from './model/env-value';
 
 /** @internal What the model needs to know about an engine's image. */
 export interface EngineSpec {
-  readonly family: 'postgres' | 'mysql' | 'redis';
+  readonly family: 'postgres' | 'mysql' | 'redis' | 'mongo';
   readonly repository: string;
   readonly port: number;
   readonly portName: string;
@@ -15,6 +15,8 @@ export interface EngineSpec {
   /** Whether the engine has named databases and users (Redis has neither). */
   readonly hasDatabases: boolean;
   readonly urlScheme: string;
+  /** What follows the database in an authenticated connection URL, e.g. `?authSource=admin`. */
+  readonly urlQuery?: string;
   /** The health command, run without a shell in both targets. */
   healthArgv(user: string, database: string): string[];
   /** The environment the image expects; `password` undefined means no authentication. */
@@ -90,6 +92,36 @@ export class DatabaseEngine {
       args: () => undefined,
       // The image creates the application user only with a password.
       allowsNoAuthentication: false,
+    });
+  }
+
+  /**
+   * MongoDB from the official `mongo` image. With credentials, the user is created as the
+   * image's root user (`MONGO_INITDB_ROOT_USERNAME`), so URLs say `?authSource=admin`.
+   * @param version image tag, e.g. `7.0` or `3.4`
+   */
+  public static mongo(version: string): DatabaseEngine {
+    // `mongosh` since 6.0, `mongo` before: the check tries both.
+    const ping = 'db.adminCommand({ ping: 1 })';
+    return new DatabaseEngine(version, {
+      family: 'mongo',
+      repository: 'mongo',
+      port: 27017,
+      portName: 'mongo',
+      dataPath: '/data/db',
+      writablePaths: [],
+      uid: 999,
+      gid: 999,
+      hasDatabases: true,
+      urlScheme: 'mongodb',
+      urlQuery: '?authSource=admin',
+      healthArgv: () => ['sh', '-c', `mongosh --quiet --eval '${ping}' || mongo --quiet --eval '${ping}'`],
+      env: (user, db, password): Record<string, EnvValue> =>
+        password
+          ? { MONGO_INITDB_ROOT_USERNAME: EnvValue.fromValue(user), MONGO_INITDB_ROOT_PASSWORD: password, MONGO_INITDB_DATABASE: EnvValue.fromValue(db) }
+          : { MONGO_INITDB_DATABASE: EnvValue.fromValue(db) },
+      args: () => undefined,
+      allowsNoAuthentication: true,
     });
   }
 

@@ -156,4 +156,43 @@ describe('Database', () => {
     const { objects } = chartWith({ engine: DatabaseEngine.postgres('16.4-bookworm') });
     expect(containerOf(find(objects, 'StatefulSet', 'db')).image).toBe('postgres:16.4-bookworm');
   });
+
+  test('mongo: port 27017, /data/db on the volume, a ping check that works with mongosh and the old mongo shell', () => {
+    const { objects, compose } = chartWith({ engine: DatabaseEngine.mongo('7.0'), databaseName: 'carts', user: 'shop' });
+    const c = containerOf(find(objects, 'StatefulSet', 'db'));
+    expect(c.image).toBe('mongo:7.0');
+    expect(c.ports).toEqual([{ name: 'mongo', containerPort: 27017, protocol: 'TCP' }]);
+    expect(c.volumeMounts).toEqual(expect.arrayContaining([{ name: 'data', mountPath: '/data/db' }]));
+    expect(c.env).toEqual([
+      { name: 'MONGO_INITDB_DATABASE', value: 'carts' },
+      { name: 'MONGO_INITDB_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+      { name: 'MONGO_INITDB_ROOT_USERNAME', value: 'shop' },
+    ]);
+    expect(c.readinessProbe.exec.command).toEqual([
+      'sh',
+      '-c',
+      "mongosh --quiet --eval 'db.adminCommand({ ping: 1 })' || mongo --quiet --eval 'db.adminCommand({ ping: 1 })'",
+    ]);
+    expect(compose.services.db.healthcheck.test).toEqual(['CMD', ...c.readinessProbe.exec.command]);
+  });
+
+  test('mongo connection URLs name the admin database as the authentication source; without credentials, no user at all', () => {
+    const url = (credentials?: DatabaseCredentials) =>
+      synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        const db = new Database(chart, 'Db', { name: 'carts-db', engine: DatabaseEngine.mongo('3.4'), databaseName: 'data', credentials });
+        new WebService(chart, 'Api', { name: 'api', image: 'a:1', env: { MONGO_URL: db.connection.url } });
+        return chart;
+      }).compose.services.api.environment.MONGO_URL;
+    expect(url()).toBe('mongodb://app:${CARTS_DB_CREDENTIALS_PASSWORD:?missing: see shop.env.example}@carts-db:27017/data?authSource=admin');
+    expect(url(DatabaseCredentials.none())).toBe('mongodb://app@carts-db:27017/data');
+  });
+
+  test('security: an image that must start as root with the capabilities to chown its data', () => {
+    const { chart, objects } = chartWith({ engine: DatabaseEngine.mongo('3.4'), security: { runAsUser: 0, addCapabilities: ['CHOWN', 'SETGID', 'SETUID'] } });
+    expect(containerOf(find(objects, 'StatefulSet', 'db')).securityContext).toEqual(
+      expect.objectContaining({ runAsUser: 0, runAsNonRoot: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'SETGID', 'SETUID'] } }),
+    );
+    expect(chart.warnings).toEqual([expect.stringMatching(/^shop\/Db: lowers Pod Security to "baseline"/)]);
+  });
 });

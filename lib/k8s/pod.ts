@@ -200,7 +200,7 @@ function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupPr
     livenessProbe: l
       ? {
           ...action,
-          initialDelaySeconds: hasStartup ? undefined : delay,
+          initialDelaySeconds: l.initialDelaySeconds ?? (hasStartup ? undefined : delay),
           periodSeconds: l.periodSeconds,
           timeoutSeconds: l.timeoutSeconds,
           failureThreshold: l.failureThreshold,

@@ -59,6 +59,11 @@ export interface ProbeOptions {
    * @default - readiness: the health check's failureThreshold; liveness: three times it
    */
   readonly failureThreshold?: number;
+  /**
+   * Time before this probe's first run.
+   * @default - the health check's initialDelay (when it has no startup probe)
+   */
+  readonly initialDelay?: Duration;
 }
 
 /** Timing shared by every kind of health check. */

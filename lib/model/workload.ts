@@ -45,6 +45,8 @@ export interface PortSpec {
 
 /** The timing of one Kubernetes probe, in seconds. */
 export interface ProbeTiming {
+  /** Its own initial delay, when it has one. */
+  readonly initialDelaySeconds?: number;
   readonly periodSeconds: number;
   readonly timeoutSeconds: number;
   readonly failureThreshold: number;

@@ -5,7 +5,7 @@ import { defaultCredentialsSecretName, urlScheme } from '../model/naming';
 import { Memory } from '../model/quantity';
 import { DatabaseModel, HealthSpec, PortSpec, workloadModel } from '../model/workload';
 import { normalizeCommon } from './common';
-import { ImagePullPolicy, ResourceOptions } from './container';
+import { ImagePullPolicy, ResourceOptions, SecurityOptions } from './container';
 import { PodOptions } from './pod';
 import { databasePort } from './ports';
 import { normalizeHealth } from './health';
@@ -99,6 +99,13 @@ export interface DatabaseProps extends PodOptions {
    * @default - 100m/500m CPU, 128Mi/256Mi memory
    */
   readonly resources?: ResourceOptions;
+
+  /**
+   * Security context, for images that need another user or capabilities (e.g. an image that
+   * starts as root to chown its data and then drops privileges).
+   * @default - the engine's user (999), read-only root with the engine's writable paths
+   */
+  readonly security?: SecurityOptions;
 
   /**
    * Publish the database port on 127.0.0.1 at this host port in Compose (for local tools).
@@ -215,7 +222,7 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     url: EnvValue.concat(
       EnvValue.fromValue(`${spec.urlScheme}://`),
       ...auth,
-      EnvValue.fromValue(`${name}:${spec.port}/${spec.hasDatabases ? databaseName : '0'}`),
+      EnvValue.fromValue(`${name}:${spec.port}/${spec.hasDatabases ? databaseName : '0'}${password && spec.urlQuery ? spec.urlQuery : ''}`),
     ),
   };
   return { model, connection };

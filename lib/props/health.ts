@@ -112,7 +112,10 @@ function probeTiming(
   if (timeoutSeconds > periodSeconds) {
     problems.push(`healthCheck.liveness.timeout ${timeoutSeconds}s is longer than its interval ${periodSeconds}s; the timeout must not exceed the interval`);
   }
+  const initialDelaySeconds =
+    input?.initialDelay === undefined ? undefined : seconds(input.initialDelay, 0, 'healthCheck.liveness.initialDelay', problems, true);
   return {
+    initialDelaySeconds,
     periodSeconds,
     timeoutSeconds,
     failureThreshold: threshold(input?.failureThreshold, defaults.failureThreshold, 'healthCheck.liveness.failureThreshold', problems),

@@ -86,6 +86,10 @@ describe('health checks', () => {
     expect(tuned.c.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 });
     expect(tuned.c.readinessProbe.periodSeconds).toBe(10);
     expect(tuned.parity).toEqual([]);
+    const delayed = withHealth(
+      HealthCheck.tcp({ initialDelay: Duration.seconds(30), startPeriod: Duration.seconds(0), liveness: { initialDelay: Duration.seconds(300) } }),
+    );
+    expect([delayed.c.readinessProbe.initialDelaySeconds, delayed.c.livenessProbe.initialDelaySeconds]).toEqual([30, 300]);
     const none = withHealth(HealthCheck.tcp({ livenessProbe: false }));
     expect(none.c.livenessProbe).toBeUndefined();
     expect(none.c.readinessProbe).toBeDefined();
