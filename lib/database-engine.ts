@@ -97,7 +97,8 @@ export class DatabaseEngine {
 
   /**
    * MongoDB from the official `mongo` image. With credentials, the user is created as the
-   * image's root user (`MONGO_INITDB_ROOT_USERNAME`), so URLs say `?authSource=admin`.
+   * image's root user (`MONGO_INITDB_ROOT_USERNAME`), so URLs say `?authSource=admin`;
+   * without, the image needs no environment (databases are created on first write).
    * @param version image tag, e.g. `7.0` or `3.4`
    */
   public static mongo(version: string): DatabaseEngine {
@@ -119,7 +120,7 @@ export class DatabaseEngine {
       env: (user, db, password): Record<string, EnvValue> =>
         password
           ? { MONGO_INITDB_ROOT_USERNAME: EnvValue.fromValue(user), MONGO_INITDB_ROOT_PASSWORD: password, MONGO_INITDB_DATABASE: EnvValue.fromValue(db) }
-          : { MONGO_INITDB_DATABASE: EnvValue.fromValue(db) },
+          : {},
       args: () => undefined,
       allowsNoAuthentication: true,
     });

@@ -177,7 +177,7 @@ export function normalizeCommon(name: string, props: WorkloadOptions, problems: 
     args: props.args,
     allowExternalEgress: props.allowExternalEgress ?? false,
     env,
-    warnings: [security, ...pod.initContainers.map((c) => c.security), ...pod.sidecars.map((c) => c.security)].flatMap(securityWarnings),
+    warnings: [...securityWarnings(security), ...[...pod.initContainers, ...pod.sidecars].flatMap((c) => securityWarnings(c.security, c.name))],
     pod,
   };
 }

@@ -194,10 +194,11 @@ export function normalizeImage(image: string, problems: string[]): string {
   return image;
 }
 
-/** A warning per workload whose security lowers the Pod Security level, saying why. */
-export function securityWarnings(security: SecuritySpec): string[] {
+/** A warning when a container's security lowers the Pod Security level, saying which container (extra ones by name) and why. */
+export function securityWarnings(security: SecuritySpec, container?: string): string[] {
   const { level, reasons } = podSecurityLevelOf(security);
-  return level === 'restricted' ? [] : [`lowers Pod Security to "${level}": it ${reasons.join(' and ')}`];
+  const who = container === undefined ? 'it' : `its container '${container}'`;
+  return level === 'restricted' ? [] : [`lowers Pod Security to "${level}": ${who} ${reasons.join(' and ')}`];
 }
 
 /** The Linux capabilities (capabilities(7)), without the CAP_ prefix. */
