@@ -94,7 +94,7 @@ describe('Database', () => {
         /postgres version 'latest!' is not an image tag; allowed: a tag of the 'postgres' image/,
       ],
       ['the storage size does not parse', { storage: Memory.parse('ten gigs') }, /storage 'ten gigs' is not a valid memory quantity/],
-      ['the database name is invalid', { databaseName: 'my-db' }, /databaseName 'my-db' is invalid/],
+      ['the database name is invalid', { databaseName: '-db' }, /databaseName '-db' is invalid; allowed: letters, digits, '_' and '-'/],
       ['the published port is out of range', { publish: 99999 }, /published host port 99999 \(postgres\) is out of range/],
       [
         'MySQL is asked to run without authentication',
@@ -194,5 +194,21 @@ describe('Database', () => {
       expect.objectContaining({ runAsUser: 0, runAsNonRoot: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'SETGID', 'SETUID'] } }),
     );
     expect(chart.warnings).toEqual([expect.stringMatching(/^shop\/Db: lowers Pod Security to "baseline"/)]);
+  });
+});
+
+describe('Database names', () => {
+  test('a user and database with dashes, as the official images accept (they quote them)', () => {
+    const { objects } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      new Database(chart, 'Db', { name: 'accounts-db', engine: DatabaseEngine.postgres('16'), user: 'accounts-admin', databaseName: 'accounts-db' });
+      return chart;
+    });
+    expect(containerOf(find(objects, 'StatefulSet', 'accounts-db')).env).toEqual(
+      expect.arrayContaining([
+        { name: 'POSTGRES_USER', value: 'accounts-admin' },
+        { name: 'POSTGRES_DB', value: 'accounts-db' },
+      ]),
+    );
   });
 });

@@ -160,8 +160,8 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     ['databaseName', databaseName],
     ['user', user],
   ]) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
-      problems.push(`${what} '${value}' is invalid; allowed: lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters`);
+    if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(value)) {
+      problems.push(`${what} '${value}' is invalid; allowed: letters, digits, '_' and '-', starting with a letter or '_', at most 63 characters`);
     }
   }
   const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(defaultCredentialsSecretName(name));

@@ -32,9 +32,6 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
   const startPeriod = seconds(o.startPeriod, DEFAULT_START_PERIOD_SECONDS, 'healthCheck.startPeriod', problems, true);
   const initialDelay = seconds(o.initialDelay, 0, 'healthCheck.initialDelay', problems, true);
   const failureThreshold = threshold(o.failureThreshold, DEFAULT_FAILURE_THRESHOLD, 'healthCheck.failureThreshold', problems);
-  if (timeout > interval) {
-    problems.push(`healthCheck.timeout ${timeout}s is longer than healthCheck.interval ${interval}s; the timeout must not exceed the interval`);
-  }
   const liveness =
     o.livenessProbe === false ? undefined : probeTiming(o.liveness, { interval, timeout, failureThreshold: failureThreshold * LIVENESS_TOLERANCE }, problems);
   if (o.livenessProbe === false && o.liveness !== undefined) {
@@ -109,9 +106,6 @@ function probeTiming(
 ): ProbeTiming {
   const periodSeconds = seconds(input?.interval, defaults.interval, 'healthCheck.liveness.interval', problems);
   const timeoutSeconds = seconds(input?.timeout, defaults.timeout, 'healthCheck.liveness.timeout', problems);
-  if (timeoutSeconds > periodSeconds) {
-    problems.push(`healthCheck.liveness.timeout ${timeoutSeconds}s is longer than its interval ${periodSeconds}s; the timeout must not exceed the interval`);
-  }
   const initialDelaySeconds =
     input?.initialDelay === undefined ? undefined : seconds(input.initialDelay, 0, 'healthCheck.liveness.initialDelay', problems, true);
   return {
