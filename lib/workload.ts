@@ -82,6 +82,7 @@ export abstract class Workload extends Construct {
     this.chart._model.register(model);
     this._model = model;
     model.env.forEach((value) => this.chart._useSecrets(value, this));
+    model.secretFiles.forEach((f) => this.chart._useSecrets(EnvValue.fromSecret(f.secretName, f.key), this));
     renderKubernetes(this, model, this.chart._model);
   }
 

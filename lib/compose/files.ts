@@ -3,7 +3,7 @@ import * as path from 'path';
 import { composeSecretVariables, renderComposeFile } from './render';
 import { ComposeFile, ComposeNetwork, ComposeService } from './types';
 import { AppModel, appWarnings } from '../model/app-model';
-import { composeConfigFilePath, composeFileName, envExampleFileName } from '../model/naming';
+import { composeConfigFilePath, composeFileName, composeSecretFilePath, envExampleFileName, secretsDirVariable } from '../model/naming';
 import { compareStrings } from '../_util';
 import { dumpYaml } from '../_yaml';
 
@@ -32,13 +32,19 @@ export function writeComposeFiles(apps: AppModel[], dir: string): WrittenCompose
   const file = path.join(dir, composeFileName(appName));
   const secrets = new Map<string, string>();
   apps.forEach((a) => composeSecretVariables(a).forEach((v, k) => secrets.set(k, v)));
+  const secretFiles = new Map<string, string>();
+  for (const app of apps) {
+    for (const w of app.workloads) {
+      w.secretFiles.forEach((f) => secretFiles.set(composeSecretFilePath(appName, f.secretName, f.key), `${f.secretName}/${f.key}`));
+    }
+  }
   const compose = mergeCompose(apps);
   fs.writeFileSync(file, composeHeader(appName, warnings, secrets.size > 0) + dumpYaml(compose));
-  // The env file is only needed when the Compose file reads secrets from it.
+  // The env example is only needed when the Compose file reads secrets (variables or files).
   let envExample: string | undefined;
-  if (secrets.size > 0) {
+  if (secrets.size > 0 || secretFiles.size > 0) {
     envExample = path.join(dir, envExampleFileName(appName));
-    fs.writeFileSync(envExample, envExampleText(appName, secrets));
+    fs.writeFileSync(envExample, envExampleText(appName, secrets, secretFiles));
   }
   for (const app of apps) {
     for (const w of app.workloads) {
@@ -78,7 +84,7 @@ function composeHeader(appName: string, warnings: string[], needsEnvFile: boolea
   ].join('\n');
 }
 
-function envExampleText(appName: string, vars: Map<string, string>): string {
+function envExampleText(appName: string, vars: Map<string, string>, files: Map<string, string>): string {
   const lines = [
     `# Development credentials for the '${appName}' Compose file. Never used by Kubernetes.`,
     '# Copy this file outside the synth output directory (cdk8s synth empties it), set',
@@ -86,6 +92,18 @@ function envExampleText(appName: string, vars: Map<string, string>): string {
   ];
   for (const [name, secret] of [...vars].sort(([a], [b]) => compareStrings(a, b))) {
     lines.push('', `# Kubernetes: key of Secret ${secret}`, `${name}=change-me`);
+  }
+  if (files.size > 0) {
+    lines.push(
+      '',
+      '# Files, not variables: put the development value of each Secret key below in a folder outside',
+      `# the synth output, one file per key (<folder>/<secret>/<key>), and name the folder here`,
+      '# (a path starting with ./ or /, relative to the Compose file):',
+      `${secretsDirVariable(appName)}=./${appName}.secrets`,
+    );
+    for (const secret of [...new Set(files.values())].sort(compareStrings)) {
+      lines.push(`#   ${secret}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import { AppModel } from '../model/app-model';
 import { EnvValue } from '../model/env-value';
 import {
   composeConfigFilePath,
+  composeSecretFilePath,
   composeLabels,
   composeVolumeName,
   databaseNetworkName,
@@ -134,6 +135,7 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     volumes: orUndefined([
       ...volumesOf(w).map((v) => `${composeVolumeName(w.name, v.name)}:${v.mountPath}`),
       ...w.configFiles.map((f) => `./${composeConfigFilePath(appName, w.name, f.key)}:${f.path}:ro`),
+      ...w.secretFiles.map((f) => `${composeSecretFilePath(appName, f.secretName, f.key)}:${f.path}:ro`),
     ]),
     restart: isJob(w.kind) ? 'no' : 'unless-stopped',
     profiles: w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : undefined,

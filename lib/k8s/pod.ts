@@ -11,6 +11,7 @@ import {
   configMapName,
   extraWritableVolumeName,
   isJob,
+  secretVolumeName,
   waitContainerName,
   writableVolumeName,
 } from '../model/naming';
@@ -46,6 +47,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
       ...volumesOf(m).map((v) => ({ name: v.name, mountPath: v.mountPath })),
       ...m.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
+      ...m.secretFiles.map((f) => ({ name: secretVolumeName(f.secretName), mountPath: f.path, subPath: f.key, readOnly: true })),
     ].sort((a, b) => compareStrings(a.mountPath, b.mountPath)),
   };
   const extra = (c: ContainerSpec): k8s.Container => ({
@@ -87,6 +89,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       volumes: [
         ...writable.map((w) => ({ name: w.name, emptyDir: {} })),
         ...(files.length > 0 ? [{ name: CONFIG_VOLUME, configMap: { name: configMapName(m.name) } }] : []),
+        ...[...new Set(m.secretFiles.map((f) => f.secretName))].sort().map((secretName) => ({ name: secretVolumeName(secretName), secret: { secretName } })),
         ...extraVolumes,
       ],
     },

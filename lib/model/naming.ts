@@ -141,6 +141,25 @@ export function isWaitContainer(name: string): boolean {
   return name.startsWith('wait-for-');
 }
 
+/** The pod volume of a Secret whose keys are mounted as files. */
+export function secretVolumeName(secretName: string): string {
+  return `secret-${secretName.replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/** The env-file variable naming the folder of an app's secret files (outside the synth output). */
+export function secretsDirVariable(appName: string): string {
+  return `${toEnvPrefix(appName)}_SECRETS_DIR`;
+}
+
+/**
+ * Where Compose reads a secret file: `<secret>/<key>` in the folder the env file names
+ * (`<APP>_SECRETS_DIR`), `./<appName>.secrets` next to the Compose file by default. The
+ * developer fills it with development values.
+ */
+export function composeSecretFilePath(appName: string, secretName: string, key: string): string {
+  return `\${${secretsDirVariable(appName)}:-./${appName}.secrets}/${secretName}/${key}`;
+}
+
 /** The Compose network a Database shares with its clients. */
 export function databaseNetworkName(serviceName: string): string {
   return `${serviceName}-net`;

@@ -243,6 +243,8 @@ interface WorkloadBase {
   readonly replicas: number;
   readonly allowExternalEgress: boolean;
   readonly configFiles: ConfigFileSpec[];
+  /** Secret keys mounted as files, sorted by path. */
+  readonly secretFiles: Array<{ readonly path: string; readonly secretName: string; readonly key: string }>;
   /** Pod settings, init containers and sidecars. */
   readonly pod: PodSpecModel;
   /** Environment, filled by the props and by `addEnv()` / `connectTo()` after construction. */
@@ -300,7 +302,7 @@ export type WorkloadModel = WebModel | WorkerModel | ScheduledModel | RunOnceMod
 /** The fields every kind shares that the props layer normalizes once for all kinds. */
 export type CommonFields = Pick<
   WorkloadBase,
-  'image' | 'imagePullPolicy' | 'resources' | 'security' | 'configFiles' | 'command' | 'args' | 'allowExternalEgress' | 'env' | 'pod'
+  'image' | 'imagePullPolicy' | 'resources' | 'security' | 'configFiles' | 'secretFiles' | 'command' | 'args' | 'allowExternalEgress' | 'env' | 'pod'
 >;
 
 /** The fields of one kind, plus the shared fields each kind decides for itself. */
@@ -337,6 +339,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     replicas: f.replicas,
     allowExternalEgress: common.allowExternalEgress,
     configFiles: common.configFiles,
+    secretFiles: common.secretFiles,
     pod: common.pod,
     env: common.env,
     dependencies: [],

@@ -13,7 +13,7 @@ import {
 } from './container';
 import { normalizeEnv } from './env';
 import { normalizePod, PodOptions } from './pod';
-import { checkDnsLabel, collect, compareStrings, show, sortBy } from '../_util';
+import { checkDnsLabel, checkSecretRef, collect, compareStrings, show, sortBy } from '../_util';
 
 /**
  * The props every workload shares, and the one place where they are checked and given
@@ -26,6 +26,16 @@ export interface ConfigFile {
   readonly path: string;
   /** The file's content (never a secret: it is committed in a ConfigMap). */
   readonly content: string;
+}
+
+/** A key of a Kubernetes Secret mounted read-only as a file (a private key, a certificate). */
+export interface SecretFile {
+  /** Absolute path of the file in the container, e.g. `/tmp/.ssh/publickey`. */
+  readonly path: string;
+  /** Name of the Secret (it exists in the namespace, or the secrets backend creates it). */
+  readonly secretName: string;
+  /** Key of the Secret whose value is the file's content. */
+  readonly key: string;
 }
 
 /** How a Deployment replaces pods during a rollout. */
@@ -130,6 +140,14 @@ export interface WorkloadOptions extends PodOptions {
    * @default - none
    */
   readonly configFiles?: ConfigFile[];
+
+  /**
+   * Secret keys mounted read-only as files: a Secret volume in Kubernetes; in Compose a
+   * read-only bind mount of `<appName>.secrets/<secret>/<key>` next to the Compose file, which
+   * the developer fills with development values (the env example lists them).
+   * @default - none
+   */
+  readonly secretFiles?: SecretFile[];
 }
 
 /** The fields of the model every workload kind shares, normalized. */
@@ -139,6 +157,7 @@ export interface CommonSpec {
   readonly resources: ResourcesSpec;
   readonly security: SecuritySpec;
   readonly configFiles: ConfigFileSpec[];
+  readonly secretFiles: SecretFile[];
   readonly command?: string[];
   readonly args?: string[];
   readonly allowExternalEgress: boolean;
@@ -170,6 +189,7 @@ export function normalizeCommon(name: string, props: WorkloadOptions, problems: 
   return {
     image,
     configFiles: normalizeConfigFiles(props.configFiles, problems),
+    secretFiles: normalizeSecretFiles(props.secretFiles, props.configFiles, problems),
     imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
     resources,
     security,
@@ -213,6 +233,30 @@ export function normalizeConfigFiles(files: readonly ConfigFile[] | undefined, p
     out.push({ path: f.path, key, content: f.content });
   }
   return out.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** Checks secret files: absolute distinct paths (not a config file's), valid Secret names and keys; sorted by path. */
+function normalizeSecretFiles(files: readonly SecretFile[] | undefined, configFiles: readonly ConfigFile[] | undefined, problems: string[]): SecretFile[] {
+  const taken = new Set((configFiles ?? []).map((f) => f?.path));
+  const out: SecretFile[] = [];
+  for (const f of files ?? []) {
+    if (typeof f?.path !== 'string' || !f.path.startsWith('/') || f.path.endsWith('/') || f.path.includes('..')) {
+      problems.push(`secretFiles path ${show(f?.path)} is invalid; allowed: an absolute file path without '..', not ending in '/'`);
+      continue;
+    }
+    if (taken.has(f.path)) {
+      problems.push(`secretFiles path '${f.path}' is declared twice (as a secret file or a config file)`);
+      continue;
+    }
+    taken.add(f.path);
+    const problem = checkSecretRef(f.secretName, f.key);
+    if (problem) {
+      problems.push(`secretFiles ${f.path}: ${problem}`);
+      continue;
+    }
+    out.push({ path: f.path, secretName: f.secretName, key: f.key });
+  }
+  return sortBy(out, (f) => f.path);
 }
 
 /** Checks the availability options of a replicated workload and fills in the defaults. */

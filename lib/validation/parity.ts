@@ -172,17 +172,14 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
       'volumes.persistent',
       mountPaths((m) => w.claims.includes(m.name)),
       composeVolumes
-        .filter((v) => !v.startsWith('./') && !v.startsWith('/'))
+        .filter((v) => !isFileBind(v))
         .map(target)
         .sort(),
     );
     eq(
       'volumes.files',
-      mountPaths((m) => volumeKind(m.name)?.configMap !== undefined),
-      composeVolumes
-        .filter((v) => v.startsWith('./'))
-        .map(target)
-        .sort(),
+      mountPaths((m) => volumeKind(m.name)?.configMap !== undefined || volumeKind(m.name)?.secret !== undefined),
+      composeVolumes.filter(isFileBind).map(target).sort(),
     );
     eq(
       'volumes.writable',
@@ -428,8 +425,11 @@ function resolvePort(container: any, port: unknown): number | undefined {
   return (container.ports ?? []).find((p: any) => p.name === port)?.containerPort;
 }
 
+/** The container path of a Compose volume (`src:/path` or `src:/path:ro`; the source may hold `${VAR:-default}`). */
 function target(volume: string): string {
-  return volume.split(':')[1];
+  const parts = volume.split(':');
+  const last = parts[parts.length - 1];
+  return last === 'ro' || last === 'rw' ? parts[parts.length - 2] : last;
 }
 
 function seconds(d: string | undefined): number | undefined {
@@ -484,4 +484,9 @@ function byNumber(a: number, b: number): number {
 
 function show(v: unknown): string {
   return v === undefined ? 'nothing' : typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
+}
+
+/** A Compose volume that binds a file (a config file, a secret file) rather than a named volume. */
+function isFileBind(volume: string): boolean {
+  return volume.startsWith('./') || volume.startsWith('/') || volume.startsWith('${');
 }

@@ -80,6 +80,7 @@ describe('validateChart', () => {
         serviceAccount: { annotations: { 'iam.gke.io/gcp-service-account': 'frontend@p.iam.gserviceaccount.com' } },
         initContainers: [{ name: 'warmup', args: ['--warmup'] }],
         waitForConnections: true,
+        secretFiles: [{ path: '/tmp/.ssh/publickey', secretName: 'jwt-key', key: 'jwtRS256.key.pub' }],
         sidecars: [{ name: 'exporter', image: 'ghcr.io/acme/exporter:1.0.0', ports: [{ name: 'metrics', port: 9100 }] }],
         security: { addCapabilities: ['NET_BIND_SERVICE'] },
       });
