@@ -15,7 +15,7 @@ export type { IConnectable } from './workload';
 
 // Props
 export type { AppChartProps, WorkloadOverride } from './props/chart';
-export type { AvailabilityOptions, ConfigFile, RollingUpdateOptions, WorkloadOptions } from './props/common';
+export type { AvailabilityOptions, ConfigFile, RollingUpdateOptions, SecretFile, WorkloadOptions } from './props/common';
 export { ImagePullPolicy } from './props/container';
 export type { ResourceOptions, SecurityOptions } from './props/container';
 export { NodeLabelOperator, TaintEffect, TolerationOperator } from './props/pod';

@@ -8,6 +8,9 @@ import type { UpstreamComposeService, UpstreamWorkload } from '../examples/upstr
 import { OnlineBoutiqueChart } from '../examples/online-boutique/app';
 import * as boutique from '../examples/online-boutique/upstream';
 import { KNOWN_DIFFERENCES as BOUTIQUE_KNOWN } from '../examples/online-boutique/differences';
+import { BankOfAnthosChart } from '../examples/bank-of-anthos/app';
+import * as bank from '../examples/bank-of-anthos/upstream';
+import { KNOWN_DIFFERENCES as BANK_KNOWN } from '../examples/bank-of-anthos/differences';
 import { SockShopChart } from '../examples/sock-shop/app';
 import * as sockShop from '../examples/sock-shop/upstream';
 import { KNOWN_DIFFERENCES as SOCK_SHOP_KNOWN } from '../examples/sock-shop/differences';
@@ -49,6 +52,18 @@ const APPS: Array<[string, RealApp]> = [
       commit: '9dff06fae4981921caec6a62393a6ebfce4b3e3f',
       // Its Mongo, Redis and RabbitMQ images start as root (declared: the Namespace is baseline).
       practiceExemptions: ['KBP104', 'KBP105', 'KBP109'],
+    },
+  ],
+  [
+    'Bank of Anthos',
+    {
+      folder: 'bank-of-anthos',
+      build: (app) => new BankOfAnthosChart(app, 'bank-of-anthos'),
+      kubernetes: bank.UPSTREAM,
+      known: BANK_KNOWN,
+      commit: 'd0af04743a6d951665169ca6370d15725ec51252',
+      // The services run as uid/gid 1000: below monokle's practice threshold of 10000.
+      practiceExemptions: ['KBP104', 'KBP105'],
     },
   ],
 ];

@@ -60,7 +60,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
     );
   }
   const sa = m.pod.serviceAccount;
-  if (sa) {
+  if (sa?.create) {
     // Tokens are mounted per pod (automountServiceAccountToken on the pod), never by default.
     new RenderedObject(scope, 'ServiceAccount', {
       apiVersion: 'v1',

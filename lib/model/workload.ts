@@ -215,7 +215,7 @@ export interface PodSpecModel {
     readonly preferred: Array<{ readonly weight: number; readonly expression: NodeExpressionSpec }>;
   };
   /** A ServiceAccount of the workload's own; undefined uses the namespace's default. */
-  readonly serviceAccount?: { readonly name: string; readonly annotations: Record<string, string>; readonly mountToken: boolean };
+  readonly serviceAccount?: { readonly name: string; readonly annotations: Record<string, string>; readonly mountToken: boolean; readonly create: boolean };
   readonly initContainers: ContainerSpec[];
   readonly sidecars: ContainerSpec[];
   /**

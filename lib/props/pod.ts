@@ -162,6 +162,12 @@ export interface ServiceAccountOptions {
    * @default false
    */
   readonly mountToken?: boolean;
+  /**
+   * Render the ServiceAccount. `false` uses one that exists already (the namespace's
+   * `default`, or one another workload or your platform creates), by `name`.
+   * @default true
+   */
+  readonly create?: boolean;
 }
 
 /** Pod settings every workload accepts. Kubernetes only, unless a prop says otherwise. */
@@ -393,5 +399,9 @@ function normalizeServiceAccount(serviceName: string, sa: ServiceAccountOptions 
   collect(problems, checkDnsLabel('serviceAccount.name', name, 253));
   const annotations = { ...(sa.annotations ?? {}) };
   checkLabels('serviceAccount.annotations', annotations, problems, true);
-  return { name, annotations, mountToken: sa.mountToken ?? false };
+  const create = sa.create ?? true;
+  if (!create && sa.annotations !== undefined) {
+    problems.push(`serviceAccount '${name}' has annotations but create is false; allowed: annotations only on a ServiceAccount this workload creates`);
+  }
+  return { name, annotations, mountToken: sa.mountToken ?? false, create };
 }

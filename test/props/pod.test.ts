@@ -74,6 +74,12 @@ describe('pod options', () => {
     const named = withPod({ serviceAccount: { name: 'reader' } });
     expect(named.spec.serviceAccountName).toBe('reader');
     expect(named.spec.automountServiceAccountToken).toBe(false);
+    const existing = withPod({ serviceAccount: { name: 'bank-of-anthos', create: false } });
+    expect(existing.objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
+    expect(existing.spec.serviceAccountName).toBe('bank-of-anthos');
+    expect(() => withPod({ serviceAccount: { name: 'x', create: false, annotations: { a: 'b' } } })).toThrow(
+      /serviceAccount 'x' has annotations but create is false/,
+    );
     const none = withPod({});
     expect(none.objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
     expect(none.spec.serviceAccountName).toBeUndefined();
