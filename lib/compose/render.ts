@@ -74,10 +74,8 @@ export function composeSecretVariables(app: AppModel): Map<string, string> {
 }
 
 function renderService(w: WorkloadModel, appName: string): ComposeService {
-  const env = renderEnvironment(w.env, appName);
   const h = healthOf(w);
   const test = h && composeHealthArgv(h);
-  const r = w.resources;
   const ports = w.ports.flatMap((p) => {
     if (p.publish === undefined) {
       return [];
@@ -96,11 +94,18 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     w.kind === 'database'
       ? [databaseNetworkName(w.name)]
       : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => databaseNetworkName(d.target.name))].sort();
-  return {
+  const main: ContainerSpec = {
+    name: w.name,
     image: w.image,
-    entrypoint: w.command?.map((c) => renderArg(c, env)),
-    command: w.args?.map((c) => renderArg(c, env)),
-    environment: env.size > 0 ? Object.fromEntries(sortBy(env, ([name]) => name)) : undefined,
+    command: w.command,
+    args: w.args,
+    env: w.env,
+    ports: w.ports,
+    resources: w.resources,
+    security: w.security,
+  };
+  return {
+    ...renderContainer(main, appName, w, w.replicas),
     // The container ports, as in Kubernetes (reachable by other services on shared networks).
     expose: orUndefined(w.ports.map((p) => `${p.port}`)),
     ports: orUndefined(ports),
@@ -116,19 +121,6 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
           }
         : undefined,
     depends_on: Object.keys(dependsOn).length > 0 ? dependsOn : undefined,
-    deploy: {
-      replicas: w.replicas,
-      resources: {
-        limits: { cpus: r.cpuLimit.toCompose(), memory: r.memoryLimit.toCompose() },
-        reservations: { cpus: r.cpuRequest.toCompose(), memory: r.memoryRequest.toCompose() },
-      },
-    },
-    read_only: w.security.readOnlyRootFilesystem,
-    tmpfs: orUndefined(w.security.writablePaths),
-    cap_drop: ['ALL'],
-    cap_add: orUndefined(w.security.addCapabilities),
-    security_opt: ['no-new-privileges:true'],
-    user: `${w.security.runAsUser}:${w.security.runAsGroup}`,
     networks,
     // Config files are read-only bind mounts of files written next to the Compose file:
     // docker-compose 1.29 ignores `configs:` outside swarm mode.
@@ -140,7 +132,6 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
     restart: isJob(w.kind) ? 'no' : 'unless-stopped',
     profiles: w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : undefined,
     stop_grace_period: w.pod.terminationGracePeriodSeconds === undefined ? undefined : `${w.pod.terminationGracePeriodSeconds}s`,
-    labels: { ...w.pod.labels, ...composeLabels(appName, w.name) },
   };
 }
 
@@ -183,8 +174,8 @@ function renderExtraServices(w: WorkloadModel, appName: string, main: ComposeSer
   return out;
 }
 
-/** The parts of a service every extra container has: image, command, environment, resources, security. */
-function renderContainer(c: ContainerSpec, appName: string, w: WorkloadModel): Omit<ComposeService, 'restart'> {
+/** The parts of a service every container has: image, command, environment, resources, security, labels. */
+function renderContainer(c: ContainerSpec, appName: string, w: WorkloadModel, replicas = 1): Omit<ComposeService, 'restart'> {
   const env = renderEnvironment(c.env, appName);
   const r = c.resources;
   return {
@@ -193,7 +184,7 @@ function renderContainer(c: ContainerSpec, appName: string, w: WorkloadModel): O
     command: c.args?.map((a) => renderArg(a, env)),
     environment: env.size > 0 ? Object.fromEntries(sortBy(env, ([name]) => name)) : undefined,
     deploy: {
-      replicas: 1,
+      replicas,
       resources: {
         limits: { cpus: r.cpuLimit.toCompose(), memory: r.memoryLimit.toCompose() },
         reservations: { cpus: r.cpuRequest.toCompose(), memory: r.memoryRequest.toCompose() },
