@@ -24,8 +24,10 @@ export type {
   NodeAffinityOptions,
   NodeLabelExpression,
   PodOptions,
+  PreferredNodeExpression,
   ServiceAccountOptions,
   SidecarOptions,
+  SidecarPort,
   TolerationOptions,
 } from './props/pod';
 export type { ConnectionOptions } from './props/connection';
@@ -40,9 +42,16 @@ export type { WorkerProps } from './props/worker';
 export { DatabaseEngine } from './database-engine';
 export { ValidationError } from './errors';
 export { EnvValue } from './model/env-value';
-export type { EnvPart, LiteralEnvPart, SecretEnvPart } from './model/env-value';
+export type { EnvPart, LiteralEnvPart, PortEnvPart, SecretEnvPart } from './model/env-value';
 export { HealthCheck, InImageClient } from './model/health-check';
-export type { HealthCheckOptions, HttpHealthCheckOptions, TcpHealthCheckOptions } from './model/health-check';
+export type {
+  GrpcHealthCheckOptions,
+  HealthCheckOptions,
+  HttpHealthCheckOptions,
+  ProbeOptions,
+  ProtocolHealthCheckOptions,
+  TcpHealthCheckOptions,
+} from './model/health-check';
 export { PodCount } from './model/pod-count';
 export { Cpu, Memory } from './model/quantity';
 export { SecretsBackend } from './secrets-backend';

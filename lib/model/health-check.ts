@@ -175,6 +175,27 @@ export interface GrpcHealthCheckOptions extends HealthCheckOptions {
   readonly inImage: InImageClient;
 }
 
+/** Options of a health check whose kind follows the port's protocol. */
+export interface ProtocolHealthCheckOptions extends HealthCheckOptions {
+  /**
+   * Name of the port to probe.
+   * @default - the first port of the service
+   */
+  readonly port?: string;
+
+  /**
+   * The path of the HTTP request, for an HTTP or h2c port.
+   * @default '/'
+   */
+  readonly path?: string;
+
+  /**
+   * How Compose runs the check inside the container: a client for the kind the protocol
+   * chooses (e.g. `GRPC_HEALTH_PROBE` for gRPC), your own command, or `NONE`. Required.
+   */
+  readonly inImage: InImageClient;
+}
+
 /**
  * A health check. Renders as Kubernetes startup, readiness and liveness probes and as
  * a Compose `healthcheck`.
@@ -202,6 +223,14 @@ export class HealthCheck {
     return new HealthCheck({ kind: 'grpc', port: options.port, service: options.service, inImage: options.inImage }, options);
   }
 
+  /**
+   * The check the port's protocol calls for: a gRPC health check on a `GRPC` port, a TCP
+   * connection on a `TCP` port, an HTTP GET of `path` on an `HTTP` or `H2C` port (the default).
+   */
+  public static forProtocol(options: ProtocolHealthCheckOptions): HealthCheck {
+    return new HealthCheck({ kind: 'protocol', port: options.port, path: options.path, inImage: options.inImage }, options);
+  }
+
   /** A command run inside the container (no shell) that must exit 0. */
   public static command(argv: string[], options: HealthCheckOptions = {}): HealthCheck {
     return new HealthCheck({ kind: 'command', argv }, options);
@@ -218,4 +247,5 @@ export type HealthProbe =
   | { readonly kind: 'http'; readonly path: string; readonly port?: string; readonly headers?: Record<string, string>; readonly inImage: InImageClient }
   | { readonly kind: 'tcp'; readonly port?: string; readonly inImage?: InImageClient }
   | { readonly kind: 'grpc'; readonly port?: string; readonly service?: string; readonly inImage: InImageClient }
+  | { readonly kind: 'protocol'; readonly port?: string; readonly path?: string; readonly inImage: InImageClient }
   | { readonly kind: 'command'; readonly argv: string[] };

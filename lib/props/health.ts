@@ -15,10 +15,12 @@ const LIVENESS_TOLERANCE = 3;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The in-image clients each kind of check accepts. */
-const CLIENTS: Record<'http' | 'tcp' | 'grpc', string[]> = {
+const CLIENTS: Record<'http' | 'tcp' | 'grpc' | 'protocol', string[]> = {
   http: ['curl', 'wget', 'node', 'nc', 'command', 'none'],
   tcp: ['nc', 'curl', 'wget', 'node', 'command', 'none'],
   grpc: ['grpc_health_probe', 'command', 'none'],
+  // Checked once the protocol has chosen the kind.
+  protocol: ['curl', 'wget', 'node', 'nc', 'grpc_health_probe', 'command', 'none'],
 };
 
 /** Checks a health check against the workload's ports and fills in its defaults. */
@@ -53,6 +55,20 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
     return { kind: 'command', argv: probe.argv, ...timing };
   }
   const port = probe.port === undefined ? ports[0] : ports.find((p) => p.name === probe.port);
+  if (port && probe.kind === 'protocol') {
+    // The kind the port's protocol calls for.
+    const kind = port.protocol === 'grpc' ? 'grpc' : port.protocol === 'tcp' ? 'tcp' : 'http';
+    const resolved =
+      kind === 'http'
+        ? HealthCheck.http(probe.path ?? '/', { ...o, port: port.name, inImage: probe.inImage })
+        : kind === 'grpc'
+          ? HealthCheck.grpc({ ...o, port: port.name, inImage: probe.inImage })
+          : HealthCheck.tcp({ ...o, port: port.name, inImage: probe.inImage });
+    if (kind !== 'http' && probe.path !== undefined) {
+      problems.push(`health check path '${probe.path}' is set, but port '${port.name}' speaks ${port.protocol}: only an HTTP check has a path`);
+    }
+    return normalizeHealth(resolved, ports, problems);
+  }
   if (!port) {
     problems.push(
       probe.port === undefined
@@ -69,6 +85,8 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
     );
   }
   switch (probe.kind) {
+    case 'protocol':
+      return undefined; // unreachable: resolved above once the port is known
     case 'http': {
       if (typeof probe.path !== 'string' || !probe.path.startsWith('/')) {
         problems.push(`health check path ${show(probe.path)} must start with '/'`);

@@ -45,6 +45,14 @@ export interface ContainerOptions {
   readonly security?: SecurityOptions;
 }
 
+/** A port a sidecar listens on. */
+export interface SidecarPort {
+  /** Port name (IANA style, at most 15 characters), e.g. `metrics`. */
+  readonly name: string;
+  /** Container port. */
+  readonly port: number;
+}
+
 /** A container of the pod next to the main one (a proxy, an exporter, a log shipper). */
 export interface SidecarOptions extends ContainerOptions {
   /** Container image (a sidecar is another program). */
@@ -53,7 +61,7 @@ export interface SidecarOptions extends ContainerOptions {
    * Ports the sidecar listens on: declared on the pod (not on the Service).
    * @default - none
    */
-  readonly ports?: Array<{ readonly name: string; readonly port: number }>;
+  readonly ports?: SidecarPort[];
 }
 
 /** How a toleration matches a taint. */
@@ -126,6 +134,14 @@ export interface NodeLabelExpression {
   readonly values?: string[];
 }
 
+/** A node label condition nodes should meet, with its weight. */
+export interface PreferredNodeExpression {
+  /** Weight from 1 to 100, summed over the conditions a node meets. */
+  readonly weight: number;
+  /** The condition. */
+  readonly expression: NodeLabelExpression;
+}
+
 /**
  * Node affinity: where the pods must or should run.
  * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#node-affinity
@@ -140,7 +156,7 @@ export interface NodeAffinityOptions {
    * Conditions nodes should meet, each with a weight from 1 to 100.
    * @default - none
    */
-  readonly preferred?: Array<{ readonly weight: number; readonly expression: NodeLabelExpression }>;
+  readonly preferred?: PreferredNodeExpression[];
 }
 
 /** A Kubernetes ServiceAccount of the workload's own. */

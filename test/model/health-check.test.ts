@@ -115,7 +115,30 @@ describe('health checks', () => {
     expect([hc.start_period, hc.retries, hc.interval]).toEqual([`${start}s`, retries, `${interval}s`]);
   });
 
+  test('forProtocol: the port protocol chooses the kind of check', () => {
+    const grpc = withHealth(HealthCheck.forProtocol({ inImage: InImageClient.GRPC_HEALTH_PROBE }), [
+      { name: 'grpc', port: 7070, protocol: AppProtocol.GRPC } as never,
+    ]);
+    expect(grpc.c.readinessProbe.grpc).toEqual({ port: 7070 });
+    const tcp = withHealth(HealthCheck.forProtocol({ inImage: InImageClient.NETCAT }), [{ name: 'redis', port: 6379, protocol: AppProtocol.TCP } as never]);
+    expect(tcp.c.readinessProbe.tcpSocket).toEqual({ port: 'redis' });
+    const http = withHealth(HealthCheck.forProtocol({ inImage: InImageClient.CURL, path: '/healthz' }));
+    expect(http.c.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(http.hc.test).toEqual(['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:8080/healthz']);
+    expect(withHealth(HealthCheck.forProtocol({ inImage: InImageClient.CURL })).c.readinessProbe.httpGet.path).toBe('/');
+  });
+
   describe('fails when', () => {
+    test('forProtocol picks gRPC but the client is an HTTP one', () => {
+      expect(() =>
+        withHealth(HealthCheck.forProtocol({ inImage: InImageClient.CURL }), [{ name: 'grpc', port: 7070, protocol: AppProtocol.GRPC } as never]),
+      ).toThrow(/a grpc health check cannot run with in-image client 'curl'/);
+    });
+    test('forProtocol is given a path for a TCP port', () => {
+      expect(() =>
+        withHealth(HealthCheck.forProtocol({ inImage: InImageClient.NETCAT, path: '/x' }), [{ name: 'raw', port: 9000, protocol: AppProtocol.TCP } as never]),
+      ).toThrow(/health check path '\/x' is set, but port 'raw' speaks tcp: only an HTTP check has a path/);
+    });
     const attempt = (healthCheck: HealthCheck) => () => withHealth(healthCheck);
     test('a gRPC check is given an HTTP client', () => {
       expect(attempt(HealthCheck.grpc({ inImage: InImageClient.CURL }))).toThrow(
