@@ -7,7 +7,8 @@ import { AppChart } from './app-chart';
 import { writeComposeFiles, WrittenCompose } from './compose/files';
 import { renderMermaid } from './diagram';
 import { validateConstructs } from './errors';
-import { diagramFileName, KUSTOMIZATION_FILE } from './model/naming';
+import { renderImagesManifest } from './k8s/images';
+import { diagramFileName, imagesFileName, KUSTOMIZATION_FILE } from './model/naming';
 import { serviceClashes } from './props/chart';
 import { compareStrings } from './_util';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
@@ -98,6 +99,11 @@ export class App extends Cdk8sApp {
     for (const [key, group] of apps) {
       const dir = key.split('\0')[0];
       const appName = group[0].appName;
+      const images = renderImagesManifest(group.map((c) => c._model));
+      if (images) {
+        fs.writeFileSync(path.join(dir, imagesFileName(appName)), images);
+        note(path.join(dir, imagesFileName(appName)), () => 'images to build and push before applying');
+      }
       const diagram = path.join(dir, diagramFileName(appName));
       fs.writeFileSync(diagram, renderMermaid(group.map((c) => c._model)));
       note(diagram, () => 'topology diagram (Mermaid)');

@@ -15,7 +15,7 @@ export type { IConnectable } from './workload';
 
 // Props
 export type { AppChartProps, WorkloadOverride } from './props/chart';
-export type { AvailabilityOptions, ConfigFile, RollingUpdateOptions, SecretFile, WorkloadOptions } from './props/common';
+export type { AvailabilityOptions, BuildOptions, ConfigFile, RollingUpdateOptions, SecretFile, WorkloadOptions } from './props/common';
 export { ImagePullPolicy } from './props/container';
 export type { ResourceOptions, SecurityOptions } from './props/container';
 export { NodeLabelOperator, TaintEffect, TolerationOperator } from './props/pod';
@@ -59,6 +59,7 @@ export type { ExternalSecretsOptions, SealedSecretsOptions } from './secrets-bac
 
 // The shape of `AppChart.toCompose()`
 export type {
+  ComposeBuild,
   ComposeDeploy,
   ComposeDependency,
   ComposeFile,

@@ -38,7 +38,10 @@ export function writeComposeFiles(apps: AppModel[], dir: string): WrittenCompose
       w.secretFiles.forEach((f) => secretFiles.set(composeSecretFilePath(appName, f.secretName, f.key), `${f.secretName}/${f.key}`));
     }
   }
-  const compose = mergeCompose(apps);
+  // Build contexts are relative to the project root (where synth runs), the Compose file's
+  // paths to its own folder.
+  const sourceRoot = path.relative(dir, process.cwd()).split(path.sep).join('/') || '.';
+  const compose = mergeCompose(apps, sourceRoot);
   fs.writeFileSync(file, composeHeader(appName, warnings, secrets.size > 0) + dumpYaml(compose));
   // The env example is only needed when the Compose file reads secrets (variables or files).
   let envExample: string | undefined;
@@ -59,15 +62,15 @@ export function writeComposeFiles(apps: AppModel[], dir: string): WrittenCompose
 }
 
 /** One Compose file for several charts of an app: their services, networks and volumes together. */
-function mergeCompose(apps: AppModel[]): ComposeFile {
+function mergeCompose(apps: AppModel[], sourceRoot: string): ComposeFile {
   if (apps.length === 1) {
-    return renderComposeFile(apps[0]);
+    return renderComposeFile(apps[0], sourceRoot);
   }
   const services: Record<string, ComposeService> = {};
   const networks: Record<string, ComposeNetwork> = {};
   const volumes: Record<string, Record<string, never>> = {};
   for (const app of apps) {
-    const c = renderComposeFile(app);
+    const c = renderComposeFile(app, sourceRoot);
     Object.assign(services, c.services);
     Object.assign(networks, c.networks);
     Object.assign(volumes, c.volumes ?? {});

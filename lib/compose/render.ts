@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { composeHealthArgv } from './health';
 import { ComposeDependency, ComposeFile, ComposeService } from './types';
 import { AppModel } from '../model/app-model';
@@ -30,8 +31,9 @@ const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
  * ports, environment, health check and start order as the Kubernetes output, and the
  * same security (read-only root, tmpfs for writable paths, capabilities dropped but those added).
  * Databases sit on a network of their own shared only with their declared clients.
+ * `sourceRoot` is the project root relative to the Compose file (build contexts start there).
  */
-export function renderComposeFile(app: AppModel): ComposeFile {
+export function renderComposeFile(app: AppModel, sourceRoot = '.'): ComposeFile {
   const workloads = app.workloads;
   const services: Record<string, ComposeService> = {};
   const networks: Record<string, { internal?: boolean }> = {};
@@ -45,7 +47,7 @@ export function renderComposeFile(app: AppModel): ComposeFile {
     networks[databaseNetworkName(db.name)] = db.ports.some((p) => p.publish !== undefined) ? {} : { internal: true };
   }
   for (const w of workloads) {
-    services[w.name] = renderService(w, app.settings.appName);
+    services[w.name] = renderService(w, app.settings.appName, sourceRoot);
     Object.assign(services, renderExtraServices(w, app.settings.appName, services[w.name]));
     for (const v of volumesOf(w)) {
       volumes[composeVolumeName(w.name, v.name)] = {};
@@ -73,7 +75,7 @@ export function composeSecretVariables(app: AppModel): Map<string, string> {
   return new Map(sortBy(vars, ([name]) => name));
 }
 
-function renderService(w: WorkloadModel, appName: string): ComposeService {
+function renderService(w: WorkloadModel, appName: string, sourceRoot: string): ComposeService {
   const h = healthOf(w);
   const test = h && composeHealthArgv(h);
   const ports = w.ports.flatMap((p) => {
@@ -97,6 +99,7 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
   const main: ContainerSpec = {
     name: w.name,
     image: w.image,
+    imagePullPolicy: w.imagePullPolicy,
     command: w.command,
     args: w.args,
     env: w.env,
@@ -106,6 +109,13 @@ function renderService(w: WorkloadModel, appName: string): ComposeService {
   };
   return {
     ...renderContainer(main, appName, w, w.replicas),
+    build: w.build && {
+      // Build paths are relative to the project root; Compose reads them relative to its file.
+      context: path.posix.join(sourceRoot, w.build.context),
+      dockerfile: w.build.dockerfile,
+      target: w.build.target,
+      args: Object.keys(w.build.args).length > 0 ? w.build.args : undefined,
+    },
     // The container ports, as in Kubernetes (reachable by other services on shared networks).
     expose: orUndefined(w.ports.map((p) => `${p.port}`)),
     ports: orUndefined(ports),

@@ -50,10 +50,24 @@ export interface ComposeResources {
   readonly reservations: ComposeResourceValues;
 }
 
+/** How Compose builds an image. */
+export interface ComposeBuild {
+  /** The build context, relative to the Compose file. */
+  readonly context: string;
+  /** The Dockerfile, relative to the context. */
+  readonly dockerfile: string;
+  /** The stage to build. */
+  readonly target?: string;
+  /** Build arguments. */
+  readonly args?: Record<string, string>;
+}
+
 /** One Compose service. */
 export interface ComposeService {
-  /** Image reference. */
+  /** Image reference (with `build`, the tag Compose gives the image it builds). */
   readonly image: string;
+  /** How Compose builds the image from source. */
+  readonly build?: ComposeBuild;
   /** Overrides the image's ENTRYPOINT (Kubernetes `command`). */
   readonly entrypoint?: string[];
   /** Overrides the image's CMD (Kubernetes `args`). */

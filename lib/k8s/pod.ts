@@ -15,17 +15,7 @@ import {
   waitContainerName,
   writableVolumeName,
 } from '../model/naming';
-import {
-  ContainerSpec,
-  HealthSpec,
-  healthOf,
-  hasTopologySpread,
-  NodeExpressionSpec,
-  PortSpec,
-  sortedDependencies,
-  volumesOf,
-  WorkloadModel,
-} from '../model/workload';
+import { ContainerSpec, HealthSpec, healthOf, hasTopologySpread, NodeExpressionSpec, sortedDependencies, volumesOf, WorkloadModel } from '../model/workload';
 
 /**
  * The pod template of a workload: the main container (and any sidecars and init
@@ -38,10 +28,17 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
   const pod = m.pod;
   const writable = sec.writablePaths.map((path) => ({ name: writableVolumeName(path), path }));
   const container: k8s.Container = {
-    ...renderContainer(
-      { name: m.name, image: m.image, command: m.command, args: m.args, env: m.env, ports: m.ports, resources: m.resources, security: sec },
-      m.imagePullPolicy,
-    ),
+    ...renderContainer({
+      name: m.name,
+      image: m.image,
+      imagePullPolicy: m.imagePullPolicy,
+      command: m.command,
+      args: m.args,
+      env: m.env,
+      ports: m.ports,
+      resources: m.resources,
+      security: sec,
+    }),
     ...renderProbes(healthOf(m)),
     volumeMounts: [
       ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
@@ -51,7 +48,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
     ].sort((a, b) => compareStrings(a.mountPath, b.mountPath)),
   };
   const extra = (c: ContainerSpec): k8s.Container => ({
-    ...renderContainer(c, m.imagePullPolicy),
+    ...renderContainer(c),
     volumeMounts: c.security.writablePaths.map((path) => ({ name: extraWritableVolumeName(c.name, path), mountPath: path })),
   });
   const extraVolumes = [...pod.initContainers, ...pod.sidecars].flatMap((c) =>
@@ -110,14 +107,11 @@ function waitContainers(m: WorkloadModel): k8s.Container[] {
     .filter((d) => d.ports.length > 0)
     .map((d) => {
       const target = `${d.target.name} ${d.ports[0].servicePort}`;
-      return renderContainer(
-        {
-          ...wait,
-          name: waitContainerName(d.target.name),
-          command: ['sh', '-c', `until nc -z -w 2 ${target}; do echo "waiting for ${target}"; sleep 2; done`],
-        },
-        'IfNotPresent',
-      );
+      return renderContainer({
+        ...wait,
+        name: waitContainerName(d.target.name),
+        command: ['sh', '-c', `until nc -z -w 2 ${target}; do echo "waiting for ${target}"; sleep 2; done`],
+      });
     });
 }
 
@@ -126,12 +120,12 @@ function orUndefined<T>(list: T[]): T[] | undefined {
 }
 
 /** One container: image, command, environment, ports, resources and security context. */
-function renderContainer(c: Omit<ContainerSpec, 'ports'> & { ports: PortSpec[] }, pullPolicy: string): k8s.Container {
+function renderContainer(c: ContainerSpec): k8s.Container {
   const sec = c.security;
   return {
     name: c.name,
     image: c.image,
-    imagePullPolicy: pullPolicy,
+    imagePullPolicy: c.imagePullPolicy,
     command: c.command,
     args: c.args,
     env: c.env.size > 0 ? renderEnv(c.env) : undefined,

@@ -160,6 +160,28 @@ export function composeSecretFilePath(appName: string, secretName: string, key: 
   return `\${${secretsDirVariable(appName)}:-./${appName}.secrets}/${secretName}/${key}`;
 }
 
+/**
+ * An image reference split into repository, tag and digest (the distribution reference
+ * grammar: the tag follows the last ':' after the last '/', the digest follows '@').
+ */
+export function splitImage(image: string): { repository: string; tag?: string; digest?: string } {
+  const [name, digest] = image.split('@');
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  return colon > slash ? { repository: name.slice(0, colon), tag: name.slice(colon + 1), digest } : { repository: name, digest };
+}
+
+/** Whether an image reference can change under the same name: no digest, and no tag or `latest`. */
+export function isMutableImage(image: string): boolean {
+  const { tag, digest } = splitImage(image);
+  return digest === undefined && (tag === undefined || tag === 'latest');
+}
+
+/** The file next to the manifests that lists the images to build and push. */
+export function imagesFileName(appName: string): string {
+  return `${appName}.images.yml`;
+}
+
 /** The Compose network a Database shares with its clients. */
 export function databaseNetworkName(serviceName: string): string {
   return `${serviceName}-net`;

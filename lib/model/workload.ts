@@ -175,10 +175,20 @@ export interface DependencySpec {
   readonly ports: PortSpec[];
 }
 
+/** How Compose builds an image from source (paths relative to the project root). */
+export interface BuildSpec {
+  readonly context: string;
+  readonly dockerfile: string;
+  readonly target?: string;
+  /** Sorted by name. */
+  readonly args: Record<string, string>;
+}
+
 /** An extra container of the pod: an init container or a sidecar. */
 export interface ContainerSpec {
   readonly name: string;
   readonly image: string;
+  readonly imagePullPolicy: PullPolicy;
   readonly command?: string[];
   readonly args?: string[];
   readonly env: Map<string, EnvValue>;
@@ -218,6 +228,8 @@ export interface PodSpecModel {
   readonly serviceAccount?: { readonly name: string; readonly annotations: Record<string, string>; readonly mountToken: boolean; readonly create: boolean };
   readonly initContainers: ContainerSpec[];
   readonly sidecars: ContainerSpec[];
+  /** Warnings about the extra containers' images (mutable references). */
+  readonly imageWarnings: string[];
   /**
    * Kubernetes only: wait in an init container until each network dependency accepts
    * connections (Compose's depends_on does that already). The container's image, resources
@@ -243,6 +255,8 @@ interface WorkloadBase {
   readonly replicas: number;
   readonly allowExternalEgress: boolean;
   readonly configFiles: ConfigFileSpec[];
+  /** How Compose builds the image from source; undefined pulls `image`. */
+  readonly build?: BuildSpec;
   /** Secret keys mounted as files, sorted by path. */
   readonly secretFiles: Array<{ readonly path: string; readonly secretName: string; readonly key: string }>;
   /** Pod settings, init containers and sidecars. */
@@ -302,7 +316,7 @@ export type WorkloadModel = WebModel | WorkerModel | ScheduledModel | RunOnceMod
 /** The fields every kind shares that the props layer normalizes once for all kinds. */
 export type CommonFields = Pick<
   WorkloadBase,
-  'image' | 'imagePullPolicy' | 'resources' | 'security' | 'configFiles' | 'secretFiles' | 'command' | 'args' | 'allowExternalEgress' | 'env' | 'pod'
+  'image' | 'imagePullPolicy' | 'resources' | 'security' | 'configFiles' | 'secretFiles' | 'build' | 'command' | 'args' | 'allowExternalEgress' | 'env' | 'pod'
 >;
 
 /** The fields of one kind, plus the shared fields each kind decides for itself. */
@@ -340,6 +354,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     allowExternalEgress: common.allowExternalEgress,
     configFiles: common.configFiles,
     secretFiles: common.secretFiles,
+    build: common.build,
     pod: common.pod,
     env: common.env,
     dependencies: [],

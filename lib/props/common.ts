@@ -1,9 +1,10 @@
 import { EnvValue } from '../model/env-value';
 import { PodCount } from '../model/pod-count';
-import { AvailabilitySpec, ConfigFileSpec, PodSpecModel, ResourcesSpec, SecuritySpec } from '../model/workload';
+import { AvailabilitySpec, BuildSpec, ConfigFileSpec, PodSpecModel, ResourcesSpec, SecuritySpec } from '../model/workload';
 import {
   ImagePullPolicy,
   normalizeImage,
+  pullPolicyOf,
   normalizeResources,
   normalizeSecurity,
   ResourceOptions,
@@ -26,6 +27,27 @@ export interface ConfigFile {
   readonly path: string;
   /** The file's content (never a secret: it is committed in a ConfigMap). */
   readonly content: string;
+}
+
+/** How an image is built from source (Compose `build`, and the images manifest for CI). */
+export interface BuildOptions {
+  /** The build context, relative to the directory `cdk8s synth` runs in (the project root). */
+  readonly context: string;
+  /**
+   * The Dockerfile, relative to the context.
+   * @default 'Dockerfile'
+   */
+  readonly dockerfile?: string;
+  /**
+   * The stage of a multi-stage Dockerfile to build.
+   * @default - the last stage
+   */
+  readonly target?: string;
+  /**
+   * Build arguments (`--build-arg`). Never a secret: they end up in the image's history.
+   * @default - none
+   */
+  readonly args?: Record<string, string>;
 }
 
 /** A key of a Kubernetes Secret mounted read-only as a file (a private key, a certificate). */
@@ -91,9 +113,18 @@ export interface WorkloadOptions extends PodOptions {
 
   /**
    * When the kubelet pulls the image (Compose always uses a local image when present).
-   * @default ImagePullPolicy.IF_NOT_PRESENT
+   * @default - IF_NOT_PRESENT; ALWAYS for a mutable reference (no tag, or `latest`), with a warning
    */
   readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * How Compose builds the image from source, for local development. Kubernetes deploys
+   * `image`; Compose builds the context and tags the result `image`, so both targets name the
+   * same image, and `<appName>.images.yml` next to the manifests lists what CI must build and
+   * push.
+   * @default - no build: Compose pulls `image`
+   */
+  readonly build?: BuildOptions;
 
   /**
    * Environment variables. More can be added with `addEnv()` and `connectTo()`.
@@ -158,6 +189,7 @@ export interface CommonSpec {
   readonly security: SecuritySpec;
   readonly configFiles: ConfigFileSpec[];
   readonly secretFiles: SecretFile[];
+  readonly build?: BuildSpec;
   readonly command?: string[];
   readonly args?: string[];
   readonly allowExternalEgress: boolean;
@@ -173,11 +205,13 @@ const APP_SECURITY: SecurityDefaults = { runAsUser: 10001, runAsGroup: 10001, wr
 /** Checks and normalizes the options every workload shares; pushes each problem found. */
 export function normalizeCommon(name: string, props: WorkloadOptions, problems: string[], securityDefaults: SecurityDefaults = APP_SECURITY): CommonSpec {
   const image = normalizeImage(props.image, problems);
+  const imageWarnings: string[] = [];
+  const imagePullPolicy = pullPolicyOf(image, props.imagePullPolicy, 'image', problems, imageWarnings);
   const env = new Map<string, EnvValue>();
   normalizeEnv(props.env, env, problems);
   const resources = normalizeResources(props.resources, problems);
   const security = normalizeSecurity(props.security ?? {}, securityDefaults, problems);
-  const pod = normalizePod(name, props, { image, security, defaults: securityDefaults }, problems);
+  const pod = normalizePod(name, props, { image, imagePullPolicy, security, defaults: securityDefaults }, problems);
   for (const [what, list] of [
     ['command', props.command],
     ['args', props.args],
@@ -190,14 +224,20 @@ export function normalizeCommon(name: string, props: WorkloadOptions, problems: 
     image,
     configFiles: normalizeConfigFiles(props.configFiles, problems),
     secretFiles: normalizeSecretFiles(props.secretFiles, props.configFiles, problems),
-    imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullPolicy,
+    build: normalizeBuild(props.build, problems),
     resources,
     security,
     command: props.command,
     args: props.args,
     allowExternalEgress: props.allowExternalEgress ?? false,
     env,
-    warnings: [...securityWarnings(security), ...[...pod.initContainers, ...pod.sidecars].flatMap((c) => securityWarnings(c.security, c.name))],
+    warnings: [
+      ...imageWarnings,
+      ...pod.imageWarnings,
+      ...securityWarnings(security),
+      ...[...pod.initContainers, ...pod.sidecars].flatMap((c) => securityWarnings(c.security, c.name)),
+    ],
     pod,
   };
 }
@@ -233,6 +273,33 @@ export function normalizeConfigFiles(files: readonly ConfigFile[] | undefined, p
     out.push({ path: f.path, key, content: f.content });
   }
   return out.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** Checks a build: a relative context without '..' beyond the project, a relative Dockerfile, string args; args sorted. */
+function normalizeBuild(build: BuildOptions | undefined, problems: string[]): BuildSpec | undefined {
+  if (build === undefined) {
+    return undefined;
+  }
+  const relative = (what: string, p: unknown) => {
+    if (typeof p !== 'string' || p === '' || p.startsWith('/')) {
+      problems.push(`build.${what} ${show(p)} is invalid; allowed: a path relative to the project root (where cdk8s synth runs), e.g. 'services/api'`);
+    }
+  };
+  relative('context', build.context);
+  if (build.dockerfile !== undefined) {
+    relative('dockerfile', build.dockerfile);
+  }
+  if (build.target !== undefined && (typeof build.target !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(build.target))) {
+    problems.push(`build.target ${show(build.target)} is invalid; allowed: a stage name of the Dockerfile`);
+  }
+  const args: Record<string, string> = {};
+  for (const [k, v] of sortBy(Object.entries(build.args ?? {}), ([key]) => key)) {
+    if (typeof v !== 'string') {
+      problems.push(`build.args ${k} is ${show(v)}; allowed: a string`);
+    }
+    args[k] = v;
+  }
+  return { context: build.context, dockerfile: build.dockerfile ?? 'Dockerfile', target: build.target, args };
 }
 
 /** Checks secret files: absolute distinct paths (not a config file's), valid Secret names and keys; sorted by path. */

@@ -1,5 +1,5 @@
 import { Cpu, Memory } from '../model/quantity';
-import { writableVolumeName } from '../model/naming';
+import { isMutableImage, writableVolumeName } from '../model/naming';
 import { podSecurityLevelOf, ResourcesSpec, SecuritySpec } from '../model/workload';
 import { sameNameHint } from './env';
 import { collect, show } from '../_util';
@@ -231,4 +231,22 @@ function normalizeCapabilities(input: string[] | undefined, problems: string[]):
     out.add(c);
   }
   return [...out].sort();
+}
+
+/**
+ * The pull policy of an image: the one given, else `Always` for a mutable reference (no tag,
+ * or `latest`: a node would keep running a stale image with `IfNotPresent`) and `IfNotPresent`
+ * otherwise. A mutable reference is also a warning; with `IfNotPresent` it is an error.
+ */
+export function pullPolicyOf(image: string, given: ImagePullPolicy | undefined, what: string, problems: string[], warnings: string[]): ImagePullPolicy {
+  if (!isMutableImage(image)) {
+    return given ?? ImagePullPolicy.IF_NOT_PRESENT;
+  }
+  if (given === ImagePullPolicy.IF_NOT_PRESENT) {
+    problems.push(
+      `${what} ${show(image)} is mutable (no tag, or latest) with imagePullPolicy IfNotPresent: nodes would keep a stale image; allowed: a tag or digest, or ImagePullPolicy.ALWAYS`,
+    );
+  }
+  warnings.push(`${what} '${image}' is mutable (no tag, or latest): pulled Always; pin a tag or a digest for reproducible rollouts`);
+  return given ?? ImagePullPolicy.ALWAYS;
 }

@@ -2,10 +2,10 @@ import { Duration } from 'cdk8s';
 import { EnvValue } from '../model/env-value';
 import { Cpu, Memory } from '../model/quantity';
 import { LABEL } from '../model/naming';
-import { ContainerSpec, NodeExpressionSpec, PodSpecModel, SecuritySpec, TolerationSpec } from '../model/workload';
+import { ContainerSpec, NodeExpressionSpec, PodSpecModel, PullPolicy, SecuritySpec, TolerationSpec } from '../model/workload';
 import { normalizeEnv } from './env';
 import { checkLabels } from './labels';
-import { normalizeImage, normalizeResources, normalizeSecurity, ResourceOptions, SecurityDefaults, SecurityOptions } from './container';
+import { normalizeImage, normalizeResources, normalizeSecurity, pullPolicyOf, ResourceOptions, SecurityDefaults, SecurityOptions } from './container';
 import { normalizePorts } from './ports';
 import { checkDnsLabel, collect, show } from '../_util';
 
@@ -254,10 +254,11 @@ export interface PodOptions {
 export function normalizePod(
   serviceName: string,
   props: PodOptions,
-  main: { image: string; security: SecuritySpec; defaults: SecurityDefaults },
+  main: { image: string; imagePullPolicy: PullPolicy; security: SecuritySpec; defaults: SecurityDefaults },
   problems: string[],
 ): PodSpecModel {
   const names = new Set([serviceName]);
+  const imageWarnings: string[] = [];
   const container = (c: ContainerOptions, role: string, imageRequired: boolean): ContainerSpec | undefined => {
     if (typeof c?.name !== 'string') {
       problems.push(`${role} ${show(c)} has no name; allowed: { name: 'migrate', ... }`);
@@ -273,9 +274,11 @@ export function normalizePod(
     }
     const env = new Map<string, EnvValue>();
     normalizeEnv(c.env, env, problems);
+    const image = c.image === undefined ? main.image : normalizeImage(c.image, problems);
     return {
       name: c.name,
-      image: c.image === undefined ? main.image : normalizeImage(c.image, problems),
+      image,
+      imagePullPolicy: c.image === undefined ? main.imagePullPolicy : pullPolicyOf(image, undefined, `${role} '${c.name}' image`, problems, imageWarnings),
       command: c.command,
       args: c.args,
       env,
@@ -328,6 +331,7 @@ export function normalizePod(
     serviceAccount: normalizeServiceAccount(serviceName, props.serviceAccount, problems),
     initContainers,
     sidecars,
+    imageWarnings,
     waitFor: props.waitForConnections ? waitContainer(props.waitImage, main.security, problems) : undefined,
   };
 }
@@ -338,6 +342,7 @@ const WAIT_RESOURCES = { cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), m
 function waitContainer(image: string | undefined, main: SecuritySpec, problems: string[]): PodSpecModel['waitFor'] {
   return {
     image: normalizeImage(image ?? 'busybox:1.36', problems),
+    imagePullPolicy: pullPolicyOf(image ?? 'busybox:1.36', undefined, 'waitImage', problems, []),
     env: new Map(),
     ports: [],
     resources: WAIT_RESOURCES,
