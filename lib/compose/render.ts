@@ -47,6 +47,9 @@ export function renderComposeFile(app: AppModel, sourceRoot = '.'): ComposeFile 
     networks[databaseNetworkName(db.name)] = db.ports.some((p) => p.publish !== undefined) ? {} : { internal: true };
   }
   for (const w of workloads) {
+    for (const n of w.compose.networks) {
+      networks[n] ??= {};
+    }
     services[w.name] = renderService(w, app.settings.appName, sourceRoot);
     Object.assign(services, renderExtraServices(w, app.settings.appName, services[w.name]));
     for (const v of volumesOf(w)) {
@@ -92,10 +95,11 @@ function renderService(w: WorkloadModel, appName: string, sourceRoot: string): C
   for (const d of sortedDependencies(w)) {
     dependsOn[d.target.name] = { condition: CONDITION[readinessCondition(d.target)] };
   }
-  const networks =
+  const derived =
     w.kind === 'database'
       ? [databaseNetworkName(w.name)]
-      : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => databaseNetworkName(d.target.name))].sort();
+      : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => databaseNetworkName(d.target.name))];
+  const networks = [...new Set([...derived, ...w.compose.networks])].sort();
   const main: ContainerSpec = {
     name: w.name,
     image: w.image,
@@ -140,7 +144,7 @@ function renderService(w: WorkloadModel, appName: string, sourceRoot: string): C
       ...w.secretFiles.map((f) => `${composeSecretFilePath(appName, f.secretName, f.key)}:${f.path}:ro`),
     ]),
     restart: isJob(w.kind) ? 'no' : 'unless-stopped',
-    profiles: w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : undefined,
+    profiles: orUndefined([...new Set([...(w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : []), ...w.compose.profiles])].sort()),
     stop_grace_period: w.pod.terminationGracePeriodSeconds === undefined ? undefined : `${w.pod.terminationGracePeriodSeconds}s`,
   };
 }

@@ -257,6 +257,8 @@ interface WorkloadBase {
   readonly configFiles: ConfigFileSpec[];
   /** How Compose builds the image from source; undefined pulls `image`. */
   readonly build?: BuildSpec;
+  /** Compose-only: profiles the service belongs to, extra networks it joins (sorted). */
+  readonly compose: { readonly profiles: string[]; readonly networks: string[] };
   /** Secret keys mounted as files, sorted by path. */
   readonly secretFiles: Array<{ readonly path: string; readonly secretName: string; readonly key: string }>;
   /** Pod settings, init containers and sidecars. */
@@ -316,7 +318,19 @@ export type WorkloadModel = WebModel | WorkerModel | ScheduledModel | RunOnceMod
 /** The fields every kind shares that the props layer normalizes once for all kinds. */
 export type CommonFields = Pick<
   WorkloadBase,
-  'image' | 'imagePullPolicy' | 'resources' | 'security' | 'configFiles' | 'secretFiles' | 'build' | 'command' | 'args' | 'allowExternalEgress' | 'env' | 'pod'
+  | 'image'
+  | 'imagePullPolicy'
+  | 'resources'
+  | 'security'
+  | 'configFiles'
+  | 'secretFiles'
+  | 'build'
+  | 'compose'
+  | 'command'
+  | 'args'
+  | 'allowExternalEgress'
+  | 'env'
+  | 'pod'
 >;
 
 /** The fields of one kind, plus the shared fields each kind decides for itself. */
@@ -355,6 +369,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     configFiles: common.configFiles,
     secretFiles: common.secretFiles,
     build: common.build,
+    compose: common.compose,
     pod: common.pod,
     env: common.env,
     dependencies: [],

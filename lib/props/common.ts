@@ -97,8 +97,27 @@ export interface AvailabilityOptions {
   readonly topologySpread?: boolean;
 }
 
+/** Compose-only settings for local development (Kubernetes is unaffected). */
+export interface ComposeOptions {
+  /**
+   * Compose profiles the service belongs to: it starts only when one of them is active
+   * (`docker compose --profile seed up`), e.g. seed jobs and admin tools. Scheduled Workers are
+   * always in the `scheduled` profile as well.
+   * @see https://docs.docker.com/reference/compose-file/profiles/
+   * @default - none: the service always starts
+   */
+  readonly profiles?: string[];
+
+  /**
+   * Further Compose networks the service joins, by name (declared in the file), e.g. a network
+   * shared with services of another Compose project. The networks derived from connections stay.
+   * @default - only the networks derived from connections
+   */
+  readonly networks?: string[];
+}
+
 /** Props every workload accepts. */
-export interface WorkloadOptions extends PodOptions {
+export interface WorkloadOptions extends PodOptions, ComposeOptions {
   /**
    * Container image, with a tag or digest.
    */
@@ -190,6 +209,7 @@ export interface CommonSpec {
   readonly configFiles: ConfigFileSpec[];
   readonly secretFiles: SecretFile[];
   readonly build?: BuildSpec;
+  readonly compose: { readonly profiles: string[]; readonly networks: string[] };
   readonly command?: string[];
   readonly args?: string[];
   readonly allowExternalEgress: boolean;
@@ -226,6 +246,7 @@ export function normalizeCommon(name: string, props: WorkloadOptions, problems: 
     secretFiles: normalizeSecretFiles(props.secretFiles, props.configFiles, problems),
     imagePullPolicy,
     build: normalizeBuild(props.build, problems),
+    compose: { profiles: composeNames('profiles', props.profiles, problems), networks: composeNames('networks', props.networks, problems) },
     resources,
     security,
     command: props.command,
@@ -273,6 +294,23 @@ export function normalizeConfigFiles(files: readonly ConfigFile[] | undefined, p
     out.push({ path: f.path, key, content: f.content });
   }
   return out.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** Checks Compose profile or network names (the compose-spec's pattern); sorted, without duplicates. */
+function composeNames(what: string, names: string[] | undefined, problems: string[]): string[] {
+  if (names === undefined) {
+    return [];
+  }
+  if (!Array.isArray(names)) {
+    problems.push(`${what} ${show(names)} is invalid; allowed: a list of names`);
+    return [];
+  }
+  for (const n of names) {
+    if (typeof n !== 'string' || !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n)) {
+      problems.push(`${what} entry ${show(n)} is invalid; allowed: letters, digits, '_', '.' and '-', starting with a letter or digit`);
+    }
+  }
+  return [...new Set(names)].sort();
 }
 
 /** Checks a build: a relative context without '..' beyond the project, a relative Dockerfile, string args; args sorted. */

@@ -4,7 +4,7 @@ import { HealthCheck } from '../model/health-check';
 import { defaultCredentialsSecretName, urlScheme } from '../model/naming';
 import { Memory } from '../model/quantity';
 import { DatabaseModel, HealthSpec, PortSpec, workloadModel } from '../model/workload';
-import { normalizeCommon } from './common';
+import { ComposeOptions, normalizeCommon } from './common';
 import { ImagePullPolicy, ResourceOptions, SecurityOptions } from './container';
 import { PodOptions } from './pod';
 import { databasePort } from './ports';
@@ -40,7 +40,7 @@ export class DatabaseCredentials {
 }
 
 /** Props of a Database. */
-export interface DatabaseProps extends PodOptions {
+export interface DatabaseProps extends PodOptions, ComposeOptions {
   /** The engine and its version, e.g. `DatabaseEngine.postgres('16')`. */
   readonly engine: DatabaseEngine;
 

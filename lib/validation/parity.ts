@@ -23,6 +23,10 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
       'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks, ServiceAccounts, node selectors, tolerations, node affinity, pod annotations',
     why: 'scheduling and API-server concerns that do not exist in Compose',
   },
+  {
+    feature: 'Compose profiles, named Compose networks and builds from source (`profiles`, `networks`, `build`)',
+    why: 'local development only: Kubernetes runs every workload, isolates them with NetworkPolicies and pulls the registry image',
+  },
   { feature: 'published host ports (`publish`, `publishAddress`)', why: 'local development only; Kubernetes exposes services through Services and Ingress' },
   {
     feature: 'Service ports, Service types, node ports and `appProtocol`',

@@ -1,0 +1,49 @@
+import { find, synthChart } from '../support/synth';
+import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../lib';
+import { checkParity } from '../../lib/validation';
+
+describe('Compose profiles and networks', () => {
+  const out = () =>
+    synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16'), networks: ['tools'] });
+      const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1', networks: ['gateway'] });
+      api.connectTo(db);
+      new Worker(chart, 'Seed', { name: 'seed', image: 's:1', runOnce: true, profiles: ['seed'] }).connectTo(db);
+      new WebService(chart, 'Admin', { name: 'admin', image: 'dpage/pgadmin4:8', profiles: ['tools', 'admin'], networks: ['tools'] });
+      new Worker(chart, 'Report', { name: 'report', image: 'r:1', schedule: '@daily', profiles: ['reports'] });
+      return chart;
+    });
+
+  test('optional services start only with their profiles; scheduled jobs keep the scheduled profile', () => {
+    const { compose } = out();
+    expect(compose.services.seed.profiles).toEqual(['seed']);
+    expect(compose.services.admin.profiles).toEqual(['admin', 'tools']);
+    expect(compose.services.report.profiles).toEqual(['reports', 'scheduled']);
+    expect(compose.services.api.profiles).toBeUndefined();
+  });
+
+  test('named networks are joined and declared, next to the networks derived from connections', () => {
+    const { compose } = out();
+    expect(compose.services.api.networks).toEqual(['db-net', 'default', 'gateway']);
+    expect(compose.services.db.networks).toEqual(['db-net', 'tools']);
+    expect(compose.services.admin.networks).toEqual(['default', 'tools']);
+    expect(compose.networks).toEqual({ 'default': {}, 'db-net': { internal: true }, 'gateway': {}, 'tools': {} });
+  });
+
+  test('Kubernetes is unaffected: the services are rendered, and parity holds', () => {
+    const { objects, compose } = out();
+    expect(find(objects, 'Deployment', 'admin').kind).toBe('Deployment');
+    expect(find(objects, 'Job', 'seed').kind).toBe('Job');
+    expect(checkParity(objects, compose)).toEqual([]);
+  });
+
+  test.each([
+    ['a profile name with a space', { profiles: ['my tools'] }, /profiles entry 'my tools' is invalid; allowed: letters, digits/],
+    ['a network name starting with a dash', { networks: ['-edge'] }, /networks entry '-edge' is invalid/],
+  ])('fails when %s', (_title, props, message) => {
+    expect(() => synthChart((app) => new WebService(new AppChart(app, 'shop'), 'Api', { name: 'api', image: 'a:1', ...props }).node.scope as AppChart)).toThrow(
+      message,
+    );
+  });
+});
