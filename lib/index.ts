@@ -15,7 +15,18 @@ export type { IConnectable } from './workload';
 
 // Props
 export type { AppChartProps, WorkloadOverride } from './props/chart';
-export type { AvailabilityOptions, BuildOptions, ConfigFile, RollingUpdateOptions, SecretFile, WorkloadOptions } from './props/common';
+export type {
+  AvailabilityOptions,
+  BuildOptions,
+  ComposeOptions,
+  ConfigFile,
+  DevOptions,
+  DevPort,
+  RollingUpdateOptions,
+  SecretFile,
+  SourceMount,
+  WorkloadOptions,
+} from './props/common';
 export { ImagePullPolicy } from './props/container';
 export type { ResourceOptions, SecurityOptions } from './props/container';
 export { NodeLabelOperator, TaintEffect, TolerationOperator } from './props/pod';

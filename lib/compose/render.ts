@@ -8,6 +8,7 @@ import {
   composeSecretFilePath,
   composeLabels,
   composeVolumeName,
+  DEV_OVERRIDES_LABEL,
   databaseNetworkName,
   envExampleFileName,
   escapeDollar,
@@ -100,19 +101,34 @@ function renderService(w: WorkloadModel, appName: string, sourceRoot: string): C
       ? [databaseNetworkName(w.name)]
       : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => databaseNetworkName(d.target.name))];
   const networks = [...new Set([...derived, ...w.compose.networks])].sort();
+  // Local development: what Compose runs instead, and what it adds (labelled for the parity check).
+  const dev = w.dev;
   const main: ContainerSpec = {
     name: w.name,
     image: w.image,
     imagePullPolicy: w.imagePullPolicy,
-    command: w.command,
-    args: w.args,
-    env: w.env,
+    command: dev?.command ?? w.command,
+    args: dev?.args ?? w.args,
+    env: dev ? new Map([...w.env, ...dev.env]) : w.env,
     ports: w.ports,
     resources: w.resources,
     security: w.security,
   };
+  const base = renderContainer(main, appName, w, w.replicas);
+  const devPorts = (dev?.ports ?? []).map((p) => `127.0.0.1:${p.publish}:${p.port}`);
+  const devMounts = (dev?.mounts ?? []).map((m) => `${bindSource(path.posix.join(sourceRoot, m.source))}:${m.target}${m.readOnly ? ':ro' : ''}`);
+  const overrides = dev
+    ? [
+        ...(dev.command ? ['command'] : []),
+        ...(dev.args ? ['args'] : []),
+        ...[...dev.env.keys()].map((k) => `environment.${k}`),
+        ...dev.ports.map((p) => `ports.${p.port}`),
+        ...dev.mounts.map((m) => `volumes.${m.target}`),
+      ]
+    : [];
   return {
-    ...renderContainer(main, appName, w, w.replicas),
+    ...base,
+    labels: overrides.length > 0 ? { ...base.labels, [DEV_OVERRIDES_LABEL]: overrides.join(',') } : base.labels,
     build: w.build && {
       // Build paths are relative to the project root; Compose reads them relative to its file.
       context: path.posix.join(sourceRoot, w.build.context),
@@ -122,7 +138,7 @@ function renderService(w: WorkloadModel, appName: string, sourceRoot: string): C
     },
     // The container ports, as in Kubernetes (reachable by other services on shared networks).
     expose: orUndefined(w.ports.map((p) => `${p.port}`)),
-    ports: orUndefined(ports),
+    ports: orUndefined([...ports, ...devPorts]),
     healthcheck:
       h && test
         ? {
@@ -142,6 +158,7 @@ function renderService(w: WorkloadModel, appName: string, sourceRoot: string): C
       ...volumesOf(w).map((v) => `${composeVolumeName(w.name, v.name)}:${v.mountPath}`),
       ...w.configFiles.map((f) => `./${composeConfigFilePath(appName, w.name, f.key)}:${f.path}:ro`),
       ...w.secretFiles.map((f) => `${composeSecretFilePath(appName, f.secretName, f.key)}:${f.path}:ro`),
+      ...devMounts,
     ]),
     restart: isJob(w.kind) ? 'no' : 'unless-stopped',
     profiles: orUndefined([...new Set([...(w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : []), ...w.compose.profiles])].sort()),
@@ -255,6 +272,11 @@ function renderArg(arg: string, env: ReadonlyMap<string, string>): string {
       return escapeDollar(piece);
     })
     .join('');
+}
+
+/** A bind mount's source as Compose reads it: a path that starts with `.` or `/` (anything else names a volume). */
+function bindSource(p: string): string {
+  return p.startsWith('.') || p.startsWith('/') ? p : `./${p}`;
 }
 
 function orUndefined<T>(list: T[]): T[] | undefined {

@@ -197,6 +197,12 @@ export function defaultCredentialsSecretName(serviceName: string): string {
   return `${serviceName}-credentials`;
 }
 
+/**
+ * The Compose service label listing what local development overrides or adds (`command`,
+ * `args`, `environment.X`, `ports.N`, `volumes./path`): the parity check exempts exactly those.
+ */
+export const DEV_OVERRIDES_LABEL = 'dev.cdk8s-compose.io/overrides';
+
 /** The Compose profile of scheduled jobs (Compose has no scheduler: they run on demand). */
 export const SCHEDULED_PROFILE = 'scheduled';
 

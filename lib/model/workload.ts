@@ -184,6 +184,17 @@ export interface BuildSpec {
   readonly args: Record<string, string>;
 }
 
+/** Development settings, used by Compose only. */
+export interface DevSpec {
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly env: Map<string, EnvValue>;
+  /** Sorted by container port. */
+  readonly ports: Array<{ readonly name: string; readonly port: number; readonly publish: number }>;
+  /** Sorted by target; sources relative to the project root. */
+  readonly mounts: Array<{ readonly source: string; readonly target: string; readonly readOnly: boolean }>;
+}
+
 /** An extra container of the pod: an init container or a sidecar. */
 export interface ContainerSpec {
   readonly name: string;
@@ -259,6 +270,8 @@ interface WorkloadBase {
   readonly build?: BuildSpec;
   /** Compose-only: profiles the service belongs to, extra networks it joins (sorted). */
   readonly compose: { readonly profiles: string[]; readonly networks: string[] };
+  /** Compose-only development settings. */
+  readonly dev?: DevSpec;
   /** Secret keys mounted as files, sorted by path. */
   readonly secretFiles: Array<{ readonly path: string; readonly secretName: string; readonly key: string }>;
   /** Pod settings, init containers and sidecars. */
@@ -326,6 +339,7 @@ export type CommonFields = Pick<
   | 'secretFiles'
   | 'build'
   | 'compose'
+  | 'dev'
   | 'command'
   | 'args'
   | 'allowExternalEgress'
@@ -370,6 +384,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     secretFiles: common.secretFiles,
     build: common.build,
     compose: common.compose,
+    dev: common.dev,
     pod: common.pod,
     env: common.env,
     dependencies: [],

@@ -1,6 +1,7 @@
 import { EnvValue } from '../model/env-value';
 import { PodCount } from '../model/pod-count';
-import { AvailabilitySpec, BuildSpec, ConfigFileSpec, PodSpecModel, ResourcesSpec, SecuritySpec } from '../model/workload';
+import { AvailabilitySpec, BuildSpec, ConfigFileSpec, DevSpec, PodSpecModel, ResourcesSpec, SecuritySpec } from '../model/workload';
+import { isPort } from '../model/naming';
 import {
   ImagePullPolicy,
   normalizeImage,
@@ -114,6 +115,68 @@ export interface ComposeOptions {
    * @default - only the networks derived from connections
    */
   readonly networks?: string[];
+
+  /**
+   * Local development only: what Compose runs instead, and what it adds, so that the code in
+   * front of the developer runs and reloads. Never reaches the Kubernetes output.
+   * @default - Compose runs what Kubernetes runs
+   */
+  readonly dev?: DevOptions;
+}
+
+/** A source folder or file of the project bind-mounted into the container (Compose only). */
+export interface SourceMount {
+  /** Path relative to the project root (where cdk8s synth runs), e.g. `services/api/src`. */
+  readonly source: string;
+  /** Absolute path in the container, e.g. `/app/src`. */
+  readonly target: string;
+  /**
+   * Mount read-only.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+/** A port opened for development only, e.g. a debugger (Compose only). */
+export interface DevPort {
+  /** Port name, e.g. `debug`. */
+  readonly name: string;
+  /** Container port, e.g. 9229. */
+  readonly port: number;
+  /**
+   * Host port on 127.0.0.1.
+   * @default - the container port
+   */
+  readonly publish?: number;
+}
+
+/** Development settings of a workload, used by Compose only. */
+export interface DevOptions {
+  /**
+   * The entrypoint in development, e.g. `['npx', 'nodemon']`.
+   * @default - the workload's command
+   */
+  readonly command?: string[];
+  /**
+   * The arguments in development, e.g. `['--inspect=0.0.0.0:9229', 'server.js']`.
+   * @default - the workload's args
+   */
+  readonly args?: string[];
+  /**
+   * Extra or overriding environment variables in development (never secrets: plain values).
+   * @default - none
+   */
+  readonly env?: Record<string, EnvValue>;
+  /**
+   * Extra ports published in development (debuggers).
+   * @default - none
+   */
+  readonly ports?: DevPort[];
+  /**
+   * Source bind mounts, so that a reloading process sees edits without a rebuild.
+   * @default - none
+   */
+  readonly mounts?: SourceMount[];
 }
 
 /** Props every workload accepts. */
@@ -210,6 +273,7 @@ export interface CommonSpec {
   readonly secretFiles: SecretFile[];
   readonly build?: BuildSpec;
   readonly compose: { readonly profiles: string[]; readonly networks: string[] };
+  readonly dev?: DevSpec;
   readonly command?: string[];
   readonly args?: string[];
   readonly allowExternalEgress: boolean;
@@ -247,6 +311,7 @@ export function normalizeCommon(name: string, props: WorkloadOptions, problems: 
     imagePullPolicy,
     build: normalizeBuild(props.build, problems),
     compose: { profiles: composeNames('profiles', props.profiles, problems), networks: composeNames('networks', props.networks, problems) },
+    dev: normalizeDev(props.dev, problems),
     resources,
     security,
     command: props.command,
@@ -294,6 +359,50 @@ export function normalizeConfigFiles(files: readonly ConfigFile[] | undefined, p
     out.push({ path: f.path, key, content: f.content });
   }
   return out.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** Checks the development settings; ports sorted by number, mounts by target. */
+function normalizeDev(dev: DevOptions | undefined, problems: string[]): DevSpec | undefined {
+  if (dev === undefined) {
+    return undefined;
+  }
+  const env = new Map<string, EnvValue>();
+  normalizeEnv(dev.env, env, problems);
+  for (const [name, value] of env) {
+    if (value.isSecret) {
+      problems.push(`dev.env ${name} reads a secret; allowed: plain development values (EnvValue.fromValue)`);
+    }
+  }
+  for (const [what, list] of [
+    ['dev.command', dev.command],
+    ['dev.args', dev.args],
+  ] as const) {
+    if (list !== undefined && (!Array.isArray(list) || list.some((c) => typeof c !== 'string'))) {
+      problems.push(`${what} ${show(list)} is invalid; allowed: a list of strings`);
+    }
+  }
+  const ports = (dev.ports ?? []).map((p) => {
+    if (!isPort(p?.port) || (p.publish !== undefined && !isPort(p.publish))) {
+      problems.push(`dev.ports ${show(p)} is invalid; allowed: { name, port, publish? } with ports from 1 to 65535`);
+    }
+    return { name: p?.name, port: p?.port, publish: p?.publish ?? p?.port };
+  });
+  const mounts = (dev.mounts ?? []).map((m) => {
+    if (typeof m?.source !== 'string' || m.source === '' || m.source.startsWith('/')) {
+      problems.push(`dev.mounts source ${show(m?.source)} is invalid; allowed: a path relative to the project root`);
+    }
+    if (typeof m?.target !== 'string' || !m.target.startsWith('/')) {
+      problems.push(`dev.mounts target ${show(m?.target)} is invalid; allowed: an absolute path in the container`);
+    }
+    return { source: m?.source, target: m?.target, readOnly: m?.readOnly ?? false };
+  });
+  return {
+    command: dev.command,
+    args: dev.args,
+    env,
+    ports: [...ports].sort((a, b) => a.port - b.port),
+    mounts: sortBy(mounts, (m) => String(m.target)),
+  };
 }
 
 /** Checks Compose profile or network names (the compose-spec's pattern); sorted, without duplicates. */

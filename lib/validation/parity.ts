@@ -1,5 +1,5 @@
 import { Check, Finding } from './finding';
-import { extraServiceName, isWaitContainer, LABEL, SECRET_HELPER_SUFFIX, secretVariable } from '../model/naming';
+import { DEV_OVERRIDES_LABEL, extraServiceName, isWaitContainer, LABEL, SECRET_HELPER_SUFFIX, secretVariable } from '../model/naming';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -22,6 +22,10 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
     feature:
       'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks, ServiceAccounts, node selectors, tolerations, node affinity, pod annotations',
     why: 'scheduling and API-server concerns that do not exist in Compose',
+  },
+  {
+    feature: 'development settings (`dev`: command, args, environment, debugger ports, source mounts)',
+    why: 'local development only; the Compose service lists them in its `dev.cdk8s-compose.io/overrides` label, and the parity check skips exactly those',
   },
   {
     feature: 'Compose profiles, named Compose networks and builds from source (`profiles`, `networks`, `build`)',
@@ -106,7 +110,16 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
       continue;
     }
     const c = w.container;
+    // What local development overrides or adds, as the Compose file labels it: not compared.
+    const devOnly = new Set(
+      String(s.labels?.[DEV_OVERRIDES_LABEL] ?? '')
+        .split(',')
+        .filter((x) => x !== ''),
+    );
     const eq = (aspect: string, k: unknown, v: unknown) => {
+      if (devOnly.has(aspect)) {
+        return;
+      }
       // A value that does not parse (NaN) is never equal to anything, not even another NaN.
       if (Number.isNaN(k) || Number.isNaN(v) || JSON.stringify(k) !== JSON.stringify(v)) {
         diff(name, aspect, k, v);
@@ -124,7 +137,7 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
     }
     for (const published of s.ports ?? []) {
       const target = Number(String(published).split(':').pop());
-      if (!containerPorts.includes(target)) {
+      if (!containerPorts.includes(target) && !devOnly.has(`ports.${target}`)) {
         diff(name, 'ports.published', `container ports ${containerPorts.join(', ') || 'none'}`, `a published port to ${target}`);
       }
     }
@@ -171,7 +184,7 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
         .filter(pred)
         .map((m) => m.mountPath)
         .sort();
-    const composeVolumes: string[] = s.volumes ?? [];
+    const composeVolumes: string[] = (s.volumes ?? []).filter((v: string) => !devOnly.has(`volumes.${target(v)}`));
     eq(
       'volumes.persistent',
       mountPaths((m) => w.claims.includes(m.name)),
