@@ -110,11 +110,11 @@ export class AppChart extends Chart {
         continue;
       }
       const variable = secretVariable(part.secretName, part.key);
-      const problem = checkSecretUse(this._model, part.secretName, part.key, variable);
+      const problem = checkSecretUse(this._model, part, variable);
       if (problem) {
         throw new ValidationError(problem, user);
       }
-      const keys = this._model.useSecret(part.secretName, part.key, variable);
+      const keys = this._model.useSecret(part, variable);
       if (keys) {
         renderSecretSource(this, `Secret-${part.secretName}`, part.secretName, keys, this._model.settings.secrets);
       }

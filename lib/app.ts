@@ -112,7 +112,7 @@ export class App extends Cdk8sApp {
         const written = this.writeCompose(withCompose, dir);
         note(written.composeFile, () => `${written.services.length} Compose services: ${written.services.join(', ')}`);
         if (written.envExample) {
-          note(written.envExample, () => 'development secrets to set before `docker compose up`');
+          note(written.envExample, () => 'development values of the secrets (placeholders unless you set them)');
         }
       }
     }

@@ -53,7 +53,7 @@ export type { WorkerProps } from './props/worker';
 export { DatabaseEngine } from './database-engine';
 export { ValidationError } from './errors';
 export { EnvValue } from './model/env-value';
-export type { EnvPart, LiteralEnvPart, PortEnvPart, SecretEnvPart } from './model/env-value';
+export type { EnvPart, LiteralEnvPart, PortEnvPart, SecretEnvPart, SecretValueOptions } from './model/env-value';
 export { HealthCheck, InImageClient } from './model/health-check';
 export type {
   GrpcHealthCheckOptions,

@@ -54,7 +54,7 @@ describe('Database', () => {
     expect(svc.healthcheck.test).toEqual(['CMD', 'pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', 'shop', '-d', 'orders']);
     expect(svc.tmpfs).toEqual(['/tmp', '/var/run/postgresql']);
     expect(svc.user).toBe('999:999');
-    expect(svc.environment.POSTGRES_PASSWORD).toBe('${DB_CREDENTIALS_PASSWORD:?missing: see shop.env.example}');
+    expect(svc.environment.POSTGRES_PASSWORD).toBe('${DB_CREDENTIALS_PASSWORD:-dev-db-credentials-password}');
     expect(svc.networks).toEqual(['db-net']);
     expect(compose.networks['db-net']).toEqual({ internal: true });
     expect({ objects, compose }).toMatchSnapshot();
@@ -76,7 +76,7 @@ describe('Database', () => {
     const c = containerOf(find(objects, 'StatefulSet', 'db'));
     expect(c.args).toEqual(['--appendonly', 'yes', '--requirepass', '$(REDISCLI_AUTH)']);
     expect(c.env).toEqual([{ name: 'REDISCLI_AUTH', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } }]);
-    expect(compose.services.db.command).toEqual(['--appendonly', 'yes', '--requirepass', '${DB_CREDENTIALS_PASSWORD:?missing: see shop.env.example}']);
+    expect(compose.services.db.command).toEqual(['--appendonly', 'yes', '--requirepass', '${DB_CREDENTIALS_PASSWORD:-dev-db-credentials-password}']);
     expect(compose.services.db.healthcheck.test).toEqual(['CMD', 'sh', '-c', 'redis-cli ping | grep -q PONG']);
   });
 
@@ -184,7 +184,7 @@ describe('Database', () => {
         new WebService(chart, 'Api', { name: 'api', image: 'a:1', env: { MONGO_URL: db.connection.url } });
         return chart;
       }).compose.services.api.environment.MONGO_URL;
-    expect(url()).toBe('mongodb://app:${CARTS_DB_CREDENTIALS_PASSWORD:?missing: see shop.env.example}@carts-db:27017/data?authSource=admin');
+    expect(url()).toBe('mongodb://app:${CARTS_DB_CREDENTIALS_PASSWORD:-dev-carts-db-credentials-password}@carts-db:27017/data?authSource=admin');
     expect(url(DatabaseCredentials.none())).toBe('mongodb://app@carts-db:27017/data');
   });
 

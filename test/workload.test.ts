@@ -62,7 +62,7 @@ describe('connections', () => {
       { name: 'DATABASE_URL', value: 'postgres://app:$(DB_CREDENTIALS_PASSWORD_SECRET)@db:5432/app' },
     ]);
     expect(compose.services.api.environment).toEqual({
-      DATABASE_URL: 'postgres://app:${DB_CREDENTIALS_PASSWORD:?missing: see shop.env.example}@db:5432/app',
+      DATABASE_URL: 'postgres://app:${DB_CREDENTIALS_PASSWORD:-dev-db-credentials-password}@db:5432/app',
     });
   });
 

@@ -133,7 +133,7 @@ export const KNOWN_DIFFERENCES: Array<{ difference: string; why: string }> = [
   },
   {
     difference:
-      'compose catalogue-db: environment MYSQL_PASSWORD: upstream undefined, ours "${CATALOGUE_DB_CREDENTIALS_PASSWORD:?missing: see sock-shop.env.example}"',
+      'compose catalogue-db: environment MYSQL_PASSWORD: upstream undefined, ours "${CATALOGUE_DB_CREDENTIALS_PASSWORD:-dev-catalogue-db-credentials-password}"',
     why: 'the same credentials as in Kubernetes (a Secret read from the env file) instead of an empty root password',
   },
   {

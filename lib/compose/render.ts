@@ -2,7 +2,7 @@ import * as path from 'path';
 import { composeHealthArgv } from './health';
 import { ComposeDependency, ComposeFile, ComposeService } from './types';
 import { AppModel } from '../model/app-model';
-import { EnvValue } from '../model/env-value';
+import { EnvValue, SecretEnvPart } from '../model/env-value';
 import {
   composeConfigFilePath,
   composeSecretFilePath,
@@ -51,8 +51,8 @@ export function renderComposeFile(app: AppModel, sourceRoot = '.'): ComposeFile 
     for (const n of w.compose.networks) {
       networks[n] ??= {};
     }
-    services[w.name] = renderService(w, app.settings.appName, sourceRoot);
-    Object.assign(services, renderExtraServices(w, app.settings.appName, services[w.name]));
+    services[w.name] = renderService(w, app, sourceRoot);
+    Object.assign(services, renderExtraServices(w, app, services[w.name]));
     for (const v of volumesOf(w)) {
       volumes[composeVolumeName(w.name, v.name)] = {};
     }
@@ -64,14 +64,23 @@ export function renderComposeFile(app: AppModel, sourceRoot = '.'): ComposeFile 
   };
 }
 
-/** The interpolation variables the Compose file reads from the env file, sorted, each with its secret. */
-export function composeSecretVariables(app: AppModel): Map<string, string> {
-  const vars = new Map<string, string>();
+/** A variable the Compose file reads for a secret key. */
+export interface ComposeSecretVariable {
+  /** `secret/key` in Kubernetes. */
+  readonly secret: string;
+  /** The development placeholder, undefined when the developer must set the variable. */
+  readonly placeholder: string | undefined;
+}
+
+/** The interpolation variables the Compose file reads for secrets, sorted by name. */
+export function composeSecretVariables(app: AppModel): Map<string, ComposeSecretVariable> {
+  const vars = new Map<string, ComposeSecretVariable>();
   for (const w of app.workloads) {
     for (const value of w.env.values()) {
       for (const p of value.parts) {
         if (p.kind === 'secret') {
-          vars.set(secretVariable(p.secretName, p.key), `${p.secretName}/${p.key}`);
+          const variable = secretVariable(p.secretName, p.key);
+          vars.set(variable, { secret: `${p.secretName}/${p.key}`, placeholder: app.developmentValue(variable) });
         }
       }
     }
@@ -79,7 +88,8 @@ export function composeSecretVariables(app: AppModel): Map<string, string> {
   return new Map(sortBy(vars, ([name]) => name));
 }
 
-function renderService(w: WorkloadModel, appName: string, sourceRoot: string): ComposeService {
+function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): ComposeService {
+  const appName = app.settings.appName;
   const h = healthOf(w);
   const test = h && composeHealthArgv(h);
   const ports = w.ports.flatMap((p) => {
@@ -114,7 +124,7 @@ function renderService(w: WorkloadModel, appName: string, sourceRoot: string): C
     resources: w.resources,
     security: w.security,
   };
-  const base = renderContainer(main, appName, w, w.replicas);
+  const base = renderContainer(main, app, w, w.replicas);
   const devPorts = (dev?.ports ?? []).map((p) => `127.0.0.1:${p.publish}:${p.port}`);
   const devMounts = (dev?.mounts ?? []).map((m) => `${bindSource(path.posix.join(sourceRoot, m.source))}:${m.target}${m.readOnly ? ':ro' : ''}`);
   const overrides = dev
@@ -173,14 +183,14 @@ function renderService(w: WorkloadModel, appName: string, sourceRoot: string): C
  * dependencies; sidecars share the main service's network (`network_mode: service:<main>`),
  * as containers of a pod share theirs.
  */
-function renderExtraServices(w: WorkloadModel, appName: string, main: ComposeService): Record<string, ComposeService> {
+function renderExtraServices(w: WorkloadModel, app: AppModel, main: ComposeService): Record<string, ComposeService> {
   const out: Record<string, ComposeService> = {};
   const waits: Record<string, ComposeDependency> = {};
   let previous: string | undefined;
   for (const c of w.pod.initContainers) {
     const name = extraServiceName(w.name, c.name);
     out[name] = {
-      ...renderContainer(c, appName, w),
+      ...renderContainer(c, app, w),
       networks: main.networks,
       depends_on: previous ? { ...main.depends_on, [previous]: { condition: CONDITION.completed } } : main.depends_on,
       restart: 'no',
@@ -195,7 +205,7 @@ function renderExtraServices(w: WorkloadModel, appName: string, main: ComposeSer
   }
   for (const c of w.pod.sidecars) {
     out[extraServiceName(w.name, c.name)] = {
-      ...renderContainer(c, appName, w),
+      ...renderContainer(c, app, w),
       network_mode: `service:${w.name}`,
       depends_on: { [w.name]: { condition: CONDITION.started } },
       restart: main.restart,
@@ -206,8 +216,9 @@ function renderExtraServices(w: WorkloadModel, appName: string, main: ComposeSer
 }
 
 /** The parts of a service every container has: image, command, environment, resources, security, labels. */
-function renderContainer(c: ContainerSpec, appName: string, w: WorkloadModel, replicas = 1): Omit<ComposeService, 'restart'> {
-  const env = renderEnvironment(c.env, appName);
+function renderContainer(c: ContainerSpec, app: AppModel, w: WorkloadModel, replicas = 1): Omit<ComposeService, 'restart'> {
+  const appName = app.settings.appName;
+  const env = renderEnvironment(c.env, app);
   const r = c.resources;
   return {
     image: c.image,
@@ -232,27 +243,30 @@ function renderContainer(c: ContainerSpec, appName: string, w: WorkloadModel, re
 }
 
 /**
- * Compose interpolates `$` in every string: literals are escaped as `$$`, secrets become
- * `${VAR:?...}` read from the env file (a port is the container port: Compose has no Service), so a missing value stops `docker compose up`
- * with a clear message instead of starting with an empty password.
+ * Compose interpolates `$` in every string: literals are escaped as `$$`; a secret becomes
+ * `${VAR:-placeholder}` (the environment or an `--env-file` may set it, else the development
+ * placeholder applies, so `docker compose up` needs no file), or `${VAR:?...}` when the
+ * developer must set it, which stops `docker compose up` with a message naming it. A port
+ * is the container port: Compose has no Service.
  */
-function renderEnvironment(env: ReadonlyMap<string, EnvValue>, appName: string): Map<string, string> {
+function renderEnvironment(env: ReadonlyMap<string, EnvValue>, app: AppModel): Map<string, string> {
   const out = new Map<string, string>();
   for (const [name, value] of env) {
     out.set(
       name,
-      value.parts
-        .map((p) =>
-          p.kind === 'literal'
-            ? escapeDollar(p.value)
-            : p.kind === 'port'
-              ? `${p.containerPort}`
-              : `\${${secretVariable(p.secretName, p.key)}:?missing: see ${envExampleFileName(appName)}}`,
-        )
-        .join(''),
+      value.parts.map((p) => (p.kind === 'literal' ? escapeDollar(p.value) : p.kind === 'port' ? `${p.containerPort}` : secretReference(p, app))).join(''),
     );
   }
   return out;
+}
+
+/** The interpolation of one secret variable (see renderEnvironment). */
+function secretReference(p: SecretEnvPart, app: AppModel): string {
+  const variable = secretVariable(p.secretName, p.key);
+  const placeholder = app.developmentValue(variable);
+  return placeholder === undefined
+    ? `\${${variable}:?set ${variable} (Secret ${p.secretName} key ${p.key}) in the environment or an --env-file: see ${envExampleFileName(app.settings.appName)}}`
+    : `\${${variable}:-${placeholder}}`;
 }
 
 /** Arguments may refer to the container's variables as `$(NAME)` (Kubernetes syntax); Compose gets the value itself. */

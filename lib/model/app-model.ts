@@ -1,4 +1,6 @@
 import { hasComposeHealthCheck, healthOf, hostPortsOf, WorkloadModel } from './workload';
+import { SecretEnvPart } from './env-value';
+import { developmentPlaceholder } from './naming';
 import { sortBy } from '../_util';
 
 /** Where the chart's Secrets come from, with every option resolved. */
@@ -42,6 +44,8 @@ export class AppModel {
   private readonly secretKeys = new Map<string, Set<string>>();
   /** The `secret/key` each derived secret variable stands for. */
   private readonly secretVariables = new Map<string, string>();
+  /** The development setting of each secret variable, where a reference said one. */
+  private readonly secretDevelopment = new Map<string, SecretDevelopment>();
 
   constructor(
     public readonly settings: AppSettings,
@@ -83,8 +87,13 @@ export class AppModel {
    * that Secret's keys when the Secret is referenced for the first time (its resource is
    * then created, and lists the keys at synthesis), else undefined.
    */
-  public useSecret(secretName: string, key: string, variable: string): ReadonlySet<string> | undefined {
+  public useSecret(part: SecretEnvPart, variable: string): ReadonlySet<string> | undefined {
+    const { secretName, key } = part;
     this.secretVariables.set(variable, `${secretName}/${key}`);
+    const development = secretDevelopmentOf(part);
+    if (development) {
+      this.secretDevelopment.set(variable, development);
+    }
     const known = this.secretKeys.get(secretName);
     if (known) {
       known.add(key);
@@ -100,10 +109,40 @@ export class AppModel {
     return this.secretVariables.get(variable);
   }
 
+  /** The development setting a reference already gave a secret variable, if any. */
+  public secretDevelopmentOf(variable: string): SecretDevelopment | undefined {
+    return this.secretDevelopment.get(variable);
+  }
+
+  /**
+   * The value Compose uses for a secret variable the environment does not set: the
+   * placeholder a reference chose, `dev-<secret>-<key>` by default, or undefined when the
+   * developer must set it.
+   */
+  public developmentValue(variable: string): string | undefined {
+    const development = this.secretDevelopment.get(variable);
+    if (development?.kind === 'required') {
+      return undefined;
+    }
+    const [secretName, key] = (this.secretVariables.get(variable) ?? '/').split('/');
+    return development?.value ?? developmentPlaceholder(secretName, key);
+  }
+
   /** The keys referenced per Secret name. */
   public get secretReferences(): ReadonlyMap<string, ReadonlySet<string>> {
     return this.secretKeys;
   }
+}
+
+/** How Compose gets a secret variable in development, when a reference said it. */
+export type SecretDevelopment = { readonly kind: 'placeholder'; readonly value: string } | { readonly kind: 'required' };
+
+/** The development setting a secret reference gives, if any. */
+export function secretDevelopmentOf(part: SecretEnvPart): SecretDevelopment | undefined {
+  if (part.requiredInDevelopment) {
+    return { kind: 'required' };
+  }
+  return part.developmentValue !== undefined ? { kind: 'placeholder', value: part.developmentValue } : undefined;
 }
 
 /** The warnings of every workload of an app, each with its construct path. */

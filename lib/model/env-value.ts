@@ -25,6 +25,27 @@ export interface SecretEnvPart {
   readonly secretName: string;
   /** Key inside the Secret. */
   readonly key: string;
+  /** The development placeholder the user chose, if any. */
+  readonly developmentValue?: string;
+  /** Whether the user said Compose must get the value from the environment. */
+  readonly requiredInDevelopment?: boolean;
+}
+
+/** Options of `EnvValue.fromSecret()`. */
+export interface SecretValueOptions {
+  /**
+   * The value Compose uses when neither the shell nor an `--env-file` sets the variable:
+   * a development placeholder (letters, digits and `._~+/=@:,-`), never a real credential.
+   * It is written in the Compose file, never in the Kubernetes output.
+   * @default - `dev-<secret>-<key>`
+   */
+  readonly developmentValue?: string;
+  /**
+   * No placeholder: `docker compose up` stops with a message naming the variable unless
+   * the environment sets it (a key of a real third-party API, where no placeholder works).
+   * @default false
+   */
+  readonly requiredInDevelopment?: boolean;
 }
 
 /**
@@ -61,14 +82,25 @@ export class EnvValue {
   }
 
   /**
-   * A key of a Kubernetes Secret. Kubernetes reads it with `secretKeyRef`; Compose
-   * reads it from the environment file (see the generated `.env.example`).
+   * A key of a Kubernetes Secret. Kubernetes reads it with `secretKeyRef`; Compose reads
+   * a variable (listed in the generated `<app>.env.example`) and, when the environment
+   * does not set it, a development placeholder, so `docker compose up` needs no file.
    *
    * @param secretName name of the Secret in the chart's namespace
    * @param key key inside the Secret
+   * @param options the development value in Compose
    */
-  public static fromSecret(secretName: string, key: string): EnvValue {
-    return new EnvValue([{ kind: 'secret', secretName, key }]);
+  public static fromSecret(secretName: string, key: string, options: SecretValueOptions = {}): EnvValue {
+    const { developmentValue, requiredInDevelopment } = options;
+    return new EnvValue([
+      {
+        kind: 'secret',
+        secretName,
+        key,
+        ...(developmentValue !== undefined ? { developmentValue } : {}),
+        ...(requiredInDevelopment !== undefined ? { requiredInDevelopment } : {}),
+      },
+    ]);
   }
 
   /**

@@ -153,11 +153,16 @@ export function secretsDirVariable(appName: string): string {
 
 /**
  * Where Compose reads a secret file: `<secret>/<key>` in the folder the env file names
- * (`<APP>_SECRETS_DIR`), `./<appName>.secrets` next to the Compose file by default. The
- * developer fills it with development values.
+ * (`<APP>_SECRETS_DIR`); by default `./<appName>.secrets` next to the Compose file, which
+ * synthesis fills with development placeholders.
  */
 export function composeSecretFilePath(appName: string, secretName: string, key: string): string {
-  return `\${${secretsDirVariable(appName)}:-./${appName}.secrets}/${secretName}/${key}`;
+  return `\${${secretsDirVariable(appName)}:-./${developmentSecretsDir(appName)}}/${secretName}/${key}`;
+}
+
+/** The folder, next to the Compose file, of the development placeholders of an app's secret files. */
+export function developmentSecretsDir(appName: string): string {
+  return `${appName}.secrets`;
 }
 
 /**
@@ -251,6 +256,11 @@ export function toEnvPrefix(name: string): string {
 /** The env-file variable that holds one key of one secret: `orders-db-credentials/password` becomes `ORDERS_DB_CREDENTIALS_PASSWORD`. */
 export function secretVariable(secretName: string, key: string): string {
   return toEnvPrefix(`${secretName}_${key}`);
+}
+
+/** The development placeholder Compose uses for a secret key nobody set: `dev-<secret>-<key>` (never in Kubernetes output). */
+export function developmentPlaceholder(secretName: string, key: string): string {
+  return `dev-${secretName}-${key}`;
 }
 
 /** The suffix of the Kubernetes helper variables that hold a secret a composed value embeds. */

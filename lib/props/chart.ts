@@ -1,4 +1,5 @@
-import { AppModel, AppSettings, SecretsSpec } from '../model/app-model';
+import { AppModel, AppSettings, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
+import { SecretEnvPart } from '../model/env-value';
 import { isPort, PORT_RANGE } from '../model/naming';
 import { hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
 import { SecretsBackend } from '../secrets-backend';
@@ -208,12 +209,22 @@ export function checkRegistration(app: AppModel, model: WorkloadModel): string |
  * Returns a problem description when a secret key would share its derived variable (Compose
  * env file, Kubernetes helper variables) with another key of the chart.
  */
-export function checkSecretUse(app: AppModel, secretName: string, key: string, variable: string): string | undefined {
+export function checkSecretUse(app: AppModel, part: SecretEnvPart, variable: string): string | undefined {
+  const { secretName, key } = part;
   const owner = app.secretKeyOf(variable);
   if (owner !== undefined && owner !== `${secretName}/${key}`) {
     return `secret key ${secretName}/${key} and secret key ${owner} both map to the variable ${variable} (Compose env file, Kubernetes helper variables); rename one of the Secrets or keys`;
   }
+  const earlier = app.secretDevelopmentOf(variable);
+  const now = secretDevelopmentOf(part);
+  if (earlier && now && JSON.stringify(earlier) !== JSON.stringify(now)) {
+    return `secret key ${secretName}/${key} has two development settings (${describeDevelopment(earlier)} and ${describeDevelopment(now)}); allowed: the same developmentValue or requiredInDevelopment wherever the key is read`;
+  }
   return undefined;
+}
+
+function describeDevelopment(d: SecretDevelopment): string {
+  return d.kind === 'required' ? 'requiredInDevelopment' : `developmentValue '${d.value}'`;
 }
 
 /** The overrides that named no workload of the chart (judged at synthesis). */

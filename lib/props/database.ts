@@ -1,5 +1,5 @@
 import { DatabaseEngine } from '../database-engine';
-import { EnvValue } from '../model/env-value';
+import { EnvValue, SecretEnvPart, SecretValueOptions } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
 import { defaultCredentialsSecretName, urlScheme } from '../model/naming';
 import { Memory } from '../model/quantity';
@@ -8,6 +8,7 @@ import { ComposeOptions, normalizeCommon } from './common';
 import { ImagePullPolicy, ResourceOptions, SecurityOptions } from './container';
 import { PodOptions } from './pod';
 import { databasePort } from './ports';
+import { checkSecretDevelopment } from './env';
 import { normalizeHealth } from './health';
 import { checkDnsLabel, collect } from '../_util';
 
@@ -18,9 +19,10 @@ export class DatabaseCredentials {
    * operator or by your platform).
    * @param secretName name of the Secret
    * @param passwordKey key of the password inside the Secret
+   * @param options the password Compose uses in development (a placeholder by default)
    */
-  public static fromExistingSecret(secretName: string, passwordKey = 'password'): DatabaseCredentials {
-    return new DatabaseCredentials(secretName, passwordKey);
+  public static fromExistingSecret(secretName: string, passwordKey = 'password', options: SecretValueOptions = {}): DatabaseCredentials {
+    return new DatabaseCredentials(secretName, passwordKey, options);
   }
 
   /**
@@ -30,12 +32,13 @@ export class DatabaseCredentials {
    * warning is recorded. Redis and Postgres (`trust`) only: the MySQL image needs a password.
    */
   public static none(): DatabaseCredentials {
-    return new DatabaseCredentials(undefined, undefined);
+    return new DatabaseCredentials(undefined, undefined, {});
   }
 
   private constructor(
     /** Name of the Kubernetes Secret; undefined without authentication. */ public readonly secretName: string | undefined,
     /** Key of the password in the Secret; undefined without authentication. */ public readonly passwordKey: string | undefined,
+    /** The password's development value in Compose. */ public readonly development: SecretValueOptions,
   ) {}
 }
 
@@ -170,7 +173,8 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
   const warnings: string[] = [];
   if (authenticated) {
     collect(problems, checkDnsLabel('credentials secret name', credentials.secretName!, 253));
-    password = EnvValue.fromSecret(credentials.secretName!, credentials.passwordKey!);
+    password = EnvValue.fromSecret(credentials.secretName!, credentials.passwordKey!, credentials.development);
+    collect(problems, checkSecretDevelopment(password.parts[0] as SecretEnvPart));
   } else if (!spec.allowsNoAuthentication) {
     problems.push(
       `credentials DatabaseCredentials.none() is not supported by ${spec.family}; allowed: DatabaseCredentials.fromExistingSecret(...) (the image needs a password)`,

@@ -1,4 +1,4 @@
-import { EnvValue } from '../model/env-value';
+import { EnvValue, SecretEnvPart } from '../model/env-value';
 import { checkEnvName, checkSecretRef, show } from '../_util';
 
 /** Checks environment variables and adds the valid ones to `target`. */
@@ -21,7 +21,7 @@ export function checkEnv(name: string, value: unknown): string | undefined {
   }
   if (EnvValue.isEnvValue(value)) {
     for (const part of value.parts) {
-      const problem = part.kind === 'secret' ? checkSecretRef(part.secretName, part.key) : undefined;
+      const problem = part.kind === 'secret' ? (checkSecretRef(part.secretName, part.key) ?? checkSecretDevelopment(part)) : undefined;
       if (problem) {
         return `environment variable ${name}: ${problem}`;
       }
@@ -30,6 +30,21 @@ export function checkEnv(name: string, value: unknown): string | undefined {
   }
   const hint = typeof value === 'string' ? ` (write EnvValue.fromValue(${show(value)}))` : sameNameHint(value, 'EnvValue');
   return `environment variable ${name} is ${show(value)}, not an EnvValue; allowed: EnvValue.fromValue(), EnvValue.fromSecret(), EnvValue.concat() or a connection output${hint}`;
+}
+
+/** Characters a development placeholder may use: none that Compose interpolation or YAML would read. */
+const DEVELOPMENT_VALUE = /^[A-Za-z0-9._~+/=@:,-]{1,256}$/;
+
+/** Returns a problem with the development options of a secret reference, if any. */
+export function checkSecretDevelopment(part: SecretEnvPart): string | undefined {
+  const { secretName, key, developmentValue, requiredInDevelopment } = part;
+  if (developmentValue !== undefined && requiredInDevelopment) {
+    return `secret key ${secretName}/${key} has both developmentValue and requiredInDevelopment; allowed: one of them`;
+  }
+  if (developmentValue !== undefined && (typeof developmentValue !== 'string' || !DEVELOPMENT_VALUE.test(developmentValue))) {
+    return `developmentValue ${show(developmentValue)} of secret key ${secretName}/${key} is invalid; allowed: 1 to 256 letters, digits and '._~+/=@:,-' (a placeholder, not a credential)`;
+  }
+  return undefined;
 }
 
 /**

@@ -219,7 +219,7 @@ describe('secret files', () => {
       '${BANK_SECRETS_DIR:-./bank.secrets}/jwt-key/jwtRS256.key:/tmp/.ssh/privatekey:ro',
       '${BANK_SECRETS_DIR:-./bank.secrets}/jwt-key/jwtRS256.key.pub:/tmp/.ssh/publickey:ro',
     ]);
-    expect(out.files['bank.env.example']).toContain('BANK_SECRETS_DIR=./bank.secrets');
+    expect(out.files['bank.env.example']).toContain('# BANK_SECRETS_DIR=./bank.secrets');
     expect(out.files['bank.env.example']).toContain('#   jwt-key/jwtRS256.key.pub');
     expect(checkParity(out.objects, compose)).toEqual([]);
   });
