@@ -73,6 +73,7 @@ export class ShopChart extends AppChart {
       healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.NODE, startPeriod: Duration.seconds(20) }),
       replicas: settings.apiReplicas,
       autoscaling: settings.apiAutoscaling,
+      dev: settings.apiDev,
     });
     api.connectTo(db, { envPrefix: 'DB' });
     api.connectTo(cache, { envPrefix: 'REDIS' });

@@ -1,4 +1,4 @@
-import { Memory, SecretsBackend } from '../../lib';
+import { DevOptions, EnvValue, Memory, SecretsBackend } from '../../lib';
 
 /**
  * What differs between the shop's environments, typed: one definition of the app
@@ -28,6 +28,8 @@ export interface ShopSettings {
   readonly secrets: SecretsBackend;
   /** Whether to write a Compose file (local development only). */
   readonly compose: boolean;
+  /** What the API runs with in Compose (a debugger, development settings); never in Kubernetes. */
+  readonly apiDev?: DevOptions;
 }
 
 /** Local development: one replica each, a Compose file, Secrets created by hand. */
@@ -43,6 +45,11 @@ export const DEV: ShopSettings = {
   logLevel: 'debug',
   secrets: SecretsBackend.existing(),
   compose: true,
+  // Attach a debugger on 127.0.0.1:9229; pretty logs.
+  apiDev: {
+    env: { NODE_OPTIONS: EnvValue.fromValue('--inspect=0.0.0.0:9229'), LOG_FORMAT: EnvValue.fromValue('pretty') },
+    ports: [{ name: 'debug', port: 9229 }],
+  },
 };
 
 /** Production: autoscaled API, two web replicas, credentials from Vault through External Secrets. */
