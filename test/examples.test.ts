@@ -2,10 +2,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { podSpecOf, readOutput, SynthResult, synthApp, workloadsOf } from './support/synth';
+import { podSpecOf, readOutput, SynthResult, synthProject, workloadsOf } from './support/synth';
 import { itWhenPresent, itWithTool } from './support/tools';
 import { App, AppChart } from '../lib';
-import { configMapName, SECRET_HELPER_SUFFIX } from '../lib/model/naming';
+import { configMapName, DEV_OVERRIDES_LABEL, SECRET_HELPER_SUFFIX } from '../lib/model/naming';
 import {
   checkComposeSchema,
   checkComposeWithTool,
@@ -30,14 +30,7 @@ const EXAMPLES: Array<[string, string, string, (app: App) => AppChart, boolean]>
 describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) => {
   let out: SynthResult;
   beforeAll(() => {
-    out = readOutput(
-      path.join(
-        synthApp((app) => {
-          build(app);
-        }).outdir,
-        folder,
-      ),
-    );
+    out = readOutput(path.join(synthProject((app) => build(app)).outdir, folder));
   });
   // The Compose checks are registered only for the examples that write a Compose file.
   const testWithCompose = hasCompose ? test : () => undefined;
@@ -45,7 +38,9 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
 
   test('writes the Kubernetes YAML, the kustomization and (for local environments) the Compose file and env example', () => {
     const compose = hasCompose ? [`${name}.compose.yml`, `${name}.env.example`] : [];
-    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', `${name}.k8s.yaml`, `${name}.mmd`, ...compose].sort());
+    // The images manifest lists the images that Compose builds from source (the demo).
+    const images = name === 'demo' ? [`${name}.images.yml`] : [];
+    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', `${name}.k8s.yaml`, `${name}.mmd`, ...compose, ...images].sort());
     expect(out.files).toMatchSnapshot();
   });
 
@@ -80,6 +75,10 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
       }
     }
     expect(out.files[`${name}.k8s.yaml`]).not.toMatch(/change-me/);
+    // Nor any development placeholder of the Compose file.
+    const placeholders = [...(out.files[`${name}.env.example`] ?? '').matchAll(/^[A-Z][A-Z0-9_]*=(.+)$/gm)].map((m) => m[1]);
+    expect(placeholders.length > 0).toBe(hasCompose);
+    expect(placeholders.filter((p) => out.files[`${name}.k8s.yaml`].includes(p))).toEqual([]);
   });
 
   testWithCompose('Compose file passes the compose-spec schema, with no version: or name:', () => {
@@ -117,7 +116,16 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
       // Persistent volumes and config files are Compose volumes at the same paths.
       const persistent = (w.spec.volumeClaimTemplates ?? []).flatMap((t: any) => mountOf(t.metadata.name));
       const config = spec.volumes.filter((v: any) => v.configMap).flatMap((v: any) => mountOf(v.name));
-      expect((svc.volumes ?? []).map((v: string) => v.split(':')[1]).sort()).toEqual([...persistent, ...config].sort());
+      // Development settings (listed in the dev label) exist in Compose only.
+      const devOverrides: string[] = (svc.labels[DEV_OVERRIDES_LABEL] ?? '').split(',');
+      const devOnly = devOverrides.filter((o) => o.startsWith('volumes.')).map((o) => o.slice('volumes.'.length));
+      const devEnv = devOverrides.filter((o) => o.startsWith('environment.')).map((o) => o.slice('environment.'.length));
+      expect(
+        (svc.volumes ?? [])
+          .map((v: string) => v.split(':')[1])
+          .filter((t: string) => !devOnly.includes(t))
+          .sort(),
+      ).toEqual([...persistent, ...config].sort());
       // Each bind-mounted config file exists next to the Compose file with the ConfigMap's content.
       const configMap = out.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === configMapName(w.metadata.name));
       for (const bind of (svc.volumes ?? []).filter((v: string) => v.startsWith('./'))) {
@@ -125,7 +133,11 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
         const key = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === target).subPath;
         expect(fs.readFileSync(path.join(out.outdir, file), 'utf8')).toBe(configMap.data[key]);
       }
-      expect(Object.keys(svc.environment ?? {}).sort()).toEqual(
+      expect(
+        Object.keys(svc.environment ?? {})
+          .filter((n) => !devEnv.includes(n))
+          .sort(),
+      ).toEqual(
         (spec.containers[0].env ?? [])
           .map((e: any) => e.name)
           .filter((n: string) => !n.endsWith(SECRET_HELPER_SUFFIX))
@@ -157,14 +169,8 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
   });
 
   test('synthesizes byte-identical output twice', () => {
-    const again = readOutput(
-      path.join(
-        synthApp((app) => {
-          build(app);
-        }).outdir,
-        folder,
-      ),
-    );
+    // Another project folder: paths in the output are relative to the project, so nothing differs.
+    const again = readOutput(path.join(synthProject((app) => build(app)).outdir, folder));
     expect(again.files).toEqual(out.files);
   });
 });

@@ -31,6 +31,8 @@ import { Checks, CommandError, freePort, http, poll, portInUse, run, RunResult, 
 const REPO = path.resolve(__dirname, '../..');
 const WORK = path.join(REPO, '.work', 'e2e');
 const OUT = path.join(WORK, 'out'); // synthesized files
+const SRC = path.join(WORK, 'src'); // the project root as a developer's clone has it: the demo's source with node_modules
+const DEMO_SRC = path.join(SRC, 'examples/demo/app');
 const DOCKER_DIR = path.join(WORK, 'docker');
 const DOCKER_SOCK = path.join(DOCKER_DIR, 'docker.sock');
 const DOCKER_PIDFILE = path.join(DOCKER_DIR, 'docker.pid');
@@ -40,6 +42,8 @@ const PROJECT = 'e2e'; // docker-compose project name
 /** Local image names; the chart's `overrides` point the workloads at them. */
 const IMAGES = {
   app: 'localhost/cdk8s-compose-e2e/demo-app:e2e',
+  /** The Node.js base image the demo's Dockerfile builds FROM (NODE_IMAGE): no registry here. */
+  nodeBase: 'localhost/cdk8s-compose-e2e/node-base:e2e',
   postgres: 'localhost/cdk8s-compose-e2e/postgres:15',
   redis: 'localhost/cdk8s-compose-e2e/redis:7.0',
 };
@@ -65,8 +69,10 @@ const STEPS = [
   'start dockerd',
   'build images',
   'synthesize the demo',
+  'docker-compose build',
   'docker-compose up',
   'check the running app',
+  'edit the source, profile service',
   'restart the database',
   'kubernetes side (podman kube play)',
   'tear down',
@@ -406,15 +412,20 @@ function buildImages(): Built {
     redis: buildRedis(WORK, IMAGES.redis, path.join(dir, 'redis-entrypoint.sh')),
     app: buildApp(WORK, IMAGES.app, path.join(REPO, 'examples/demo/app')),
   };
+  // The developer's clone: the demo source with its dependencies installed (`npm ci`).
+  fs.cpSync(path.join(WORK, 'app-build'), DEMO_SRC, { recursive: true });
   for (const spec of Object.values(built)) {
-    docker(['import', ...changeFlags(spec), spec.tarFile, spec.tag], 180);
+    // Docker gets the app's root filesystem as the Node.js base image only: Compose builds
+    // the app image itself, from the build context. Podman (the Kubernetes side) runs it as is.
+    const tag = spec === built.app ? IMAGES.nodeBase : spec.tag;
+    docker(['import', ...changeFlags(spec), spec.tarFile, tag], 180);
     if (spec.dockerfile) {
       const context = path.join(WORK, `build-${path.basename(spec.tarFile, '.tar')}`);
       write(path.join(context, 'Dockerfile'), [`FROM ${spec.tag}`, ...spec.dockerfile, ''].join('\n'));
-      docker(['build', '-q', '-t', spec.tag, context], 120);
+      docker(['build', '-q', '-t', tag, context], 120);
     }
-    const size = Number(docker(['image', 'inspect', '-f', '{{.Size}}', spec.tag]).stdout.trim());
-    console.log(`  ${spec.tag}  ${(size / 1e6).toFixed(1)} MB`);
+    const size = Number(docker(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout.trim());
+    console.log(`  ${tag}  ${(size / 1e6).toFixed(1)} MB`);
   }
   return built;
 }
@@ -423,6 +434,43 @@ interface Synth {
   webPort: number;
   env: Record<string, string>;
   composeDoc: any;
+}
+
+/**
+ * Builds the app image from the demo's build context through the generated Compose file
+ * (nothing pre-tagged: the image does not exist before). NODE_IMAGE names the local base
+ * image, as a developer without Docker Hub would.
+ */
+function composeBuild(): void {
+  checks.ok('the app image does not exist before the build', docker(['image', 'inspect', IMAGES.app], 30, true).status !== 0);
+  const built = compose(['build', '--build-arg', `NODE_IMAGE=${IMAGES.nodeBase}`], 300, true);
+  checks.ok('docker-compose build builds the app from its build context', built.status === 0, tail(built.stderr, 20));
+  const parent = docker(['image', 'inspect', '-f', '{{.Config.WorkingDir}} {{json .Config.Cmd}}', IMAGES.app], 30, true).stdout.trim();
+  checks.equal("the built image is the Dockerfile's (WORKDIR, CMD)", parent, '/app ["node","/app/server.js"]');
+}
+
+/**
+ * The development loop: an edit of the mounted source is served without a rebuild or a
+ * new container (`node --watch`), and the optional `seed` service runs under its profile.
+ */
+async function developmentLoop(s: Synth): Promise<void> {
+  const base = `http://127.0.0.1:${s.webPort}`;
+  const before = containerOf('web');
+  const server = path.join(DEMO_SRC, 'server.js');
+  const text = fs.readFileSync(server, 'utf8');
+  checks.ok('server.js answers /healthz with { ok: true }', text.includes('{ ok: true }'));
+  const started = Date.now();
+  fs.writeFileSync(server, text.replace('{ ok: true }', "{ ok: true, edited: 'e2e' }"));
+  await checks.eventually('the edit is served without a rebuild (node --watch on the mounted source)', () =>
+    poll('edited /healthz', 60, async () => (await http(`${base}/healthz`)).body?.edited === 'e2e', 500),
+  );
+  console.log(`  edit served after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  checks.equal('same web container (no rebuild, no recreate)', containerOf('web'), before);
+
+  checks.equal('the seed service did not start with up (profile seed)', psql("SELECT count(*) FROM items WHERE value = 'seeded'"), '0');
+  const seeded = compose(['--profile', 'seed', 'run', '--rm', 'seed'], 120, true);
+  checks.ok('docker-compose --profile seed run seed exits 0', seeded.status === 0, tail(seeded.stderr, 20));
+  checks.equal('the seed row is in Postgres', psql("SELECT count(*) FROM items WHERE value = 'seeded'"), '1');
 }
 
 /** Synthesizes the demo in-process; the only changes are the chart's own `overrides`. */
@@ -435,11 +483,20 @@ async function synthesize(): Promise<Synth> {
       web: { ...local, image: IMAGES.app, publish: { http: webPort } },
       worker: { ...local, image: IMAGES.app },
       migrate: { ...local, image: IMAGES.app },
+      seed: { ...local, image: IMAGES.app },
       db: { ...local, image: IMAGES.postgres },
       cache: { ...local, image: IMAGES.redis },
     },
   });
-  app.synth();
+  // Synthesis runs at the project root, as `cdk8s synth` does: build contexts and source
+  // mounts are relative to it.
+  const cwd = process.cwd();
+  process.chdir(SRC);
+  try {
+    app.synth();
+  } finally {
+    process.chdir(cwd);
+  }
   console.log(`  ${fs.readdirSync(OUT).join(', ')} in ${path.relative(REPO, OUT)}; web published on 127.0.0.1:${webPort}`);
   composeFile = path.join(OUT, 'demo.compose.yml');
 
@@ -778,12 +835,14 @@ async function main(): Promise<number> {
     const built = dockerUp ? await attempt('build images', buildImages) : undefined;
     const synth = built ? await attempt('synthesize the demo', synthesize) : undefined;
     if (built && synth) {
+      await attempt('docker-compose build', composeBuild);
       const up = await attempt('docker-compose up', async () => {
         await composeUp();
         return true;
       });
       const id = up ? await attempt('check the running app', () => checkApp(synth)) : undefined;
       if (id !== undefined) {
+        await attempt('edit the source, profile service', () => developmentLoop(synth));
         await attempt('restart the database', () => restartDatabase(synth, id));
       }
       // Independent of the Compose side: runs even when that failed.

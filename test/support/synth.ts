@@ -27,6 +27,26 @@ export function synthApp(build: (app: App) => void): SynthResult {
   return readOutput(outdir);
 }
 
+/**
+ * Synthesizes as `cdk8s synth` does in a project: the working directory is a project root
+ * (a temporary folder whose `examples` links to this repository's), the output `dist/`.
+ * Build contexts and source mounts then read `../examples/...`, whatever the checkout's path.
+ */
+export function synthProject(build: (app: App) => void): SynthResult {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-project-'));
+  fs.symlinkSync(path.resolve(__dirname, '..', '..', 'examples'), path.join(root, 'examples'));
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    const app = new App({ outdir: path.join(root, 'dist') });
+    build(app);
+    app.synth();
+  } finally {
+    process.chdir(cwd);
+  }
+  return readOutput(path.join(root, 'dist'));
+}
+
 /** Reads a synthesized output directory. */
 export function readOutput(outdir: string): SynthResult {
   const files: Record<string, string> = {};
