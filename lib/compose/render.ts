@@ -19,7 +19,7 @@ import {
   secretVariable,
 } from '../model/naming';
 import { ContainerSpec, DependencyCondition, healthOf, readinessCondition, sortedDependencies, volumesOf, WorkloadModel } from '../model/workload';
-import { sortBy } from '../_util';
+import { compareStrings, sortBy } from '../_util';
 
 const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
   healthy: 'service_healthy',
@@ -138,7 +138,7 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
     : [];
   return {
     ...base,
-    labels: overrides.length > 0 ? { ...base.labels, [DEV_OVERRIDES_LABEL]: overrides.join(',') } : base.labels,
+    labels: overrides.length > 0 ? { ...base.labels, [DEV_OVERRIDES_LABEL]: [...overrides].sort(compareStrings).join(',') } : base.labels,
     build: w.build && {
       // Build paths are relative to the project root; Compose reads them relative to its file.
       context: path.posix.join(sourceRoot, w.build.context),

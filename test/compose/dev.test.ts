@@ -34,7 +34,8 @@ describe('development settings (Compose only)', () => {
     expect(api.ports).toEqual(['127.0.0.1:9229:9229']);
     expect(api.volumes).toEqual(['./services/api/package.json:/app/package.json:ro', './services/api/src:/app/src']);
     expect(api.labels['dev.cdk8s-compose.io/overrides']).toBe(
-      'command,args,environment.LOG_LEVEL,environment.NODE_ENV,ports.9229,volumes./app/package.json,volumes./app/src',
+      // Sorted, whatever order the props were written in.
+      'args,command,environment.LOG_LEVEL,environment.NODE_ENV,ports.9229,volumes./app/package.json,volumes./app/src',
     );
   });
 
