@@ -89,8 +89,8 @@ export function connectionEnv(
 
 /**
  * Returns a problem description when `source` cannot depend on `target`: itself, a scheduled
- * job, a workload of another chart (`otherChart` gives both charts then), or an edge that
- * closes a cycle.
+ * job, a workload of another chart (`otherChart` gives both charts then), a workload under
+ * Compose profiles the dependant does not share, or an edge that closes a cycle.
  */
 export function checkDependency(source: WorkloadModel, target: WorkloadModel, otherChart?: { source: AppModel; target: AppModel }): string | undefined {
   if (target === source) {
@@ -101,6 +101,12 @@ export function checkDependency(source: WorkloadModel, target: WorkloadModel, ot
   }
   if (otherChart) {
     return `'${target.name}' is in chart '${otherChart.target.path}', not in this workload's chart '${otherChart.source.path}'; connections stay inside one chart`;
+  }
+  const targetProfiles = target.compose.profiles;
+  const missing = source.compose.profiles.filter((p) => !targetProfiles.includes(p));
+  if (targetProfiles.length > 0 && (source.compose.profiles.length === 0 || missing.length > 0)) {
+    const own = source.compose.profiles.length > 0 ? `profiles ${source.compose.profiles.join(', ')}` : 'no profile';
+    return `cannot depend on '${target.name}': it starts only under the Compose profiles ${targetProfiles.join(', ')}, and '${source.name}' (${own}) would start without it (docker compose refuses); allowed: give '${source.name}' only profiles '${target.name}' has, or make '${target.name}' depend on '${source.name}'`;
   }
   const cycle = findPath(target, source);
   if (cycle) {

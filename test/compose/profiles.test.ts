@@ -46,4 +46,42 @@ describe('Compose profiles and networks', () => {
       message,
     );
   });
+
+  test.each([
+    [
+      'a service without profile depends on a profiled one',
+      [],
+      ['seed'],
+      /cannot depend on 'seed': it starts only under the Compose profiles seed, and 'api' \(no profile\) would start without it/,
+    ],
+    [
+      'a profile the dependency does not have',
+      ['tools', 'seed'],
+      ['seed'],
+      /'api' \(profiles seed, tools\) would start without it.*allowed: give 'api' only profiles 'seed' has/,
+    ],
+  ])('fails when %s (docker compose up would refuse it), naming the construct', (_title, apiProfiles, seedProfiles, message) => {
+    const build = () =>
+      synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        const seed = new Worker(chart, 'Seed', { name: 'seed', image: 's:1', runOnce: true, profiles: seedProfiles });
+        new WebService(chart, 'Api', { name: 'api', image: 'a:1', profiles: apiProfiles }).dependsOn(seed);
+        return chart;
+      });
+    expect(build).toThrow(message);
+    expect(build).toThrow(/shop\/Api/);
+  });
+
+  test('a profiled service may depend on an always-on one, or on one with the same profiles', () => {
+    const { compose } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1' });
+      const seed = new Worker(chart, 'Seed', { name: 'seed', image: 's:1', runOnce: true, profiles: ['seed', 'tools'] });
+      new Worker(chart, 'Check', { name: 'check', image: 's:1', runOnce: true, profiles: ['seed'] }).dependsOn(seed);
+      seed.dependsOn(api);
+      return chart;
+    });
+    expect(Object.keys(compose.services.check.depends_on)).toEqual(['seed']);
+    expect(Object.keys(compose.services.seed.depends_on)).toEqual(['api']);
+  });
 });
