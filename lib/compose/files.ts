@@ -51,9 +51,10 @@ export function writeComposeFiles(apps: AppModel[], dir: string): WrittenCompose
     envExample = path.join(dir, envExampleFileName(appName));
     fs.writeFileSync(envExample, envExampleText(appName, secrets, secretFiles));
   }
-  // The default secrets folder holds a placeholder per secret file, so `up` needs no file either.
+  // The default secrets folder holds a placeholder per secret file, so `up` needs no file either;
+  // except YAML keys: the cdk8s CLI reads every *.yaml/*.yml under the output as a manifest.
   for (const [secretKey, placeholder] of secretFiles) {
-    if (placeholder !== undefined) {
+    if (placeholder !== undefined && !isYamlFileName(secretKey)) {
       const target = path.join(dir, developmentSecretsDir(appName), ...secretKey.split('/'));
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, placeholder);
@@ -88,6 +89,10 @@ function mergeCompose(apps: AppModel[], sourceRoot: string): ComposeFile {
   return { services, networks, volumes: Object.keys(volumes).length > 0 ? volumes : undefined };
 }
 
+function isYamlFileName(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
+
 function composeHeader(appName: string, warnings: string[], readsSecrets: boolean, required: string[]): string {
   const run = `docker compose -p ${appName} -f ${composeFileName(appName)}`;
   return [
@@ -107,7 +112,7 @@ function envExampleText(appName: string, vars: Map<string, ComposeSecretVariable
     '# synth output directory (cdk8s synth empties it), edit it and pass it with --env-file.',
     '# Keep the copy out of version control.',
   ];
-  for (const [name, v] of vars) {
+  for (const [name, v] of [...vars].sort(([a], [b]) => compareStrings(a, b))) {
     lines.push(
       '',
       `# Kubernetes: key of Secret ${v.secret}${v.placeholder === undefined ? ' (required: no placeholder)' : ''}`,
@@ -124,7 +129,7 @@ function envExampleText(appName: string, vars: Map<string, ComposeSecretVariable
       `# ${secretsDirVariable(appName)}=./${developmentSecretsDir(appName)}`,
     );
     for (const [secret, placeholder] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
-      lines.push(`#   ${secret}${placeholder === undefined ? ' (required: no placeholder)' : ''}`);
+      lines.push(`#   ${secret}${placeholder === undefined || isYamlFileName(secret) ? ' (required: no placeholder)' : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -126,7 +126,7 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
   };
   const base = renderContainer(main, app, w, w.replicas);
   const devPorts = (dev?.ports ?? []).map((p) => `127.0.0.1:${p.publish}:${p.port}`);
-  const devMounts = (dev?.mounts ?? []).map((m) => `${bindSource(path.posix.join(sourceRoot, m.source))}:${m.target}${m.readOnly ? ':ro' : ''}`);
+  const devMounts = (dev?.mounts ?? []).map((m) => escapeDollar(`${bindSource(path.posix.join(sourceRoot, m.source))}:${m.target}${m.readOnly ? ':ro' : ''}`));
   const overrides = dev
     ? [
         ...(dev.command ? ['command'] : []),
@@ -141,10 +141,11 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
     labels: overrides.length > 0 ? { ...base.labels, [DEV_OVERRIDES_LABEL]: [...overrides].sort(compareStrings).join(',') } : base.labels,
     build: w.build && {
       // Build paths are relative to the project root; Compose reads them relative to its file.
-      context: path.posix.join(sourceRoot, w.build.context),
-      dockerfile: w.build.dockerfile,
+      // Compose interpolates `$` in every string: written `$$`, it reaches the build as is.
+      context: escapeDollar(path.posix.join(sourceRoot, w.build.context)),
+      dockerfile: w.build.dockerfile && escapeDollar(w.build.dockerfile),
       target: w.build.target,
-      args: Object.keys(w.build.args).length > 0 ? w.build.args : undefined,
+      args: Object.keys(w.build.args).length > 0 ? Object.fromEntries(Object.entries(w.build.args).map(([k, v]) => [k, escapeDollar(v)])) : undefined,
     },
     // The container ports, as in Kubernetes (reachable by other services on shared networks).
     expose: orUndefined(w.ports.map((p) => `${p.port}`)),

@@ -35,7 +35,7 @@ export interface SecretEnvPart {
 export interface SecretValueOptions {
   /**
    * The value Compose uses when neither the shell nor an `--env-file` sets the variable:
-   * a development placeholder (letters, digits and `._~+/=@:,-`), never a real credential.
+   * a development placeholder (letters, digits and `._~-`: URL-safe), never a real credential.
    * It is written in the Compose file, never in the Kubernetes output.
    * @default - `dev-<secret>-<key>`
    */

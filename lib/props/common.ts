@@ -110,8 +110,9 @@ export interface ComposeOptions {
   readonly profiles?: string[];
 
   /**
-   * Further Compose networks the service joins, by name (declared in the file), e.g. a network
-   * shared with services of another Compose project. The networks derived from connections stay.
+   * Further Compose networks the service joins, by name (declared in the file, scoped to the
+   * Compose project), e.g. a network of a gateway and the services it routes to. The networks
+   * derived from connections stay.
    * @default - only the networks derived from connections
    */
   readonly networks?: string[];

@@ -32,8 +32,11 @@ export function checkEnv(name: string, value: unknown): string | undefined {
   return `environment variable ${name} is ${show(value)}, not an EnvValue; allowed: EnvValue.fromValue(), EnvValue.fromSecret(), EnvValue.concat() or a connection output${hint}`;
 }
 
-/** Characters a development placeholder may use: none that Compose interpolation or YAML would read. */
-const DEVELOPMENT_VALUE = /^[A-Za-z0-9._~+/=@:,-]{1,256}$/;
+/**
+ * Characters a development placeholder may use: none that Compose interpolation or YAML would
+ * read, and none that a connection URL embedding the value would (`@`, `/`, `:`...).
+ */
+const DEVELOPMENT_VALUE = /^[A-Za-z0-9._~-]{1,256}$/;
 
 /** Returns a problem with the development options of a secret reference, if any. */
 export function checkSecretDevelopment(part: SecretEnvPart): string | undefined {
@@ -42,7 +45,7 @@ export function checkSecretDevelopment(part: SecretEnvPart): string | undefined 
     return `secret key ${secretName}/${key} has both developmentValue and requiredInDevelopment; allowed: one of them`;
   }
   if (developmentValue !== undefined && (typeof developmentValue !== 'string' || !DEVELOPMENT_VALUE.test(developmentValue))) {
-    return `developmentValue ${show(developmentValue)} of secret key ${secretName}/${key} is invalid; allowed: 1 to 256 letters, digits and '._~+/=@:,-' (a placeholder, not a credential)`;
+    return `developmentValue ${show(developmentValue)} of secret key ${secretName}/${key} is invalid; allowed: 1 to 256 letters, digits and '._~-' (a placeholder, not a credential; URL-safe, as connection URLs embed it)`;
   }
   return undefined;
 }

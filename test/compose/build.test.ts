@@ -11,7 +11,7 @@ describe('build from source (Compose) and registry images (Kubernetes)', () => {
       new WebService(chart, 'Api', {
         name: 'api',
         image: 'ghcr.io/acme/api:1.4.2',
-        build: { context: 'services/api', dockerfile: 'Dockerfile.prod', target: 'runtime', args: { NODE_VERSION: '20', APP: 'api' } },
+        build: { context: 'services/api', dockerfile: 'Dockerfile.prod', target: 'runtime', args: { NODE_VERSION: '20', APP: 'api', PRICE: '$5' } },
       });
       return chart;
     });
@@ -22,7 +22,8 @@ describe('build from source (Compose) and registry images (Kubernetes)', () => {
       context: 'services/api',
       dockerfile: 'Dockerfile.prod',
       target: 'runtime',
-      args: { APP: 'api', NODE_VERSION: '20' },
+      // `$` escaped: Compose would interpolate it.
+      args: { APP: 'api', NODE_VERSION: '20', PRICE: '$$5' },
     });
     expect(checkParity(objects, compose)).toEqual([]);
   });

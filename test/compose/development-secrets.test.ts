@@ -54,6 +54,10 @@ describe('development values of secrets', () => {
     );
     expect(out.files['shop.env.example']).toContain('# Kubernetes: key of Secret stripe/key (required: no placeholder)\nSTRIPE_KEY=change-me\n');
     expect(out.files['shop.env.example']).toContain('DB_CREDENTIALS_PASSWORD=local-only\n');
+    // Neither placeholder nor message reaches Kubernetes.
+    const k8s = out.files['shop.k8s.yaml'];
+    expect(k8s).not.toContain('local-only');
+    expect(k8s).not.toContain('--env-file');
   });
 
   test('secret files get a placeholder file in the default secrets folder', () => {
@@ -65,6 +69,21 @@ describe('development values of secrets', () => {
     expect(fs.readFileSync(path.join(out.outdir, 'bank.secrets', 'jwt-key', 'jwt.pub'), 'utf8')).toBe('dev-jwt-key-jwt.pub');
   });
 
+  test('no placeholder file for a YAML key (the cdk8s CLI would read it as a manifest): the env example says it is required', () => {
+    const out = synthApp((app) => {
+      const chart = new AppChart(app, 'bank');
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1', secretFiles: [{ path: '/etc/app/creds.yaml', secretName: 'creds', key: 'creds.yaml' }] });
+    });
+    expect(fs.existsSync(path.join(out.outdir, 'bank.secrets', 'creds', 'creds.yaml'))).toBe(false);
+    expect(out.files['bank.env.example']).toContain('#   creds/creds.yaml (required: no placeholder)');
+  });
+
+  test('the env example lists variables sorted, whatever the order of use', () => {
+    const out = shop({ ZED: EnvValue.fromSecret('zed', 'key'), ALPHA: EnvValue.fromSecret('alpha', 'key') });
+    const names = [...out.files['shop.env.example'].matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect(names).toEqual(['ALPHA_KEY', 'DB_CREDENTIALS_PASSWORD', 'ZED_KEY']);
+  });
+
   test.each([
     [
       'both options',
@@ -74,7 +93,12 @@ describe('development values of secrets', () => {
     [
       'a placeholder Compose would interpolate',
       EnvValue.fromSecret('api', 'token', { developmentValue: 'a$b}' }),
-      /developmentValue 'a\$b}' of secret key api\/token is invalid; allowed: 1 to 256 letters, digits and '\._~\+\/=@:,-'/,
+      /developmentValue 'a\$b}' of secret key api\/token is invalid; allowed: 1 to 256 letters, digits and '\._~-'/,
+    ],
+    [
+      'a placeholder that breaks connection URLs',
+      EnvValue.fromSecret('api', 'token', { developmentValue: 'p@ss' }),
+      /developmentValue 'p@ss' of secret key api\/token is invalid/,
     ],
   ])('fails on %s, naming the construct', (_title, value, message) => {
     expect(() => shop({ TOKEN: value })).toThrow(ValidationError);

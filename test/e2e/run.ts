@@ -467,7 +467,11 @@ async function developmentLoop(s: Synth): Promise<void> {
   console.log(`  edit served after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   checks.equal('same web container (no rebuild, no recreate)', containerOf('web'), before);
 
-  checks.equal('the seed service did not start with up (profile seed)', psql("SELECT count(*) FROM items WHERE value = 'seeded'"), '0');
+  checks.equal(
+    'the seed service did not start with up (profile seed: no container, no row)',
+    [compose(['ps', '-q', 'seed'], 30, true).stdout.trim(), psql("SELECT count(*) FROM items WHERE value = 'seeded'")],
+    ['', '0'],
+  );
   const seeded = compose(['--profile', 'seed', 'run', '--rm', 'seed'], 120, true);
   checks.ok('docker-compose --profile seed run seed exits 0', seeded.status === 0, tail(seeded.stderr, 20));
   checks.equal('the seed row is in Postgres', psql("SELECT count(*) FROM items WHERE value = 'seeded'"), '1');
