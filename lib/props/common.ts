@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { EnvValue } from '../model/env-value';
 import { PodCount } from '../model/pod-count';
 import { AvailabilitySpec, BuildSpec, ConfigFileSpec, DevSpec, PodSpecModel, ResourcesSpec, SecuritySpec } from '../model/workload';
@@ -389,11 +390,9 @@ function normalizeDev(dev: DevOptions | undefined, problems: string[]): DevSpec 
     return { name: p?.name, port: p?.port, publish: p?.publish ?? p?.port };
   });
   const mounts = (dev.mounts ?? []).map((m) => {
-    if (typeof m?.source !== 'string' || m.source === '' || m.source.startsWith('/')) {
-      problems.push(`dev.mounts source ${show(m?.source)} is invalid; allowed: a path relative to the project root`);
-    }
-    if (typeof m?.target !== 'string' || !m.target.startsWith('/')) {
-      problems.push(`dev.mounts target ${show(m?.target)} is invalid; allowed: an absolute path in the container`);
+    collect(problems, checkProjectPath('dev.mounts source', m?.source));
+    if (typeof m?.target !== 'string' || !m.target.startsWith('/') || m.target.includes(':')) {
+      problems.push(`dev.mounts target ${show(m?.target)} is invalid; allowed: an absolute path in the container, without ':'`);
     }
     return { source: m?.source, target: m?.target, readOnly: m?.readOnly ?? false };
   });
@@ -423,19 +422,26 @@ function composeNames(what: string, names: string[] | undefined, problems: strin
   return [...new Set(names)].sort();
 }
 
-/** Checks a build: a relative context without '..' beyond the project, a relative Dockerfile, string args; args sorted. */
+/**
+ * Returns a problem when `p` is not a path inside the project (where cdk8s synth runs): empty,
+ * absolute, leaving it through '..', or holding ':' (Compose's short volume syntax splits there).
+ */
+function checkProjectPath(what: string, p: unknown): string | undefined {
+  const inside = typeof p === 'string' && p !== '' && !p.startsWith('/') && !p.includes(':') && !path.posix.normalize(p).startsWith('..');
+  return inside
+    ? undefined
+    : `${what} ${show(p)} is invalid; allowed: a path inside the project root (where cdk8s synth runs), without ':', e.g. 'services/api'`;
+}
+
+/** Checks a build: a context inside the project, a relative Dockerfile, string args; args sorted. */
 function normalizeBuild(build: BuildOptions | undefined, problems: string[]): BuildSpec | undefined {
   if (build === undefined) {
     return undefined;
   }
-  const relative = (what: string, p: unknown) => {
-    if (typeof p !== 'string' || p === '' || p.startsWith('/')) {
-      problems.push(`build.${what} ${show(p)} is invalid; allowed: a path relative to the project root (where cdk8s synth runs), e.g. 'services/api'`);
-    }
-  };
-  relative('context', build.context);
-  if (build.dockerfile !== undefined) {
-    relative('dockerfile', build.dockerfile);
+  collect(problems, checkProjectPath('build.context', build.context));
+  // The Dockerfile is relative to the context (it may be '../Dockerfile.shared').
+  if (build.dockerfile !== undefined && (typeof build.dockerfile !== 'string' || build.dockerfile === '' || build.dockerfile.startsWith('/'))) {
+    problems.push(`build.dockerfile ${show(build.dockerfile)} is invalid; allowed: a path relative to the build context, e.g. 'Dockerfile.prod'`);
   }
   if (build.target !== undefined && (typeof build.target !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(build.target))) {
     problems.push(`build.target ${show(build.target)} is invalid; allowed: a stage name of the Dockerfile`);

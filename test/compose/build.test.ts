@@ -62,7 +62,13 @@ describe('build from source (Compose) and registry images (Kubernetes)', () => {
 
   describe('fails when', () => {
     test.each([
-      ['the context is absolute', { context: '/src/api' }, /build.context '\/src\/api' is invalid; allowed: a path relative to the project root/],
+      ['the context is absolute', { context: '/src/api' }, /build.context '\/src\/api' is invalid; allowed: a path inside the project root/],
+      ['the context leaves the project', { context: '../other-repo' }, /build.context '..\/other-repo' is invalid; allowed: a path inside the project root/],
+      [
+        'the Dockerfile is absolute',
+        { context: 'api', dockerfile: '/Dockerfile' },
+        /build.dockerfile '\/Dockerfile' is invalid; allowed: a path relative to the build context/,
+      ],
       ['the target is not a stage name', { context: 'api', target: 'a b' }, /build.target 'a b' is invalid/],
       ['a build argument is not a string', { context: 'api', args: { N: 1 as never } }, /build.args N is 1; allowed: a string/],
     ])('%s', (_title, build, message) => {

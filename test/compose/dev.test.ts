@@ -59,8 +59,14 @@ describe('development settings (Compose only)', () => {
     [
       'an absolute mount source',
       { mounts: [{ source: '/home/me/api', target: '/app' }] },
-      /dev.mounts source '\/home\/me\/api' is invalid; allowed: a path relative to the project root/,
+      /dev.mounts source '\/home\/me\/api' is invalid; allowed: a path inside the project root/,
     ],
+    [
+      'a mount source outside the project',
+      { mounts: [{ source: 'api/../../secrets', target: '/app' }] },
+      /dev.mounts source 'api\/..\/..\/secrets' is invalid/,
+    ],
+    ['a mount source with a colon', { mounts: [{ source: 'a:b', target: '/app' }] }, /dev.mounts source 'a:b' is invalid; allowed: .*without ':'/],
     [
       'a relative mount target',
       { mounts: [{ source: 'api', target: 'app' }] },
