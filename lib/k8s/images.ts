@@ -1,4 +1,5 @@
 import { AppModel } from '../model/app-model';
+import { WorkloadModel } from '../model/workload';
 import { splitImage } from '../model/naming';
 import { sortBy } from '../_util';
 import { dumpYaml } from '../_yaml';
@@ -10,27 +11,32 @@ import { dumpYaml } from '../_yaml';
  * nothing is built.
  */
 export function renderImagesManifest(apps: AppModel[]): string | undefined {
-  const built = sortBy(
+  // One entry per image: the props layer checked that the workloads sharing one build it alike.
+  const byImage = new Map<string, { workload: WorkloadModel; services: string[] }>();
+  for (const w of sortBy(
     apps.flatMap((a) => a.workloads),
-    (w) => w.name,
-  ).flatMap((w) => {
-    if (!w.build) {
-      return [];
+    (x) => x.name,
+  )) {
+    if (w.build) {
+      const entry = byImage.get(w.image) ?? { workload: w, services: [] };
+      entry.services.push(w.name);
+      byImage.set(w.image, entry);
     }
+  }
+  const built = sortBy(byImage.values(), (e) => e.workload.image).map(({ workload: w, services }) => {
     const { repository, tag, digest } = splitImage(w.image);
-    return [
-      {
-        service: w.name,
-        image: w.image,
-        repository,
-        tag,
-        digest,
-        context: w.build.context,
-        dockerfile: w.build.dockerfile,
-        target: w.build.target,
-        args: Object.keys(w.build.args).length > 0 ? w.build.args : undefined,
-      },
-    ];
+    const b = w.build!;
+    return {
+      image: w.image,
+      repository,
+      tag,
+      digest,
+      context: b.context,
+      dockerfile: b.dockerfile,
+      target: b.target,
+      args: Object.keys(b.args).length > 0 ? b.args : undefined,
+      services,
+    };
   });
   if (built.length === 0) {
     return undefined;

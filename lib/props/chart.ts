@@ -1,7 +1,7 @@
 import { AppModel, AppSettings, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
 import { isPort, PORT_RANGE } from '../model/naming';
-import { hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
+import { BuildSpec, hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
 import { normalizeReplicas } from './ports';
@@ -202,7 +202,16 @@ export function checkRegistration(app: AppModel, model: WorkloadModel): string |
   if (app.workload(model.name)) {
     return `service name '${model.name}' is already used by another workload in chart '${app.path}'; service names must be unique per chart`;
   }
+  // One image, one build: Compose tags every build with the image, so the last would win.
+  const other = model.build && app.workloads.find((w) => w.image === model.image && w.build && JSON.stringify(w.build) !== JSON.stringify(model.build));
+  if (other) {
+    return `image '${model.image}' is built by '${other.name}' from ${describeBuild(other.build!)} and here from ${describeBuild(model.build!)}; allowed: the same build for one image, or another image name`;
+  }
   return undefined;
+}
+
+function describeBuild(b: BuildSpec): string {
+  return `context '${b.context}', Dockerfile '${b.dockerfile}'${b.target ? `, target '${b.target}'` : ''}${Object.keys(b.args).length > 0 ? `, args ${JSON.stringify(b.args)}` : ''}`;
 }
 
 /**
