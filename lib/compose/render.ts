@@ -96,8 +96,7 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
     if (p.publish === undefined) {
       return [];
     }
-    const hostPorts = publishedHostPorts(p.publish, w.replicas);
-    const host = hostPorts.length > 1 ? `${hostPorts[0]}-${hostPorts[hostPorts.length - 1]}` : `${hostPorts[0]}`;
+    const host = hostPortRange(p.publish, w.replicas);
     // An IPv6 address is written in brackets: `[::1]:8080:80`.
     const address = p.publishAddress.includes(':') ? `[${p.publishAddress}]` : p.publishAddress;
     return [`${address}:${host}:${p.port}`];
@@ -125,7 +124,7 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
     security: w.security,
   };
   const base = renderContainer(main, app, w, w.replicas);
-  const devPorts = (dev?.ports ?? []).map((p) => `127.0.0.1:${p.publish}:${p.port}`);
+  const devPorts = (dev?.ports ?? []).map((p) => `127.0.0.1:${hostPortRange(p.publish, w.replicas)}:${p.port}`);
   const devMounts = (dev?.mounts ?? []).map((m) => escapeDollar(`${bindSource(path.posix.join(sourceRoot, m.source))}:${m.target}${m.readOnly ? ':ro' : ''}`));
   const overrides = dev
     ? [
@@ -290,6 +289,12 @@ function renderArg(arg: string, env: ReadonlyMap<string, string>): string {
 }
 
 /** A bind mount's source as Compose reads it: a path that starts with `.` or `/` (anything else names a volume). */
+/** The host port, or the range of host ports (one per replica), a published port takes. */
+function hostPortRange(publish: number, replicas: number): string {
+  const hostPorts = publishedHostPorts(publish, replicas);
+  return hostPorts.length > 1 ? `${hostPorts[0]}-${hostPorts[hostPorts.length - 1]}` : `${hostPorts[0]}`;
+}
+
 function bindSource(p: string): string {
   return p.startsWith('.') || p.startsWith('/') ? p : `./${p}`;
 }

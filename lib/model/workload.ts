@@ -419,7 +419,10 @@ export function hasComposeHealthCheck(h: HealthSpec | undefined): boolean {
 
 /** The host ports Compose publishes (a range per port when replicas > 1). */
 export function hostPortsOf(m: WorkloadModel): number[] {
-  return m.ports.flatMap((p) => (p.publish === undefined ? [] : publishedHostPorts(p.publish, m.replicas)));
+  return [
+    ...m.ports.flatMap((p) => (p.publish === undefined ? [] : publishedHostPorts(p.publish, m.replicas))),
+    ...(m.dev?.ports ?? []).flatMap((p) => publishedHostPorts(p.publish, m.replicas)),
+  ];
 }
 
 /** The declared dependencies, sorted by target name (the order every renderer writes them in). */

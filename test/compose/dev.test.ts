@@ -31,7 +31,8 @@ describe('development settings (Compose only)', () => {
     expect(api.entrypoint).toEqual(['npx', 'nodemon']);
     expect(api.command).toEqual(['--inspect=0.0.0.0:9229', 'server.js']);
     expect(api.environment).toEqual({ LOG_LEVEL: 'debug', NODE_ENV: 'development' });
-    expect(api.ports).toEqual(['127.0.0.1:9229:9229']);
+    // Two replicas (the default): one host port each, as for published ports.
+    expect(api.ports).toEqual(['127.0.0.1:9229-9230:9229']);
     expect(api.volumes).toEqual(['./services/api/package.json:/app/package.json:ro', './services/api/src:/app/src']);
     expect(api.labels['dev.cdk8s-compose.io/overrides']).toBe(
       // Sorted, whatever order the props were written in.
@@ -44,10 +45,22 @@ describe('development settings (Compose only)', () => {
     const c = containerOf(find(objects, 'Deployment', 'api'));
     expect([c.command, c.args, c.env]).toEqual([['node'], ['server.js'], [{ name: 'LOG_LEVEL', value: 'info' }]]);
     expect(c.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
     expect(checkParity(objects, compose)).toEqual([]);
     // A difference the label does not list is still found.
     compose.services.api.environment.EXTRA = 'x';
     expect(checkParity(objects, compose).map((f) => f.path)).toEqual(['environment.EXTRA']);
+  });
+
+  test('a debugger port that another service publishes is refused, naming both', () => {
+    expect(() =>
+      synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        new WebService(chart, 'Web', { name: 'web', image: 'w:1', ports: [{ name: 'http', port: 9229, publish: 9229 }], replicas: 1 });
+        new WebService(chart, 'Api', { name: 'api', image: 'a:1', replicas: 1, dev: { ports: [{ name: 'debug', port: 9229 }] } });
+        return chart;
+      }),
+    ).toThrow(/published host port 9229 is already published by 'web'.*\(at shop\/Api\)/);
   });
 
   test.each([
