@@ -37,6 +37,8 @@ export interface AppSettings {
 /** The workloads of one chart, in a stable order that does not depend on declaration order. */
 export class AppModel {
   private readonly byName = new Map<string, WorkloadModel>();
+  /** Network joined by name -> the first workload that joins it. */
+  private readonly namedNetworks = new Map<string, string>();
   /** Published host port -> the workload that publishes it. */
   private readonly hostPorts = new Map<number, WorkloadModel>();
   private sorted?: WorkloadModel[];
@@ -56,6 +58,7 @@ export class AppModel {
   /** Adds a workload (the props layer checked that its name and host ports are free). */
   public register(model: WorkloadModel): void {
     this.byName.set(model.name, model);
+    model.compose.networks.forEach((n) => this.namedNetworks.has(n) || this.namedNetworks.set(n, model.name));
     hostPortsOf(model).forEach((p) => this.hostPorts.set(p, model));
     this.sorted = undefined;
   }
@@ -63,6 +66,11 @@ export class AppModel {
   /** The workload registered under `name`, if any. */
   public workload(name: string): WorkloadModel | undefined {
     return this.byName.get(name);
+  }
+
+  /** The first workload that joins a network by name (`networks`), if any. */
+  public joinedByName(network: string): string | undefined {
+    return this.namedNetworks.get(network);
   }
 
   /** The workload that publishes a host port, if any. */

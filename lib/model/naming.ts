@@ -189,7 +189,14 @@ export function imagesFileName(appName: string): string {
 
 /** The Compose network a Database shares with its clients. */
 export function databaseNetworkName(serviceName: string): string {
-  return `${serviceName}-net`;
+  return `${serviceName}${DATABASE_NETWORK_SUFFIX}`;
+}
+
+const DATABASE_NETWORK_SUFFIX = '-net';
+
+/** The service whose database network `network` would be (the inverse of databaseNetworkName), if the name has that form. */
+export function databaseOfNetwork(network: string): string | undefined {
+  return network.endsWith(DATABASE_NETWORK_SUFFIX) ? network.slice(0, -DATABASE_NETWORK_SUFFIX.length) : undefined;
 }
 
 /** The Compose named volume of one persistent volume of a workload. */

@@ -1,6 +1,6 @@
 import { AppModel, AppSettings, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
-import { isPort, PORT_RANGE } from '../model/naming';
+import { databaseNetworkName, databaseOfNetwork, isPort, PORT_RANGE } from '../model/naming';
 import { BuildSpec, hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
@@ -201,6 +201,14 @@ export function checkRegistration(app: AppModel, model: WorkloadModel): string |
   }
   if (app.workload(model.name)) {
     return `service name '${model.name}' is already used by another workload in chart '${app.path}'; service names must be unique per chart`;
+  }
+  // A database's network admits only its clients (connectTo): a named network must not open it.
+  // Both orders: the network named before or after its database (lookups only: no scan).
+  const opened = model.compose.networks.map((n) => app.workload(databaseOfNetwork(n) ?? '')).find((db) => db?.kind === 'database' && db !== model);
+  const joiner = model.kind === 'database' ? app.joinedByName(databaseNetworkName(model.name)) : undefined;
+  if (opened || joiner) {
+    const [who, db] = opened ? [model.name, opened.name] : [joiner!, model.name];
+    return `'${who}' joins the network '${databaseNetworkName(db)}' by name, which holds only database '${db}' and its clients (connectTo); allowed: connectTo('${db}'), or another network name`;
   }
   // One image, one build: Compose tags every build with the image, so the last would win.
   const other = model.build && app.workloads.find((w) => w.image === model.image && w.build && JSON.stringify(w.build) !== JSON.stringify(model.build));

@@ -72,6 +72,28 @@ describe('Compose profiles and networks', () => {
     expect(build).toThrow(/shop\/Api/);
   });
 
+  test.each([
+    ['before the database', true],
+    ['after the database', false],
+  ])('a named network that is a database network is refused (declared %s)', (_title, first) => {
+    const build = () =>
+      synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        const admin = () => new WebService(chart, 'Admin', { name: 'admin', image: 'a:1', networks: ['orders-db-net'] });
+        if (first) {
+          admin();
+        }
+        new Database(chart, 'Db', { name: 'orders-db', engine: DatabaseEngine.postgres('16') });
+        if (!first) {
+          admin();
+        }
+        return chart;
+      });
+    expect(build).toThrow(
+      /'admin' joins the network 'orders-db-net' by name, which holds only database 'orders-db' and its clients \(connectTo\); allowed: connectTo\('orders-db'\)/,
+    );
+  });
+
   test('a profiled service may depend on an always-on one, or on one with the same profiles', () => {
     const { compose } = synthChart((app) => {
       const chart = new AppChart(app, 'shop');
