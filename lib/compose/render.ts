@@ -187,10 +187,13 @@ function renderExtraServices(w: WorkloadModel, app: AppModel, main: ComposeServi
   const out: Record<string, ComposeService> = {};
   const waits: Record<string, ComposeDependency> = {};
   let previous: string | undefined;
+  // A container that runs the workload's own image builds it too: Compose may start it first.
+  const build = (c: ContainerSpec) => (main.build && c.image === w.image ? { build: main.build } : {});
   for (const c of w.pod.initContainers) {
     const name = extraServiceName(w.name, c.name);
     out[name] = {
       ...renderContainer(c, app, w),
+      ...build(c),
       networks: main.networks,
       depends_on: previous ? { ...main.depends_on, [previous]: { condition: CONDITION.completed } } : main.depends_on,
       restart: 'no',
@@ -206,6 +209,7 @@ function renderExtraServices(w: WorkloadModel, app: AppModel, main: ComposeServi
   for (const c of w.pod.sidecars) {
     out[extraServiceName(w.name, c.name)] = {
       ...renderContainer(c, app, w),
+      ...build(c),
       network_mode: `service:${w.name}`,
       depends_on: { [w.name]: { condition: CONDITION.started } },
       restart: main.restart,

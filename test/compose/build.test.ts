@@ -62,6 +62,24 @@ describe('build from source (Compose) and registry images (Kubernetes)', () => {
     ]);
   });
 
+  test('init containers and sidecars that run the workload image build it too; others do not', () => {
+    const { compose } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      new WebService(chart, 'Api', {
+        name: 'api',
+        image: 'ghcr.io/acme/api:1.4.2',
+        replicas: 1,
+        build: { context: 'services/api' },
+        initContainers: [{ name: 'migrate', command: ['node', 'migrate.js'] }],
+        sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }],
+      });
+      return chart;
+    });
+    expect(compose.services['api-migrate'].build).toEqual({ context: 'services/api', dockerfile: 'Dockerfile' });
+    expect(compose.services['api-migrate'].image).toBe('ghcr.io/acme/api:1.4.2');
+    expect(compose.services['api-proxy'].build).toBeUndefined();
+  });
+
   test('no build, no images manifest', () => {
     const out = synthApp((app) => {
       new WebService(new AppChart(app, 'shop'), 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.4.2' });
