@@ -115,6 +115,26 @@ describe('WebService', () => {
       },
     ]);
     expect(compose.services.api.ports).toBeUndefined();
+    expect(find(objects, 'Ingress', 'api').metadata.annotations).toBeUndefined();
+  });
+
+  test('Ingress class and annotations (cert-manager, ALB) render on the Ingress only, sorted', () => {
+    const { objects, compose } = chartWith({
+      ingress: {
+        host: 'shop.example.com',
+        className: 'alb',
+        annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt', 'alb.ingress.kubernetes.io/target-type': 'ip' },
+      },
+    });
+    const ingress = find(objects, 'Ingress', 'api');
+    expect(ingress.spec.ingressClassName).toBe('alb');
+    expect(Object.entries(ingress.metadata.annotations)).toEqual([
+      ['alb.ingress.kubernetes.io/target-type', 'ip'],
+      ['cert-manager.io/cluster-issuer', 'letsencrypt'],
+    ]);
+    // Nothing else carries them.
+    expect(find(objects, 'Deployment', 'api').metadata.annotations).toBeUndefined();
+    expect(JSON.stringify(compose)).not.toContain('cert-manager');
   });
 
   test('renders resources in both targets', () => {
@@ -183,6 +203,16 @@ describe('WebService', () => {
       ['the image is empty', { image: '' }, /image '' is empty/],
       ['the image has whitespace', { image: 'nginx: 1' }, /image 'nginx: 1' contains whitespace/],
       ['the ingress host is invalid', { ingress: { host: 'Not A Host' } }, /ingress.host 'Not A Host' is not a valid host name/],
+      [
+        'an ingress annotation key is invalid',
+        { ingress: { host: 'a.example.com', annotations: { 'bad key': 'x' } } },
+        /ingress.annotations key 'bad key' is invalid/,
+      ],
+      [
+        'an ingress annotation value is not a string',
+        { ingress: { host: 'a.example.com', annotations: { 'a.io/b': 1 as never } } },
+        /ingress.annotations a.io\/b has value 1; allowed: a string/,
+      ],
       [
         'the health check port is not declared',
         { healthCheck: HealthCheck.http('/h', { port: 'admin', inImage: InImageClient.CURL }) },

@@ -209,11 +209,12 @@ function renderIngress(r: ObjectsOf, m: WebModel): void {
   if (!ingress) {
     return;
   }
+  const annotations = Object.keys(ingress.annotations).length > 0 ? { ...ingress.annotations } : undefined;
   r.withSpec(
     'Ingress',
     'networking.k8s.io/v1',
     'Ingress',
-    r.metadata(),
+    annotations ? { ...r.metadata(), annotations } : r.metadata(),
     (): k8s.IngressSpec => ({
       ingressClassName: ingress.className,
       rules: [

@@ -163,6 +163,8 @@ export interface IngressSpec {
   readonly path: string;
   readonly tlsSecretName?: string;
   readonly className?: string;
+  /** Sorted by key. */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /** How a dependant waits for a dependency to be usable. */

@@ -3,7 +3,8 @@ import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel, workload
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from './ports';
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
-import { checkDnsLabel, checkHostName, collect, show } from '../_util';
+import { checkLabels } from './labels';
+import { checkDnsLabel, checkHostName, collect, show, sortBy } from '../_util';
 
 /** An Ingress in front of the service. */
 export interface IngressOptions {
@@ -24,6 +25,13 @@ export interface IngressOptions {
    * @default - the cluster's default IngressClass
    */
   readonly className?: string;
+  /**
+   * Annotations of the Ingress, read by its controller or by cert-manager, e.g.
+   * `{ 'cert-manager.io/cluster-issuer': 'letsencrypt', 'alb.ingress.kubernetes.io/target-type': 'ip' }`.
+   * Kubernetes only, like the Ingress.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
 }
 
 /** Horizontal pod autoscaling on CPU. */
@@ -130,9 +138,19 @@ function normalizeIngress(input: IngressOptions | undefined, problems: string[])
   if (!input) {
     return undefined;
   }
-  const ingress = { host: input.host, path: input.path ?? '/', tlsSecretName: input.tlsSecretName, className: input.className };
+  const annotations = input.annotations ?? {};
+  checkLabels('ingress.annotations', annotations, problems, true);
+  const ingress = {
+    host: input.host,
+    path: input.path ?? '/',
+    tlsSecretName: input.tlsSecretName,
+    className: input.className,
+    annotations: Object.fromEntries(sortBy(Object.entries(annotations), ([k]) => k)),
+  };
   if (typeof ingress.host !== 'string' || typeof ingress.path !== 'string') {
-    problems.push(`ingress ${show(ingress)} is invalid; allowed: { host: 'shop.example.com', path?: '/', tlsSecretName?: string }`);
+    problems.push(
+      `ingress ${show(ingress)} is invalid; allowed: { host: 'shop.example.com', path?: '/', tlsSecretName?: string, className?: string, annotations?: { [key]: string } }`,
+    );
     return undefined;
   }
   collect(problems, checkHostName('ingress.host', ingress.host));
