@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { containerOf, find, podSpecOf, synthChart } from './support/synth';
 import { AppChart, HealthCheck, WebService, Worker, WorkerProps } from '../lib';
 
@@ -50,8 +51,31 @@ describe('Worker', () => {
     expect(compose.services.api.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
   });
 
+  test('deadlines: a hung run fails, a late scheduled run is skipped (Kubernetes only)', () => {
+    const cron = chartWith({ schedule: '@hourly', activeDeadline: Duration.minutes(30), startingDeadline: Duration.minutes(5) });
+    const spec = find(cron.objects, 'CronJob', 'jobs').spec;
+    expect([spec.startingDeadlineSeconds, spec.jobTemplate.spec.activeDeadlineSeconds]).toEqual([300, 1800]);
+    const once = chartWith({ runOnce: true, activeDeadline: Duration.minutes(10) });
+    expect(find(once.objects, 'Job', 'jobs').spec.activeDeadlineSeconds).toBe(600);
+    expect(JSON.stringify(once.compose)).not.toContain('600');
+    // Without them, no field at all.
+    const plain = find(chartWith({ runOnce: true }).objects, 'Job', 'jobs').spec;
+    expect(Object.keys(plain)).not.toContain('activeDeadlineSeconds');
+  });
+
   describe('fails when', () => {
     const cases: Array<[string, Partial<WorkerProps>, RegExp]> = [
+      ['a continuous worker has an active deadline', { activeDeadline: Duration.minutes(1) }, /activeDeadline is only allowed for run-once and scheduled jobs/],
+      [
+        'a run-once job has a starting deadline',
+        { runOnce: true, startingDeadline: Duration.minutes(1) },
+        /startingDeadline is only allowed for scheduled jobs/,
+      ],
+      [
+        'a deadline is under a second',
+        { runOnce: true, activeDeadline: Duration.millis(500) },
+        /activeDeadline .* is invalid; allowed: a Duration of whole seconds, at least 1 s/,
+      ],
       ['the cron schedule has four fields', { schedule: '* * * *' }, /schedule '\* \* \* \*' has 4 fields; allowed: five fields/],
       ['the cron schedule has an out-of-range minute', { schedule: '61 * * * *' }, /61 in field 1 is out of range 0-59/],
       ['the cron schedule has garbage', { schedule: 'every day' }, /schedule 'every day' has 2 fields/],

@@ -178,7 +178,7 @@ function renderJob(r: ObjectsOf, m: RunOnceModel): void {
     'batch/v1',
     'Job',
     { ...r.metadata(), annotations: JOB_GITOPS_ANNOTATIONS },
-    (): k8s.JobSpec => ({ backoffLimit: m.backoffLimit, template: r.podTemplate() }),
+    (): k8s.JobSpec => ({ activeDeadlineSeconds: m.activeDeadlineSeconds, backoffLimit: m.backoffLimit, template: r.podTemplate() }),
     toKubernetesJson,
   );
 }
@@ -193,11 +193,12 @@ function renderCronJob(r: ObjectsOf, m: ScheduledModel): void {
       schedule: m.schedule,
       timeZone: 'Etc/UTC',
       concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: m.startingDeadlineSeconds,
       successfulJobsHistoryLimit: 3,
       failedJobsHistoryLimit: 1,
       jobTemplate: {
         metadata: { labels: workloadLabels(m, r.settings) },
-        spec: { backoffLimit: m.backoffLimit, template: r.podTemplate() },
+        spec: { activeDeadlineSeconds: m.activeDeadlineSeconds, backoffLimit: m.backoffLimit, template: r.podTemplate() },
       },
     }),
     toKubernetesJson,

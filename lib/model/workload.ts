@@ -312,12 +312,18 @@ export interface ScheduledModel extends WorkloadBase {
   readonly kind: 'scheduled';
   readonly schedule: string;
   readonly backoffLimit: number;
+  /** `activeDeadlineSeconds` of each run; undefined: no limit. */
+  readonly activeDeadlineSeconds?: number;
+  /** `startingDeadlineSeconds`; undefined: no limit. */
+  readonly startingDeadlineSeconds?: number;
 }
 
 /** A job that runs once to completion (Job; a Compose service dependants wait for). */
 export interface RunOnceModel extends WorkloadBase {
   readonly kind: 'run-once';
   readonly backoffLimit: number;
+  /** `activeDeadlineSeconds`; undefined: no limit. */
+  readonly activeDeadlineSeconds?: number;
 }
 
 /** A database (StatefulSet with storage, headless and client Services). */
@@ -367,6 +373,8 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     availability?: AvailabilitySpec;
     schedule?: string;
     backoffLimit?: number;
+    activeDeadlineSeconds?: number;
+    startingDeadlineSeconds?: number;
     volumes?: VolumeSpec[];
   };
   const model = {
@@ -399,6 +407,8 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     availability: f.availability,
     schedule: f.schedule,
     backoffLimit: f.backoffLimit,
+    activeDeadlineSeconds: f.activeDeadlineSeconds,
+    startingDeadlineSeconds: f.startingDeadlineSeconds,
     volumes: f.volumes,
   };
   return model as unknown as M;

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { HealthCheck } from '../model/health-check';
 import { SCHEDULED_PROFILE } from '../model/naming';
 import { RunOnceModel, ScheduledModel, WorkerModel, WorkloadModel, workloadModel } from '../model/workload';
@@ -38,6 +39,22 @@ export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {
   readonly backoffLimit?: number;
 
   /**
+   * Longest a run-once or scheduled job may run, retries included, before Kubernetes stops it
+   * (`activeDeadlineSeconds`): a hung run then fails instead of blocking. Kubernetes only:
+   * Compose runs the job to its end.
+   * @default - no limit
+   */
+  readonly activeDeadline?: Duration;
+
+  /**
+   * How late a scheduled run may still start (`startingDeadlineSeconds`), e.g. after the
+   * controller was down or a `Forbid`-blocked run ended; later ones are skipped and counted.
+   * Scheduled workers only; Kubernetes only.
+   * @default - no limit
+   */
+  readonly startingDeadline?: Duration;
+
+  /**
    * Health check of a continuous worker, usually a command.
    * @default - none
    */
@@ -65,6 +82,14 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
   if (kind !== 'worker' && props.healthCheck !== undefined) {
     problems.push(`healthCheck is only allowed for continuous workers; a ${kind} job is judged by its exit code`);
   }
+  const activeDeadlineSeconds = deadlineSeconds('activeDeadline', props.activeDeadline, problems);
+  const startingDeadlineSeconds = deadlineSeconds('startingDeadline', props.startingDeadline, problems);
+  if (kind === 'worker' && activeDeadlineSeconds !== undefined) {
+    problems.push('activeDeadline is only allowed for run-once and scheduled jobs; a continuous worker has no end');
+  }
+  if (kind !== 'scheduled' && startingDeadlineSeconds !== undefined) {
+    problems.push(`startingDeadline is only allowed for scheduled jobs; a ${kind} starts when it is applied`);
+  }
   const backoffLimit = props.backoffLimit ?? 3;
   if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
     problems.push(`backoffLimit ${show(backoffLimit)} is invalid; allowed: a whole number of 0 or more`);
@@ -90,8 +115,24 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
         ],
         schedule: props.schedule!,
         backoffLimit,
+        activeDeadlineSeconds,
+        startingDeadlineSeconds,
       });
     case 'run-once':
-      return workloadModel<RunOnceModel>(common, { ...base, kind, replicas: 1, warnings: common.warnings, backoffLimit });
+      return workloadModel<RunOnceModel>(common, { ...base, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds });
   }
+}
+
+/** A deadline in whole seconds (at least 1), or undefined; pushes a problem otherwise. */
+function deadlineSeconds(what: string, d: Duration | undefined, problems: string[]): number | undefined {
+  if (d === undefined) {
+    return undefined;
+  }
+  // toMilliseconds never throws; toSeconds throws on a fraction of a second.
+  const seconds = typeof d?.toMilliseconds === 'function' ? d.toMilliseconds() / 1000 : NaN;
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration of whole seconds, at least 1 s`);
+    return undefined;
+  }
+  return seconds;
 }
