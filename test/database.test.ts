@@ -32,6 +32,8 @@ describe('Database', () => {
     const c = containerOf(sts);
     expect(c.readinessProbe.exec.command).toEqual(['pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', 'shop', '-d', 'orders']);
     expect(c.securityContext).toMatchObject({ runAsUser: 999, runAsGroup: 999, readOnlyRootFilesystem: true });
+    // The volume is chowned to the fsGroup once, not walked on every start.
+    expect(podSpecOf(sts).securityContext).toMatchObject({ fsGroup: 999, fsGroupChangePolicy: 'OnRootMismatch' });
     expect(c.volumeMounts).toEqual([
       { name: 'tmp', mountPath: '/tmp' },
       { name: 'data', mountPath: '/var/lib/postgresql/data' },

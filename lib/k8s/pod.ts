@@ -71,6 +71,8 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
       securityContext: {
         fsGroup: sec.runAsGroup,
+        // A database volume is chowned once, not walked on every start (slow on large volumes).
+        fsGroupChangePolicy: m.kind === 'database' ? 'OnRootMismatch' : undefined,
         runAsNonRoot: sec.runAsNonRoot,
         runAsUser: sec.runAsUser,
         runAsGroup: sec.runAsGroup,
