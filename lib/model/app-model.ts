@@ -37,6 +37,8 @@ export interface AppSettings {
 /** The workloads of one chart, in a stable order that does not depend on declaration order. */
 export class AppModel {
   private readonly byName = new Map<string, WorkloadModel>();
+  /** Image -> the first workload that builds it from source (the props layer keeps the others' builds equal). */
+  private readonly builders = new Map<string, WorkloadModel>();
   /** Network joined by name -> the first workload that joins it. */
   private readonly namedNetworks = new Map<string, string>();
   /** Published host port -> the workload that publishes it. */
@@ -59,6 +61,9 @@ export class AppModel {
   public register(model: WorkloadModel): void {
     this.byName.set(model.name, model);
     model.compose.networks.forEach((n) => this.namedNetworks.has(n) || this.namedNetworks.set(n, model.name));
+    if (model.build && !this.builders.has(model.image)) {
+      this.builders.set(model.image, model);
+    }
     hostPortsOf(model).forEach((p) => this.hostPorts.set(p, model));
     this.sorted = undefined;
   }
@@ -66,6 +71,11 @@ export class AppModel {
   /** The workload registered under `name`, if any. */
   public workload(name: string): WorkloadModel | undefined {
     return this.byName.get(name);
+  }
+
+  /** The first workload that builds `image` from source, if any. */
+  public builderOf(image: string): WorkloadModel | undefined {
+    return this.builders.get(image);
   }
 
   /** The first workload that joins a network by name (`networks`), if any. */

@@ -211,7 +211,9 @@ export function checkRegistration(app: AppModel, model: WorkloadModel): string |
     return `'${who}' joins the network '${databaseNetworkName(db)}' by name, which holds only database '${db}' and its clients (connectTo); allowed: connectTo('${db}'), or another network name`;
   }
   // One image, one build: Compose tags every build with the image, so the last would win.
-  const other = model.build && app.workloads.find((w) => w.image === model.image && w.build && JSON.stringify(w.build) !== JSON.stringify(model.build));
+  // A lookup, not a scan of the (re-sorted) workloads on every registration.
+  const builder = model.build && app.builderOf(model.image);
+  const other = builder && JSON.stringify(builder.build) !== JSON.stringify(model.build) ? builder : undefined;
   if (other) {
     return `image '${model.image}' is built by '${other.name}' from ${describeBuild(other.build!)} and here from ${describeBuild(model.build!)}; allowed: the same build for one image, or another image name`;
   }

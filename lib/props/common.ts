@@ -258,8 +258,9 @@ export interface WorkloadOptions extends PodOptions, ComposeOptions {
 
   /**
    * Secret keys mounted read-only as files: a Secret volume in Kubernetes; in Compose a
-   * read-only bind mount of `<appName>.secrets/<secret>/<key>` next to the Compose file, which
-   * the developer fills with development values (the env example lists them).
+   * read-only bind mount of `<secret>/<key>` in the folder `<APP>_SECRETS_DIR` names, by default
+   * `<appName>.secrets` next to the Compose file, where synthesis writes development placeholders
+   * (the env example lists the keys).
    * @default - none
    */
   readonly secretFiles?: SecretFile[];
