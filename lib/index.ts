@@ -65,6 +65,9 @@ export type {
 } from './model/health-check';
 export { PodCount } from './model/pod-count';
 export { Cpu, Memory } from './model/quantity';
+export { IngressPeer } from './network-peer';
+export type { CidrPeerOptions, NamespacePeerOptions } from './network-peer';
+export type { EgressDestination } from './props/network';
 export { SecretsBackend } from './secrets-backend';
 export type { ExternalSecretsOptions, SealedSecretsOptions } from './secrets-backend';
 

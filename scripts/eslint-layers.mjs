@@ -16,7 +16,7 @@ export const LAYERS = [
   ['kubernetes', (p) => p.startsWith('k8s/'), ['util', 'model', 'kubernetes']],
   ['compose', (p) => p.startsWith('compose/'), ['util', 'model', 'compose']],
   ['diagram', (p) => p === 'diagram.ts', ['util', 'model']],
-  ['values', (p) => ['database-engine.ts', 'secrets-backend.ts'].includes(p), ['util', 'model']],
+  ['values', (p) => ['database-engine.ts', 'network-peer.ts', 'secrets-backend.ts'].includes(p), ['util', 'model']],
   ['props', (p) => p.startsWith('props/'), ['util', 'model', 'values', 'props']],
   ['constructs', () => true, ['util', 'model', 'values', 'props', 'kubernetes', 'compose', 'diagram', 'checks', 'constructs']],
 ];

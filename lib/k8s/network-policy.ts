@@ -1,7 +1,7 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from './json';
 import { selectorLabels } from './labels';
-import { AppModel } from '../model/app-model';
+import { AppModel, IngressPeerSpec } from '../model/app-model';
 import { sortedDependencies, WorkloadModel } from '../model/workload';
 
 /**
@@ -27,10 +27,10 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
     ingress.push({ ports: tcpPorts(m.ports.map((p) => p.port)) });
   }
   if (m.kind === 'web' && m.ingress) {
-    ingress.push({
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': s.ingressControllerNamespace } } }],
-      ports: tcpPorts([m.ports[0].port]),
-    });
+    // One rule for the port the Ingress targets; a peer that admits any source drops `from`.
+    const peers = s.ingressPeers.filter((p) => p.kind !== 'anywhere');
+    const anywhere = peers.length < s.ingressPeers.length;
+    ingress.push({ from: anywhere ? undefined : peers.map(ingressPeer), ports: tcpPorts([m.ports[0].port]) });
   }
 
   const egress: k8s.NetworkPolicyEgressRule[] = [
@@ -41,10 +41,7 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
           podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
         },
       ],
-      ports: [
-        { port: intOrString(53), protocol: 'UDP' },
-        { port: intOrString(53), protocol: 'TCP' },
-      ],
+      ports: dnsPorts(),
     },
   ];
   const targets = sortedDependencies(m).filter((d) => d.ports.length > 0);
@@ -54,9 +51,17 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
       ports: tcpPorts(d.ports.map((p) => p.port)),
     });
   }
+  if (s.nodeLocalDns !== undefined) {
+    egress.push({ to: [{ ipBlock: { cidr: hostCidr(s.nodeLocalDns) } }], ports: dnsPorts() });
+  }
+  for (const rule of m.egressTo) {
+    egress.push({
+      to: [{ ipBlock: { cidr: rule.cidr, except: rule.except.length > 0 ? rule.except : undefined } }],
+      ports: rule.ports.length > 0 ? tcpPorts(rule.ports) : undefined,
+    });
+  }
   if (m.allowExternalEgress) {
-    // Anywhere outside the private ranges the cluster network usually lives in.
-    egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }] });
+    egress.push({ to: PUBLIC_INTERNET.map(([cidr, except]) => ({ ipBlock: { cidr, except } })) });
   }
 
   return {
@@ -65,6 +70,37 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
     ingress: ingress.length > 0 ? ingress : undefined,
     egress,
   };
+}
+
+/**
+ * "The internet" of `allowExternalEgress`: every address but the private ranges the cluster
+ * and its VPC live in (RFC 1918; IPv6 unique local fc00::/7) and the link-local ranges
+ * (169.254.0.0/16, fe80::/10), which hold the cloud metadata endpoints (169.254.169.254 on
+ * AWS, GCP and Azure; fd00:ec2::254 on AWS, inside fc00::/7): a pod that reads them can take
+ * the node's cloud credentials.
+ */
+const PUBLIC_INTERNET: Array<[string, string[]]> = [['0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']]];
+
+/** A peer of the Ingress rule (an `anywhere` peer drops the rule's `from` instead). */
+function ingressPeer(p: Exclude<IngressPeerSpec, { kind: 'anywhere' }>): k8s.NetworkPolicyPeer {
+  if (p.kind === 'cidr') {
+    return { ipBlock: { cidr: p.cidr, except: p.except.length > 0 ? p.except : undefined } };
+  }
+  return {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } },
+    podSelector: Object.keys(p.podLabels).length > 0 ? { matchLabels: p.podLabels } : undefined,
+  };
+}
+
+function hostCidr(address: string): string {
+  return address.includes(':') ? `${address}/128` : `${address}/32`;
+}
+
+function dnsPorts(): k8s.NetworkPolicyPort[] {
+  return [
+    { port: intOrString(53), protocol: 'UDP' },
+    { port: intOrString(53), protocol: 'TCP' },
+  ];
 }
 
 function tcpPorts(ports: number[]): k8s.NetworkPolicyPort[] {

@@ -16,6 +16,12 @@ export type SecretsSpec =
     }
   | { readonly kind: 'sealed'; readonly encryptedData: Record<string, Record<string, string>> };
 
+/** An allowed source of ingress traffic to services with an Ingress. */
+export type IngressPeerSpec =
+  | { readonly kind: 'namespace'; readonly namespace: string; readonly podLabels: Record<string, string> }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: string[] }
+  | { readonly kind: 'anywhere' };
+
 /** Chart-wide settings both renderers read. */
 export interface AppSettings {
   /** `app.kubernetes.io/part-of` and the Compose file's base name. */
@@ -24,8 +30,10 @@ export interface AppSettings {
   readonly namespace: string;
   /** Whether a Namespace object (with Pod Security admission labels) is rendered. */
   readonly createNamespace: boolean;
-  /** Namespace of the ingress controller, allowed to reach services with an Ingress. */
-  readonly ingressControllerNamespace: string;
+  /** Who may reach a service with an Ingress, on the port the Ingress targets. */
+  readonly ingressPeers: IngressPeerSpec[];
+  /** NodeLocal DNSCache's address, allowed as a DNS destination besides kube-dns. */
+  readonly nodeLocalDns?: string;
   /** Extra labels on every Kubernetes object. */
   readonly labels: Record<string, string>;
   /** Whether NetworkPolicies are rendered. */

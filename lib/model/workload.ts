@@ -266,7 +266,10 @@ interface WorkloadBase {
   readonly args?: string[];
   /** Pods in Kubernetes, containers in Compose (1 for jobs and databases). */
   readonly replicas: number;
+  /** Egress to any public address (never private, link-local or metadata ranges). */
   readonly allowExternalEgress: boolean;
+  /** Extra egress destinations outside the connection graph (proxies, VPC endpoints). */
+  readonly egressTo: EgressRuleSpec[];
   readonly configFiles: ConfigFileSpec[];
   /** How Compose builds the image from source; undefined pulls `image`. */
   readonly build?: BuildSpec;
@@ -337,6 +340,13 @@ export interface DatabaseModel extends WorkloadBase {
 export type WorkloadModel = WebModel | WorkerModel | ScheduledModel | RunOnceModel | DatabaseModel;
 
 /** The fields every kind shares that the props layer normalizes once for all kinds. */
+/** One egress destination outside the connection graph: a CIDR (minus exceptions) and its TCP ports (none: every port). */
+export interface EgressRuleSpec {
+  readonly cidr: string;
+  readonly except: string[];
+  readonly ports: number[];
+}
+
 export type CommonFields = Pick<
   WorkloadBase,
   | 'image'
@@ -351,6 +361,7 @@ export type CommonFields = Pick<
   | 'command'
   | 'args'
   | 'allowExternalEgress'
+  | 'egressTo'
   | 'env'
   | 'pod'
 >;
@@ -390,6 +401,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     args: f.args ?? common.args,
     replicas: f.replicas,
     allowExternalEgress: common.allowExternalEgress,
+    egressTo: common.egressTo,
     configFiles: common.configFiles,
     secretFiles: common.secretFiles,
     build: common.build,

@@ -1,9 +1,11 @@
-import { AppModel, AppSettings, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
+import { AppModel, AppSettings, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
 import { databaseNetworkName, databaseOfNetwork, isPort, PORT_RANGE } from '../model/naming';
 import { BuildSpec, hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
+import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
+import { checkIpAddress, normalizeIngressPeers } from './network';
 import { normalizeReplicas } from './ports';
 import { checkDnsLabel, collect, show } from '../_util';
 
@@ -58,9 +60,26 @@ export interface AppChartProps {
 
   /**
    * Namespace of the ingress controller; its pods may reach services that have an Ingress.
+   * A shorthand for `ingressFrom: [IngressPeer.namespace(name)]`; set one or the other.
    * @default 'ingress-nginx'
    */
   readonly ingressControllerNamespace?: string;
+
+  /**
+   * Who may reach services that have an Ingress, on the port the Ingress targets (their
+   * NetworkPolicy's ingress rule): the controller's namespace (and pod labels), CIDRs of
+   * load balancers that target pods directly, or any source. See the README's table of
+   * platforms.
+   * @default [IngressPeer.namespace('ingress-nginx')]
+   */
+  readonly ingressFrom?: IngressPeer[];
+
+  /**
+   * The address NodeLocal DNSCache listens on (usually `169.254.20.10`): NetworkPolicies then
+   * also allow DNS to it, since its pods run on the host network outside kube-dns's labels.
+   * @default - kube-dns pods only
+   */
+  readonly nodeLocalDns?: string;
 
   /**
    * Render a default-deny NetworkPolicy per workload with allow rules for the declared
@@ -116,20 +135,31 @@ export interface ChartSpec {
 export function chartSpec(id: string, props: AppChartProps, problems: string[]): ChartSpec {
   const namespace = chartNamespace(id, props);
   const appName = props.appName ?? id;
+  if (props.ingressControllerNamespace !== undefined && props.ingressFrom !== undefined) {
+    problems.push(
+      `ingressControllerNamespace '${props.ingressControllerNamespace}' and ingressFrom are both set; allowed: one of them (ingressFrom: [IngressPeer.namespace('${props.ingressControllerNamespace}'), ...] says both)`,
+    );
+  }
   const ingressControllerNamespace = props.ingressControllerNamespace ?? 'ingress-nginx';
+  const ingressPeers: IngressPeerSpec[] =
+    props.ingressFrom !== undefined
+      ? normalizeIngressPeers(props.ingressFrom, problems)
+      : [{ kind: 'namespace', namespace: ingressControllerNamespace, podLabels: {} }];
   collect(
     problems,
+    props.ingressFrom !== undefined ? undefined : checkDnsLabel('ingressControllerNamespace', ingressControllerNamespace),
     checkDnsLabel('namespace', namespace),
     checkDnsLabel('appName', appName),
-    checkDnsLabel('ingressControllerNamespace', ingressControllerNamespace),
     props.environment === undefined ? undefined : checkDnsLabel('environment', props.environment),
+    props.nodeLocalDns === undefined ? undefined : checkIpAddress('nodeLocalDns', props.nodeLocalDns),
   );
   return {
     settings: {
       appName,
       namespace,
       createNamespace: props.createNamespace ?? true,
-      ingressControllerNamespace,
+      ingressPeers,
+      nodeLocalDns: props.nodeLocalDns,
       labels: { ...(props.labels ?? {}) },
       networkPolicies: props.networkPolicies ?? true,
       secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),

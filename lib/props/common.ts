@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { EnvValue } from '../model/env-value';
 import { PodCount } from '../model/pod-count';
-import { AvailabilitySpec, BuildSpec, ConfigFileSpec, DevSpec, PodSpecModel, ResourcesSpec, SecuritySpec } from '../model/workload';
+import { AvailabilitySpec, BuildSpec, ConfigFileSpec, DevSpec, EgressRuleSpec, PodSpecModel, ResourcesSpec, SecuritySpec } from '../model/workload';
 import { isPort } from '../model/naming';
 import {
   ImagePullPolicy,
@@ -15,6 +15,7 @@ import {
   securityWarnings,
 } from './container';
 import { normalizeEnv } from './env';
+import { EgressDestination, normalizeEgress } from './network';
 import { normalizePod, PodOptions } from './pod';
 import { checkDnsLabel, checkSecretRef, collect, compareStrings, show, sortBy } from '../_util';
 
@@ -242,11 +243,22 @@ export interface WorkloadOptions extends PodOptions, ComposeOptions {
   readonly security?: SecurityOptions;
 
   /**
-   * Allow egress to any address outside the cluster (e.g. a third-party API). Egress
-   * to other workloads of the chart is allowed only through `connectTo()`.
+   * Allow egress to any public address (e.g. a third-party API): IPv4 and IPv6, except the
+   * private ranges (RFC 1918, IPv6 unique local), link-local ranges and with them the cloud
+   * metadata endpoints (`169.254.169.254`, `fd00:ec2::254`). Egress to other workloads of
+   * the chart is allowed only through `connectTo()`; to private destinations through
+   * `allowEgressTo`.
    * @default false
    */
   readonly allowExternalEgress?: boolean;
+
+  /**
+   * Destinations outside the connection graph this workload may reach, with their ports: a
+   * proxy or a VPC endpoint on a private address, which `allowExternalEgress` never opens.
+   * Kubernetes only (NetworkPolicy egress rules); Compose has no egress policy.
+   * @default - none
+   */
+  readonly allowEgressTo?: EgressDestination[];
 
   /**
    * Files mounted read-only into the container: a ConfigMap in Kubernetes (a checksum
@@ -280,6 +292,7 @@ export interface CommonSpec {
   readonly command?: string[];
   readonly args?: string[];
   readonly allowExternalEgress: boolean;
+  readonly egressTo: EgressRuleSpec[];
   readonly env: Map<string, EnvValue>;
   /** What the options lower (the Pod Security level), for the model's warnings. */
   readonly warnings: string[];
@@ -320,6 +333,7 @@ export function normalizeCommon(name: string, props: WorkloadOptions, problems: 
     command: props.command,
     args: props.args,
     allowExternalEgress: props.allowExternalEgress ?? false,
+    egressTo: normalizeEgress(props.allowEgressTo, problems),
     env,
     warnings: [
       ...imageWarnings,
