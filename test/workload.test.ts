@@ -135,15 +135,21 @@ describe('connections', () => {
     expect(compose.networks).toEqual({ 'cache-net': { internal: true }, 'db-net': { internal: true }, 'default': {} });
   });
 
-  test('allowExternalEgress adds an egress rule to outside the private ranges', () => {
+  test('allowExternalEgress adds an egress rule to public IPv4 and IPv6 addresses: never private, link-local or metadata ranges', () => {
     const { objects } = synthChart((app) => {
       const c = new AppChart(app, 'shop');
       new Worker(c, 'W', { name: 'w', image: 'a:1', allowExternalEgress: true });
       return c;
     });
     expect(find(objects, 'NetworkPolicy', 'w').spec.egress[1]).toEqual({
-      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
+      to: [
+        { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] } },
+        { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10'] } },
+      ],
     });
+    const except = find(objects, 'NetworkPolicy', 'w').spec.egress[1].to.flatMap((t: any) => t.ipBlock.except);
+    // The metadata endpoints of AWS, GCP, Azure (169.254.169.254) and AWS over IPv6 (fd00:ec2::254).
+    expect(except).toEqual(expect.arrayContaining(['169.254.0.0/16', 'fc00::/7']));
   });
 
   describe('fails when', () => {

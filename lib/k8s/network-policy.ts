@@ -79,7 +79,10 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
  * AWS, GCP and Azure; fd00:ec2::254 on AWS, inside fc00::/7): a pod that reads them can take
  * the node's cloud credentials.
  */
-const PUBLIC_INTERNET: Array<[string, string[]]> = [['0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']]];
+const PUBLIC_INTERNET: Array<[string, string[]]> = [
+  ['0.0.0.0/0', ['10.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16']],
+  ['::/0', ['fc00::/7', 'fe80::/10']],
+];
 
 /** A peer of the Ingress rule (an `anywhere` peer drops the rule's `from` instead). */
 function ingressPeer(p: Exclude<IngressPeerSpec, { kind: 'anywhere' }>): k8s.NetworkPolicyPeer {
