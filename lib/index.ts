@@ -41,6 +41,8 @@ export type {
   SidecarPort,
   TolerationOptions,
 } from './props/pod';
+export { Grant, Verb } from './props/rbac';
+export type { GrantOptions, GrantProps } from './props/rbac';
 export type { ConnectionOptions } from './props/connection';
 export { DatabaseCredentials } from './props/database';
 export type { DatabaseConnection, DatabaseProps, ServiceConnection } from './props/database';

@@ -9,6 +9,7 @@ import {
   DatabaseCredentials,
   DatabaseEngine,
   EnvValue,
+  Grant,
   HealthCheck,
   InImageClient,
   IngressPeer,
@@ -17,6 +18,7 @@ import {
   SecretsBackend,
   ServiceType,
   ValidationError,
+  Verb,
   WebService,
   Worker,
 } from '../lib';
@@ -628,6 +630,56 @@ const CATALOGUE: Row[] = [
     build: (c) => web(c, { rollingUpdate: { maxSurge: PodCount.of(0), maxUnavailable: PodCount.percent(0) } }),
     message: /both 0; a rollout could never make progress/,
     path: 'shop/Api',
+  },
+  // RBAC grants
+  {
+    title: 'a grant with a wildcard resource',
+    build: (c) => web(c, { serviceAccount: { grants: [Grant.read(['*'])] } }),
+    message: /serviceAccount 'api' grant 1 has resource '\*', a wildcard; allowed: resources named one by one \(least privilege/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a grant with a wildcard verb',
+    build: (c) => web(c, { serviceAccount: { grants: [Grant.of({ resources: ['pods'], verbs: ['*' as Verb] })] } }),
+    message: /grant 1 has verb '\*', a wildcard; allowed: verbs named one by one, from get, list, watch/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a grant with a verb that does not exist',
+    build: (c) => web(c, { serviceAccount: { grants: [Grant.of({ resources: ['pods'], verbs: ['read' as Verb] })] } }),
+    message: /grant 1 has verb 'read'; allowed: get, list, watch, create, update, patch, delete, deletecollection/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a grant of a cluster-scoped resource',
+    build: (c) => web(c, { serviceAccount: { grants: [Grant.read(['nodes'])] } }),
+    message: /grant 1 has resource 'nodes' \(the core group\), which is cluster-scoped; allowed: namespaced resources .*ClusterRoles are not rendered/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a grant with an API group that is not a DNS subdomain',
+    build: (c) => web(c, { serviceAccount: { grants: [Grant.read(['widgets'], { apiGroup: 'Example.com/v1' })] } }),
+    message: /grant 1 has apiGroup 'Example.com\/v1'; allowed: '' \(the core group\) or a lower-case DNS subdomain/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a grant with no resources',
+    build: (c) => web(c, { serviceAccount: { grants: [Grant.read([])] } }),
+    message: /grant 1 has resources \[\]; allowed: a non-empty list of resources/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a grant naming a Kind instead of a resource',
+    build: (c) => web(c, { serviceAccount: { grants: [Grant.read(['ConfigMap'])] } }),
+    message: /grant 1 has resource 'ConfigMap'; allowed: a resource as in the API path, plural and lower-case/,
+    path: 'shop/Api',
+    allowed: true,
   },
   // Chart-level
   {

@@ -5,6 +5,8 @@ const APPLY_ORDER = [
   'Namespace',
   'NetworkPolicy',
   'ServiceAccount',
+  'Role',
+  'RoleBinding',
   'SealedSecret',
   'ExternalSecret',
   'Secret',

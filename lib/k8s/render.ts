@@ -5,6 +5,7 @@ import { selectorLabels, workloadLabels } from './labels';
 import { renderNetworkPolicy } from './network-policy';
 import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
+import { renderRbac } from './rbac';
 import { AppModel, AppSettings } from '../model/app-model';
 import { configMapName, headlessServiceName } from '../model/naming';
 import { PodCount } from '../model/pod-count';
@@ -70,6 +71,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       body: () => ({ automountServiceAccountToken: false }),
     });
   }
+  renderRbac(scope, m, r.settings);
   if (m.configFiles.length > 0) {
     new RenderedObject(scope, 'ConfigFiles', {
       apiVersion: 'v1',

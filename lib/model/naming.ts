@@ -98,6 +98,14 @@ export function headlessServiceName(serviceName: string): string {
   return `${serviceName}-headless`;
 }
 
+/**
+ * The Role and RoleBinding of a workload's grants: the service name, unique in the
+ * namespace even when several workloads share one ServiceAccount.
+ */
+export function roleName(serviceName: string): string {
+  return serviceName;
+}
+
 /** The ConfigMap holding a workload's config files. */
 export function configMapName(serviceName: string): string {
   return `${serviceName}-config`;

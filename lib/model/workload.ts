@@ -226,6 +226,16 @@ export interface NodeExpressionSpec {
   readonly values?: string[];
 }
 
+/** One rule of a namespaced RBAC Role: verbs on resources of one API group. */
+export interface RoleRuleSpec {
+  /** `''` for the core group. */
+  readonly apiGroup: string;
+  readonly resources: string[];
+  readonly verbs: string[];
+  /** Only these objects; undefined: every object. */
+  readonly resourceNames?: string[];
+}
+
 /** Pod-level settings, init containers and sidecars. */
 export interface PodSpecModel {
   readonly terminationGracePeriodSeconds?: number;
@@ -238,7 +248,14 @@ export interface PodSpecModel {
     readonly preferred: Array<{ readonly weight: number; readonly expression: NodeExpressionSpec }>;
   };
   /** A ServiceAccount of the workload's own; undefined uses the namespace's default. */
-  readonly serviceAccount?: { readonly name: string; readonly annotations: Record<string, string>; readonly mountToken: boolean; readonly create: boolean };
+  readonly serviceAccount?: {
+    readonly name: string;
+    readonly annotations: Record<string, string>;
+    readonly mountToken: boolean;
+    readonly create: boolean;
+    /** Rules of the workload's Role, bound to the account; none: no Role. Sorted, without duplicates. */
+    readonly rules: RoleRuleSpec[];
+  };
   readonly initContainers: ContainerSpec[];
   readonly sidecars: ContainerSpec[];
   /** Warnings about the extra containers' images (mutable references). */

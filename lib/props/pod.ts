@@ -7,6 +7,7 @@ import { normalizeEnv } from './env';
 import { checkLabels } from './labels';
 import { normalizeImage, normalizeResources, normalizeSecurity, pullPolicyOf, ResourceOptions, SecurityDefaults, SecurityOptions } from './container';
 import { normalizePorts } from './ports';
+import { Grant, normalizeGrants } from './rbac';
 import { checkDnsLabel, collect, show } from '../_util';
 
 /** An extra container of the pod: an init container or a sidecar. */
@@ -174,8 +175,8 @@ export interface ServiceAccountOptions {
   readonly annotations?: Record<string, string>;
   /**
    * Mount the account's API token into the pods (only workloads that call the Kubernetes API
-   * need it).
-   * @default false
+   * need it). `false` with grants is an error: the pods could not use them.
+   * @default - true when `grants` has at least one grant, else false
    */
   readonly mountToken?: boolean;
   /**
@@ -184,6 +185,16 @@ export interface ServiceAccountOptions {
    * @default true
    */
   readonly create?: boolean;
+  /**
+   * Access to objects of the Kubernetes API in the chart's namespace: a Role (named after
+   * the service) with one rule per grant, bound to the account by a RoleBinding. Also with
+   * `create: false`, for an account that exists already. Namespaced resources only: a
+   * cluster-scoped resource (`nodes`, `namespaces`...) or a wildcard is an error.
+   * Kubernetes only: Compose has no API server.
+   * @default - no Role and no RoleBinding
+   * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
+   */
+  readonly grants?: Grant[];
 }
 
 /** Pod settings every workload accepts. Kubernetes only, unless a prop says otherwise. */
@@ -424,5 +435,12 @@ function normalizeServiceAccount(serviceName: string, sa: ServiceAccountOptions 
   if (!create && sa.annotations !== undefined) {
     problems.push(`serviceAccount '${name}' has annotations but create is false; allowed: annotations only on a ServiceAccount this workload creates`);
   }
-  return { name, annotations, mountToken: sa.mountToken ?? false, create };
+  const rules = normalizeGrants(name, sa.grants, problems);
+  const granted = Array.isArray(sa.grants) && sa.grants.length > 0;
+  if (granted && sa.mountToken === false) {
+    problems.push(
+      `serviceAccount '${name}' has grants but mountToken is false; allowed: mountToken true or left out with grants (the pods need the token to use them)`,
+    );
+  }
+  return { name, annotations, mountToken: sa.mountToken ?? granted, create, rules };
 }

@@ -69,6 +69,8 @@ class TypeIndex {
     'networking.k8s.io/v1/NetworkPolicy',
     'policy/v1/PodDisruptionBudget',
     'autoscaling/v2/HorizontalPodAutoscaler',
+    'rbac.authorization.k8s.io/v1/Role',
+    'rbac.authorization.k8s.io/v1/RoleBinding',
   ];
 
   private readonly roots = new Set<string>();

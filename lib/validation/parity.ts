@@ -20,7 +20,7 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
   },
   {
     feature:
-      'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks, ServiceAccounts, node selectors, tolerations, node affinity, pod annotations',
+      'topology spread, rolling update strategy, automountServiceAccountToken, enableServiceLinks, ServiceAccounts, Roles and RoleBindings (`grants`), node selectors, tolerations, node affinity, pod annotations',
     why: 'scheduling and API-server concerns that do not exist in Compose',
   },
   {

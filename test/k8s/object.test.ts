@@ -3,7 +3,7 @@ import { ApiObject, IResolver, JsonPatch, ResolutionContext } from 'cdk8s';
 import * as fc from 'fast-check';
 import { appSpec, build } from '../support/random-app';
 import { find } from '../support/synth';
-import { App, AppChart, WebService } from '../../lib';
+import { App, AppChart, Grant, WebService } from '../../lib';
 import { dumpYamlDocuments } from '../../lib/_yaml';
 import { BlogChart } from '../../examples/blog/app';
 import { DemoChart } from '../../examples/demo/app';
@@ -46,6 +46,24 @@ describe('the fast path writes what cdk8s generic path writes', () => {
     const generic = manifest(buildChart, [new NoopResolver()]);
     expect(generic).toBe(fast);
     expect(fast).toContain('kind: Deployment');
+  });
+
+  test('RBAC grants (a Role with core-group rules, a RoleBinding): byte-identical through both paths', () => {
+    const chart = (app: App) => {
+      const c = new AppChart(app, 'shop');
+      new WebService(c, 'Api', {
+        name: 'api',
+        image: 'ghcr.io/acme/api:1.0.0',
+        serviceAccount: {
+          grants: [Grant.read(['configmaps'], { resourceNames: ['settings'] }), Grant.readWrite(['leases'], { apiGroup: 'coordination.k8s.io' })],
+        },
+      });
+      return c;
+    };
+    const fast = manifest(chart);
+    expect(manifest(chart, [new NoopResolver()])).toBe(fast);
+    expect(fast).toContain("- apiGroups:\n      - ''\n");
+    expect(fast).toContain('kind: RoleBinding');
   });
 
   test('200 random applications: byte-identical through both paths', () => {

@@ -5,11 +5,13 @@ import {
   Database,
   DatabaseEngine,
   EnvValue,
+  Grant,
   NodeLabelOperator,
   PodOptions,
   SecretsBackend,
   TaintEffect,
   TolerationOperator,
+  Verb,
   WebService,
 } from '../../lib';
 import { checkParity } from '../../lib/validation';
@@ -83,6 +85,93 @@ describe('pod options', () => {
     const none = withPod({});
     expect(none.objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
     expect(none.spec.serviceAccountName).toBeUndefined();
+  });
+
+  describe('grants: a Role and a RoleBinding for the ServiceAccount', () => {
+    const LEASES = { apiGroup: 'coordination.k8s.io' };
+
+    test('renders the rules sorted and merged, bound to the account in the chart namespace, and mounts the token', () => {
+      const { objects, spec, compose, parity } = withPod({
+        serviceAccount: {
+          name: 'api-reader',
+          grants: [
+            Grant.readWrite(['leases'], LEASES),
+            Grant.read(['configmaps', 'pods']),
+            Grant.of({ resources: ['pods/log'], verbs: [Verb.GET] }),
+            Grant.of({ resources: ['pods', 'configmaps'], verbs: [Verb.WATCH, Verb.GET] }), // merged with the read grant
+            Grant.of({ apiGroup: 'apps', resources: ['deployments'], verbs: [Verb.PATCH], resourceNames: ['web', 'api', 'web'] }),
+          ],
+        },
+      });
+      const labels = find(objects, 'ServiceAccount', 'api-reader').metadata.labels;
+      expect(find(objects, 'Role', 'api')).toEqual({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'api', namespace: 'shop', labels },
+        rules: [
+          { apiGroups: [''], resources: ['configmaps', 'pods'], verbs: ['get', 'list', 'watch'] },
+          { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+          { apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['api', 'web'], verbs: ['patch'] },
+          { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
+        ],
+      });
+      expect(find(objects, 'RoleBinding', 'api')).toEqual({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'api', namespace: 'shop', labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'api' },
+        subjects: [{ kind: 'ServiceAccount', name: 'api-reader', namespace: 'shop' }],
+      });
+      // Grants imply the token; the account itself still mounts none by default.
+      expect(spec.serviceAccountName).toBe('api-reader');
+      expect(spec.automountServiceAccountToken).toBe(true);
+      expect(find(objects, 'ServiceAccount', 'api-reader').automountServiceAccountToken).toBe(false);
+      // Applied after the account and before the workload.
+      const kinds = objects.map((o) => o.kind);
+      expect(kinds.indexOf('ServiceAccount')).toBeLessThan(kinds.indexOf('Role'));
+      expect(kinds.indexOf('Role')).toBeLessThan(kinds.indexOf('RoleBinding'));
+      expect(kinds.indexOf('RoleBinding')).toBeLessThan(kinds.indexOf('Deployment'));
+      // Compose has no API server: nothing of it there, and parity has nothing to report.
+      expect(JSON.stringify(compose)).not.toMatch(/leases|Role/);
+      expect(parity).toEqual([]);
+    });
+
+    test('the Role does not depend on the order of the grants or on duplicates', () => {
+      const role = (grants: Grant[]) => find(withPod({ serviceAccount: { grants } }).objects, 'Role', 'api');
+      const a = role([Grant.read(['secrets'], { resourceNames: ['b', 'a'] }), Grant.readWrite(['jobs'], { apiGroup: 'batch' }), Grant.read(['configmaps'])]);
+      const b = role([
+        Grant.readWrite(['jobs'], { apiGroup: 'batch' }),
+        Grant.read(['configmaps']),
+        Grant.read(['configmaps']),
+        Grant.read(['secrets'], { resourceNames: ['a', 'b', 'a'] }),
+      ]);
+      expect(b).toEqual(a);
+      expect(a.rules.map((r: any) => [r.apiGroups[0], r.resources.join(), r.resourceNames?.join()])).toEqual([
+        ['', 'configmaps', undefined],
+        ['', 'secrets', 'a,b'],
+        ['batch', 'jobs', undefined],
+      ]);
+    });
+
+    test('a plain object works as a grant', () => {
+      const { objects } = withPod({ serviceAccount: { grants: [{ resources: ['configmaps'], verbs: [Verb.GET] }] } });
+      expect(find(objects, 'Role', 'api').rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }]);
+    });
+
+    test('an account that exists already (create: false) gets the Role and RoleBinding, not a ServiceAccount', () => {
+      const { objects, spec } = withPod({ serviceAccount: { name: 'shared', create: false, grants: [Grant.read(['configmaps'])] } });
+      expect(objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
+      expect(find(objects, 'RoleBinding', 'api').subjects).toEqual([{ kind: 'ServiceAccount', name: 'shared', namespace: 'shop' }]);
+      expect(spec.automountServiceAccountToken).toBe(true);
+    });
+
+    test('without grants, or with an empty list, no Role and the token only when asked', () => {
+      for (const serviceAccount of [{}, { grants: [] }]) {
+        const { objects, spec } = withPod({ serviceAccount });
+        expect(objects.filter((o) => o.kind === 'Role' || o.kind === 'RoleBinding')).toEqual([]);
+        expect(spec.automountServiceAccountToken).toBe(false);
+      }
+    });
   });
 
   test('init containers: run in order before the main container; in Compose one-shot services the main one waits for', () => {
@@ -177,6 +266,32 @@ describe('pod options', () => {
       ],
       ['a pod label value has a space', { podLabels: { tier: 'front end' } }, /podLabels tier has value 'front end'; allowed: at most 63 letters/],
       ['a node selector key is invalid', { nodeSelector: { '-bad': 'x' } }, /nodeSelector key '-bad' is invalid/],
+      [
+        'grants are given with mountToken false',
+        { serviceAccount: { mountToken: false, grants: [Grant.read(['configmaps'])] } },
+        /serviceAccount 'api' has grants but mountToken is false; allowed: mountToken true or left out with grants/,
+      ],
+      [
+        'a grant restricts create to resourceNames',
+        { serviceAccount: { grants: [Grant.readWrite(['configmaps'], { resourceNames: ['settings'] })] } },
+        /grant 1 limits create to resourceNames, which Kubernetes cannot do .*; allowed: create in a grant without resourceNames/,
+      ],
+      [
+        'a grant has an empty resourceNames list',
+        { serviceAccount: { grants: [Grant.read(['configmaps'], { resourceNames: [] })] } },
+        /grant 1 has resourceNames \[\]; allowed: a non-empty list of object names/,
+      ],
+      [
+        'a grant names an invalid object',
+        { serviceAccount: { grants: [Grant.read(['configmaps'], { resourceNames: ['My_Config'] })] } },
+        /grant 1 has resource name 'My_Config'; allowed: an object name/,
+      ],
+      [
+        'a grant puts deployments in the core group',
+        { serviceAccount: { grants: [Grant.read(['deployments'])] } },
+        /grant 1 has resource 'deployments' in the core group, where it does not exist; allowed: apiGroup 'apps'/,
+      ],
+      ['a grant is not an object', { serviceAccount: { grants: ['configmaps' as never] } }, /grant 1 'configmaps' is invalid; allowed: a Grant/],
       [
         'the grace period is fractional',
         { terminationGracePeriod: Duration.millis(1500) },

@@ -12,11 +12,14 @@ import {
   DatabaseCredentials,
   DatabaseEngine,
   EnvValue,
+  Grant,
   HealthCheck,
   InImageClient,
   ServiceType,
   TaintEffect,
+  Verb,
   WebService,
+  Worker,
 } from '../../lib';
 import { cdk8sComposeMatchers, Check, validateChart } from '../../lib/validation';
 import { BlogChart } from '../../examples/blog/app';
@@ -97,6 +100,39 @@ describe('validateChart', () => {
       frontend.connectTo(cart, { env: { CART_SERVICE_ADDR: cart.connection.address } });
       return c;
     });
+    expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
+  });
+
+  test('RBAC grants (Role and RoleBinding, own and existing accounts, tokens mounted) pass every check', async () => {
+    const { chart, objects } = synthChart((app) => {
+      const c = new AppChart(app, 'shop');
+      new WebService(c, 'Api', {
+        name: 'api',
+        image: 'ghcr.io/acme/api:1.0.0',
+        healthCheck: HealthCheck.http('/h', { inImage: InImageClient.CURL }),
+        serviceAccount: {
+          annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123:role/api' },
+          grants: [
+            Grant.read(['configmaps', 'pods', 'pods/log']),
+            Grant.of({ resources: ['leases'], apiGroup: 'coordination.k8s.io', verbs: [Verb.CREATE] }),
+            Grant.of({ resources: ['leases'], apiGroup: 'coordination.k8s.io', resourceNames: ['api-leader'], verbs: [Verb.GET, Verb.UPDATE] }),
+          ],
+        },
+      });
+      new Worker(c, 'Reaper', {
+        name: 'reaper',
+        image: 'ghcr.io/acme/reaper:1.0.0',
+        schedule: '0 3 * * *',
+        serviceAccount: { name: 'api', create: false, grants: [Grant.of({ apiGroup: 'batch', resources: ['jobs'], verbs: [Verb.LIST, Verb.DELETE] })] },
+      });
+      return c;
+    });
+    expect(objects.filter((o) => o.kind === 'Role' || o.kind === 'RoleBinding').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Role/api',
+      'Role/reaper',
+      'RoleBinding/api',
+      'RoleBinding/reaper',
+    ]);
     expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
   });
 
