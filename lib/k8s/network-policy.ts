@@ -2,13 +2,14 @@ import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from './json';
 import { selectorLabels } from './labels';
 import { AppModel } from '../model/app-model';
-import { sortedDependencies, WorkloadModel } from '../model/workload';
+import { NAMESPACE_NAME_LABEL } from '../model/naming';
+import { metricsOf, sortedDependencies, WorkloadModel } from '../model/workload';
 
 /**
  * A default-deny policy for one workload with allow rules derived from the connection
  * graph: ingress from the workloads that connect to it (on its ports only), from the
  * ingress controller when it has an Ingress, from anywhere when its Service is a NodePort or
- * LoadBalancer; egress to what it connects to, to DNS
+ * LoadBalancer, from the monitoring namespace on the metrics port; egress to what it connects to, to DNS
  * always, and to outside the cluster only when the workload asks for it.
  */
 export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.NetworkPolicySpec {
@@ -30,6 +31,21 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
     ingress.push({
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': s.ingressControllerNamespace } } }],
       ports: tcpPorts([m.ports[0].port]),
+    });
+  }
+
+  // Prometheus, from its namespace (and pods, when the chart names them), on the metrics port only.
+  const metrics = metricsOf(m);
+  if (metrics) {
+    const { namespace, podLabels } = s.monitoring;
+    ingress.push({
+      from: [
+        {
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
+          podSelector: Object.keys(podLabels).length > 0 ? { matchLabels: { ...podLabels } } : undefined,
+        },
+      ],
+      ports: tcpPorts([metrics.port.port]),
     });
   }
 
