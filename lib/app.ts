@@ -9,7 +9,7 @@ import { renderMermaid } from './diagram';
 import { validateConstructs } from './errors';
 import { renderImagesManifest } from './k8s/images';
 import { diagramFileName, imagesFileName, KUSTOMIZATION_FILE } from './model/naming';
-import { serviceClashes } from './props/chart';
+import { observabilityClashes, serviceClashes } from './props/chart';
 import { compareStrings } from './_util';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
 
@@ -62,7 +62,8 @@ export class App extends Cdk8sApp {
       }
     }
     for (const group of apps.values()) {
-      const clashes = serviceClashes(group.filter((c) => c.compose).map((c) => c._model));
+      const composed = group.filter((c) => c.compose).map((c) => c._model);
+      const clashes = [...serviceClashes(composed), ...observabilityClashes(composed)];
       if (clashes.length > 0) {
         throw new Error(clashes.join('\n'));
       }

@@ -44,6 +44,8 @@ export type {
 export { Grant, Verb } from './props/rbac';
 export type { GrantOptions, GrantProps } from './props/rbac';
 export type { ConnectionOptions } from './props/connection';
+export { MonitoringMode } from './props/metrics';
+export type { MetricsOptions, MonitoringOptions } from './props/metrics';
 export { DatabaseCredentials } from './props/database';
 export type { DatabaseConnection, DatabaseProps, ServiceConnection } from './props/database';
 export type { AutoscalingOptions, IngressOptions, WebServiceProps } from './props/web-service';

@@ -704,6 +704,68 @@ const CATALOGUE: Row[] = [
     path: 'shop/Api',
   },
   {
+    title: 'a metrics port the WebService does not declare',
+    build: (c) => web(c, { metrics: { port: 9100 } }),
+    message: /metrics.port 9100 is not a declared port; declared: http 8080/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a metrics path that does not start with /',
+    build: (c) => web(c, { metrics: { port: 8080, path: 'metrics' } }),
+    message: /metrics.path 'metrics' is invalid/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a metrics interval of a fraction of a second',
+    build: (c) => new Worker(c, 'Jobs', { name: 'jobs', image: img, metrics: { port: 9464, interval: Duration.millis(500) } }),
+    message: /metrics.interval .*500.* is invalid/,
+    path: 'shop/Jobs',
+    allowed: true,
+  },
+  {
+    title: 'metrics on a run-once job',
+    build: (c) => new Worker(c, 'Migrate', { name: 'migrate', image: img, runOnce: true, metrics: { port: 9464 } }),
+    message: /metrics is only allowed for continuous workers; a run-once job/,
+    path: 'shop/Migrate',
+  },
+  {
+    title: 'a workload named prometheus next to a workload with metrics',
+    build: (c) => {
+      web(c, { metrics: { port: 8080 } });
+      new WebService(c, 'Prometheus', { name: 'prometheus', image: 'prom/prometheus:v2.54.1' });
+    },
+    message: /service name 'prometheus' is taken: the Compose file runs Prometheus under the 'observability' profile because 'api' declares metrics/,
+    path: 'shop/Prometheus',
+    allowed: true,
+  },
+  {
+    title: "a workload publishing Prometheus' host port next to a workload with metrics",
+    build: (c) => {
+      web(c, { metrics: { port: 8080 } });
+      web(c, { replicas: 1, ports: [{ name: 'http', port: 3000, publish: 9090 }] }, 'Grafana');
+    },
+    message: /published host port 9090 is Prometheus' host port/,
+    path: 'shop/Grafana',
+    allowed: true,
+  },
+  {
+    title: 'a monitoring namespace that is not a DNS label',
+    chartProps: { monitoring: { namespace: 'Monitoring' } },
+    build: () => undefined,
+    message: /monitoring.namespace 'Monitoring' is not a DNS-1123 label/,
+    path: 'shop',
+  },
+  {
+    title: 'an unknown monitoring mode',
+    chartProps: { monitoring: { mode: 'scrape' as any } },
+    build: () => undefined,
+    message: /monitoring.mode 'scrape' is invalid; allowed: service-monitor, annotations/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
     title: 'a namespace that is not a DNS label',
     chartProps: { namespace: 'Shop' },
     build: () => undefined,

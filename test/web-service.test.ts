@@ -10,6 +10,7 @@ import {
   ImagePullPolicy,
   InImageClient,
   Memory,
+  MonitoringMode,
   PodCount,
   ServiceType,
   ValidationError,
@@ -488,5 +489,102 @@ describe('WebService ports and exposure', () => {
     });
     expect(compose.services.api.ports).toEqual(['127.0.0.1:17070:7070']);
     expect({ objects, compose }).toMatchSnapshot();
+  });
+});
+
+describe('WebService metrics', () => {
+  const withMetrics = (chartProps: ConstructorParameters<typeof AppChart>[2] = {}, metrics: Record<string, unknown> = {}) =>
+    synthChart((app) => {
+      const chart = new AppChart(app, 'shop', chartProps);
+      new WebService(chart, 'Api', {
+        name: 'api',
+        image: 'ghcr.io/acme/api:1.0.0',
+        ports: [
+          { name: 'http', port: 8080, servicePort: 80 },
+          { name: 'metrics', port: 9100 },
+        ],
+        metrics: { port: 9100, path: '/internal/metrics', interval: Duration.seconds(15), ...metrics },
+      });
+      return chart;
+    });
+
+  test('renders a ServiceMonitor selecting the Service by its selector labels, naming the Service port', () => {
+    // GIVEN / WHEN
+    const { objects } = withMetrics({ monitoring: { serviceMonitorLabels: { release: 'kube-prometheus-stack' } } });
+
+    // THEN
+    const monitor = find(objects, 'ServiceMonitor', 'api');
+    expect(monitor.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(monitor.metadata.namespace).toBe('shop');
+    expect(monitor.metadata.labels).toMatchObject({ 'release': 'kube-prometheus-stack', 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop' });
+    expect(monitor.spec).toEqual({
+      selector: { matchLabels: find(objects, 'Service', 'api').spec.selector },
+      endpoints: [{ port: 'metrics', path: '/internal/metrics', interval: '15s', scheme: 'http' }],
+    });
+    // The Service's labels carry the selector labels: the ServiceMonitor finds it.
+    expect(find(objects, 'Service', 'api').metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+    expect(find(objects, 'Service', 'api').spec.ports.map((p: any) => p.name)).toContain('metrics');
+    expect(find(objects, 'Deployment', 'api').spec.template.metadata.annotations).toBeUndefined();
+  });
+
+  test('defaults: path /metrics, every 30 s', () => {
+    const { objects } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1', metrics: { port: 8080 } });
+      return chart;
+    });
+    expect(find(objects, 'ServiceMonitor', 'api').spec.endpoints).toEqual([{ port: 'http', path: '/metrics', interval: '30s', scheme: 'http' }]);
+  });
+
+  test('annotations mode: scrape annotations on the pod template, no ServiceMonitor', () => {
+    const { objects } = withMetrics({ monitoring: { mode: MonitoringMode.ANNOTATIONS } });
+    expect(objects.some((o) => o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor')).toBe(false);
+    expect(find(objects, 'Deployment', 'api').spec.template.metadata.annotations).toEqual({
+      'prometheus.io/path': '/internal/metrics',
+      'prometheus.io/port': '9100',
+      'prometheus.io/scrape': 'true',
+    });
+  });
+
+  test('the NetworkPolicy admits the monitoring namespace on the metrics port only', () => {
+    // GIVEN / WHEN
+    const { objects } = withMetrics();
+
+    // THEN
+    expect(find(objects, 'NetworkPolicy', 'api').spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9100, protocol: 'TCP' }] },
+    ]);
+  });
+
+  test('monitoring.podLabels and namespace narrow the NetworkPolicy peer to the Prometheus pods', () => {
+    const { objects } = withMetrics({ monitoring: { namespace: 'observability', podLabels: { 'app.kubernetes.io/name': 'prometheus' } } });
+    expect(find(objects, 'NetworkPolicy', 'api').spec.ingress).toEqual([
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } },
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+          },
+        ],
+        ports: [{ port: 9100, protocol: 'TCP' }],
+      },
+    ]);
+  });
+
+  test('Compose: the service is scraped by Prometheus under the observability profile, with parity', () => {
+    const { objects, compose } = withMetrics();
+    expect(compose.services.prometheus.profiles).toEqual(['observability']);
+    expect(compose.services.api.expose).toEqual(['8080', '9100']);
+    expect(checkParity(objects, compose)).toEqual([]);
+  });
+
+  test('fails when the metrics port is not a declared port, naming the declared ones', () => {
+    expect(() =>
+      synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        new WebService(chart, 'Api', { name: 'api', image: 'a:1', metrics: { port: 9100 } });
+        return chart;
+      }),
+    ).toThrow(/metrics.port 9100 is not a declared port; declared: http 8080/);
   });
 });

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { containerOf, find, podSpecOf, synthChart } from './support/synth';
-import { AppChart, HealthCheck, WebService, Worker, WorkerProps } from '../lib';
+import { AppChart, HealthCheck, MonitoringMode, WebService, Worker, WorkerProps } from '../lib';
+import { checkParity } from '../lib/validation';
 
 function chartWith(props: Partial<WorkerProps> = {}) {
   return synthChart((app) => {
@@ -98,5 +99,46 @@ describe('Worker', () => {
         }),
       ).toThrow(/cannot depend on 'report': it is a scheduled job/);
     });
+  });
+});
+
+describe('Worker metrics', () => {
+  test('a continuous worker gets its metrics port as a container port and a PodMonitor (it has no Service)', () => {
+    // GIVEN / WHEN
+    const { objects, compose } = chartWith({ metrics: { port: 9464 } });
+
+    // THEN
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/shop', 'NetworkPolicy/jobs', 'Deployment/jobs', 'PodMonitor/jobs']);
+    const d = find(objects, 'Deployment', 'jobs');
+    expect(containerOf(d).ports).toEqual([{ name: 'metrics', containerPort: 9464, protocol: 'TCP' }]);
+    const monitor = find(objects, 'PodMonitor', 'jobs');
+    expect(monitor.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(monitor.spec).toEqual({
+      selector: { matchLabels: d.spec.selector.matchLabels },
+      podMetricsEndpoints: [{ port: 'metrics', path: '/metrics', interval: '30s', scheme: 'http' }],
+    });
+    expect(find(objects, 'NetworkPolicy', 'jobs').spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9464, protocol: 'TCP' }] },
+    ]);
+    expect(compose.services.jobs.expose).toEqual(['9464']);
+    expect(checkParity(objects, compose)).toEqual([]);
+  });
+
+  test("annotations mode: the worker's pods carry the scrape annotations", () => {
+    const { objects } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop', { monitoring: { mode: MonitoringMode.ANNOTATIONS } });
+      new Worker(chart, 'Jobs', { name: 'jobs', image: 'j:1', metrics: { port: 9464, path: '/m' } });
+      return chart;
+    });
+    expect(objects.some((o) => o.kind === 'PodMonitor')).toBe(false);
+    expect(find(objects, 'Deployment', 'jobs').spec.template.metadata.annotations).toEqual({
+      'prometheus.io/path': '/m',
+      'prometheus.io/port': '9464',
+      'prometheus.io/scrape': 'true',
+    });
+  });
+
+  test('fails when a run-once job declares metrics', () => {
+    expect(() => chartWith({ runOnce: true, metrics: { port: 9464 } })).toThrow(/metrics is only allowed for continuous workers; a run-once job/);
   });
 });

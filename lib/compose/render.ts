@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { composeHealthArgv } from './health';
+import { renderObservabilityServices } from './observability';
 import { ComposeDependency, ComposeFile, ComposeService } from './types';
 import { AppModel } from '../model/app-model';
 import { EnvValue, SecretEnvPart } from '../model/env-value';
@@ -31,7 +32,8 @@ const CONDITION: Record<DependencyCondition, ComposeDependency['condition']> = {
  * Renders the Compose file of a chart: one service per workload with the same image,
  * ports, environment, health check and start order as the Kubernetes output, and the
  * same security (read-only root, tmpfs for writable paths, capabilities dropped but those added).
- * Databases sit on a network of their own shared only with their declared clients.
+ * Databases sit on a network of their own shared only with their declared clients. When a
+ * workload declares metrics, Prometheus runs under the `observability` profile.
  * `sourceRoot` is the project root relative to the Compose file (build contexts start there).
  */
 export function renderComposeFile(app: AppModel, sourceRoot = '.'): ComposeFile {
@@ -57,6 +59,7 @@ export function renderComposeFile(app: AppModel, sourceRoot = '.'): ComposeFile 
       volumes[composeVolumeName(w.name, v.name)] = {};
     }
   }
+  Object.assign(services, renderObservabilityServices([app]));
   return {
     services,
     networks,

@@ -2,14 +2,16 @@ import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from './json';
 import { selectorLabels } from './labels';
 import { AppModel, IngressPeerSpec } from '../model/app-model';
-import { sortedDependencies, WorkloadModel } from '../model/workload';
+import { NAMESPACE_NAME_LABEL } from '../model/naming';
+import { metricsOf, sortedDependencies, WorkloadModel } from '../model/workload';
 
 /**
  * A default-deny policy for one workload with allow rules derived from the connection
- * graph: ingress from the workloads that connect to it (on its ports only), from the
- * ingress controller when it has an Ingress, from anywhere when its Service is a NodePort or
- * LoadBalancer; egress to what it connects to, to DNS
- * always, and to outside the cluster only when the workload asks for it.
+ * graph: ingress from the workloads that connect to it (on its ports only), from the chart's
+ * ingress peers when it has an Ingress, from anywhere when its Service is a NodePort or
+ * LoadBalancer, from the monitoring namespace on the metrics port; egress to what it connects
+ * to, to DNS always, to the destinations it lists, and to the public internet only when the
+ * workload asks for it.
  */
 export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.NetworkPolicySpec {
   const s = app.settings;
@@ -31,6 +33,21 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
     const peers = s.ingressPeers.filter((p) => p.kind !== 'anywhere');
     const anywhere = peers.length < s.ingressPeers.length;
     ingress.push({ from: anywhere ? undefined : peers.map(ingressPeer), ports: tcpPorts([m.ports[0].port]) });
+  }
+
+  // Prometheus, from its namespace (and pods, when the chart names them), on the metrics port only.
+  const metrics = metricsOf(m);
+  if (metrics) {
+    const { namespace, podLabels } = s.monitoring;
+    ingress.push({
+      from: [
+        {
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
+          podSelector: Object.keys(podLabels).length > 0 ? { matchLabels: { ...podLabels } } : undefined,
+        },
+      ],
+      ports: tcpPorts([metrics.port.port]),
+    });
   }
 
   const egress: k8s.NetworkPolicyEgressRule[] = [
@@ -90,7 +107,7 @@ function ingressPeer(p: Exclude<IngressPeerSpec, { kind: 'anywhere' }>): k8s.Net
     return { ipBlock: { cidr: p.cidr, except: p.except.length > 0 ? p.except : undefined } };
   }
   return {
-    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } },
+    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: p.namespace } },
     podSelector: Object.keys(p.podLabels).length > 0 ? { matchLabels: p.podLabels } : undefined,
   };
 }

@@ -4,6 +4,7 @@ import { createHash } from 'crypto';
 import { renderEnv } from './env';
 import { compareStrings } from '../_util';
 import { selectorLabels, workloadLabels } from './labels';
+import { scrapeAnnotations } from './monitoring';
 import { AppSettings } from '../model/app-model';
 import {
   CONFIG_CHECKSUM_ANNOTATION,
@@ -55,7 +56,11 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
     c.security.writablePaths.map((path) => ({ name: extraWritableVolumeName(c.name, path), emptyDir: {} })),
   );
   const files = m.configFiles;
-  const annotations = { ...pod.annotations, ...(files.length > 0 ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(m) } : {}) };
+  const annotations = {
+    ...pod.annotations,
+    ...scrapeAnnotations(m, s),
+    ...(files.length > 0 ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(m) } : {}),
+  };
   const sa = pod.serviceAccount;
   return {
     metadata: {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { k8s } from 'cdk8s-plus-28';
 import { intOrString, quantity, serviceSpecJson, toKubernetesJson } from './json';
 import { selectorLabels, workloadLabels } from './labels';
+import { renderMonitor } from './monitoring';
 import { renderNetworkPolicy } from './network-policy';
 import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
@@ -81,6 +82,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       body: () => ({ data: Object.fromEntries(m.configFiles.map((f) => [f.key, f.content])) }),
     });
   }
+  renderMonitor(scope, m, app.settings);
   if (app.settings.networkPolicies) {
     r.withSpec('NetworkPolicy', 'networking.k8s.io/v1', 'NetworkPolicy', r.metadata(), () => renderNetworkPolicy(m, app), toKubernetesJson);
   }

@@ -1,4 +1,4 @@
-import { hasComposeHealthCheck, healthOf, hostPortsOf, WorkloadModel } from './workload';
+import { hasComposeHealthCheck, healthOf, hostPortsOf, metricsOf, ResourcesSpec, WorkloadModel } from './workload';
 import { SecretEnvPart } from './env-value';
 import { developmentPlaceholder } from './naming';
 import { sortBy } from '../_util';
@@ -22,6 +22,24 @@ export type IngressPeerSpec =
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except: string[] }
   | { readonly kind: 'anywhere' };
 
+/** How metrics endpoints are scraped, with every option resolved. */
+export interface MonitoringSpec {
+  /** Kubernetes: a ServiceMonitor / PodMonitor per workload, or scrape annotations on its pods. */
+  readonly mode: 'service-monitor' | 'annotations';
+  /** The namespace Prometheus runs in: the NetworkPolicy admits it on the metrics port. */
+  readonly namespace: string;
+  /** Labels of the Prometheus pods, narrowing the NetworkPolicy peer; empty: any pod of the namespace. Sorted. */
+  readonly podLabels: Record<string, string>;
+  /** Extra labels on ServiceMonitors and PodMonitors (what Prometheus selects them by). Sorted. */
+  readonly serviceMonitorLabels: Record<string, string>;
+  /** Compose: the Prometheus image. */
+  readonly prometheusImage: string;
+  /** Compose: the host port Prometheus is published on (127.0.0.1). */
+  readonly prometheusHostPort: number;
+  /** Compose: Prometheus' requests and limits. */
+  readonly prometheusResources: ResourcesSpec;
+}
+
 /** Chart-wide settings both renderers read. */
 export interface AppSettings {
   /** `app.kubernetes.io/part-of` and the Compose file's base name. */
@@ -40,6 +58,8 @@ export interface AppSettings {
   readonly networkPolicies: boolean;
   /** Where Secrets come from. */
   readonly secrets: SecretsSpec;
+  /** How metrics endpoints are scraped (used only when a workload declares one). */
+  readonly monitoring: MonitoringSpec;
 }
 
 /** The workloads of one chart, in a stable order that does not depend on declaration order. */
@@ -51,6 +71,8 @@ export class AppModel {
   private readonly namedNetworks = new Map<string, string>();
   /** Published host port -> the workload that publishes it. */
   private readonly hostPorts = new Map<number, WorkloadModel>();
+  /** The workloads with a metrics endpoint, by name. */
+  private readonly scraped = new Set<string>();
   private sorted?: WorkloadModel[];
   /** The keys referenced per Secret name, in first-use order. */
   private readonly secretKeys = new Map<string, Set<string>>();
@@ -73,6 +95,9 @@ export class AppModel {
       this.builders.set(model.image, model);
     }
     hostPortsOf(model).forEach((p) => this.hostPorts.set(p, model));
+    if (metricsOf(model)) {
+      this.scraped.add(model.name);
+    }
     this.sorted = undefined;
   }
 
@@ -94,6 +119,11 @@ export class AppModel {
   /** The workload that publishes a host port, if any. */
   public publisherOf(hostPort: number): WorkloadModel | undefined {
     return this.hostPorts.get(hostPort);
+  }
+
+  /** Whether a workload declares a metrics endpoint (Compose then runs Prometheus). */
+  public get hasMetrics(): boolean {
+    return this.scraped.size > 0;
   }
 
   /** Every workload, sorted by name (computed once per change: renderers call this often). */

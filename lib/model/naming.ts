@@ -227,6 +227,47 @@ export const DEV_OVERRIDES_LABEL = 'dev.cdk8s-compose.io/overrides';
 export const SCHEDULED_PROFILE = 'scheduled';
 
 // ---------------------------------------------------------------------------------------
+// Metrics and monitoring
+// ---------------------------------------------------------------------------------------
+
+/** The pod annotations Prometheus' annotation-based discovery reads (`monitoring.mode` annotations). */
+export const SCRAPE_ANNOTATION = {
+  SCRAPE: 'prometheus.io/scrape',
+  PORT: 'prometheus.io/port',
+  PATH: 'prometheus.io/path',
+} as const;
+
+/** The name of a metrics port the library adds to a workload that declares no such port (a Worker's). */
+export const METRICS_PORT_NAME = 'metrics';
+
+/** The label of a Namespace's name, set by Kubernetes on every Namespace (NetworkPolicy peers). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** The API version of the Prometheus Operator's ServiceMonitor and PodMonitor. */
+export const MONITORING_API_VERSION = 'monitoring.coreos.com/v1';
+
+/** The Prometheus Operator kinds this library renders (CRDs: the schema check accepts them unchecked). */
+export const MONITOR_KINDS = ['PodMonitor', 'ServiceMonitor'] as const;
+
+/** The Compose profile of the Prometheus service (`docker compose --profile observability up`). */
+export const OBSERVABILITY_PROFILE = 'observability';
+
+/** The Compose service that scrapes the workloads' metrics in development. */
+export const PROMETHEUS_SERVICE = 'prometheus';
+
+/** The port Prometheus listens on in its container. */
+export const PROMETHEUS_PORT = 9090;
+
+/** Where the Prometheus image reads its configuration. */
+export const PROMETHEUS_CONFIG_PATH = '/etc/prometheus/prometheus.yml';
+
+/** Where the Prometheus image keeps its data (a tmpfs in Compose: development data is disposable). */
+export const PROMETHEUS_DATA_PATH = '/prometheus';
+
+/** The user of the Prometheus image (`nobody`). */
+export const PROMETHEUS_USER = '65534:65534';
+
+// ---------------------------------------------------------------------------------------
 // Files
 // ---------------------------------------------------------------------------------------
 
@@ -243,6 +284,11 @@ export function envExampleFileName(appName: string): string {
 /** The topology diagram of an application. */
 export function diagramFileName(appName: string): string {
   return `${appName}.mmd`;
+}
+
+/** The Prometheus configuration the Compose file's `prometheus` service reads (`.yml`, like the Compose file). */
+export function prometheusConfigFileName(appName: string): string {
+  return `${appName}.prometheus.yml`;
 }
 
 /** The kustomization listing the manifests of one output folder in apply order. */

@@ -186,6 +186,16 @@ export interface BuildSpec {
   readonly args: Record<string, string>;
 }
 
+/** A metrics endpoint Prometheus scrapes. */
+export interface MetricsSpec {
+  /** The port: one of the workload's ports (a Worker's is added to them, named `metrics`). */
+  readonly port: PortSpec;
+  /** The HTTP path, starting with `/`. */
+  readonly path: string;
+  /** The scrape interval, in whole seconds. */
+  readonly intervalSeconds: number;
+}
+
 /** Development settings, used by Compose only. */
 export interface DevSpec {
   readonly command?: string[];
@@ -318,6 +328,7 @@ export interface WebModel extends WorkloadBase {
   readonly autoscaling?: AutoscalingSpec;
   readonly ingress?: IngressSpec;
   readonly availability: AvailabilitySpec;
+  readonly metrics?: MetricsSpec;
 }
 
 /** A continuous background process (Deployment without a Service). */
@@ -325,6 +336,7 @@ export interface WorkerModel extends WorkloadBase {
   readonly kind: 'worker';
   readonly health?: HealthSpec;
   readonly availability: AvailabilitySpec;
+  readonly metrics?: MetricsSpec;
 }
 
 /** A job on a cron schedule (CronJob; a Compose service under a profile). */
@@ -404,6 +416,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     activeDeadlineSeconds?: number;
     startingDeadlineSeconds?: number;
     volumes?: VolumeSpec[];
+    metrics?: MetricsSpec;
   };
   const model = {
     kind: f.kind,
@@ -439,6 +452,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     activeDeadlineSeconds: f.activeDeadlineSeconds,
     startingDeadlineSeconds: f.startingDeadlineSeconds,
     volumes: f.volumes,
+    metrics: f.metrics,
   };
   return model as unknown as M;
 }
@@ -446,6 +460,11 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
 /** The health check of a workload, for the kinds that have one. */
 export function healthOf(m: WorkloadModel): HealthSpec | undefined {
   return m.kind === 'web' || m.kind === 'worker' || m.kind === 'database' ? m.health : undefined;
+}
+
+/** The metrics endpoint of a workload, for the kinds that can have one. */
+export function metricsOf(m: WorkloadModel): MetricsSpec | undefined {
+  return m.kind === 'web' || m.kind === 'worker' ? m.metrics : undefined;
 }
 
 /** The persistent volumes of a workload (only databases have any). */

@@ -1,12 +1,13 @@
 import { AppModel, AppSettings, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
-import { databaseNetworkName, databaseOfNetwork, isPort, PORT_RANGE } from '../model/naming';
-import { BuildSpec, hostPortsOf, WorkloadModel, workloadModel } from '../model/workload';
+import { databaseNetworkName, databaseOfNetwork, isPort, OBSERVABILITY_PROFILE, PORT_RANGE, PROMETHEUS_SERVICE } from '../model/naming';
+import { BuildSpec, hostPortsOf, metricsOf, WorkloadModel, workloadModel } from '../model/workload';
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
 import { checkIpAddress, normalizeIngressPeers } from './network';
 import { normalizeReplicas } from './ports';
+import { monitoringSpec, MonitoringOptions } from './metrics';
 import { checkDnsLabel, collect, show } from '../_util';
 
 /**
@@ -121,6 +122,13 @@ export interface AppChartProps {
    * @default - only the app.kubernetes.io labels
    */
   readonly labels?: Record<string, string>;
+
+  /**
+   * How the workloads' metrics endpoints (`metrics`) are scraped: ServiceMonitors or scrape
+   * annotations, the namespace Prometheus runs in, and Compose's Prometheus.
+   * @default - ServiceMonitors, Prometheus in the namespace `monitoring`
+   */
+  readonly monitoring?: MonitoringOptions;
 }
 
 /** An AppChart's props, checked, with every default applied. */
@@ -163,6 +171,7 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
       labels: { ...(props.labels ?? {}) },
       networkPolicies: props.networkPolicies ?? true,
       secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),
+      monitoring: monitoringSpec(props.monitoring, problems),
     },
     environment: props.environment,
     compose: props.compose ?? true,
@@ -316,6 +325,45 @@ export function serviceClashes(apps: AppModel[]): string[] {
         );
       }
       owner.set(w.name, app);
+    }
+  }
+  return problems;
+}
+
+/**
+ * What clashes with the Compose file's Prometheus (written when a workload of the charts that
+ * share the file declares metrics): a workload named `prometheus`, a workload publishing its host
+ * port, or charts asking for two different Prometheus setups. Each problem starts with the
+ * construct path it concerns. Judged at synthesis: the charts of one Compose file are known then.
+ */
+export function observabilityClashes(apps: AppModel[]): string[] {
+  const scraped = apps.filter((a) => a.hasMetrics);
+  if (scraped.length === 0) {
+    return [];
+  }
+  const first = scraped[0];
+  const by = first.workloads.find((w) => metricsOf(w) !== undefined)!;
+  const { prometheusImage, prometheusHostPort } = first.settings.monitoring;
+  const why = `the Compose file runs Prometheus under the '${OBSERVABILITY_PROFILE}' profile because '${by.name}' declares metrics`;
+  const problems: string[] = [];
+  for (const app of apps) {
+    const named = app.workload(PROMETHEUS_SERVICE);
+    if (named) {
+      problems.push(`[${named.path}] service name '${PROMETHEUS_SERVICE}' is taken: ${why}; allowed: another name for this workload`);
+    }
+    const publisher = app.publisherOf(prometheusHostPort);
+    if (publisher) {
+      problems.push(
+        `[${publisher.path}] published host port ${prometheusHostPort} is Prometheus' host port: ${why}; allowed: another host port, or monitoring.prometheusHostPort`,
+      );
+    }
+  }
+  for (const app of scraped.slice(1)) {
+    const m = app.settings.monitoring;
+    if (m.prometheusImage !== prometheusImage || m.prometheusHostPort !== prometheusHostPort) {
+      problems.push(
+        `[${app.path}] monitoring sets Prometheus ${m.prometheusImage} on host port ${m.prometheusHostPort}, chart '${first.path}' ${prometheusImage} on ${prometheusHostPort}; the charts share one Compose file and one Prometheus: allowed: the same prometheusImage and prometheusHostPort`,
+      );
     }
   }
   return problems;

@@ -4,6 +4,7 @@ import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOp
 import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from './ports';
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
 import { checkLabels } from './labels';
+import { MetricsOptions, normalizeMetrics } from './metrics';
 import { checkDnsLabel, checkHostName, collect, show, sortBy } from '../_util';
 
 /** An Ingress in front of the service. */
@@ -85,6 +86,14 @@ export interface WebServiceProps extends WorkloadOptions, AvailabilityOptions {
    * @default - a fixed number of replicas
    */
   readonly autoscaling?: AutoscalingOptions;
+
+  /**
+   * A metrics endpoint on one of `ports`, scraped by Prometheus: a ServiceMonitor (or scrape
+   * annotations, the chart's `monitoring.mode`) and a NetworkPolicy rule admitting the
+   * monitoring namespace on that port; in Compose, Prometheus under the `observability` profile.
+   * @default - no metrics endpoint
+   */
+  readonly metrics?: MetricsOptions;
 }
 
 /** The model of a WebService, with every default applied; pushes each problem found. */
@@ -98,6 +107,7 @@ export function webServiceModel(name: string, path: string, props: WebServicePro
   const replicas = normalizeReplicas(props.replicas, 2, problems);
   const autoscaling = normalizeAutoscaling(props.autoscaling, problems);
   const health = normalizeHealth(props.healthCheck, ports, problems);
+  const { metrics } = normalizeMetrics(props.metrics, ports, false, problems);
   return workloadModel<WebModel>(common, {
     kind: 'web',
     name,
@@ -110,6 +120,7 @@ export function webServiceModel(name: string, path: string, props: WebServicePro
     autoscaling,
     ingress: normalizeIngress(props.ingress, problems),
     availability: normalizeAvailability(props, problems),
+    metrics,
   });
 }
 

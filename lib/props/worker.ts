@@ -6,6 +6,7 @@ import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOp
 import { normalizeReplicas } from './ports';
 import { checkCron } from './cron';
 import { normalizeHealth } from './health';
+import { MetricsOptions, normalizeMetrics } from './metrics';
 import { collect, show } from '../_util';
 
 /** Props of a Worker. */
@@ -59,6 +60,15 @@ export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {
    * @default - none
    */
   readonly healthCheck?: HealthCheck;
+
+  /**
+   * A metrics endpoint of a continuous worker, scraped by Prometheus: its port is added to the
+   * container as a port named `metrics`; a PodMonitor (or scrape annotations, the chart's
+   * `monitoring.mode`) and a NetworkPolicy rule admitting the monitoring namespace on that
+   * port; in Compose, Prometheus under the `observability` profile.
+   * @default - no metrics endpoint
+   */
+  readonly metrics?: MetricsOptions;
 }
 
 /** The kind of workload a Worker's props describe. */
@@ -78,6 +88,9 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
   }
   if (kind !== 'worker' && props.replicas !== undefined) {
     problems.push(`replicas ${show(props.replicas)} is only allowed for continuous workers; a ${kind} job runs one pod at a time`);
+  }
+  if (kind !== 'worker' && props.metrics !== undefined) {
+    problems.push(`metrics is only allowed for continuous workers; a ${kind} job is not running most of the time, so nothing could scrape it`);
   }
   if (kind !== 'worker' && props.healthCheck !== undefined) {
     problems.push(`healthCheck is only allowed for continuous workers; a ${kind} job is judged by its exit code`);
@@ -100,10 +113,11 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
   if (kind !== 'worker' && (props.rollingUpdate || props.disruptionBudget !== undefined || props.topologySpread !== undefined)) {
     problems.push(`rollingUpdate, disruptionBudget and topologySpread are only allowed for continuous workers; a ${kind} job has no rollout`);
   }
-  const base = { name, path, ports: [] };
+  const { metrics, ports } = normalizeMetrics(kind === 'worker' ? props.metrics : undefined, [], true, problems);
+  const base = { name, path, ports };
   switch (kind) {
     case 'worker':
-      return workloadModel<WorkerModel>(common, { ...base, kind, replicas, warnings: common.warnings, health, availability });
+      return workloadModel<WorkerModel>(common, { ...base, kind, replicas, warnings: common.warnings, health, availability, metrics });
     case 'scheduled':
       return workloadModel<ScheduledModel>(common, {
         ...base,

@@ -1,10 +1,11 @@
-import { isManagedObject } from '../model/naming';
+import { isManagedObject, NAMESPACE_NAME_LABEL } from '../model/naming';
 
 /**
  * Objects a real cluster provides that the output only refers to: the Secrets declared as
  * external (created by the user or a secrets operator; the output never holds values) and
- * the cluster DNS pods every NetworkPolicy allows. Given to the reference checker so that
- * it tells a declared external reference from a broken one.
+ * the cluster DNS pods every NetworkPolicy allows, and the pods of other namespaces that
+ * NetworkPolicies admit by labels (Prometheus' pods, `monitoring.podLabels`). Given to the
+ * reference checker so that it tells a declared external reference from a broken one.
  *
  * @param objects the synthesized objects
  * @param declaredSecrets names of the Secrets declared as external; a reference to any other
@@ -43,6 +44,37 @@ export function clusterProvidedObjects(objects: any[], declaredSecrets?: string[
     runAsGroup: 65532,
     seccompProfile: { type: 'RuntimeDefault' },
   };
+  const pod = (name: string, namespace: string, labels: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels },
+    spec: {
+      automountServiceAccountToken: false,
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [
+        {
+          name,
+          image: 'registry.k8s.io/pause:3.9',
+          imagePullPolicy: 'IfNotPresent',
+          securityContext: restricted,
+          resources: { requests: { cpu: '100m', memory: '70Mi' }, limits: { cpu: '100m', memory: '170Mi' } },
+        },
+      ],
+    },
+  });
+  // Pods of namespaces outside the output that managed NetworkPolicies admit by labels.
+  const inOutput = new Set(objects.map((o) => o?.metadata?.namespace));
+  const peers = new Map<string, { namespace: string; labels: Record<string, string> }>();
+  for (const policy of objects.filter((o) => o?.kind === 'NetworkPolicy' && isManagedObject(o))) {
+    for (const peer of (policy.spec?.ingress ?? []).flatMap((r: any) => r?.from ?? [])) {
+      const namespace = peer?.namespaceSelector?.matchLabels?.[NAMESPACE_NAME_LABEL];
+      const labels = peer?.podSelector?.matchLabels;
+      if (typeof namespace === 'string' && labels && !inOutput.has(namespace)) {
+        peers.set(`${namespace}/${JSON.stringify(labels)}`, { namespace, labels });
+      }
+    }
+  }
+  const peerPods = [...peers.keys()].sort().map((key, i) => pod(`peer-${i}`, peers.get(key)!.namespace, peers.get(key)!.labels));
   return [
     ...[...secrets].sort().map((key) => ({
       apiVersion: 'v1',
@@ -68,5 +100,6 @@ export function clusterProvidedObjects(objects: any[], declaredSecrets?: string[
         ],
       },
     },
+    ...peerPods,
   ];
 }

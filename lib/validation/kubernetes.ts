@@ -1,12 +1,14 @@
 import type * as TS from 'typescript';
+import { MONITOR_KINDS } from '../model/naming';
 import { Check, describeAjvError, Finding, joinPath, optionalRequire, pointerToPath, ValidationResult } from './finding';
 
 /** Options of the Kubernetes checks. */
 export interface KubernetesCheckOptions {
   /**
    * Kinds without a schema (CRDs) to accept unchecked, as `Kind` or `apiVersion/Kind`.
-   * ExternalSecret and SealedSecret, which this library renders, are always accepted.
-   * @default - only those two
+   * ExternalSecret, SealedSecret, ServiceMonitor and PodMonitor, which this library renders,
+   * are always accepted.
+   * @default - only those four
    */
   readonly skipKinds?: string[];
   /**
@@ -16,7 +18,7 @@ export interface KubernetesCheckOptions {
   readonly unknownFields?: boolean;
 }
 
-const ALWAYS_SKIPPED = ['ExternalSecret', 'SealedSecret'];
+const ALWAYS_SKIPPED = ['ExternalSecret', 'SealedSecret', ...MONITOR_KINDS];
 const INSTALL = 'kubernetes-models@4 @kubernetes-models/validate@4';
 
 interface KubernetesModel {

@@ -1,5 +1,14 @@
 import { Check, Finding } from './finding';
-import { DEV_OVERRIDES_LABEL, extraServiceName, isWaitContainer, LABEL, SECRET_HELPER_SUFFIX, secretVariable } from '../model/naming';
+import {
+  DEV_OVERRIDES_LABEL,
+  extraServiceName,
+  isWaitContainer,
+  LABEL,
+  OBSERVABILITY_PROFILE,
+  PROMETHEUS_SERVICE,
+  SECRET_HELPER_SUFFIX,
+  secretVariable,
+} from '../model/naming';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -55,6 +64,11 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
     why: 'Kubernetes has no start order: they wait until each dependency accepts connections, which Compose does with depends_on',
   },
   { feature: 'start order on run-once jobs', why: 'Kubernetes has no start order; dependants rely on readiness and retries, Compose waits for completion' },
+  {
+    feature:
+      'ServiceMonitor and PodMonitor objects, the NetworkPolicy rule for the monitoring namespace; the `prometheus` Compose service and its `<app>.prometheus.yml`',
+    why: 'each target scrapes `metrics` its own way: the cluster has its own Prometheus, Compose runs one under the `observability` profile',
+  },
   { feature: 'health check without an in-image client (InImageClient.NONE)', why: 'Compose can only run checks inside the container; recorded as a warning' },
 ];
 
@@ -105,6 +119,10 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
   for (const name of [...names].sort()) {
     const w = workloads.get(name);
     const s = services[name];
+    // Compose's Prometheus scrapes what Kubernetes' ServiceMonitors describe: no workload of its own.
+    if (!w && name === PROMETHEUS_SERVICE && s?.profiles?.includes(OBSERVABILITY_PROFILE)) {
+      continue;
+    }
     if (!w || !s) {
       diff(name, 'service', w ? `${w.kind}/${name}` : 'no workload', s ? 'a service' : 'no service');
       continue;

@@ -15,7 +15,7 @@ export interface ValidateOptions {
   readonly checks?: Check[];
   /**
    * Options of the Kubernetes schema checks.
-   * @default - ExternalSecret and SealedSecret accepted without a schema
+   * @default - ExternalSecret, SealedSecret, ServiceMonitor and PodMonitor accepted without a schema
    */
   readonly kubernetes?: KubernetesCheckOptions;
   /**

@@ -15,6 +15,7 @@ import {
   Grant,
   HealthCheck,
   InImageClient,
+  MonitoringMode,
   ServiceType,
   TaintEffect,
   Verb,
@@ -133,6 +134,31 @@ describe('validateChart', () => {
       'RoleBinding/api',
       'RoleBinding/reaper',
     ]);
+    expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
+  });
+
+  test.each([
+    ['ServiceMonitors and a PodMonitor', MonitoringMode.SERVICE_MONITOR],
+    ['scrape annotations', MonitoringMode.ANNOTATIONS],
+  ])('metrics endpoints with %s pass every check, the Prometheus Compose service and its config included', async (_title, mode) => {
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop', {
+        monitoring: { mode, podLabels: { 'app.kubernetes.io/name': 'prometheus' }, serviceMonitorLabels: { release: 'kube-prometheus-stack' } },
+      });
+      const db = new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      new WebService(c, 'Api', {
+        name: 'api',
+        image: 'ghcr.io/acme/api:1.0.0',
+        ports: [
+          { name: 'http', port: 8080, servicePort: 80, publish: 18080 },
+          { name: 'metrics', port: 9100 },
+        ],
+        healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.WGET }),
+        metrics: { port: 9100, interval: Duration.seconds(15) },
+      }).connectTo(db);
+      new Worker(c, 'Jobs', { name: 'jobs', image: 'ghcr.io/acme/jobs:1.0.0', metrics: { port: 9464 } }).connectTo(db);
+      return c;
+    });
     expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
   });
 
