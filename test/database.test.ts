@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { containerOf, find, podSpecOf, synthChart } from './support/synth';
 import { AppChart, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory, WebService } from '../lib';
 import { checkParity } from '../lib/validation';
@@ -82,6 +83,18 @@ describe('Database', () => {
     expect(compose.services.db.healthcheck.test).toEqual(['CMD', 'sh', '-c', 'redis-cli ping | grep -q PONG']);
   });
 
+  test('a startup budget of 5 minutes by default (first-start initialization on a slow volume), configurable; Compose waits as long', () => {
+    const probe = (o: ReturnType<typeof chartWith>) => containerOf(find(o.objects, 'StatefulSet', 'db')).startupProbe;
+    const byDefault = chartWith();
+    // 300 s of start period in 10 s periods, then Compose's 3 retries: 33 x 10 s.
+    expect(probe(byDefault)).toMatchObject({ periodSeconds: 10, failureThreshold: 33 });
+    expect(byDefault.compose.services.db.healthcheck).toMatchObject({ start_period: '300s', interval: '10s', retries: 3 });
+    const longer = chartWith({ startupTimeout: Duration.minutes(15) });
+    expect(probe(longer).failureThreshold).toBe(93);
+    expect(longer.compose.services.db.healthcheck.start_period).toBe('900s');
+    expect(checkParity(longer.objects, longer.compose)).toEqual([]);
+  });
+
   test('a published port keeps its network non-internal (Docker publishes no ports of internal-only containers)', () => {
     const { compose } = chartWith({ publish: 15432 });
     expect(compose.services.db.ports).toEqual(['127.0.0.1:15432:5432']);
@@ -94,6 +107,11 @@ describe('Database', () => {
         'the version is not an image tag',
         { engine: DatabaseEngine.postgres('latest!') },
         /postgres version 'latest!' is not an image tag; allowed: a tag of the 'postgres' image/,
+      ],
+      [
+        'the startup timeout is not whole seconds',
+        { startupTimeout: Duration.millis(1500) },
+        /startupTimeout 1.5s is invalid; allowed: a whole number of seconds, at least 1/,
       ],
       ['the storage size does not parse', { storage: Memory.parse('ten gigs') }, /storage 'ten gigs' is not a valid memory quantity/],
       ['the database name is invalid', { databaseName: '-db' }, /databaseName '-db' is invalid; allowed: letters, digits, '_' and '-'/],

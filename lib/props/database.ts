@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { DatabaseEngine } from '../database-engine';
 import { EnvValue, SecretEnvPart, SecretValueOptions } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
@@ -9,7 +10,7 @@ import { ImagePullPolicy, ResourceOptions, SecurityOptions } from './container';
 import { PodOptions } from './pod';
 import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
-import { normalizeHealth } from './health';
+import { normalizeHealth, seconds } from './health';
 import { checkDnsLabel, collect } from '../_util';
 
 /** Where a database password comes from. Never a value in the synthesized Kubernetes YAML. */
@@ -104,6 +105,16 @@ export interface DatabaseProps extends PodOptions, ComposeOptions {
   readonly resources?: ResourceOptions;
 
   /**
+   * How long the database may take to start before Kubernetes restarts it (the startup
+   * probe's budget; Compose's `start_period`). The first start initializes the data directory
+   * (initdb, MySQL's system tables), which takes minutes on slow volumes; killing it halfway
+   * leaves a half-initialized directory that the next start does not repair. A long budget
+   * costs nothing when the database starts fast: the first successful check ends it.
+   * @default Duration.minutes(5)
+   */
+  readonly startupTimeout?: Duration;
+
+  /**
    * Security context, for images that need another user or capabilities (e.g. an image that
    * starts as root to chown its data and then drops privileges).
    * @default - the engine's user (999), read-only root with the engine's writable paths
@@ -144,6 +155,9 @@ export interface DatabaseConnection extends ServiceConnection {
   /** A connection URL with the password taken from the Secret, e.g. `postgres://app:***@db:5432/app`. */
   readonly url: EnvValue;
 }
+
+/** The startup budget of a database: initialization on a slow volume included. */
+const DEFAULT_STARTUP_SECONDS = 300;
 
 /** Returns a problem description when `engine` is not a DatabaseEngine of this library. */
 export function checkEngine(engine: unknown): string | undefined {
@@ -198,9 +212,14 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     { runAsUser: spec.uid, runAsGroup: spec.gid, writablePaths: spec.writablePaths },
   );
   const storage = props.storage ?? Memory.gibibytes(1);
+  const startupSeconds = seconds(props.startupTimeout, DEFAULT_STARTUP_SECONDS, 'startupTimeout', problems);
   collect(problems, storage._problem('storage'));
   const ports = databasePort(spec.portName, spec.port, props.publish, problems);
-  const health = normalizeHealth(HealthCheck.command(spec.healthArgv(user, databaseName)), ports, problems) as HealthSpec;
+  const health = normalizeHealth(
+    HealthCheck.command(spec.healthArgv(user, databaseName), { startPeriod: Duration.seconds(startupSeconds) }),
+    ports,
+    problems,
+  ) as HealthSpec;
   const model = workloadModel<DatabaseModel>(common, {
     kind: 'database',
     name,

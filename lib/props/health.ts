@@ -146,7 +146,7 @@ function clientName(tool: string): string {
   return { curl: 'CURL', wget: 'WGET', node: 'NODE', nc: 'NETCAT', grpc_health_probe: 'GRPC_HEALTH_PROBE', none: 'NONE' }[tool] ?? tool;
 }
 
-function seconds(d: Duration | undefined, fallback: number, what: string, problems: string[], allowZero = false): number {
+export function seconds(d: Duration | undefined, fallback: number, what: string, problems: string[], allowZero = false): number {
   // integral: false, so that a sub-second Duration is reported here rather than thrown by cdk8s.
   const s = d === undefined ? fallback : d.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < (allowZero ? 0 : 1)) {
