@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { containerOf, find, podSpecOf, synthChart } from './support/synth';
-import { AppChart, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory, WebService } from '../lib';
+import { AppChart, Cpu, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory, WebService } from '../lib';
 import { checkParity } from '../lib/validation';
 
 function chartWith(props: Partial<DatabaseProps> = {}) {
@@ -93,6 +93,18 @@ describe('Database', () => {
     expect(probe(longer).failureThreshold).toBe(93);
     expect(longer.compose.services.db.healthcheck.start_period).toBe('900s');
     expect(checkParity(longer.objects, longer.compose)).toEqual([]);
+  });
+
+  test('Guaranteed resources by default (requests equal limits); a request or limit given alone stands for both', () => {
+    const resources = (o: ReturnType<typeof chartWith>) => containerOf(find(o.objects, 'StatefulSet', 'db')).resources;
+    const byDefault = chartWith();
+    expect(resources(byDefault)).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
+    expect(byDefault.compose.services.db.deploy.resources).toEqual({ limits: { cpus: '0.5', memory: '512m' }, reservations: { cpus: '0.5', memory: '512m' } });
+    const sized = chartWith({ resources: { memoryLimit: Memory.gibibytes(2), cpuRequest: Cpu.millis(250) } });
+    expect(resources(sized)).toEqual({ requests: { cpu: '250m', memory: '2Gi' }, limits: { cpu: '250m', memory: '2Gi' } });
+    // Both given: the user's choice, even Burstable.
+    const burstable = chartWith({ resources: { memoryRequest: Memory.mebibytes(256), memoryLimit: Memory.mebibytes(512) } });
+    expect(resources(burstable).requests.memory).toBe('256Mi');
   });
 
   test('a published port keeps its network non-internal (Docker publishes no ports of internal-only containers)', () => {

@@ -10,6 +10,7 @@ import {
   normalizeResources,
   normalizeSecurity,
   ResourceOptions,
+  ResourceDefaults,
   SecurityDefaults,
   SecurityOptions,
   securityWarnings,
@@ -303,13 +304,19 @@ export interface CommonSpec {
 const APP_SECURITY: SecurityDefaults = { runAsUser: 10001, runAsGroup: 10001, writablePaths: [] };
 
 /** Checks and normalizes the options every workload shares; pushes each problem found. */
-export function normalizeCommon(name: string, props: WorkloadOptions, problems: string[], securityDefaults: SecurityDefaults = APP_SECURITY): CommonSpec {
+export function normalizeCommon(
+  name: string,
+  props: WorkloadOptions,
+  problems: string[],
+  securityDefaults: SecurityDefaults = APP_SECURITY,
+  resourceDefaults?: ResourceDefaults,
+): CommonSpec {
   const image = normalizeImage(props.image, problems);
   const imageWarnings: string[] = [];
   const imagePullPolicy = pullPolicyOf(image, props.imagePullPolicy, 'image', problems, imageWarnings);
   const env = new Map<string, EnvValue>();
   normalizeEnv(props.env, env, problems);
-  const resources = normalizeResources(props.resources, problems);
+  const resources = normalizeResources(props.resources, problems, resourceDefaults);
   const security = normalizeSecurity(props.security ?? {}, securityDefaults, problems);
   const pod = normalizePod(name, props, { image, imagePullPolicy, security, defaults: securityDefaults }, problems);
   for (const [what, list] of [

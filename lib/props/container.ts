@@ -91,6 +91,12 @@ export interface SecurityDefaults {
   readonly writablePaths: string[];
 }
 
+/** The resources a kind of workload gets when its props say nothing, and whether a request or limit given alone stands for both. */
+export interface ResourceDefaults {
+  readonly values: ResourcesSpec;
+  readonly guaranteed: boolean;
+}
+
 /** Resources chosen explicitly instead of cdk8s-plus-28's 1000m/512Mi requests. */
 const DEFAULT_RESOURCES = {
   cpuRequest: Cpu.millis(100),
@@ -98,6 +104,8 @@ const DEFAULT_RESOURCES = {
   memoryRequest: Memory.mebibytes(128),
   memoryLimit: Memory.mebibytes(256),
 };
+
+const APP_RESOURCES: ResourceDefaults = { values: DEFAULT_RESOURCES, guaranteed: false };
 
 /** Checks a security context and fills in its defaults. */
 export function normalizeSecurity(s: SecurityOptions, defaults: SecurityDefaults, problems: string[]): SecuritySpec {
@@ -139,8 +147,18 @@ export function normalizeSecurity(s: SecurityOptions, defaults: SecurityDefaults
 }
 
 /** Checks resources and fills in the defaults. */
-export function normalizeResources(input: ResourceOptions | undefined, problems: string[]): ResourcesSpec {
-  const r = { ...DEFAULT_RESOURCES, ...withoutUndefined(input) };
+export function normalizeResources(input: ResourceOptions | undefined, problems: string[], defaults: ResourceDefaults = APP_RESOURCES): ResourcesSpec {
+  const given = withoutUndefined(input);
+  // Guaranteed QoS: a request or a limit given alone stands for both.
+  const paired = defaults.guaranteed
+    ? withoutUndefined({
+        cpuRequest: given.cpuRequest ?? given.cpuLimit,
+        cpuLimit: given.cpuLimit ?? given.cpuRequest,
+        memoryRequest: given.memoryRequest ?? given.memoryLimit,
+        memoryLimit: given.memoryLimit ?? given.memoryRequest,
+      })
+    : given;
+  const r = { ...defaults.values, ...paired };
   const before = problems.length;
   for (const [key, q] of Object.entries(r)) {
     if (typeof (q as { _problem?: unknown })?._problem !== 'function') {

@@ -3,10 +3,10 @@ import { DatabaseEngine } from '../database-engine';
 import { EnvValue, SecretEnvPart, SecretValueOptions } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
 import { defaultCredentialsSecretName, urlScheme } from '../model/naming';
-import { Memory } from '../model/quantity';
+import { Cpu, Memory } from '../model/quantity';
 import { DatabaseModel, HealthSpec, PortSpec, workloadModel } from '../model/workload';
 import { ComposeOptions, normalizeCommon } from './common';
-import { ImagePullPolicy, ResourceOptions, SecurityOptions } from './container';
+import { ImagePullPolicy, ResourceDefaults, ResourceOptions, SecurityOptions } from './container';
 import { PodOptions } from './pod';
 import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
@@ -99,8 +99,10 @@ export interface DatabaseProps extends PodOptions, ComposeOptions {
   readonly credentials?: DatabaseCredentials;
 
   /**
-   * CPU and memory.
-   * @default - 100m/500m CPU, 128Mi/256Mi memory
+   * CPU and memory. Requests equal limits (the Guaranteed QoS class: the database is the
+   * last pod a node evicts under memory pressure); a request or a limit given alone stands
+   * for both.
+   * @default - 500m CPU and 512Mi memory, requests equal to limits
    */
   readonly resources?: ResourceOptions;
 
@@ -156,6 +158,12 @@ export interface DatabaseConnection extends ServiceConnection {
   readonly url: EnvValue;
 }
 
+/** A database's resources: Guaranteed, sized for a small production database. */
+const DATABASE_RESOURCES: ResourceDefaults = {
+  values: { cpuRequest: Cpu.millis(500), cpuLimit: Cpu.millis(500), memoryRequest: Memory.mebibytes(512), memoryLimit: Memory.mebibytes(512) },
+  guaranteed: true,
+};
+
 /** The startup budget of a database: initialization on a slow volume included. */
 const DEFAULT_STARTUP_SECONDS = 300;
 
@@ -210,6 +218,7 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     },
     problems,
     { runAsUser: spec.uid, runAsGroup: spec.gid, writablePaths: spec.writablePaths },
+    DATABASE_RESOURCES,
   );
   const storage = props.storage ?? Memory.gibibytes(1);
   const startupSeconds = seconds(props.startupTimeout, DEFAULT_STARTUP_SECONDS, 'startupTimeout', problems);
