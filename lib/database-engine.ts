@@ -23,6 +23,8 @@ export interface EngineSpec {
   env(user: string, database: string, password: EnvValue | undefined): Record<string, EnvValue>;
   /** Arguments for the image (after its entrypoint); `$(NAME)` refers to an env var. */
   args(authenticated: boolean): string[] | undefined;
+  /** Whether the engine uses POSIX shared memory (/dev/shm) for its work (Postgres: parallel queries). */
+  readonly usesSharedMemory: boolean;
   /** Whether the engine can run without authentication (`DatabaseCredentials.none()`). */
   readonly allowsNoAuthentication: boolean;
 }
@@ -62,6 +64,7 @@ export class DatabaseEngine {
       }),
       args: () => undefined,
       allowsNoAuthentication: true,
+      usesSharedMemory: true,
     });
   }
 
@@ -92,6 +95,7 @@ export class DatabaseEngine {
       args: () => undefined,
       // The image creates the application user only with a password.
       allowsNoAuthentication: false,
+      usesSharedMemory: false,
     });
   }
 
@@ -123,6 +127,7 @@ export class DatabaseEngine {
           : {},
       args: () => undefined,
       allowsNoAuthentication: true,
+      usesSharedMemory: false,
     });
   }
 
@@ -148,6 +153,7 @@ export class DatabaseEngine {
       env: (_user, _db, password): Record<string, EnvValue> => (password ? { REDISCLI_AUTH: password } : {}),
       args: (authenticated) => ['--appendonly', 'yes', ...(authenticated ? ['--requirepass', '$(REDISCLI_AUTH)'] : [])],
       allowsNoAuthentication: true,
+      usesSharedMemory: false,
     });
   }
 

@@ -36,6 +36,7 @@ describe('Database', () => {
     // The volume is chowned to the fsGroup once, not walked on every start.
     expect(podSpecOf(sts).securityContext).toMatchObject({ fsGroup: 999, fsGroupChangePolicy: 'OnRootMismatch' });
     expect(c.volumeMounts).toEqual([
+      { name: 'shared-memory', mountPath: '/dev/shm' },
       { name: 'tmp', mountPath: '/tmp' },
       { name: 'data', mountPath: '/var/lib/postgresql/data' },
       { name: 'var-run-postgresql', mountPath: '/var/run/postgresql' },
@@ -43,6 +44,7 @@ describe('Database', () => {
     expect(podSpecOf(sts).volumes).toEqual([
       { name: 'tmp', emptyDir: {} },
       { name: 'var-run-postgresql', emptyDir: {} },
+      { name: 'shared-memory', emptyDir: { medium: 'Memory', sizeLimit: '128Mi' } },
     ]);
     expect(c.env).toEqual([
       { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
@@ -105,6 +107,21 @@ describe('Database', () => {
     // Both given: the user's choice, even Burstable.
     const burstable = chartWith({ resources: { memoryRequest: Memory.mebibytes(256), memoryLimit: Memory.mebibytes(512) } });
     expect(resources(burstable).requests.memory).toBe('256Mi');
+  });
+
+  test('postgres: a memory-backed /dev/shm of a quarter of the memory limit (Docker gives 64Mi); Compose shm_size', () => {
+    const big = chartWith({ resources: { memoryLimit: Memory.gibibytes(2) } });
+    const sts = find(big.objects, 'StatefulSet', 'db');
+    expect(containerOf(sts).volumeMounts).toContainEqual({ name: 'shared-memory', mountPath: '/dev/shm' });
+    expect(podSpecOf(sts).volumes).toContainEqual({ name: 'shared-memory', emptyDir: { medium: 'Memory', sizeLimit: '512Mi' } });
+    expect(big.compose.services.db.shm_size).toBe('512m');
+    expect(checkParity(big.objects, big.compose)).toEqual([]);
+    // Never below Docker's default.
+    expect(chartWith({ resources: { memoryLimit: Memory.mebibytes(128) } }).compose.services.db.shm_size).toBe('64m');
+    // Only engines that use it.
+    const redis = chartWith({ engine: DatabaseEngine.redis('7.2') });
+    expect(podSpecOf(find(redis.objects, 'StatefulSet', 'db')).volumes.map((v: any) => v.name)).not.toContain('shared-memory');
+    expect(redis.compose.services.db.shm_size).toBeUndefined();
   });
 
   test('a published port keeps its network non-internal (Docker publishes no ports of internal-only containers)', () => {

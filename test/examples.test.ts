@@ -107,12 +107,15 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
       expect(svc.image).toBe(spec.containers[0].image);
       expect(svc.user).toBe(`${spec.containers[0].securityContext.runAsUser}:${spec.containers[0].securityContext.runAsGroup}`);
       const mountOf = (name: string) => spec.containers[0].volumeMounts.filter((m: any) => m.name === name).map((m: any) => m.mountPath);
+      // Writable emptyDirs are tmpfs mounts; a memory-backed /dev/shm is shm_size.
       expect(svc.tmpfs).toEqual(
         spec.volumes
-          .filter((v: any) => v.emptyDir)
+          .filter((v: any) => v.emptyDir && v.emptyDir.medium !== 'Memory')
           .flatMap((v: any) => mountOf(v.name))
           .sort(),
       );
+      const shm = spec.volumes.find((v: any) => v.emptyDir?.medium === 'Memory');
+      expect(svc.shm_size).toBe(shm ? `${parseInt(shm.emptyDir.sizeLimit, 10)}m` : undefined);
       // Persistent volumes and config files are Compose volumes at the same paths.
       const persistent = (w.spec.volumeClaimTemplates ?? []).flatMap((t: any) => mountOf(t.metadata.name));
       const config = spec.volumes.filter((v: any) => v.configMap).flatMap((v: any) => mountOf(v.name));

@@ -176,6 +176,7 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
     restart: isJob(w.kind) ? 'no' : 'unless-stopped',
     profiles: orUndefined([...new Set([...(w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : []), ...w.compose.profiles])].sort()),
     stop_grace_period: w.pod.terminationGracePeriodSeconds === undefined ? undefined : `${w.pod.terminationGracePeriodSeconds}s`,
+    shm_size: w.kind === 'database' ? w.sharedMemory?.toCompose() : undefined,
   };
 }
 

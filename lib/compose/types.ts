@@ -102,6 +102,8 @@ export interface ComposeService {
   readonly network_mode?: string;
   /** How long Compose waits after SIGTERM (Kubernetes `terminationGracePeriodSeconds`). */
   readonly stop_grace_period?: string;
+  /** Size of /dev/shm, e.g. `128m`. */
+  readonly shm_size?: string;
   /** Named volumes and read-only config file binds. */
   readonly volumes?: string[];
   /** `unless-stopped` for services, `no` for jobs. */

@@ -13,6 +13,8 @@ import {
   extraWritableVolumeName,
   isJob,
   secretVolumeName,
+  SHARED_MEMORY_PATH,
+  SHARED_MEMORY_VOLUME,
   waitContainerName,
   writableVolumeName,
 } from '../model/naming';
@@ -28,6 +30,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
   const sec = m.security;
   const pod = m.pod;
   const writable = sec.writablePaths.map((path) => ({ name: writableVolumeName(path), path }));
+  const shm = m.kind === 'database' ? m.sharedMemory : undefined;
   const container: k8s.Container = {
     ...renderContainer({
       name: m.name,
@@ -43,6 +46,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
     ...renderProbes(healthOf(m)),
     volumeMounts: [
       ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
+      ...(shm ? [{ name: SHARED_MEMORY_VOLUME, mountPath: SHARED_MEMORY_PATH }] : []),
       ...volumesOf(m).map((v) => ({ name: v.name, mountPath: v.mountPath })),
       ...m.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
       ...m.secretFiles.map((f) => ({ name: secretVolumeName(f.secretName), mountPath: f.path, subPath: f.key, readOnly: true })),
@@ -92,6 +96,8 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       topologySpreadConstraints: hasTopologySpread(m) ? spread(m, s) : undefined,
       volumes: [
         ...writable.map((w) => ({ name: w.name, emptyDir: {} })),
+        // Counts against the container's memory limit, like the runtime's own /dev/shm.
+        ...(shm ? [{ name: SHARED_MEMORY_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: quantity(shm.toKubernetes()) } }] : []),
         ...(files.length > 0 ? [{ name: CONFIG_VOLUME, configMap: { name: configMapName(m.name) } }] : []),
         ...[...new Set(m.secretFiles.map((f) => f.secretName))].sort().map((secretName) => ({ name: secretVolumeName(secretName), secret: { secretName } })),
         ...extraVolumes,

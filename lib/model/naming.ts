@@ -114,6 +114,12 @@ export function configMapName(serviceName: string): string {
 /** The pod volume that mounts the config files' ConfigMap. */
 export const CONFIG_VOLUME = 'config-files';
 
+/** The memory-backed emptyDir mounted at /dev/shm (Postgres's parallel queries need more than the runtime's 64Mi). */
+export const SHARED_MEMORY_VOLUME = 'shared-memory';
+
+/** Where POSIX shared memory lives in a Linux container. */
+export const SHARED_MEMORY_PATH = '/dev/shm';
+
 /** The pod template annotation with a checksum of the config files (pods roll when it changes). */
 export const CONFIG_CHECKSUM_ANNOTATION = 'cdk8s-compose.io/config-checksum';
 

@@ -363,6 +363,8 @@ export interface DatabaseModel extends WorkloadBase {
   readonly kind: 'database';
   readonly health: HealthSpec;
   readonly volumes: VolumeSpec[];
+  /** Size of a memory-backed /dev/shm, for engines that use POSIX shared memory; undefined keeps the runtime's. */
+  readonly sharedMemory?: Memory;
 }
 
 /** The normalized description of a workload. Mutable only through the construct's verbs. */
@@ -416,6 +418,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     activeDeadlineSeconds?: number;
     startingDeadlineSeconds?: number;
     volumes?: VolumeSpec[];
+    sharedMemory?: Memory;
     metrics?: MetricsSpec;
   };
   const model = {
@@ -452,6 +455,7 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     activeDeadlineSeconds: f.activeDeadlineSeconds,
     startingDeadlineSeconds: f.startingDeadlineSeconds,
     volumes: f.volumes,
+    sharedMemory: f.sharedMemory,
     metrics: f.metrics,
   };
   return model as unknown as M;

@@ -167,6 +167,9 @@ const DATABASE_RESOURCES: ResourceDefaults = {
 /** The startup budget of a database: initialization on a slow volume included. */
 const DEFAULT_STARTUP_SECONDS = 300;
 
+/** /dev/shm (a memory-backed emptyDir, Compose `shm_size`) is this fraction of the memory limit, at least 64Mi (Docker's default). */
+const SHARED_MEMORY_DIVISOR = 4;
+
 /** Returns a problem description when `engine` is not a DatabaseEngine of this library. */
 export function checkEngine(engine: unknown): string | undefined {
   if (typeof (engine as DatabaseEngine | undefined)?._spec !== 'object') {
@@ -229,12 +232,14 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     ports,
     problems,
   ) as HealthSpec;
+  const memoryLimit = common.resources.memoryLimit.bytes;
   const model = workloadModel<DatabaseModel>(common, {
     kind: 'database',
     name,
     path,
     ports,
     args: spec.args(authenticated),
+    sharedMemory: spec.usesSharedMemory ? Memory.mebibytes(Math.max(64, Math.floor(memoryLimit / SHARED_MEMORY_DIVISOR / 1024 ** 2))) : undefined,
     replicas: 1,
     warnings: [...common.warnings, ...warnings],
     health,

@@ -7,6 +7,7 @@ import {
   OBSERVABILITY_PROFILE,
   PROMETHEUS_SERVICE,
   SECRET_HELPER_SUFFIX,
+  SHARED_MEMORY_PATH,
   secretVariable,
 } from '../model/naming';
 
@@ -216,11 +217,14 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
       mountPaths((m) => volumeKind(m.name)?.configMap !== undefined || volumeKind(m.name)?.secret !== undefined),
       composeVolumes.filter(isFileBind).map(target).sort(),
     );
+    // A memory-backed /dev/shm is Compose's `shm_size`, not a tmpfs.
+    const shm = mounts.find((m) => m.mountPath === SHARED_MEMORY_PATH && volumeKind(m.name)?.emptyDir?.medium === 'Memory');
     eq(
       'volumes.writable',
-      mountPaths((m) => volumeKind(m.name)?.emptyDir !== undefined),
+      mountPaths((m) => m !== shm && volumeKind(m.name)?.emptyDir !== undefined),
       [...(s.tmpfs ?? [])].sort(),
     );
+    eq('shm_size', shm ? bytes(volumeKind(shm.name)?.emptyDir?.sizeLimit) : undefined, s.shm_size === undefined ? undefined : bytes(s.shm_size));
 
     // Restart semantics.
     const jobLike = w.kind === 'Job' || w.kind === 'CronJob' || w.kind === 'InitContainer';
