@@ -9,6 +9,7 @@
 /** Test files of the integration lane, relative to test/, without `.test.ts`. */
 const INTEGRATION = [
   'app',
+  'database-runtime',
   'examples',
   'examples-upstream',
   'package',

@@ -22,12 +22,65 @@ export interface EngineSpec {
   /** The environment the image expects; `password` undefined means no authentication. */
   env(user: string, database: string, password: EnvValue | undefined): Record<string, EnvValue>;
   /** Arguments for the image (after its entrypoint); `$(NAME)` refers to an env var. */
-  args(authenticated: boolean): string[] | undefined;
+  args(options: EngineArgsOptions): string[] | undefined;
   /** Whether the engine uses POSIX shared memory (/dev/shm) for its work (Postgres: parallel queries). */
   readonly usesSharedMemory: boolean;
   /** Whether the engine can run without authentication (`DatabaseCredentials.none()`). */
   readonly allowsNoAuthentication: boolean;
 }
+
+/** @internal What an engine's arguments depend on, decided by the props layer. */
+export interface EngineArgsOptions {
+  readonly authenticated: boolean;
+  /** Redis: `maxmemory` in bytes (a share of the memory limit). */
+  readonly maxMemoryBytes: number;
+  /** Redis: what happens at `maxmemory`. */
+  readonly evictionPolicy: RedisEvictionPolicy;
+}
+
+/**
+ * What Redis does when it reaches `maxmemory`.
+ * @see https://redis.io/docs/latest/develop/reference/eviction/
+ */
+export enum RedisEvictionPolicy {
+  /** Refuse writes with an error (OOM command not allowed); keep every key. For queues and stores (Sidekiq, BullMQ, Celery). */
+  NO_EVICTION = 'noeviction',
+  /** Evict the least recently used keys. For a cache. */
+  ALLKEYS_LRU = 'allkeys-lru',
+  /** Evict the least frequently used keys. For a cache with hot keys. */
+  ALLKEYS_LFU = 'allkeys-lfu',
+  /** Evict random keys. */
+  ALLKEYS_RANDOM = 'allkeys-random',
+  /** Evict the least recently used keys among those with an expiry. */
+  VOLATILE_LRU = 'volatile-lru',
+  /** Evict the least frequently used keys among those with an expiry. */
+  VOLATILE_LFU = 'volatile-lfu',
+  /** Evict random keys among those with an expiry. */
+  VOLATILE_RANDOM = 'volatile-random',
+  /** Evict the keys with the nearest expiry. */
+  VOLATILE_TTL = 'volatile-ttl',
+}
+
+/** Options of a Redis engine. */
+export interface RedisOptions {
+  /**
+   * What Redis does when its data reaches `maxmemory` (three quarters of the memory limit).
+   * @default RedisEvictionPolicy.NO_EVICTION
+   */
+  readonly evictionPolicy?: RedisEvictionPolicy;
+}
+
+/**
+ * Redis with a password, which never appears on a command line (`ps`, `/proc/<pid>/cmdline`,
+ * `docker inspect`): a shell passes `requirepass` to `redis-server -` on standard input, quoted
+ * and escaped for Redis's configuration syntax so that any password works.
+ */
+const REDIS_WITH_PASSWORD = [
+  'exec redis-server - "$@" <<EOF',
+  // `$$(` is a literal `$(` in Kubernetes arguments (and in the Compose file after escaping).
+  `requirepass "$$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\\\"]/\\\\&/g')"`,
+  'EOF',
+].join('\n');
 
 /** An image tag (the distribution reference grammar: `[\w][\w.-]{0,127}`), e.g. `16`, `7-alpine`, `alpine`. */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -42,30 +95,34 @@ export class DatabaseEngine {
    * @param version image tag, e.g. `16` or `16.4-alpine`
    */
   public static postgres(version: string): DatabaseEngine {
-    return new DatabaseEngine(version, {
-      family: 'postgres',
-      repository: 'postgres',
-      port: 5432,
-      portName: 'postgres',
-      dataPath: '/var/lib/postgresql/data',
-      writablePaths: ['/var/run/postgresql'],
-      uid: 999,
-      gid: 999,
-      hasDatabases: true,
-      urlScheme: 'postgres',
-      healthArgv: (user, db) => ['pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', user, '-d', db],
-      env: (user, db, password) => ({
-        POSTGRES_USER: EnvValue.fromValue(user),
-        POSTGRES_DB: EnvValue.fromValue(db),
-        // Without a password the image refuses to start unless told to trust every client.
-        ...(password ? { POSTGRES_PASSWORD: password } : { POSTGRES_HOST_AUTH_METHOD: EnvValue.fromValue('trust') }),
-        // A subdirectory: a fresh volume's root may hold lost+found, which initdb refuses.
-        PGDATA: EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
-      }),
-      args: () => undefined,
-      allowsNoAuthentication: true,
-      usesSharedMemory: true,
-    });
+    return new DatabaseEngine(
+      version,
+      {},
+      {
+        family: 'postgres',
+        repository: 'postgres',
+        port: 5432,
+        portName: 'postgres',
+        dataPath: '/var/lib/postgresql/data',
+        writablePaths: ['/var/run/postgresql'],
+        uid: 999,
+        gid: 999,
+        hasDatabases: true,
+        urlScheme: 'postgres',
+        healthArgv: (user, db) => ['pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', user, '-d', db],
+        env: (user, db, password) => ({
+          POSTGRES_USER: EnvValue.fromValue(user),
+          POSTGRES_DB: EnvValue.fromValue(db),
+          // Without a password the image refuses to start unless told to trust every client.
+          ...(password ? { POSTGRES_PASSWORD: password } : { POSTGRES_HOST_AUTH_METHOD: EnvValue.fromValue('trust') }),
+          // A subdirectory: a fresh volume's root may hold lost+found, which initdb refuses.
+          PGDATA: EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
+        }),
+        args: () => undefined,
+        allowsNoAuthentication: true,
+        usesSharedMemory: true,
+      },
+    );
   }
 
   /**
@@ -74,29 +131,33 @@ export class DatabaseEngine {
    * @param version image tag, e.g. `8.4`
    */
   public static mysql(version: string): DatabaseEngine {
-    return new DatabaseEngine(version, {
-      family: 'mysql',
-      repository: 'mysql',
-      port: 3306,
-      portName: 'mysql',
-      dataPath: '/var/lib/mysql',
-      writablePaths: ['/var/run/mysqld'],
-      uid: 999,
-      gid: 999,
-      hasDatabases: true,
-      urlScheme: 'mysql',
-      healthArgv: () => ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'],
-      env: (user, db, password) => ({
-        MYSQL_USER: EnvValue.fromValue(user),
-        MYSQL_DATABASE: EnvValue.fromValue(db),
-        MYSQL_PASSWORD: password!,
-        MYSQL_RANDOM_ROOT_PASSWORD: EnvValue.fromValue('yes'),
-      }),
-      args: () => undefined,
-      // The image creates the application user only with a password.
-      allowsNoAuthentication: false,
-      usesSharedMemory: false,
-    });
+    return new DatabaseEngine(
+      version,
+      {},
+      {
+        family: 'mysql',
+        repository: 'mysql',
+        port: 3306,
+        portName: 'mysql',
+        dataPath: '/var/lib/mysql',
+        writablePaths: ['/var/run/mysqld'],
+        uid: 999,
+        gid: 999,
+        hasDatabases: true,
+        urlScheme: 'mysql',
+        healthArgv: () => ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'],
+        env: (user, db, password) => ({
+          MYSQL_USER: EnvValue.fromValue(user),
+          MYSQL_DATABASE: EnvValue.fromValue(db),
+          MYSQL_PASSWORD: password!,
+          MYSQL_RANDOM_ROOT_PASSWORD: EnvValue.fromValue('yes'),
+        }),
+        args: () => undefined,
+        // The image creates the application user only with a password.
+        allowsNoAuthentication: false,
+        usesSharedMemory: false,
+      },
+    );
   }
 
   /**
@@ -108,36 +169,44 @@ export class DatabaseEngine {
   public static mongo(version: string): DatabaseEngine {
     // `mongosh` since 6.0, `mongo` before: the check tries both.
     const ping = 'db.adminCommand({ ping: 1 })';
-    return new DatabaseEngine(version, {
-      family: 'mongo',
-      repository: 'mongo',
-      port: 27017,
-      portName: 'mongo',
-      dataPath: '/data/db',
-      writablePaths: [],
-      uid: 999,
-      gid: 999,
-      hasDatabases: true,
-      urlScheme: 'mongodb',
-      urlQuery: '?authSource=admin',
-      healthArgv: () => ['sh', '-c', `mongosh --quiet --eval '${ping}' || mongo --quiet --eval '${ping}'`],
-      env: (user, db, password): Record<string, EnvValue> =>
-        password
-          ? { MONGO_INITDB_ROOT_USERNAME: EnvValue.fromValue(user), MONGO_INITDB_ROOT_PASSWORD: password, MONGO_INITDB_DATABASE: EnvValue.fromValue(db) }
-          : {},
-      args: () => undefined,
-      allowsNoAuthentication: true,
-      usesSharedMemory: false,
-    });
+    return new DatabaseEngine(
+      version,
+      {},
+      {
+        family: 'mongo',
+        repository: 'mongo',
+        port: 27017,
+        portName: 'mongo',
+        dataPath: '/data/db',
+        writablePaths: [],
+        uid: 999,
+        gid: 999,
+        hasDatabases: true,
+        urlScheme: 'mongodb',
+        urlQuery: '?authSource=admin',
+        healthArgv: () => ['sh', '-c', `mongosh --quiet --eval '${ping}' || mongo --quiet --eval '${ping}'`],
+        env: (user, db, password): Record<string, EnvValue> =>
+          password
+            ? { MONGO_INITDB_ROOT_USERNAME: EnvValue.fromValue(user), MONGO_INITDB_ROOT_PASSWORD: password, MONGO_INITDB_DATABASE: EnvValue.fromValue(db) }
+            : {},
+        args: () => undefined,
+        allowsNoAuthentication: true,
+        usesSharedMemory: false,
+      },
+    );
   }
 
   /**
-   * Redis from the official `redis` image, with a password (`requirepass`) and
-   * append-only persistence.
+   * Redis from the official `redis` image, with a password (`requirepass`, passed on
+   * standard input, never on the command line), append-only persistence, and `maxmemory` at
+   * three quarters of the memory limit, so that Redis refuses or evicts before the kernel
+   * kills it (the rest is room for fragmentation and the copy-on-write of AOF rewrites, the
+   * share ElastiCache reserves too).
    * @param version image tag, e.g. `7.2`
+   * @param options eviction policy
    */
-  public static redis(version: string): DatabaseEngine {
-    return new DatabaseEngine(version, {
+  public static redis(version: string, options: RedisOptions = {}): DatabaseEngine {
+    return new DatabaseEngine(version, options, {
       family: 'redis',
       repository: 'redis',
       port: 6379,
@@ -151,7 +220,12 @@ export class DatabaseEngine {
       // redis-cli reads the password from REDISCLI_AUTH; grep makes an error reply fail the check.
       healthArgv: () => ['sh', '-c', 'redis-cli ping | grep -q PONG'],
       env: (_user, _db, password): Record<string, EnvValue> => (password ? { REDISCLI_AUTH: password } : {}),
-      args: (authenticated) => ['--appendonly', 'yes', ...(authenticated ? ['--requirepass', '$(REDISCLI_AUTH)'] : [])],
+      args: (o) => {
+        const flags = ['--appendonly', 'yes', '--maxmemory', `${o.maxMemoryBytes}`, '--maxmemory-policy', o.evictionPolicy];
+        // The image's entrypoint runs `redis-server` for arguments that start with `-`, and
+        // anything else as given: here a shell whose "$@" are the flags.
+        return o.authenticated ? ['sh', '-c', REDIS_WITH_PASSWORD, 'redis-server', ...flags] : flags;
+      },
       allowsNoAuthentication: true,
       usesSharedMemory: false,
     });
@@ -162,6 +236,7 @@ export class DatabaseEngine {
 
   private constructor(
     /** The image tag. */ public readonly version: string,
+    /** @internal The engine's options as the user wrote them (the props layer applies defaults). */ public readonly _options: RedisOptions,
     /** @internal */ public readonly _spec: EngineSpec,
   ) {
     this.family = _spec.family;

@@ -54,7 +54,8 @@ export type { ServicePort } from './props/ports';
 export type { WorkerProps } from './props/worker';
 
 // Values
-export { DatabaseEngine } from './database-engine';
+export { DatabaseEngine, RedisEvictionPolicy } from './database-engine';
+export type { RedisOptions } from './database-engine';
 export { ValidationError } from './errors';
 export { EnvValue } from './model/env-value';
 export type { EnvPart, LiteralEnvPart, PortEnvPart, SecretEnvPart, SecretValueOptions } from './model/env-value';

@@ -773,6 +773,13 @@ const CATALOGUE: Row[] = [
     path: 'shop',
   },
   {
+    title: 'a Redis eviction policy that is not one of Redis’s (a JavaScript caller)',
+    build: (c) => pg(c, 'Cache', { engine: DatabaseEngine.redis('7.2', { evictionPolicy: 'lru' as any }) }),
+    message: /redis evictionPolicy 'lru' is invalid; allowed: noeviction, allkeys-lru/,
+    path: 'shop/Cache',
+    allowed: true,
+  },
+  {
     title: 'an ingress peer CIDR with host bits set',
     chartProps: { ingressFrom: [IngressPeer.cidr('10.0.0.1/16')] },
     build: () => undefined,

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { containerOf, find, podSpecOf, synthChart } from './support/synth';
-import { AppChart, Cpu, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory, WebService } from '../lib';
+import { AppChart, Cpu, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory, RedisEvictionPolicy, WebService } from '../lib';
 import { checkParity } from '../lib/validation';
 
 function chartWith(props: Partial<DatabaseProps> = {}) {
@@ -76,13 +76,40 @@ describe('Database', () => {
     expect({ objects, compose }).toMatchSnapshot();
   });
 
-  test('redis: requirepass from the secret via $(VAR) in Kubernetes and interpolation in Compose', () => {
+  test('redis: requirepass from the secret on standard input (never on a command line), maxmemory at 3/4 of the limit', () => {
     const { objects, compose } = chartWith({ engine: DatabaseEngine.redis('7.2') });
     const c = containerOf(find(objects, 'StatefulSet', 'db'));
-    expect(c.args).toEqual(['--appendonly', 'yes', '--requirepass', '$(REDISCLI_AUTH)']);
+    const flags = ['--appendonly', 'yes', '--maxmemory', `${0.75 * 512 * 1024 ** 2}`, '--maxmemory-policy', 'noeviction'];
+    // A shell reads the password from the variable and hands redis-server its config on stdin;
+    // `$$(` is Kubernetes' escape for a literal `$(`.
+    expect(c.args).toEqual([
+      'sh',
+      '-c',
+      `exec redis-server - "$@" <<EOF\nrequirepass "$$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\\\"]/\\\\&/g')"\nEOF`,
+      'redis-server',
+      ...flags,
+    ]);
+    expect(c.args.join(' ')).not.toMatch(/\$\(REDISCLI_AUTH\)|--requirepass/);
     expect(c.env).toEqual([{ name: 'REDISCLI_AUTH', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } }]);
-    expect(compose.services.db.command).toEqual(['--appendonly', 'yes', '--requirepass', '${DB_CREDENTIALS_PASSWORD:-dev-db-credentials-password}']);
+    // Compose runs the same script (both read `$$` as a literal `$`); the password is only in the environment.
+    const unescaped = (s: string) => s.replace(/\$\$/g, '$');
+    expect(unescaped(compose.services.db.command[2])).toBe(unescaped(c.args[2]));
+    expect(unescaped(c.args[2])).toContain(`requirepass "$(printf '%s' "$REDISCLI_AUTH" |`);
+    expect(compose.services.db.command.slice(3)).toEqual(['redis-server', ...flags]);
+    expect(compose.services.db.environment.REDISCLI_AUTH).toBe('${DB_CREDENTIALS_PASSWORD:-dev-db-credentials-password}');
     expect(compose.services.db.healthcheck.test).toEqual(['CMD', 'sh', '-c', 'redis-cli ping | grep -q PONG']);
+    expect(checkParity(objects, compose)).toEqual([]);
+  });
+
+  test('redis: maxmemory follows the memory limit; the eviction policy is an option (allkeys-lru for a cache)', () => {
+    const { objects, compose } = chartWith({
+      engine: DatabaseEngine.redis('7.2', { evictionPolicy: RedisEvictionPolicy.ALLKEYS_LRU }),
+      credentials: DatabaseCredentials.none(),
+      resources: { memoryLimit: Memory.gibibytes(2) },
+    });
+    const args = containerOf(find(objects, 'StatefulSet', 'db')).args;
+    expect(args).toEqual(['--appendonly', 'yes', '--maxmemory', '1610612736', '--maxmemory-policy', 'allkeys-lru']);
+    expect(compose.services.db.command).toEqual(args);
   });
 
   test('a startup budget of 5 minutes by default (first-start initialization on a slow volume), configurable; Compose waits as long', () => {
@@ -172,9 +199,10 @@ describe('Database', () => {
     test('redis: no requirepass, no password variable, a URL without credentials, and a warning', () => {
       const { chart, server, client, compose, objects, parity } = withClient(DatabaseEngine.redis('7-alpine'));
       expect(server.image).toBe('redis:7-alpine');
-      expect(server.args).toEqual(['--appendonly', 'yes']);
+      const flags = ['--appendonly', 'yes', '--maxmemory', '402653184', '--maxmemory-policy', 'noeviction'];
+      expect(server.args).toEqual(flags);
       expect(server.env).toBeUndefined();
-      expect(compose.services.cache.command).toEqual(['--appendonly', 'yes']);
+      expect(compose.services.cache.command).toEqual(flags);
       expect(client.env).toEqual([
         { name: 'CACHE_HOST', value: 'cache' },
         { name: 'CACHE_PORT', value: '6379' },

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { DatabaseEngine } from '../database-engine';
+import { DatabaseEngine, RedisEvictionPolicy } from '../database-engine';
 import { EnvValue, SecretEnvPart, SecretValueOptions } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
 import { defaultCredentialsSecretName, urlScheme } from '../model/naming';
@@ -11,7 +11,7 @@ import { PodOptions } from './pod';
 import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
 import { normalizeHealth, seconds } from './health';
-import { checkDnsLabel, collect } from '../_util';
+import { checkDnsLabel, collect, show } from '../_util';
 
 /** Where a database password comes from. Never a value in the synthesized Kubernetes YAML. */
 export class DatabaseCredentials {
@@ -167,6 +167,9 @@ const DATABASE_RESOURCES: ResourceDefaults = {
 /** The startup budget of a database: initialization on a slow volume included. */
 const DEFAULT_STARTUP_SECONDS = 300;
 
+/** Redis's `maxmemory` as a share of the memory limit (ElastiCache reserves 25% for the same reasons). */
+const REDIS_MAXMEMORY_SHARE = 0.75;
+
 /** /dev/shm (a memory-backed emptyDir, Compose `shm_size`) is this fraction of the memory limit, at least 64Mi (Docker's default). */
 const SHARED_MEMORY_DIVISOR = 4;
 
@@ -223,6 +226,12 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     { runAsUser: spec.uid, runAsGroup: spec.gid, writablePaths: spec.writablePaths },
     DATABASE_RESOURCES,
   );
+  const evictionPolicy = props.engine._options.evictionPolicy ?? RedisEvictionPolicy.NO_EVICTION;
+  if (!Object.values(RedisEvictionPolicy).includes(evictionPolicy)) {
+    problems.push(
+      `redis evictionPolicy ${show(evictionPolicy)} is invalid; allowed: ${Object.values(RedisEvictionPolicy).join(', ')} (RedisEvictionPolicy.ALLKEYS_LRU for a cache, NO_EVICTION for queues)`,
+    );
+  }
   const storage = props.storage ?? Memory.gibibytes(1);
   const startupSeconds = seconds(props.startupTimeout, DEFAULT_STARTUP_SECONDS, 'startupTimeout', problems);
   collect(problems, storage._problem('storage'));
@@ -238,7 +247,11 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     name,
     path,
     ports,
-    args: spec.args(authenticated),
+    args: spec.args({
+      authenticated,
+      maxMemoryBytes: Math.floor(memoryLimit * REDIS_MAXMEMORY_SHARE),
+      evictionPolicy,
+    }),
     sharedMemory: spec.usesSharedMemory ? Memory.mebibytes(Math.max(64, Math.floor(memoryLimit / SHARED_MEMORY_DIVISOR / 1024 ** 2))) : undefined,
     replicas: 1,
     warnings: [...common.warnings, ...warnings],
