@@ -12,6 +12,7 @@ describe('AppChart', () => {
     });
     expect(find(objects, 'Namespace', 'shop-prod').metadata).toEqual({
       name: 'shop-prod',
+      annotations: { 'argocd.argoproj.io/sync-wave': '-1' },
       labels: {
         'team': 'payments',
         'app.kubernetes.io/managed-by': 'cdk8s-compose',

@@ -25,7 +25,8 @@ describe('SecretsBackend', () => {
     expect(find(objects, 'ExternalSecret', 'api-keys')).toEqual({
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
-      metadata: { name: 'api-keys', namespace: 'shop' },
+      // Argo CD applies it before the workloads that read the Secret.
+      metadata: { name: 'api-keys', namespace: 'shop', annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
       spec: {
         refreshInterval: '1h',
         secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' },

@@ -127,6 +127,20 @@ describe('connections', () => {
     expect(policy('web').ingress).toBeUndefined();
   });
 
+  test('Argo CD sync waves follow the dependency graph: database 0, migration 1, the app waiting for it 2, its client 3', () => {
+    const { objects } = connectedChart();
+    const wave = (kind: string, name: string) => find(objects, kind, name).metadata.annotations?.['argocd.argoproj.io/sync-wave'];
+    // Wave 0 is Argo CD's default: no annotation.
+    expect([wave('StatefulSet', 'db'), wave('Service', 'db'), wave('StatefulSet', 'cache')]).toEqual([undefined, undefined, undefined]);
+    expect(wave('Job', 'migrate')).toBe('1');
+    // Every object of a workload is in its wave; the Job keeps its replace annotations.
+    expect(find(objects, 'Job', 'migrate').metadata.annotations['kustomize.toolkit.fluxcd.io/force']).toBe('enabled');
+    expect(['Deployment', 'Service', 'NetworkPolicy', 'PodDisruptionBudget'].map((k) => wave(k, 'api'))).toEqual(['2', '2', '2', '2']);
+    expect(wave('Deployment', 'web')).toBe('3');
+    // The Namespace comes first.
+    expect(wave('Namespace', 'shop')).toBe('-1');
+  });
+
   test('Compose puts each database on its own network, shared only with its clients', () => {
     const { compose } = connectedChart();
     expect(compose.services.db.networks).toEqual(['db-net']);

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { appLabels } from './labels';
 import { RenderedObject } from './object';
 import { AppSettings } from '../model/app-model';
-import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../model/naming';
+import { ARGO_SYNC_WAVE_ANNOTATION, FOUNDATION_WAVE, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../model/naming';
 import { PodSecurityLevel } from '../model/workload';
 
 /**
@@ -14,7 +14,12 @@ export function renderNamespace(scope: Construct, s: AppSettings, level: () => P
   new RenderedObject(scope, 'Namespace', {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: s.namespace, labels: { ...appLabels(s), ...Object.fromEntries(POD_SECURITY_LABELS.map((key) => [key, 'restricted'])) } },
+    metadata: {
+      name: s.namespace,
+      labels: { ...appLabels(s), ...Object.fromEntries(POD_SECURITY_LABELS.map((key) => [key, 'restricted'])) },
+      // Before everything in it (Argo CD applies wave by wave).
+      annotations: { [ARGO_SYNC_WAVE_ANNOTATION]: `${FOUNDATION_WAVE}` },
+    },
     lateLabels: () => ({ [POD_SECURITY_ENFORCE_LABEL]: level() }),
     bodyKeys: [],
     body: () => ({}),

@@ -15,6 +15,8 @@ export interface RenderedObjectProps {
   readonly bodyKeys: string[];
   /** Labels known only at synthesis, set over `metadata.labels` before the object renders. */
   readonly lateLabels?: () => Record<string, string>;
+  /** Annotations known only at synthesis (they depend on connections made later), set over `metadata.annotations`. */
+  readonly lateAnnotations?: () => Record<string, string>;
 }
 
 /** Whether each App has only cdk8s's own resolvers (computed once per App). */
@@ -42,6 +44,7 @@ function isBuiltIn(resolver: IResolver): boolean {
 export class RenderedObject extends ApiObject {
   private readonly produce: () => Record<string, unknown>;
   private readonly lateLabels?: () => Record<string, string>;
+  private readonly lateAnnotations?: () => Record<string, string>;
   /** The body of the current generic-path resolution. */
   private body?: Record<string, unknown>;
   /** Whether `addJsonPatch` was called. */
@@ -55,6 +58,7 @@ export class RenderedObject extends ApiObject {
     super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...lazyBody });
     this.produce = props.body;
     this.lateLabels = props.lateLabels;
+    this.lateAnnotations = props.lateAnnotations;
   }
 
   public addJsonPatch(...ops: JsonPatch[]): void {
@@ -65,6 +69,9 @@ export class RenderedObject extends ApiObject {
   public toJson(): any {
     for (const [key, value] of Object.entries(this.lateLabels?.() ?? {})) {
       this.metadata.addLabel(key, value);
+    }
+    for (const [key, value] of Object.entries(this.lateAnnotations?.() ?? {})) {
+      this.metadata.addAnnotation(key, value);
     }
     if (this.patched || !hasOnlyBuiltInResolvers(App.of(this))) {
       this.body = undefined;

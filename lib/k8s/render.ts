@@ -8,9 +8,19 @@ import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { renderRbac } from './rbac';
 import { AppModel, AppSettings } from '../model/app-model';
-import { configMapName, headlessServiceName } from '../model/naming';
+import { ARGO_SYNC_WAVE_ANNOTATION, configMapName, headlessServiceName } from '../model/naming';
 import { PodCount } from '../model/pod-count';
-import { AvailabilitySpec, DatabaseModel, hasDisruptionBudget, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../model/workload';
+import {
+  AvailabilitySpec,
+  DatabaseModel,
+  hasDisruptionBudget,
+  rolloutWave,
+  RunOnceModel,
+  ScheduledModel,
+  WebModel,
+  WorkerModel,
+  WorkloadModel,
+} from '../model/workload';
 
 /**
  * Creates the Kubernetes objects of a workload as children of its construct.
@@ -121,7 +131,14 @@ class ObjectsOf {
     spec: () => T,
     toJson: (x: T) => unknown,
   ): void {
-    new RenderedObject(this.scope, id, { apiVersion, kind, metadata, bodyKeys: ['spec'], body: () => ({ spec: toJson(spec()) }) });
+    new RenderedObject(this.scope, id, {
+      apiVersion,
+      kind,
+      metadata,
+      lateAnnotations: () => waveAnnotation(rolloutWave(this.m)),
+      bodyKeys: ['spec'],
+      body: () => ({ spec: toJson(spec()) }),
+    });
   }
 }
 
@@ -252,6 +269,11 @@ function renderAutoscaler(r: ObjectsOf, m: WebModel): void {
     }),
     toKubernetesJson,
   );
+}
+
+/** Argo CD's sync wave of an object, when it is not the default wave 0. */
+export function waveAnnotation(wave: number): Record<string, string> {
+  return wave === 0 ? {} : { [ARGO_SYNC_WAVE_ANNOTATION]: `${wave}` };
 }
 
 /** Lets Argo CD and Flux recreate a Job whose (immutable) template changed. */

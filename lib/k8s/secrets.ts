@@ -1,7 +1,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SecretsSpec } from '../model/app-model';
+import { ARGO_SYNC_WAVE_ANNOTATION, FOUNDATION_WAVE } from '../model/naming';
 import { compareStrings } from '../_util';
+
+/** Secrets exist before the workloads that read them start (Argo CD applies this wave first). */
+const FOUNDATION_ANNOTATIONS = { [ARGO_SYNC_WAVE_ANNOTATION]: `${FOUNDATION_WAVE}` };
 
 /**
  * Renders the resource that creates one Secret, for backends that render one: an
@@ -14,7 +18,7 @@ export function renderSecretSource(scope: Construct, id: string, secretName: str
     new ApiObject(scope, id, {
       apiVersion: backend.apiVersion,
       kind: 'ExternalSecret',
-      metadata: { name: secretName },
+      metadata: { name: secretName, annotations: FOUNDATION_ANNOTATIONS },
       spec: Lazy.any({
         produce: () => ({
           refreshInterval: backend.refreshInterval,
@@ -32,7 +36,7 @@ export function renderSecretSource(scope: Construct, id: string, secretName: str
     new ApiObject(scope, id, {
       apiVersion: 'bitnami.com/v1alpha1',
       kind: 'SealedSecret',
-      metadata: { name: secretName },
+      metadata: { name: secretName, annotations: FOUNDATION_ANNOTATIONS },
       spec: Lazy.any({
         produce: () => ({
           encryptedData: Object.fromEntries(sortedKeys().map((key) => [key, encrypted[key]])),

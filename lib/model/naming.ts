@@ -114,6 +114,12 @@ export function configMapName(serviceName: string): string {
 /** The pod volume that mounts the config files' ConfigMap. */
 export const CONFIG_VOLUME = 'config-files';
 
+/** Argo CD's sync wave: objects of a lower wave are applied, and healthy, before the next wave. */
+export const ARGO_SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+/** The wave of what every workload needs first (the Namespace, the objects that create Secrets). */
+export const FOUNDATION_WAVE = -1;
+
 /** The memory-backed emptyDir mounted at /dev/shm (Postgres's parallel queries need more than the runtime's 64Mi). */
 export const SHARED_MEMORY_VOLUME = 'shared-memory';
 

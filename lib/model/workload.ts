@@ -494,6 +494,21 @@ export function sortedDependencies(m: WorkloadModel): DependencySpec[] {
   return sortBy(m.dependencies, (d) => d.target.name);
 }
 
+/**
+ * The rollout wave of a workload: 0 without dependencies, else one more than the highest wave
+ * of what it depends on (a database 0, its migration job 1, the apps waiting for the
+ * migration 2). Argo CD applies wave by wave, each once the previous one is healthy.
+ */
+export function rolloutWave(m: WorkloadModel, known = new Map<WorkloadModel, number>()): number {
+  let wave = known.get(m);
+  if (wave === undefined) {
+    // Dependency cycles are rejected when they are declared, so the recursion ends.
+    wave = m.dependencies.reduce((max, d) => Math.max(max, rolloutWave(d.target, known) + 1), 0);
+    known.set(m, wave);
+  }
+  return wave;
+}
+
 /** How dependants wait for this workload in Compose (and what Kubernetes readiness means for it). */
 export function readinessCondition(m: WorkloadModel): DependencyCondition {
   if (m.kind === 'run-once') {
