@@ -1,4 +1,4 @@
-import { containerOf, find, synthChart } from './support/synth';
+import { containerOf, find, podSpecOf, synthChart } from './support/synth';
 import { AppChart, Database, DatabaseEngine, EnvValue, HealthCheck, InImageClient, WebService, Worker } from '../lib';
 
 /** api -> db (postgres), api -> cache (redis), web -> api, migrate (run-once) -> db, api waits for migrate. */
@@ -139,6 +139,20 @@ describe('connections', () => {
     expect(wave('Deployment', 'web')).toBe('3');
     // The Namespace comes first.
     expect(wave('Namespace', 'shop')).toBe('-1');
+  });
+
+  test('a run-once job waits for what it connects to (a fresh install must not burn its retries); continuous workloads do not by default', () => {
+    const { objects } = connectedChart();
+    const init = (kind: string, name: string) => podSpecOf(find(objects, kind, name)).initContainers?.map((c: any) => [c.name, c.command[2]]);
+    expect(init('Job', 'migrate')).toEqual([['wait-for-db', expect.stringContaining('until nc -z -w 2 db 5432')]]);
+    expect(init('Deployment', 'api')).toBeUndefined();
+    const optedOut = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      new Worker(chart, 'Migrate', { name: 'migrate', image: 'a:1', runOnce: true, waitForConnections: false }).connectTo(db);
+      return chart;
+    });
+    expect(podSpecOf(find(optedOut.objects, 'Job', 'migrate')).initContainers).toBeUndefined();
   });
 
   test('Compose puts each database on its own network, shared only with its clients', () => {

@@ -245,7 +245,7 @@ export interface PodOptions {
    * Kubernetes only: before the main container starts, wait in an init container until each
    * workload it `connectTo()`s accepts TCP connections on its Service port (`nc -z`), so that a
    * plain `kubectl apply` converges without crash loops. Compose waits with `depends_on`.
-   * @default false
+   * @default - true for run-once Workers (a Job that fails while its database starts stays Failed), false otherwise
    */
   readonly waitForConnections?: boolean;
   /**

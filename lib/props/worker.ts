@@ -78,8 +78,10 @@ export function workerKind(props: WorkerProps): 'worker' | 'scheduled' | 'run-on
 
 /** The model of a Worker, with every default applied; pushes each problem found. */
 export function workerModel(name: string, path: string, props: WorkerProps, problems: string[]): WorkloadModel {
-  const common = normalizeCommon(name, props, problems);
   const kind = workerKind(props);
+  // A Job that fails while its database starts stays Failed after backoffLimit retries: on a
+  // fresh install it waits for what it connects to instead (Deployments recover by themselves).
+  const common = normalizeCommon(name, { ...props, waitForConnections: props.waitForConnections ?? kind === 'run-once' }, problems);
   if (props.schedule !== undefined && props.runOnce) {
     problems.push('schedule and runOnce are both set; a worker is either scheduled or run once, not both');
   }
