@@ -8,8 +8,9 @@ import { writeComposeFiles, WrittenCompose } from './compose/files';
 import { renderMermaid } from './diagram';
 import { validateConstructs } from './errors';
 import { renderImagesManifest } from './k8s/images';
-import { diagramFileName, imagesFileName, KUSTOMIZATION_FILE } from './model/naming';
+import { diagramFileName, imagesFileName, KUSTOMIZATION_FILE, prerequisitesFileName } from './model/naming';
 import { observabilityClashes, serviceClashes } from './props/chart';
+import { createdBy, hasNoPrerequisites, prerequisitesWithin, renderPrerequisites } from './validation/prerequisites';
 import { compareStrings } from './_util';
 import { dumpYaml, dumpYamlDocuments } from './_yaml';
 
@@ -72,6 +73,8 @@ export class App extends Cdk8sApp {
     const manifests = new Map<string, string[]>();
     const seen = new Map<string, string>();
     const dirs = new Set<string>();
+    const rendered = new Map<Chart, any[]>();
+    const created = new Map<string, ReadonlySet<string>>();
     const summary: string[] = [];
     const note = (written: string, what: () => string) => this.printSummary && summary.push(summaryLine(written, what()));
     for (const chart of charts) {
@@ -93,6 +96,7 @@ export class App extends Cdk8sApp {
       }
       // A Namespace shared by several AppCharts is rendered by the first one only (AppChart).
       const docs = isApp ? chart._render() : chart.toJson();
+      rendered.set(chart, docs);
       fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(docs));
       append(manifests, dir, file);
       note(path.join(dir, file), () => `${docs.length} objects: ${countKinds(docs)}`);
@@ -104,6 +108,19 @@ export class App extends Cdk8sApp {
       if (images) {
         fs.writeFileSync(path.join(dir, imagesFileName(appName)), images);
         note(path.join(dir, imagesFileName(appName)), () => 'images to build and push before applying');
+      }
+      // Read from the rendered objects (what is applied); the other manifests of the folder
+      // are applied with them (one kustomization) and may create what these refer to.
+      if (!created.has(dir)) {
+        created.set(dir, createdBy(charts.filter((c) => dirOf(c) === dir).flatMap((c) => rendered.get(c)!)));
+      }
+      const prerequisites = prerequisitesWithin(
+        group.flatMap((c) => rendered.get(c)!),
+        created.get(dir)!,
+      );
+      if (!hasNoPrerequisites(prerequisites)) {
+        fs.writeFileSync(path.join(dir, prerequisitesFileName(appName)), renderPrerequisites(prerequisites));
+        note(path.join(dir, prerequisitesFileName(appName)), () => 'what must exist in the cluster before applying');
       }
       const diagram = path.join(dir, diagramFileName(appName));
       fs.writeFileSync(diagram, renderMermaid(group.map((c) => c._model)));

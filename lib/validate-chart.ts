@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Chart } from 'cdk8s';
 import { AppChart } from './app-chart';
 import { writeComposeFiles } from './compose/files';
 import { kubernetesOnlyHealthChecks } from './model/app-model';
 import { Check, formatFinding, ValidationResult } from './validation/finding';
+import { Prerequisites, prerequisiteLines, prerequisitesOfOutput } from './validation/prerequisites';
 import { ValidateOptions, validateOutput } from './validation/validate';
 
 /**
@@ -49,6 +51,22 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
   };
 }
 
+/**
+ * What must exist in the cluster before the chart's manifests are applied: the Secrets (with
+ * the keys read), ServiceAccounts, Namespace, IngressClasses, secret stores and custom
+ * resource kinds its objects refer to and that neither it nor the other charts of its output
+ * folder (one kustomization) create. `App.synth()` writes the same for each app as
+ * `<appName>.prerequisites.yml`. Kubernetes only.
+ */
+export function prerequisitesOf(chart: AppChart): Prerequisites {
+  const folder = (c: Chart) => (AppChart.isAppChart(c) ? (c.environment ?? '') : '');
+  const others = chart.node.root.node.findAll().filter((c): c is Chart => Chart.isChart(c) && c !== chart && folder(c) === folder(chart));
+  return prerequisitesOfOutput(
+    chart.toJson(),
+    others.flatMap((c) => c.toJson()),
+  );
+}
+
 /** What a jest matcher returns. */
 export interface MatcherResult {
   /** Whether the expectation holds. */
@@ -69,6 +87,11 @@ declare global {
       toSynthesizeValidCompose(options?: ValidateOptions & { allowSkipped?: boolean }): Promise<R>;
       /** The chart's two outputs describe the same application. */
       toHaveParity(): Promise<R>;
+      /**
+       * The chart needs exactly these prerequisites in the cluster (see `prerequisitesOf`); an
+       * omitted list means none. Fails, naming each one, when a prerequisite appears or goes.
+       */
+      toHavePrerequisites(expected: Partial<Prerequisites>): R;
     }
   }
 }
@@ -105,6 +128,7 @@ async function run(chart: unknown, what: string, checks: Check[], options: Valid
  * await expect(chart).toSynthesizeValidKubernetes();
  * await expect(chart).toSynthesizeValidCompose();
  * await expect(chart).toHaveParity();
+ * expect(chart).toHavePrerequisites({ secrets: [{ namespace: 'shop', name: 'db-credentials', keys: ['password'] }] });
  * ```
  */
 export const cdk8sComposeMatchers = {
@@ -119,5 +143,30 @@ export const cdk8sComposeMatchers = {
   /** The Kubernetes and Compose outputs describe the same application. */
   toHaveParity(chart: unknown): Promise<MatcherResult> {
     return run(chart, 'parity between Kubernetes and Compose', [Check.PARITY]);
+  },
+  /**
+   * Exactly these prerequisites (an omitted list means none): a new Secret, key, CRD... that
+   * the cluster must provide fails the test until the expectation lists it.
+   */
+  toHavePrerequisites(chart: unknown, expected: Partial<Prerequisites>): MatcherResult {
+    if (!AppChart.isAppChart(chart)) {
+      return { pass: false, message: () => `expected an AppChart, received ${String(chart)}` };
+    }
+    const actual = prerequisiteLines(prerequisitesOf(chart));
+    const wanted = prerequisiteLines(expected ?? {});
+    const added = actual.filter((l) => !wanted.includes(l));
+    const gone = wanted.filter((l) => !actual.includes(l));
+    const pass = added.length === 0 && gone.length === 0;
+    return {
+      pass,
+      message: () =>
+        pass
+          ? [`expected chart '${chart.node.path}' not to have these prerequisites, but it has exactly them:`, ...actual.map((l) => `  ${l}`)].join('\n')
+          : [
+              `expected chart '${chart.node.path}' to have exactly the expected prerequisites:`,
+              ...(added.length > 0 ? ['  needed but not expected (the cluster must provide them before apply):', ...added.map((l) => `    + ${l}`)] : []),
+              ...(gone.length > 0 ? ['  expected but no longer needed:', ...gone.map((l) => `    - ${l}`)] : []),
+            ].join('\n'),
+    };
   },
 };

@@ -58,8 +58,10 @@ describe('AppChart', () => {
       'shop.env.example',
       'shop.k8s.yaml',
       'shop.mmd',
+      // The database reads its credentials from a Secret that must exist (prerequisites).
+      'shop.prerequisites.yml',
     ]);
-    expect(fs.readdirSync(path.join(out.outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml', 'shop.mmd']);
+    expect(fs.readdirSync(path.join(out.outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml', 'shop.mmd', 'shop.prerequisites.yml']);
     expect(fs.readFileSync(path.join(out.outdir, 'prod', 'shop.k8s.yaml'), 'utf8')).toContain('namespace: shop-prod');
   });
 

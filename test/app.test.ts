@@ -101,6 +101,8 @@ describe('App', () => {
       'shop.compose.yml',
       'shop.env.example',
       'shop.mmd',
+      // One prerequisites file per app too (the database's credentials Secret).
+      'shop.prerequisites.yml',
     ]);
     expect(Object.keys(out.compose['shop.compose.yml'].services)).toEqual(['api', 'db']);
     expect(out.files['shop.mmd']).toMatch(/api\[.*\n.*db\[\(/);
@@ -160,8 +162,16 @@ describe('App', () => {
     expect(run.stderr.replace(/npm warn.*\n/g, '')).not.toMatch(/Error/);
     expect(run.status).toBe(0);
     expect(fs.readdirSync(outdir).sort()).toEqual(['dev', 'prod']);
-    expect(fs.readdirSync(path.join(outdir, 'dev')).sort()).toEqual(['kustomization.yml', 'shop.compose.yml', 'shop.env.example', 'shop.k8s.yaml', 'shop.mmd']);
-    expect(fs.readdirSync(path.join(outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml', 'shop.mmd']);
+    // The prerequisites file (.yml) does not upset the CLI, which reads every *.yaml as a manifest.
+    expect(fs.readdirSync(path.join(outdir, 'dev')).sort()).toEqual([
+      'kustomization.yml',
+      'shop.compose.yml',
+      'shop.env.example',
+      'shop.k8s.yaml',
+      'shop.mmd',
+      'shop.prerequisites.yml',
+    ]);
+    expect(fs.readdirSync(path.join(outdir, 'prod')).sort()).toEqual(['kustomization.yml', 'shop.k8s.yaml', 'shop.mmd', 'shop.prerequisites.yml']);
   });
 
   itWhenPresent(
@@ -173,6 +183,9 @@ describe('App', () => {
       const run = spawnSync('kubectl', ['kustomize', out.outdir], { encoding: 'utf8', timeout: 30_000 });
       expect(run.stderr).toBe('');
       expect(run.stdout).toContain('kind: StatefulSet');
+      // The prerequisites file sits next to the manifests and is not applied.
+      expect(Object.keys(out.files)).toContain('shop.prerequisites.yml');
+      expect(run.stdout).not.toMatch(/defaultIngressClass|customResources/);
     },
   );
 });

@@ -5,7 +5,7 @@ import * as yaml from 'js-yaml';
 import { podSpecOf, readOutput, SynthResult, synthProject, workloadsOf } from './support/synth';
 import { itWhenPresent, itWithTool } from './support/tools';
 import { App, AppChart } from '../lib';
-import { configMapName, DEV_OVERRIDES_LABEL, SECRET_HELPER_SUFFIX } from '../lib/model/naming';
+import { configMapName, DEV_OVERRIDES_LABEL, prerequisitesFileName, SECRET_HELPER_SUFFIX } from '../lib/model/naming';
 import {
   checkComposeSchema,
   checkComposeWithTool,
@@ -40,7 +40,9 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
     const compose = hasCompose ? [`${name}.compose.yml`, `${name}.env.example`] : [];
     // The images manifest lists the images that Compose builds from source (the demo).
     const images = name === 'demo' ? [`${name}.images.yml`] : [];
-    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', `${name}.k8s.yaml`, `${name}.mmd`, ...compose, ...images].sort());
+    // Every example reads Secrets that must exist (or uses a CRD): each lists its prerequisites.
+    const prerequisites = [prerequisitesFileName(name)];
+    expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', `${name}.k8s.yaml`, `${name}.mmd`, ...compose, ...images, ...prerequisites].sort());
     expect(out.files).toMatchSnapshot();
   });
 

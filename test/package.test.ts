@@ -114,7 +114,14 @@ describe('the packed package', () => {
     expect(synth.status).toBe(0);
     // THEN both outputs are there and describe the app
     const dist = path.join(project, 'dist');
-    expect(fs.readdirSync(dist).sort()).toEqual(['hello.compose.yml', 'hello.env.example', 'hello.k8s.yaml', 'hello.mmd', 'kustomization.yml']);
+    expect(fs.readdirSync(dist).sort()).toEqual([
+      'hello.compose.yml',
+      'hello.env.example',
+      'hello.k8s.yaml',
+      'hello.mmd',
+      'hello.prerequisites.yml',
+      'kustomization.yml',
+    ]);
     const objects = yaml.loadAll(fs.readFileSync(path.join(dist, 'hello.k8s.yaml'), 'utf8')) as any[];
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(
       expect.arrayContaining(['Deployment/api', 'StatefulSet/db', 'Service/api', 'NetworkPolicy/api']),

@@ -207,6 +207,17 @@ export function imagesFileName(appName: string): string {
   return `${appName}.images.yml`;
 }
 
+/**
+ * The file next to the manifests that lists what must exist in the cluster before they are
+ * applied (Secrets, ServiceAccounts, Namespaces, IngressClasses, CRDs, secret stores). `.yml`,
+ * like the images file: `cdk8s synth` reads every `*.yaml` in the output as a manifest, and
+ * `kubectl apply -k`, Argo CD and Flux apply only what `kustomization.yml` lists (a folder
+ * with a kustomization is built with it, never scanned); YAML so that CI can read it.
+ */
+export function prerequisitesFileName(appName: string): string {
+  return `${appName}.prerequisites.yml`;
+}
+
 /** The Compose network a Database shares with its clients. */
 export function databaseNetworkName(serviceName: string): string {
   return `${serviceName}${DATABASE_NETWORK_SUFFIX}`;

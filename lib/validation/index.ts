@@ -15,5 +15,7 @@ export { validateOutput, withinDeclaredLevel, withoutDatabaseExemptions } from '
 export type { SynthesizedOutput, ValidateOptions } from './validate';
 export { Cdk8sComposeValidation } from './cdk8s-plugin';
 export type { Cdk8sComposeValidationProps, ValidationContext, ValidationReportSink, Violation, ViolatingResource } from './cdk8s-plugin';
-export { cdk8sComposeMatchers, validateChart } from '../validate-chart';
+export { prerequisiteLines, prerequisitesOfOutput } from './prerequisites';
+export type { CustomResourcePrerequisite, NamespacedName, Prerequisites, SecretPrerequisite, SecretStorePrerequisite } from './prerequisites';
+export { cdk8sComposeMatchers, prerequisitesOf, validateChart } from '../validate-chart';
 export type { MatcherResult } from '../validate-chart';

@@ -16,13 +16,14 @@ import {
   HealthCheck,
   InImageClient,
   MonitoringMode,
+  SecretsBackend,
   ServiceType,
   TaintEffect,
   Verb,
   WebService,
   Worker,
 } from '../../lib';
-import { cdk8sComposeMatchers, Check, validateChart } from '../../lib/validation';
+import { cdk8sComposeMatchers, Check, prerequisitesOf, validateChart } from '../../lib/validation';
 import { BlogChart } from '../../examples/blog/app';
 import { ShopChart } from '../../examples/shop/app';
 import { DEV, PROD } from '../../examples/shop/environments';
@@ -212,6 +213,60 @@ describe('broken references', () => {
     });
     expect(chart._declaredSecrets()).toEqual(['a-tls', 'db-credentials']);
     expect(await validateChart(chart, { checks: [Check.POD_SECURITY] })).toEqual({ findings: [], skipped: [] });
+  });
+});
+
+describe('prerequisites', () => {
+  test('list exactly the Secrets the reference check needs declared, also one added through the escape hatch', async () => {
+    // GIVEN a chart with existing Secrets, a TLS Secret and a reference the definition never declared
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop');
+      const db = new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      const api = new WebService(c, 'Api', { name: 'api', image: 'a:1', ingress: { host: 'a.example.com', tlsSecretName: 'a-tls' } });
+      api.connectTo(db);
+      ApiObject.of(api.node.findChild('Deployment')).addJsonPatch(
+        JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'forgotten', key: 'token' } } }),
+      );
+      return c;
+    });
+
+    // WHEN
+    const secrets = prerequisitesOf(chart).secrets.map((s) => s.name);
+
+    // THEN the Secrets the output reads, declared, leave no broken reference; one fewer leaves one
+    expect(secrets).toEqual(['a-tls', 'db-credentials', 'forgotten']);
+    expect(await validateChart(chart, { checks: [Check.POD_SECURITY], declaredSecrets: secrets })).toEqual({ findings: [], skipped: [] });
+    const missing = await validateChart(chart, { checks: [Check.POD_SECURITY], declaredSecrets: secrets.filter((s) => s !== 'forgotten') });
+    expect(missing.findings).toEqual([expect.objectContaining({ object: 'Deployment/api', message: expect.stringMatching(/^LNK001 /) })]);
+  });
+
+  test('a chart needing Secrets, a TLS Secret, an IngressClass, CRDs, a store and its Namespace passes every Kubernetes check', async () => {
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop', { createNamespace: false, secrets: SecretsBackend.externalSecrets({ storeName: 'vault' }) });
+      new WebService(c, 'Api', {
+        name: 'api',
+        image: 'a:1',
+        ports: [
+          { name: 'http', port: 8080 },
+          { name: 'metrics', port: 9100 },
+        ],
+        metrics: { port: 9100 },
+        env: { KEY: EnvValue.fromSecret('api-keys', 'stripe') },
+        ingress: { host: 'a.example.com', tlsSecretName: 'a-tls', className: 'nginx' },
+      });
+      return c;
+    });
+    expect(chart).toHavePrerequisites({
+      namespaces: ['shop'],
+      secrets: [{ namespace: 'shop', name: 'a-tls', keys: ['tls.crt', 'tls.key'], type: 'kubernetes.io/tls' }],
+      ingressClasses: ['nginx'],
+      customResources: [
+        { group: 'external-secrets.io', version: 'v1', kind: 'ExternalSecret' },
+        { group: 'monitoring.coreos.com', version: 'v1', kind: 'ServiceMonitor' },
+      ],
+      secretStores: [{ kind: 'ClusterSecretStore', name: 'vault' }],
+    });
+    await expect(chart).toSynthesizeValidKubernetes();
   });
 });
 

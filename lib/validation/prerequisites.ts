@@ -1,0 +1,314 @@
+import { compareStrings } from '../_util';
+import { dumpYaml } from '../_yaml';
+
+// A reader of synthesized output, like the other output checks: it derives what must exist
+// in the cluster from the rendered Kubernetes objects (what is really applied), never from the
+// model, so that it also works on YAML read from disk and catches references that a new
+// renderer, a JSON patch or an escape hatch adds.
+
+/** A Secret the manifests read but do not create. */
+export interface SecretPrerequisite {
+  /** The namespace the Secret must exist in. */
+  readonly namespace: string;
+  /** The Secret's name. */
+  readonly name: string;
+  /** The keys read, sorted; empty when a whole Secret is mounted or read with `envFrom`. */
+  readonly keys: string[];
+  /**
+   * The Secret's type, when the reference requires one.
+   * @default - any type (`Opaque` usually)
+   */
+  readonly type?: string;
+}
+
+/** A namespaced object the manifests refer to by name. */
+export interface NamespacedName {
+  /** The namespace. */
+  readonly namespace: string;
+  /** The name. */
+  readonly name: string;
+}
+
+/** An API kind the manifests use that a plain Kubernetes cluster does not serve (its CustomResourceDefinition must be installed). */
+export interface CustomResourcePrerequisite {
+  /** The API group, e.g. `external-secrets.io`. */
+  readonly group: string;
+  /** The version the manifests use, e.g. `v1`. */
+  readonly version: string;
+  /** The kind, e.g. `ExternalSecret`. */
+  readonly kind: string;
+}
+
+/** A SecretStore or ClusterSecretStore of the External Secrets Operator that ExternalSecrets read from. */
+export interface SecretStorePrerequisite {
+  /** `SecretStore` (namespaced) or `ClusterSecretStore`. */
+  readonly kind: string;
+  /** The store's name. */
+  readonly name: string;
+  /**
+   * The namespace of a SecretStore.
+   * @default - none: a ClusterSecretStore is cluster-scoped
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * What must exist in the cluster before the manifests are applied: objects they refer to
+ * but do not create. Every list is sorted; the same output always gives the same value.
+ */
+export interface Prerequisites {
+  /** Namespaces the objects live in that the output does not create (`createNamespace: false`). */
+  readonly namespaces: string[];
+  /** Secrets the workloads and Ingresses read that the output does not create (nor an ExternalSecret or SealedSecret in it). */
+  readonly secrets: SecretPrerequisite[];
+  /** ServiceAccounts the pods run as, or RoleBindings bind, that the output does not create (`create: false`; `default` always exists). */
+  readonly serviceAccounts: NamespacedName[];
+  /** IngressClasses the Ingresses name that the output does not create. */
+  readonly ingressClasses: string[];
+  /** Whether an Ingress names no class, so the cluster needs a default IngressClass. */
+  readonly defaultIngressClass: boolean;
+  /** API kinds outside Kubernetes' built-in groups, by group, version and kind. */
+  readonly customResources: CustomResourcePrerequisite[];
+  /** Secret stores the ExternalSecrets read from that the output does not create. */
+  readonly secretStores: SecretStorePrerequisite[];
+}
+
+/**
+ * The API groups every conformant Kubernetes cluster serves (`''` is the core group). An
+ * object of any other group needs its CustomResourceDefinition (or an aggregated API)
+ * installed first, so new CRDs in the output are listed without a change here.
+ */
+export const BUILT_IN_API_GROUPS: readonly string[] = [
+  '',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'internal.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
+];
+
+/** The keys and type of the Secret an Ingress's `tls` entry names. */
+const TLS_SECRET = { type: 'kubernetes.io/tls', keys: ['tls.crt', 'tls.key'] };
+
+/** The key and type of an image pull Secret. */
+const PULL_SECRET = { type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'] };
+
+/** The ServiceAccount every namespace has. */
+const DEFAULT_SERVICE_ACCOUNT = 'default';
+
+/**
+ * What must exist in the cluster before `objects` are applied: the Secrets (with the keys
+ * read), ServiceAccounts, Namespaces, IngressClasses, secret stores and custom resource
+ * kinds they refer to and do not create themselves.
+ *
+ * @param objects the synthesized Kubernetes objects whose references are listed
+ * @param appliedWith objects applied together with them (the other manifests of the same
+ *   kustomization), which satisfy references without being listed themselves
+ */
+export function prerequisitesOfOutput(objects: any[], appliedWith: any[] = []): Prerequisites {
+  return prerequisitesWithin(objects, createdBy([...objects, ...appliedWith]));
+}
+
+/**
+ * What `objects` create, as keys `prerequisitesWithin` reads: computed once per output folder
+ * when many apps share it.
+ */
+export function createdBy(objects: any[]): ReadonlySet<string> {
+  return new Set(objects.filter((o) => o && typeof o === 'object').flatMap(createdKeys));
+}
+
+/** The prerequisites of `objects` when `created` (from `createdBy`) exists already or is applied with them. */
+export function prerequisitesWithin(objects: any[], created: ReadonlySet<string>): Prerequisites {
+  const secrets = new Map<string, { namespace: string; name: string; keys: Set<string>; type?: string }>();
+  const needSecret = (namespace: string, name: unknown, keys: unknown[] = [], type?: string) => {
+    if (typeof name !== 'string' || created.has(`Secret/${namespace}/${name}`)) {
+      return;
+    }
+    const id = `${namespace}/${name}`;
+    const entry = secrets.get(id) ?? { namespace, name, keys: new Set<string>() };
+    keys.filter((k): k is string => typeof k === 'string').forEach((k) => entry.keys.add(k));
+    entry.type = entry.type ?? type;
+    secrets.set(id, entry);
+  };
+  const namespaces = new Set<string>();
+  const serviceAccounts = new Map<string, NamespacedName>();
+  const needServiceAccount = (namespace: string, name: unknown) => {
+    if (typeof name === 'string' && name !== DEFAULT_SERVICE_ACCOUNT && !created.has(`ServiceAccount/${namespace}/${name}`)) {
+      serviceAccounts.set(`${namespace}/${name}`, { namespace, name });
+    }
+  };
+  const ingressClasses = new Set<string>();
+  let defaultIngressClass = false;
+  const customResources = new Map<string, CustomResourcePrerequisite>();
+  const stores = new Map<string, SecretStorePrerequisite>();
+
+  for (const o of objects.filter((x) => x && typeof x === 'object')) {
+    const namespace: string | undefined = o.metadata?.namespace;
+    const ns = namespace ?? 'default';
+    if (namespace !== undefined && !created.has(`Namespace//${namespace}`)) {
+      namespaces.add(namespace);
+    }
+    const { group, version } = splitApiVersion(o.apiVersion);
+    if (!BUILT_IN_API_GROUPS.includes(group) && typeof o.kind === 'string' && !created.has(`CustomResourceDefinition/${group}/${o.kind}`)) {
+      customResources.set(`${group}/${version}/${o.kind}`, { group, version, kind: o.kind });
+    }
+    for (const pod of podSpecsOf(o)) {
+      const volumes = new Map<string, any>((pod.volumes ?? []).map((v: any) => [v?.name, v]));
+      for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? []), ...(pod.ephemeralContainers ?? [])]) {
+        for (const e of c?.env ?? []) {
+          const ref = e?.valueFrom?.secretKeyRef;
+          needSecret(ns, ref?.name, [ref?.key]);
+        }
+        for (const from of c?.envFrom ?? []) {
+          needSecret(ns, from?.secretRef?.name);
+        }
+        for (const mount of c?.volumeMounts ?? []) {
+          const volume = volumes.get(mount?.name);
+          if (volume?.secret && typeof mount.subPath === 'string' && !volume.secret.items) {
+            needSecret(ns, volume.secret.secretName, [mount.subPath]);
+          }
+        }
+      }
+      for (const v of pod.volumes ?? []) {
+        const sources = [v?.secret && { name: v.secret.secretName, items: v.secret.items }, ...(v?.projected?.sources ?? []).map((s: any) => s?.secret)];
+        for (const s of sources.filter(Boolean)) {
+          needSecret(
+            ns,
+            s.name,
+            (s.items ?? []).map((i: any) => i?.key),
+          );
+        }
+      }
+      for (const p of pod.imagePullSecrets ?? []) {
+        needSecret(ns, p?.name, PULL_SECRET.keys, PULL_SECRET.type);
+      }
+      needServiceAccount(ns, pod.serviceAccountName);
+    }
+    if (o.kind === 'Ingress' && group === 'networking.k8s.io') {
+      for (const tls of o.spec?.tls ?? []) {
+        needSecret(ns, tls?.secretName, TLS_SECRET.keys, TLS_SECRET.type);
+      }
+      const className = o.spec?.ingressClassName ?? o.metadata?.annotations?.['kubernetes.io/ingress.class'];
+      if (typeof className !== 'string') {
+        defaultIngressClass = true;
+      } else if (!created.has(`IngressClass//${className}`)) {
+        ingressClasses.add(className);
+      }
+    }
+    if ((o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && group === 'rbac.authorization.k8s.io') {
+      for (const s of o.subjects ?? []) {
+        if (s?.kind === 'ServiceAccount') {
+          needServiceAccount(s.namespace ?? ns, s.name);
+        }
+      }
+    }
+    if (o.kind === 'ExternalSecret' && group === 'external-secrets.io') {
+      const ref = o.spec?.secretStoreRef;
+      const kind = ref?.kind ?? 'SecretStore';
+      const storeNamespace = kind === 'SecretStore' ? ns : undefined;
+      if (typeof ref?.name === 'string' && !created.has(`${kind}/${storeNamespace ?? ''}/${ref.name}`)) {
+        stores.set(`${kind}/${storeNamespace ?? ''}/${ref.name}`, { kind, name: ref.name, namespace: storeNamespace });
+      }
+    }
+  }
+
+  return {
+    namespaces: [...namespaces].sort(compareStrings),
+    secrets: [...secrets.keys()].sort(compareStrings).map((id) => {
+      const { namespace, name, keys, type } = secrets.get(id)!;
+      return { namespace, name, keys: [...keys].sort(compareStrings), type };
+    }),
+    serviceAccounts: sortedValues(serviceAccounts),
+    ingressClasses: [...ingressClasses].sort(compareStrings),
+    defaultIngressClass,
+    customResources: sortedValues(customResources),
+    secretStores: sortedValues(stores),
+  };
+}
+
+/** Whether nothing must exist before the objects are applied. */
+export function hasNoPrerequisites(p: Prerequisites): boolean {
+  return prerequisiteLines(p).length === 0;
+}
+
+/**
+ * One line per prerequisite, sorted: the form the matcher `toHavePrerequisites` compares and
+ * prints, e.g. `Secret shop/db-credentials (keys: password)`.
+ */
+export function prerequisiteLines(p: Partial<Prerequisites>): string[] {
+  return [
+    ...(p.namespaces ?? []).map((n) => `Namespace ${n}`),
+    ...(p.secrets ?? []).map(
+      (s) => `Secret ${s.namespace}/${s.name}${s.type ? ` of type ${s.type}` : ''} (keys: ${[...s.keys].sort(compareStrings).join(', ') || 'any'})`,
+    ),
+    ...(p.serviceAccounts ?? []).map((s) => `ServiceAccount ${s.namespace}/${s.name}`),
+    ...(p.ingressClasses ?? []).map((c) => `IngressClass ${c}`),
+    ...(p.defaultIngressClass ? ['IngressClass (the cluster default)'] : []),
+    ...(p.customResources ?? []).map((c) => `CustomResourceDefinition of ${c.kind} (${c.group}/${c.version})`),
+    ...(p.secretStores ?? []).map((s) => `${s.kind} ${s.namespace ? `${s.namespace}/` : ''}${s.name}`),
+  ].sort(compareStrings);
+}
+
+/**
+ * The prerequisites file: a comment saying what it is, then the prerequisites as YAML with
+ * sorted keys (every key present, so that CI scripts can read it without guessing).
+ */
+export function renderPrerequisites(p: Prerequisites): string {
+  return [
+    '# Generated by cdk8s-compose: what must exist in the cluster before the manifests next to this file are applied.',
+    '# Not a manifest: kustomization.yml does not list it, and `cdk8s synth` reads only *.yaml files.',
+    dumpYaml(JSON.parse(JSON.stringify(p))),
+  ].join('\n');
+}
+
+/** `Kind/namespace/name` keys of what an object creates (for CRDs: `CustomResourceDefinition/group/Kind`). */
+function createdKeys(o: any): string[] {
+  const name = o.metadata?.name;
+  const ns = o.metadata?.namespace ?? '';
+  const keys: string[] = [];
+  if (o.kind === 'CustomResourceDefinition' && typeof o.spec?.group === 'string') {
+    keys.push(`CustomResourceDefinition/${o.spec.group}/${o.spec.names?.kind}`);
+  } else if (o.kind === 'ExternalSecret') {
+    keys.push(`Secret/${ns}/${o.spec?.target?.name ?? name}`);
+  } else if (o.kind === 'SealedSecret') {
+    keys.push(`Secret/${ns}/${o.spec?.template?.metadata?.name ?? name}`);
+  }
+  if (typeof o.kind === 'string' && typeof name === 'string') {
+    keys.push(`${o.kind}/${ns}/${name}`);
+  }
+  return keys;
+}
+
+/** The group and version of an `apiVersion` (`v1` is the core group). */
+function splitApiVersion(apiVersion: unknown): { group: string; version: string } {
+  const text = typeof apiVersion === 'string' ? apiVersion : '';
+  const slash = text.lastIndexOf('/');
+  return slash < 0 ? { group: '', version: text } : { group: text.slice(0, slash), version: text.slice(slash + 1) };
+}
+
+/** The pod specs of a Pod, a workload's template or a CronJob's job template. */
+function podSpecsOf(o: any): any[] {
+  const spec = o.kind === 'Pod' ? o.spec : (o.spec?.template?.spec ?? o.spec?.jobTemplate?.spec?.template?.spec);
+  return spec && typeof spec === 'object' ? [spec] : [];
+}
+
+function sortedValues<T>(map: Map<string, T>): T[] {
+  return [...map.keys()].sort(compareStrings).map((k) => map.get(k)!);
+}
