@@ -58,7 +58,8 @@ export function show(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
 }
 
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** The grammar of a key of a Kubernetes Secret. */
+export const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Returns a problem description when a Secret name or key cannot be used in Kubernetes. */
 export function checkSecretRef(secretName: string, key: string): string | undefined {

@@ -116,7 +116,14 @@ export class AppChart extends Chart {
       }
       const keys = this._model.useSecret(part, variable);
       if (keys) {
-        renderSecretSource(this, `Secret-${part.secretName}`, part.secretName, keys, this._model.settings.secrets);
+        renderSecretSource(
+          this,
+          `Secret-${part.secretName}`,
+          part.secretName,
+          keys,
+          (key) => this._model.urlEncodedFrom(part.secretName, key),
+          this._model.settings.secrets,
+        );
       }
     }
   }

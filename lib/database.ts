@@ -33,7 +33,7 @@ export class Database extends Workload implements IConnectable {
     }
     this.engine = props.engine;
     const problems: string[] = [];
-    const { model, connection } = databaseModel(this.serviceName, this.node.path, props, problems);
+    const { model, connection } = databaseModel(this.serviceName, this.node.path, props, this.chart._model.settings.secrets.kind, problems);
     this.connection = connection;
     this.initialize(model, problems);
   }

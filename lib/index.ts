@@ -47,7 +47,7 @@ export type { ConnectionOptions } from './props/connection';
 export { MonitoringMode } from './props/metrics';
 export type { MetricsOptions, MonitoringOptions } from './props/metrics';
 export { DatabaseCredentials } from './props/database';
-export type { DatabaseConnection, DatabaseProps, ServiceConnection } from './props/database';
+export type { DatabaseConnection, DatabaseCredentialsOptions, DatabaseProps, ServiceConnection } from './props/database';
 export type { AutoscalingOptions, IngressOptions, WebServiceProps } from './props/web-service';
 export { AppProtocol, ServiceType } from './props/ports';
 export type { ServicePort } from './props/ports';

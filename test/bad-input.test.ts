@@ -511,6 +511,36 @@ const CATALOGUE: Row[] = [
     message: /no encrypted value for db-credentials\/password/,
     path: 'shop',
   },
+  {
+    title: 'an invalid urlEncodedKey',
+    build: (c) => pg(c, 'Db', { credentials: DatabaseCredentials.fromExistingSecret('db-credentials', 'password', { urlEncodedKey: 'password url' }) }),
+    message: /credentials urlEncodedKey 'password url' \(of Secret 'db-credentials'\) is invalid; allowed: a key of letters, digits/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'one urlEncodedKey for two password keys of a Secret',
+    build: (c) => {
+      const credentials = (key: string) => DatabaseCredentials.fromExistingSecret('shared', key, { urlEncodedKey: 'url-password' });
+      const a = pg(c, 'A', { credentials: credentials('a') });
+      const b = pg(c, 'B', { credentials: credentials('b') });
+      const api = web(c);
+      api.connectTo(a);
+      api.connectTo(b);
+    },
+    message: /secret key shared\/url-password is the URL-encoded form of two keys \(a and b\); allowed: one urlEncodedKey per password key/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a URL-encoded password key without a sealed value',
+    chartProps: { secrets: SecretsBackend.sealedSecrets({ encryptedData: { 'db-credentials': { password: 'AgA1' } } }) },
+    build: (c) =>
+      web(c).connectTo(
+        pg(c, 'Db', { credentials: DatabaseCredentials.fromExistingSecret('db-credentials', 'password', { urlEncodedKey: 'password-urlencoded' }) }),
+      ),
+    message: /no encrypted value for db-credentials\/password-urlencoded/,
+    path: 'shop',
+  },
   // Wrong types (JavaScript callers, runners that do not type-check): a ValidationError, never a TypeError
   {
     title: 'an image that is not a string',

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
+import { esoSecretData, expandKubernetesEnv, goQueryEscape, interpolateCompose } from './support/secret-values';
 import { containerOf, find, podSpecOf, synthChart } from './support/synth';
-import { AppChart, Cpu, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory, RedisEvictionPolicy, WebService } from '../lib';
+import { AppChart, Cpu, Database, DatabaseCredentials, DatabaseEngine, DatabaseProps, Memory, RedisEvictionPolicy, SecretsBackend, WebService } from '../lib';
 import { checkParity } from '../lib/validation';
 
 function chartWith(props: Partial<DatabaseProps> = {}) {
@@ -287,5 +288,129 @@ describe('Database names', () => {
         { name: 'POSTGRES_DB', value: 'accounts-db' },
       ]),
     );
+  });
+});
+
+describe('Database connection URLs and reserved characters in passwords', () => {
+  /** A Postgres and a Redis with a client reading their URLs and passwords. */
+  function clientOf(secrets: SecretsBackend, credentials?: DatabaseCredentials) {
+    const out = synthChart((app) => {
+      const chart = new AppChart(app, 'shop', { secrets });
+      const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16'), credentials });
+      const cache = new Database(chart, 'Cache', { name: 'cache', engine: DatabaseEngine.redis('7.2') });
+      const api = new WebService(chart, 'Api', { name: 'api', image: 'a:1' });
+      api.connectTo(db);
+      api.connectTo(cache);
+      return chart;
+    });
+    return { ...out, k8sEnv: containerOf(find(out.objects, 'Deployment', 'api')).env, composeEnv: out.compose.services.api.environment };
+  }
+  const external = SecretsBackend.externalSecrets({ storeName: 'vault' });
+
+  test('ExternalSecrets: the URL reads the percent-encoded key the ExternalSecret renders; the password and the database read the password', () => {
+    const { objects, k8sEnv, composeEnv } = clientOf(external);
+    expect(k8sEnv).toEqual(
+      expect.arrayContaining([
+        { name: 'DB_CREDENTIALS_PASSWORD_URLENCODED_SECRET', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password-urlencoded' } } },
+        { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+        { name: 'DB_URL', value: 'postgres://app:$(DB_CREDENTIALS_PASSWORD_URLENCODED_SECRET)@db:5432/app' },
+        { name: 'CACHE_URL', value: 'redis://:$(CACHE_CREDENTIALS_PASSWORD_URLENCODED_SECRET)@cache:6379/0' },
+      ]),
+    );
+    expect(containerOf(find(objects, 'StatefulSet', 'db')).env).toContainEqual({
+      name: 'POSTGRES_PASSWORD',
+      valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } },
+    });
+    // Compose: the URL reads its own variable, with the password's (URL-safe) placeholder.
+    expect(composeEnv.DB_URL).toBe('postgres://app:${DB_CREDENTIALS_PASSWORD_URLENCODED:-dev-db-credentials-password}@db:5432/app');
+    expect(composeEnv.DB_PASSWORD).toBe('${DB_CREDENTIALS_PASSWORD:-dev-db-credentials-password}');
+  });
+
+  test('existing Secrets: the URL embeds the password key, as before, unless urlEncodedKey names the encoded key', () => {
+    expect(clientOf(SecretsBackend.existing()).k8sEnv).toContainEqual({ name: 'DB_URL', value: 'postgres://app:$(DB_PASSWORD)@db:5432/app' });
+    const named = clientOf(
+      SecretsBackend.existing(),
+      DatabaseCredentials.fromExistingSecret('db-credentials', 'password', { urlEncodedKey: 'password-url', developmentValue: 'local-only' }),
+    );
+    expect(named.k8sEnv).toEqual(
+      expect.arrayContaining([
+        { name: 'DB_CREDENTIALS_PASSWORD_URL_SECRET', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password-url' } } },
+        { name: 'DB_URL', value: 'postgres://app:$(DB_CREDENTIALS_PASSWORD_URL_SECRET)@db:5432/app' },
+      ]),
+    );
+    expect(named.objects.filter((o) => /Secret/.test(o.kind))).toEqual([]);
+    // The password's development value holds for its encoded variable too.
+    expect(named.composeEnv.DB_URL).toBe('postgres://app:${DB_CREDENTIALS_PASSWORD_URL:-local-only}@db:5432/app');
+    expect(named.composeEnv.DB_PASSWORD).toBe('${DB_CREDENTIALS_PASSWORD:-local-only}');
+  });
+
+  test('ExternalSecrets: urlEncodedKey set to the password key declares it URL-safe: no template, the URL embeds it', () => {
+    const { objects, k8sEnv } = clientOf(external, DatabaseCredentials.fromExistingSecret('db-credentials', 'password', { urlEncodedKey: 'password' }));
+    expect(k8sEnv).toContainEqual({ name: 'DB_URL', value: 'postgres://app:$(DB_PASSWORD)@db:5432/app' });
+    expect(find(objects, 'ExternalSecret', 'db-credentials').spec.target).toEqual({ name: 'db-credentials', creationPolicy: 'Owner' });
+  });
+
+  test('requiredInDevelopment on the password makes its encoded variable required too', () => {
+    const { composeEnv } = clientOf(external, DatabaseCredentials.fromExistingSecret('db-credentials', 'password', { requiredInDevelopment: true }));
+    expect(composeEnv.DB_URL).toMatch(/^postgres:\/\/app:\$\{DB_CREDENTIALS_PASSWORD_URLENCODED:\?set DB_CREDENTIALS_PASSWORD_URLENCODED /);
+  });
+
+  test("the reference QueryEscape behaves as Go's", () => {
+    // url.QueryEscape("p@ss:w/rd#?%+ x") and url.QueryEscape("é€") in Go.
+    expect(goQueryEscape('p@ss:w/rd#?%+ x')).toBe('p%40ss%3Aw%2Frd%23%3F%25%2B+x');
+    expect(goQueryEscape('\u00e9\u20ac')).toBe('%C3%A9%E2%82%AC');
+    expect(goQueryEscape('AZaz09-_.~')).toBe('AZaz09-_.~');
+  });
+
+  const PASSWORDS = ['p@ss:w/rd#?%+ x', '%41%', 'a+b c', "!$&'()*,;=[]", '\u00e9\u20ac\u{1F511}', 'plain-Pass_1.~'];
+
+  test.each(PASSWORDS)('Kubernetes: the URL parses back to the password %p (store -> ExternalSecret -> Secret -> env)', (password) => {
+    const { objects, k8sEnv } = clientOf(external);
+    const secrets = {
+      'db-credentials': esoSecretData(find(objects, 'ExternalSecret', 'db-credentials'), { password }),
+      'cache-credentials': esoSecretData(find(objects, 'ExternalSecret', 'cache-credentials'), { password }),
+    };
+    expect(secrets['db-credentials'].password).toBe(password);
+    const env = expandKubernetesEnv(k8sEnv, secrets);
+    expect(env.DB_PASSWORD).toBe(password);
+    const url = new URL(env.DB_URL);
+    expect([url.protocol, url.hostname, url.port, url.pathname]).toEqual(['postgres:', 'db', '5432', '/app']);
+    expect([decodeURIComponent(url.username), decodeURIComponent(url.password)]).toEqual(['app', password]);
+    const redis = new URL(env.CACHE_URL);
+    expect([redis.hostname, redis.port, decodeURIComponent(redis.password)]).toEqual(['cache', '6379', password]);
+  });
+
+  test.each(PASSWORDS)('Compose: the URL parses back to the password %p when the env file sets both variables', (password) => {
+    const { composeEnv } = clientOf(external);
+    const vars = {
+      DB_CREDENTIALS_PASSWORD: password,
+      DB_CREDENTIALS_PASSWORD_URLENCODED: encodeURIComponent(password),
+    };
+    expect(interpolateCompose(composeEnv.DB_PASSWORD, vars)).toBe(password);
+    const url = new URL(interpolateCompose(composeEnv.DB_URL, vars));
+    expect([url.hostname, url.port, decodeURIComponent(url.username), decodeURIComponent(url.password)]).toEqual(['db', '5432', 'app', password]);
+    // Without an env file, both read the same placeholder.
+    const dev = new URL(interpolateCompose(composeEnv.DB_URL, {}));
+    expect(decodeURIComponent(dev.password)).toBe(interpolateCompose(composeEnv.DB_PASSWORD, {}));
+  });
+
+  test('the password embedded as is (what the URL did before) breaks on reserved characters', () => {
+    const raw = 'p@ss:w/rd#?%+ x';
+    const { k8sEnv } = clientOf(SecretsBackend.existing());
+    const env = expandKubernetesEnv(k8sEnv, { 'db-credentials': { password: raw }, 'cache-credentials': { password: raw } });
+    const parsed = (() => {
+      try {
+        const u = new URL(env.DB_URL);
+        return { host: u.hostname, password: decodeURIComponent(u.password) };
+      } catch {
+        return 'invalid URL';
+      }
+    })();
+    expect(parsed).not.toEqual({ host: 'db', password: raw });
+  });
+
+  test('parity holds between the targets with the encoded key', () => {
+    const { objects, compose } = clientOf(external);
+    expect(checkParity(objects, compose)).toEqual([]);
   });
 });

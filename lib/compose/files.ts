@@ -138,6 +138,7 @@ function envExampleText(appName: string, vars: Map<string, ComposeSecretVariable
     lines.push(
       '',
       `# Kubernetes: key of Secret ${v.secret}${v.placeholder === undefined ? ' (required: no placeholder)' : ''}`,
+      ...(v.urlEncodes !== undefined ? [`# ${v.urlEncodes}, percent-encoded (connection URLs read it): set both`] : []),
       `${name}=${v.placeholder ?? 'change-me'}`,
     );
   }

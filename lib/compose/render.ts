@@ -73,6 +73,8 @@ export interface ComposeSecretVariable {
   readonly secret: string;
   /** The development placeholder, undefined when the developer must set the variable. */
   readonly placeholder: string | undefined;
+  /** The variable whose value this one holds percent-encoded (a connection URL's password), if any. */
+  readonly urlEncodes?: string;
 }
 
 /** The interpolation variables the Compose file reads for secrets, sorted by name. */
@@ -83,7 +85,12 @@ export function composeSecretVariables(app: AppModel): Map<string, ComposeSecret
       for (const p of value.parts) {
         if (p.kind === 'secret') {
           const variable = secretVariable(p.secretName, p.key);
-          vars.set(variable, { secret: `${p.secretName}/${p.key}`, placeholder: app.developmentValue(variable) });
+          const from = app.urlEncodedFrom(p.secretName, p.key);
+          vars.set(variable, {
+            secret: `${p.secretName}/${p.key}`,
+            placeholder: app.developmentValue(variable),
+            ...(from !== undefined ? { urlEncodes: secretVariable(p.secretName, from) } : {}),
+          });
         }
       }
     }

@@ -11,8 +11,20 @@ const FOUNDATION_ANNOTATIONS = { [ARGO_SYNC_WAVE_ANNOTATION]: `${FOUNDATION_WAVE
  * Renders the resource that creates one Secret, for backends that render one: an
  * ExternalSecret or a SealedSecret. The object exists from the first reference on; its
  * keys are listed at synthesis, so references added later are included.
+ *
+ * An ExternalSecret renders the keys that hold another key percent-encoded (`urlEncodedFrom`
+ * names that key) with a template, and reads every other key from the store. A template
+ * replaces the Secret's data (ESO's default `mergePolicy: Replace`; older operators lack `Merge`),
+ * so it passes each read key through as well.
  */
-export function renderSecretSource(scope: Construct, id: string, secretName: string, keys: ReadonlySet<string>, backend: SecretsSpec): void {
+export function renderSecretSource(
+  scope: Construct,
+  id: string,
+  secretName: string,
+  keys: ReadonlySet<string>,
+  urlEncodedFrom: (key: string) => string | undefined,
+  backend: SecretsSpec,
+): void {
   const sortedKeys = () => [...keys].sort(compareStrings);
   if (backend.kind === 'external') {
     new ApiObject(scope, id, {
@@ -20,15 +32,33 @@ export function renderSecretSource(scope: Construct, id: string, secretName: str
       kind: 'ExternalSecret',
       metadata: { name: secretName, annotations: FOUNDATION_ANNOTATIONS },
       spec: Lazy.any({
-        produce: () => ({
-          refreshInterval: backend.refreshInterval,
-          secretStoreRef: { name: backend.storeName, kind: backend.storeKind },
-          target: { name: secretName, creationPolicy: 'Owner' },
-          data: sortedKeys().map((key) => ({
-            secretKey: key,
-            remoteRef: { key: `${backend.remoteKeyPrefix}${secretName}`, property: key },
-          })),
-        }),
+        produce: () => {
+          const encoded = sortedKeys().flatMap((key) => {
+            const from = urlEncodedFrom(key);
+            return from === undefined ? [] : [{ key, from }];
+          });
+          const read = [...new Set([...sortedKeys().filter((key) => urlEncodedFrom(key) === undefined), ...encoded.map((e) => e.from)])].sort(compareStrings);
+          const template =
+            encoded.length === 0
+              ? undefined
+              : {
+                  engineVersion: 'v2',
+                  data: Object.fromEntries(
+                    [...read.map((key) => [key, goTemplateValue(key)]), ...encoded.map((e) => [e.key, goTemplateUrlEncoded(e.from)])].sort(([a], [b]) =>
+                      compareStrings(a, b),
+                    ),
+                  ),
+                };
+          return {
+            refreshInterval: backend.refreshInterval,
+            secretStoreRef: { name: backend.storeName, kind: backend.storeKind },
+            target: { name: secretName, creationPolicy: 'Owner', ...(template ? { template } : {}) },
+            data: read.map((key) => ({
+              secretKey: key,
+              remoteRef: { key: `${backend.remoteKeyPrefix}${secretName}`, property: key },
+            })),
+          };
+        },
       }),
     });
   } else if (backend.kind === 'sealed') {
@@ -45,4 +75,19 @@ export function renderSecretSource(scope: Construct, id: string, secretName: str
       }),
     });
   }
+}
+
+/** ESO template (engine v2) of a key read as is. `index`, as keys may contain `-` and `.`. */
+function goTemplateValue(key: string): string {
+  return `{{ index . ${JSON.stringify(key)} }}`;
+}
+
+/**
+ * ESO template (engine v2) of key `from` percent-encoded (RFC 3986). Go's `urlquery`
+ * (`url.QueryEscape`) keeps letters, digits and `-_.~`, writes every other byte as `%XX`
+ * and a space as `+`; a `+` in the value is already `%2B` then, so sprig's `replace` of
+ * `+` by `%20` leaves exactly the percent-encoding, valid in a URL's user information.
+ */
+function goTemplateUrlEncoded(from: string): string {
+  return `{{ index . ${JSON.stringify(from)} | urlquery | replace "+" "%20" }}`;
 }

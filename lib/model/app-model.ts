@@ -80,6 +80,8 @@ export class AppModel {
   private readonly secretVariables = new Map<string, string>();
   /** The development setting of each secret variable, where a reference said one. */
   private readonly secretDevelopment = new Map<string, SecretDevelopment>();
+  /** Per Secret name, the keys that hold another key percent-encoded -> that key. */
+  private readonly encodedKeys = new Map<string, Map<string, string>>();
 
   constructor(
     public readonly settings: AppSettings,
@@ -150,6 +152,10 @@ export class AppModel {
     if (development) {
       this.secretDevelopment.set(variable, development);
     }
+    if (part.urlEncodes !== undefined) {
+      const encoded = this.encodedKeys.get(secretName) ?? new Map<string, string>();
+      this.encodedKeys.set(secretName, encoded.set(key, part.urlEncodes));
+    }
     const known = this.secretKeys.get(secretName);
     if (known) {
       known.add(key);
@@ -165,6 +171,11 @@ export class AppModel {
     return this.secretVariables.get(variable);
   }
 
+  /** The key of Secret `secretName` whose value `key` holds percent-encoded, if it is such a key. */
+  public urlEncodedFrom(secretName: string, key: string): string | undefined {
+    return this.encodedKeys.get(secretName)?.get(key);
+  }
+
   /** The development setting a reference already gave a secret variable, if any. */
   public secretDevelopmentOf(variable: string): SecretDevelopment | undefined {
     return this.secretDevelopment.get(variable);
@@ -173,7 +184,8 @@ export class AppModel {
   /**
    * The value Compose uses for a secret variable the environment does not set: the
    * placeholder a reference chose, `dev-<secret>-<key>` by default, or undefined when the
-   * developer must set it.
+   * developer must set it. A key that holds another percent-encoded has that key's
+   * placeholder (placeholders are URL-safe), so both variables agree by default.
    */
   public developmentValue(variable: string): string | undefined {
     const development = this.secretDevelopment.get(variable);
@@ -181,7 +193,7 @@ export class AppModel {
       return undefined;
     }
     const [secretName, key] = (this.secretVariables.get(variable) ?? '/').split('/');
-    return development?.value ?? developmentPlaceholder(secretName, key);
+    return development?.value ?? developmentPlaceholder(secretName, this.urlEncodedFrom(secretName, key) ?? key);
   }
 
   /** The keys referenced per Secret name. */

@@ -29,6 +29,12 @@ export interface SecretEnvPart {
   readonly developmentValue?: string;
   /** Whether the user said Compose must get the value from the environment. */
   readonly requiredInDevelopment?: boolean;
+  /**
+   * The key of the same Secret whose value this key holds percent-encoded (a connection
+   * URL's password): the ExternalSecrets backend renders this key from that one, and
+   * Compose's placeholder is that key's (placeholders are URL-safe).
+   */
+  readonly urlEncodes?: string;
 }
 
 /** Options of `EnvValue.fromSecret()`. */
@@ -101,6 +107,15 @@ export class EnvValue {
         ...(requiredInDevelopment !== undefined ? { requiredInDevelopment } : {}),
       },
     ]);
+  }
+
+  /**
+   * @internal Key `key` of Secret `secretName`, holding the value of key `encodes`
+   * percent-encoded (see `SecretEnvPart.urlEncodes`), with `encodes`' development options.
+   */
+  public static _urlEncodedSecret(secretName: string, key: string, encodes: string, options: SecretValueOptions = {}): EnvValue {
+    const [part] = EnvValue.fromSecret(secretName, key, options).parts as [SecretEnvPart];
+    return new EnvValue([{ ...part, urlEncodes: encodes }]);
   }
 
   /**

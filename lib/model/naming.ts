@@ -347,6 +347,14 @@ export function developmentPlaceholder(secretName: string, key: string): string 
   return `dev-${secretName}-${key}`;
 }
 
+/**
+ * The key of a Secret that holds another key's value percent-encoded (RFC 3986), which
+ * connection URLs read: `password` becomes `password-urlencoded`.
+ */
+export function urlEncodedSecretKey(key: string): string {
+  return `${key}-urlencoded`;
+}
+
 /** The suffix of the Kubernetes helper variables that hold a secret a composed value embeds. */
 export const SECRET_HELPER_SUFFIX = '_SECRET';
 

@@ -273,6 +273,10 @@ export function checkSecretUse(app: AppModel, part: SecretEnvPart, variable: str
   if (owner !== undefined && owner !== `${secretName}/${key}`) {
     return `secret key ${secretName}/${key} and secret key ${owner} both map to the variable ${variable} (Compose env file, Kubernetes helper variables); rename one of the Secrets or keys`;
   }
+  const encodes = app.urlEncodedFrom(secretName, key);
+  if (encodes !== undefined && part.urlEncodes !== undefined && encodes !== part.urlEncodes) {
+    return `secret key ${secretName}/${key} is the URL-encoded form of two keys (${encodes} and ${part.urlEncodes}); allowed: one urlEncodedKey per password key, e.g. '${part.urlEncodes}-urlencoded'`;
+  }
   const earlier = app.secretDevelopmentOf(variable);
   const now = secretDevelopmentOf(part);
   if (earlier && now && JSON.stringify(earlier) !== JSON.stringify(now)) {

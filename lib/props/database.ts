@@ -2,7 +2,8 @@ import { Duration } from 'cdk8s';
 import { DatabaseEngine, RedisEvictionPolicy } from '../database-engine';
 import { EnvValue, SecretEnvPart, SecretValueOptions } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
-import { defaultCredentialsSecretName, urlScheme } from '../model/naming';
+import { SecretsSpec } from '../model/app-model';
+import { defaultCredentialsSecretName, urlEncodedSecretKey, urlScheme } from '../model/naming';
 import { Cpu, Memory } from '../model/quantity';
 import { DatabaseModel, HealthSpec, PortSpec, workloadModel } from '../model/workload';
 import { ComposeOptions, normalizeCommon } from './common';
@@ -11,7 +12,26 @@ import { PodOptions } from './pod';
 import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
 import { normalizeHealth, seconds } from './health';
-import { checkDnsLabel, collect, show } from '../_util';
+import { checkDnsLabel, collect, SECRET_KEY, show } from '../_util';
+
+/** Options of `DatabaseCredentials.fromExistingSecret()`. */
+export interface DatabaseCredentialsOptions extends SecretValueOptions {
+  /**
+   * Key of the same Secret that holds the password percent-encoded (RFC 3986: every byte
+   * but letters, digits and `-._~` as `%XX`), which `connection.url` reads so that the URL
+   * stays valid whatever characters the password has (`@ : / # ? %` and spaces break a URL
+   * that embeds the password as is). The database and `connection.password` read the
+   * password key. With `SecretsBackend.externalSecrets()`, the ExternalSecret renders this
+   * key from the password (a template); with the other backends, the Secret must hold it
+   * (Sealed Secrets: its ciphertext in `encryptedData`). In Compose, the URL reads this key's
+   * own variable (see the env example), with the password's placeholder. Set it to the
+   * password key to declare the password URL-safe (only letters, digits and `-._~`):
+   * the URL then embeds the password key as is.
+   * @default - with `SecretsBackend.externalSecrets()`, `<passwordKey>-urlencoded`; with the
+   * other backends, the password key (the password must be URL-safe, or name a key here)
+   */
+  readonly urlEncodedKey?: string;
+}
 
 /** Where a database password comes from. Never a value in the synthesized Kubernetes YAML. */
 export class DatabaseCredentials {
@@ -20,10 +40,12 @@ export class DatabaseCredentials {
    * operator or by your platform).
    * @param secretName name of the Secret
    * @param passwordKey key of the password inside the Secret
-   * @param options the password Compose uses in development (a placeholder by default)
+   * @param options the password Compose uses in development (a placeholder by default),
+   * and the key connection URLs read
    */
-  public static fromExistingSecret(secretName: string, passwordKey = 'password', options: SecretValueOptions = {}): DatabaseCredentials {
-    return new DatabaseCredentials(secretName, passwordKey, options);
+  public static fromExistingSecret(secretName: string, passwordKey = 'password', options: DatabaseCredentialsOptions = {}): DatabaseCredentials {
+    const { urlEncodedKey, ...development } = options;
+    return new DatabaseCredentials(secretName, passwordKey, development, urlEncodedKey);
   }
 
   /**
@@ -40,6 +62,7 @@ export class DatabaseCredentials {
     /** Name of the Kubernetes Secret; undefined without authentication. */ public readonly secretName: string | undefined,
     /** Key of the password in the Secret; undefined without authentication. */ public readonly passwordKey: string | undefined,
     /** The password's development value in Compose. */ public readonly development: SecretValueOptions,
+    /** Key of the percent-encoded password, when the user named one. */ public readonly urlEncodedKey?: string,
   ) {}
 }
 
@@ -154,7 +177,11 @@ export interface DatabaseConnection extends ServiceConnection {
   readonly user: EnvValue;
   /** Password, a reference to the Secret; undefined for a database without authentication. */
   readonly password?: EnvValue;
-  /** A connection URL with the password taken from the Secret, e.g. `postgres://app:***@db:5432/app`. */
+  /**
+   * A connection URL with the password taken from the Secret, e.g. `postgres://app:***@db:5432/app`:
+   * from its percent-encoded key (see `DatabaseCredentialsOptions.urlEncodedKey`), so that any
+   * password gives a valid URL.
+   */
   readonly url: EnvValue;
 }
 
@@ -182,7 +209,13 @@ export function checkEngine(engine: unknown): string | undefined {
 }
 
 /** The model of a Database and its connection outputs, with every default applied; pushes each problem found. */
-export function databaseModel(name: string, path: string, props: DatabaseProps, problems: string[]): { model: DatabaseModel; connection: DatabaseConnection } {
+export function databaseModel(
+  name: string,
+  path: string,
+  props: DatabaseProps,
+  secretsBackend: SecretsSpec['kind'],
+  problems: string[],
+): { model: DatabaseModel; connection: DatabaseConnection } {
   const spec = props.engine._spec;
   collect(problems, props.engine._problem());
   const databaseName = props.databaseName ?? 'app';
@@ -198,11 +231,13 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
   const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(defaultCredentialsSecretName(name));
   const authenticated = credentials.secretName !== undefined;
   let password: EnvValue | undefined;
+  let urlPassword: EnvValue | undefined;
   const warnings: string[] = [];
   if (authenticated) {
     collect(problems, checkDnsLabel('credentials secret name', credentials.secretName!, 253));
     password = EnvValue.fromSecret(credentials.secretName!, credentials.passwordKey!, credentials.development);
     collect(problems, checkSecretDevelopment(password.parts[0] as SecretEnvPart));
+    urlPassword = urlEncodedPassword(credentials, password, secretsBackend, problems);
   } else if (!spec.allowsNoAuthentication) {
     problems.push(
       `credentials DatabaseCredentials.none() is not supported by ${spec.family}; allowed: DatabaseCredentials.fromExistingSecret(...) (the image needs a password)`,
@@ -259,8 +294,8 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     volumes: [{ name: 'data', mountPath: spec.dataPath, size: storage, storageClassName: props.storageClassName }],
   });
   // `user:password@` (Redis: `:password@`); without a password, `user@` (Redis: nothing).
-  const auth = password
-    ? [EnvValue.fromValue(spec.hasDatabases ? `${user}:` : ':'), password, EnvValue.fromValue('@')]
+  const auth = urlPassword
+    ? [EnvValue.fromValue(spec.hasDatabases ? `${user}:` : ':'), urlPassword, EnvValue.fromValue('@')]
     : [EnvValue.fromValue(spec.hasDatabases ? `${user}@` : '')];
   const connection: DatabaseConnection = {
     host: EnvValue.fromValue(name),
@@ -276,6 +311,24 @@ export function databaseModel(name: string, path: string, props: DatabaseProps, 
     ),
   };
   return { model, connection };
+}
+
+/**
+ * The password as connection URLs embed it: the key that holds it percent-encoded (by
+ * default `<key>-urlencoded` with the ExternalSecrets backend, which renders it), or the
+ * password itself when the user declared it URL-safe or the backend cannot derive the key.
+ */
+function urlEncodedPassword(credentials: DatabaseCredentials, password: EnvValue, secretsBackend: SecretsSpec['kind'], problems: string[]): EnvValue {
+  const secretName = credentials.secretName!;
+  const passwordKey = credentials.passwordKey!;
+  const key = credentials.urlEncodedKey ?? (secretsBackend === 'external' ? urlEncodedSecretKey(passwordKey) : passwordKey);
+  if (credentials.urlEncodedKey !== undefined && (typeof key !== 'string' || !SECRET_KEY.test(key) || key.length > 253)) {
+    problems.push(
+      `credentials urlEncodedKey ${show(key)} (of Secret '${secretName}') is invalid; allowed: a key of letters, digits, '-', '_' and '.' (e.g. '${urlEncodedSecretKey(passwordKey)}'), or '${passwordKey}' for a URL-safe password`,
+    );
+    return password;
+  }
+  return key === passwordKey ? password : EnvValue._urlEncodedSecret(secretName, key, passwordKey, credentials.development);
 }
 
 /** The typed outputs of a listening workload's first port (see `ServiceConnection`). */

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { find, podSpecOf, synthApp } from '../support/synth';
-import { AppChart, Database, DatabaseCredentials, DatabaseEngine, EnvValue, ValidationError, WebService } from '../../lib';
+import { AppChart, Database, DatabaseCredentials, DatabaseEngine, EnvValue, SecretsBackend, ValidationError, WebService } from '../../lib';
 
 function shop(apiEnv: Record<string, EnvValue>, credentials?: DatabaseCredentials) {
   return synthApp((app) => {
@@ -104,6 +104,24 @@ describe('development values of secrets', () => {
     expect(() => shop({ TOKEN: value })).toThrow(ValidationError);
     expect(() => shop({ TOKEN: value })).toThrow(message);
     expect(() => shop({ TOKEN: value })).toThrow(/shop\/Api/);
+  });
+
+  test("the env example lists the percent-encoded password connection URLs read, with the password's placeholder", () => {
+    const out = synthApp((app) => {
+      const chart = new AppChart(app, 'shop', { secrets: SecretsBackend.externalSecrets({ storeName: 'vault' }) });
+      const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1' }).connectTo(db);
+    });
+    expect(out.files['shop.env.example']).toContain(
+      [
+        '# Kubernetes: key of Secret db-credentials/password',
+        'DB_CREDENTIALS_PASSWORD=dev-db-credentials-password',
+        '',
+        '# Kubernetes: key of Secret db-credentials/password-urlencoded',
+        '# DB_CREDENTIALS_PASSWORD, percent-encoded (connection URLs read it): set both',
+        'DB_CREDENTIALS_PASSWORD_URLENCODED=dev-db-credentials-password',
+      ].join('\n'),
+    );
   });
 
   test('fails when two references give one key different development values', () => {

@@ -60,6 +60,24 @@ describe('validateChart', () => {
     expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
   });
 
+  test.each([
+    ['ExternalSecrets (the ExternalSecret renders the encoded key)', SecretsBackend.externalSecrets({ storeName: 'vault' }), undefined],
+    ['existing Secrets with urlEncodedKey', SecretsBackend.existing(), 'password-url'],
+  ])('connection URLs that read a percent-encoded password pass every check: %s', async (_title, secrets, urlEncodedKey) => {
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop', { secrets });
+      const db = new Database(c, 'Db', {
+        name: 'db',
+        engine: DatabaseEngine.postgres('16'),
+        credentials: DatabaseCredentials.fromExistingSecret('db-credentials', 'password', { urlEncodedKey }),
+      });
+      new WebService(c, 'Api', { name: 'api', image: 'a:1', healthCheck: HealthCheck.http('/h', { inImage: InImageClient.CURL }) }).connectTo(db);
+      return c;
+    });
+    expect(JSON.stringify(chart.toJson())).toContain('$(DB_CREDENTIALS_PASSWORD_URL');
+    expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
+  });
+
   test('every issue 11 capability at once passes every check: ports, health, connections, databases, pods', async () => {
     const { chart } = synthChart((app) => {
       const c = new AppChart(app, 'shop');
