@@ -122,7 +122,7 @@ export class AppChart extends Chart {
           part.secretName,
           keys,
           (key) => this._model.urlEncodedFrom(part.secretName, key),
-          this._model.settings.secrets,
+          this._model.settings,
         );
       }
     }

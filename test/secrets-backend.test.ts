@@ -26,7 +26,12 @@ describe('SecretsBackend', () => {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       // Argo CD applies it before the workloads that read the Secret.
-      metadata: { name: 'api-keys', namespace: 'shop', annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
+      metadata: {
+        name: 'api-keys',
+        namespace: 'shop',
+        labels: { 'app.kubernetes.io/managed-by': 'cdk8s-compose', 'app.kubernetes.io/part-of': 'shop' },
+        annotations: { 'argocd.argoproj.io/sync-wave': '-1' },
+      },
       spec: {
         refreshInterval: '1h',
         secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' },
@@ -50,6 +55,11 @@ describe('SecretsBackend', () => {
       template: { metadata: { name: 'api-keys' }, type: 'Opaque' },
     });
     expect(find(objects, 'SealedSecret', 'db-credentials').spec.encryptedData).toEqual({ password: 'AgA3' });
+    // The app's common labels, like every other object of the chart.
+    expect(find(objects, 'SealedSecret', 'api-keys').metadata.labels).toEqual({
+      'app.kubernetes.io/managed-by': 'cdk8s-compose',
+      'app.kubernetes.io/part-of': 'shop',
+    });
   });
 
   test('fails when a referenced key has no sealed value, naming every missing key', () => {

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SecretsSpec } from '../model/app-model';
+import { AppSettings } from '../model/app-model';
+import { appLabels } from './labels';
 import { ARGO_SYNC_WAVE_ANNOTATION, FOUNDATION_WAVE } from '../model/naming';
 import { compareStrings } from '../_util';
 
@@ -23,14 +24,17 @@ export function renderSecretSource(
   secretName: string,
   keys: ReadonlySet<string>,
   urlEncodedFrom: (key: string) => string | undefined,
-  backend: SecretsSpec,
+  settings: AppSettings,
 ): void {
+  const backend = settings.secrets;
+  // The app's common labels, like every other object of the chart.
+  const metadata = { name: secretName, labels: appLabels(settings), annotations: FOUNDATION_ANNOTATIONS };
   const sortedKeys = () => [...keys].sort(compareStrings);
   if (backend.kind === 'external') {
     new ApiObject(scope, id, {
       apiVersion: backend.apiVersion,
       kind: 'ExternalSecret',
-      metadata: { name: secretName, annotations: FOUNDATION_ANNOTATIONS },
+      metadata,
       spec: Lazy.any({
         produce: () => {
           const encoded = sortedKeys().flatMap((key) => {
@@ -66,7 +70,7 @@ export function renderSecretSource(
     new ApiObject(scope, id, {
       apiVersion: 'bitnami.com/v1alpha1',
       kind: 'SealedSecret',
-      metadata: { name: secretName, annotations: FOUNDATION_ANNOTATIONS },
+      metadata,
       spec: Lazy.any({
         produce: () => ({
           encryptedData: Object.fromEntries(sortedKeys().map((key) => [key, encrypted[key]])),

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { renderSecretSource } from '../../lib/k8s/secrets';
-import { SecretsSpec } from '../../lib/model/app-model';
+import { AppSettings, SecretsSpec } from '../../lib/model/app-model';
 
 const EXTERNAL: SecretsSpec = {
   kind: 'external',
@@ -14,7 +14,8 @@ const EXTERNAL: SecretsSpec = {
 /** The ExternalSecret rendered for `keys`, of which `encoded` maps the URL-encoded ones to their source key. */
 function externalSecret(keys: string[], encoded: Record<string, string>): any {
   const chart = new Chart(Testing.app(), 'test');
-  renderSecretSource(chart, 'Secret', 'db-credentials', new Set(keys), (key) => encoded[key], EXTERNAL);
+  const settings = { appName: 'shop', namespace: 'shop', labels: {}, secrets: EXTERNAL } as unknown as AppSettings;
+  renderSecretSource(chart, 'Secret', 'db-credentials', new Set(keys), (key) => encoded[key], settings);
   const [object] = chart.toJson();
   return object.spec;
 }
