@@ -31,8 +31,31 @@ describe('AppChart', () => {
         'app.kubernetes.io/managed-by': 'cdk8s-compose',
         'app.kubernetes.io/name': 'api',
         'app.kubernetes.io/part-of': 'shop',
+        // The image tag, only on the object that runs the pods (an image bump touches nothing else).
+        ...(o.kind === 'Deployment' ? { 'app.kubernetes.io/version': '1' } : {}),
       });
     }
+  });
+
+  test.each([
+    ['ghcr.io/acme/api:1.4.2', '1.4.2'],
+    ['registry.example.com:5000/acme/api:2024.06.01-rc_1', '2024.06.01-rc_1'],
+    ['ghcr.io/acme/api:1.4.2@sha256:' + 'a'.repeat(64), '1.4.2'],
+    ['ghcr.io/acme/api@sha256:' + 'a'.repeat(64), undefined],
+    ['registry.example.com:5000/acme/api', undefined],
+    ['acme/api:_build', undefined],
+    ['acme/api:' + '1'.repeat(64), undefined],
+  ])('app.kubernetes.io/version of %s is %s, on the Deployment and its pods, never in the selector', (image, version) => {
+    const { objects } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      new WebService(chart, 'Api', { name: 'api', image });
+      return chart;
+    });
+    const deployment = find(objects, 'Deployment', 'api');
+    expect(deployment.metadata.labels['app.kubernetes.io/version']).toBe(version);
+    expect(deployment.spec.template.metadata.labels['app.kubernetes.io/version']).toBe(version);
+    expect(deployment.spec.selector.matchLabels['app.kubernetes.io/version']).toBeUndefined();
+    expect(find(objects, 'Service', 'api').metadata.labels['app.kubernetes.io/version']).toBeUndefined();
   });
 
   test('createNamespace: false and networkPolicies: false turn those objects off', () => {

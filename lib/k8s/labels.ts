@@ -1,5 +1,5 @@
 import { AppSettings } from '../model/app-model';
-import { componentOf, LABEL, MANAGED_BY, selectorLabels as selectorLabelsOf } from '../model/naming';
+import { componentOf, imageVersion, LABEL, MANAGED_BY, selectorLabels as selectorLabelsOf } from '../model/naming';
 import { WorkloadModel } from '../model/workload';
 
 /** The labels a workload's pods are selected by (see the naming contract). */
@@ -16,6 +16,12 @@ export function workloadLabels(m: WorkloadModel, s: AppSettings): Record<string,
     [LABEL.MANAGED_BY]: MANAGED_BY,
     [LABEL.PART_OF]: s.appName,
   };
+}
+
+/** `app.kubernetes.io/version` from the image's tag, when it has one that is a valid label value (not for a digest alone). */
+export function versionLabel(image: string): Record<string, string> {
+  const version = imageVersion(image);
+  return version === undefined ? {} : { [LABEL.VERSION]: version };
 }
 
 /** The labels of the objects that belong to the whole app (the Namespace). */

@@ -3,7 +3,7 @@ import { intOrString, quantity } from './json';
 import { createHash } from 'crypto';
 import { renderEnv } from './env';
 import { compareStrings } from '../_util';
-import { selectorLabels, workloadLabels } from './labels';
+import { selectorLabels, versionLabel, workloadLabels } from './labels';
 import { scrapeAnnotations } from './monitoring';
 import { AppSettings } from '../model/app-model';
 import {
@@ -68,7 +68,7 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
   const sa = pod.serviceAccount;
   return {
     metadata: {
-      labels: { ...pod.labels, ...workloadLabels(m, s) },
+      labels: { ...pod.labels, ...workloadLabels(m, s), ...versionLabel(m.image) },
       // Pods do not restart when a ConfigMap changes; a checksum of it on the template does.
       annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     },

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { k8s } from 'cdk8s-plus-28';
 import { intOrString, quantity, serviceSpecJson, toKubernetesJson } from './json';
-import { selectorLabels, workloadLabels } from './labels';
+import { selectorLabels, versionLabel, workloadLabels } from './labels';
 import { renderMonitor } from './monitoring';
 import { renderNetworkPolicy } from './network-policy';
 import { RenderedObject } from './object';
@@ -110,6 +110,11 @@ class ObjectsOf {
     return { name: this.m.name, labels: workloadLabels(this.m, this.settings) };
   }
 
+  /** The metadata of the object that runs the pods: also the version label (pod-running objects only, so an image bump touches nothing else). */
+  public workloadMetadata(): { name: string; labels: Record<string, string> } {
+    return { name: this.m.name, labels: { ...workloadLabels(this.m, this.settings), ...versionLabel(this.m.image) } };
+  }
+
   public selectorLabels(): Record<string, string> {
     return selectorLabels(this.m, this.settings);
   }
@@ -147,7 +152,7 @@ function renderDeployment(r: ObjectsOf, m: WebModel | WorkerModel): void {
     'Deployment',
     'apps/v1',
     'Deployment',
-    r.metadata(),
+    r.workloadMetadata(),
     (): k8s.DeploymentSpec => ({
       // With an autoscaler, replicas belong to it: a GitOps controller would fight it otherwise.
       replicas: m.kind === 'web' && m.autoscaling ? undefined : m.replicas,
@@ -164,7 +169,7 @@ function renderStatefulSet(r: ObjectsOf, m: DatabaseModel): void {
     'StatefulSet',
     'apps/v1',
     'StatefulSet',
-    r.metadata(),
+    r.workloadMetadata(),
     (): k8s.StatefulSetSpec => ({
       replicas: m.replicas,
       serviceName: headlessServiceName(m.name),
@@ -198,7 +203,7 @@ function renderJob(r: ObjectsOf, m: RunOnceModel): void {
     'Job',
     'batch/v1',
     'Job',
-    { ...r.metadata(), annotations: JOB_GITOPS_ANNOTATIONS },
+    { ...r.workloadMetadata(), annotations: JOB_GITOPS_ANNOTATIONS },
     (): k8s.JobSpec => ({ activeDeadlineSeconds: m.activeDeadlineSeconds, backoffLimit: m.backoffLimit, template: r.podTemplate() }),
     toKubernetesJson,
   );
@@ -209,7 +214,7 @@ function renderCronJob(r: ObjectsOf, m: ScheduledModel): void {
     'CronJob',
     'batch/v1',
     'CronJob',
-    r.metadata(),
+    r.workloadMetadata(),
     (): k8s.CronJobSpec => ({
       schedule: m.schedule,
       timeZone: 'Etc/UTC',

@@ -24,7 +24,25 @@ export const LABEL = {
   MANAGED_BY: 'app.kubernetes.io/managed-by',
   /** The application name. */
   PART_OF: 'app.kubernetes.io/part-of',
+  /** The image tag, on the objects that run pods and their pod templates; never a selector. */
+  VERSION: 'app.kubernetes.io/version',
 } as const;
+
+/** A label value (Kubernetes `IsValidLabelValue`): at most 63 characters, alphanumeric at both ends. */
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * The tag of an image reference (`ghcr.io/acme/api:1.4.2@sha256:...` -> `1.4.2`), when it is
+ * also a valid label value; undefined without a tag (a digest alone, or `latest` implied).
+ * The tag follows the last `:` after the last `/` (a registry port comes before a `/`).
+ */
+export function imageVersion(image: string): string | undefined {
+  const name = image.split('@')[0];
+  const lastPart = name.slice(name.lastIndexOf('/') + 1);
+  const colon = lastPart.indexOf(':');
+  const tag = colon === -1 ? undefined : lastPart.slice(colon + 1);
+  return tag !== undefined && tag.length > 0 && tag.length <= 63 && LABEL_VALUE.test(tag) ? tag : undefined;
+}
 
 /** The value of the `managed-by` label. */
 export const MANAGED_BY = 'cdk8s-compose';
