@@ -12,7 +12,12 @@ describe('AppChart', () => {
     });
     expect(find(objects, 'Namespace', 'shop-prod').metadata).toEqual({
       name: 'shop-prod',
-      annotations: { 'argocd.argoproj.io/sync-wave': '-1' },
+      // First, and kept: pruning or deleting it with the GitOps application would delete the database volumes' claims.
+      annotations: {
+        'argocd.argoproj.io/sync-wave': '-1',
+        'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+        'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+      },
       labels: {
         'team': 'payments',
         'app.kubernetes.io/managed-by': 'cdk8s-compose',

@@ -24,6 +24,8 @@ describe('Database', () => {
     ]);
     const sts = find(objects, 'StatefulSet', 'db');
     expect(sts.spec.serviceName).toBe('db-headless');
+    // Deleting or pruning the StatefulSet keeps the claims (and the data).
+    expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
     expect(sts.spec.volumeClaimTemplates).toEqual([
       {
         metadata: { name: 'data', labels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'db' } },

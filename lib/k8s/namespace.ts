@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { appLabels } from './labels';
 import { RenderedObject } from './object';
 import { AppSettings } from '../model/app-model';
-import { ARGO_SYNC_WAVE_ANNOTATION, FOUNDATION_WAVE, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../model/naming';
+import { ARGO_SYNC_WAVE_ANNOTATION, FOUNDATION_WAVE, NAMESPACE_KEEP_ANNOTATIONS, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../model/naming';
 import { PodSecurityLevel } from '../model/workload';
 
 /**
@@ -17,8 +17,9 @@ export function renderNamespace(scope: Construct, s: AppSettings, level: () => P
     metadata: {
       name: s.namespace,
       labels: { ...appLabels(s), ...Object.fromEntries(POD_SECURITY_LABELS.map((key) => [key, 'restricted'])) },
-      // Before everything in it (Argo CD applies wave by wave).
-      annotations: { [ARGO_SYNC_WAVE_ANNOTATION]: `${FOUNDATION_WAVE}` },
+      // Before everything in it (Argo CD applies wave by wave); never pruned or deleted with the
+      // GitOps application: deleting a Namespace deletes the database volumes' claims in it.
+      annotations: { [ARGO_SYNC_WAVE_ANNOTATION]: `${FOUNDATION_WAVE}`, ...NAMESPACE_KEEP_ANNOTATIONS },
     },
     lateLabels: () => ({ [POD_SECURITY_ENFORCE_LABEL]: level() }),
     bodyKeys: [],

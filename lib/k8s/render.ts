@@ -173,6 +173,9 @@ function renderStatefulSet(r: ObjectsOf, m: DatabaseModel): void {
     (): k8s.StatefulSetSpec => ({
       replicas: m.replicas,
       serviceName: headlessServiceName(m.name),
+      // Kubernetes' default, said out loud: deleting the StatefulSet (or a GitOps prune of it)
+      // keeps the data; only deleting the Namespace removes the claims.
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       selector: r.selector(),
       template: r.podTemplate(),
       volumeClaimTemplates: m.volumes.map((v) => ({

@@ -135,6 +135,16 @@ export const CONFIG_VOLUME = 'config-files';
 /** Argo CD's sync wave: objects of a lower wave are applied, and healthy, before the next wave. */
 export const ARGO_SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 
+/**
+ * Keep the Namespace when it leaves the output or its application is deleted or renamed:
+ * Argo CD (`Prune=false,Delete=false`) and Flux (`prune: disabled`). Deleting it would delete
+ * the PersistentVolumeClaims, and with the default reclaim policy the data.
+ */
+export const NAMESPACE_KEEP_ANNOTATIONS = {
+  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+};
+
 /** The wave of what every workload needs first (the Namespace, the objects that create Secrets). */
 export const FOUNDATION_WAVE = -1;
 
