@@ -6,7 +6,7 @@ import { renderKubernetes } from './k8s/render';
 import { EnvValue } from './model/env-value';
 import { maxServiceNameLength } from './model/naming';
 import { WorkloadKind, WorkloadModel } from './model/workload';
-import { applyOverride, checkRegistration } from './props/chart';
+import { applyChartDefaults, applyOverride, checkRegistration } from './props/chart';
 import { checkServiceName } from './props/common';
 import { checkAddEnv, checkConnection, checkDependency, ConnectionOptions, connectionVariables } from './props/connection';
 import { ServiceConnection } from './props/database';
@@ -71,7 +71,7 @@ export abstract class Workload extends Construct {
       throw new ValidationError(problems, this);
     }
     const override = this.chart._overrides[defined.name];
-    const model = override ? applyOverride(defined, override, problems) : defined;
+    const model = applyChartDefaults(override ? applyOverride(defined, override, problems) : defined, this.chart._model.settings);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }

@@ -856,6 +856,14 @@ const CATALOGUE: Row[] = [
     path: 'shop',
   },
   {
+    title: 'a chart ingressClassName that is not a name',
+    chartProps: { ingressClassName: 'Nginx Public' },
+    build: () => undefined,
+    message: /ingressClassName 'Nginx Public' is not a DNS-1123 label/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
     title: 'a NodeLocal DNS address that is not an IP address',
     chartProps: { nodeLocalDns: 'node-local-dns.kube-system' },
     build: () => undefined,

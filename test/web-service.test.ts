@@ -119,6 +119,27 @@ describe('WebService', () => {
     expect(find(objects, 'Ingress', 'api').metadata.annotations).toBeUndefined();
   });
 
+  test("an Ingress without a class takes the chart's ingressClassName; without either, a warning", () => {
+    const defaulted = synthChart((app) => {
+      const chart = new AppChart(app, 'shop', { ingressClassName: 'traefik' });
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1', ingress: { host: 'shop.example.com' } });
+      new WebService(chart, 'Admin', { name: 'admin', image: 'a:1', ingress: { host: 'admin.example.com', className: 'nginx-internal' } });
+      return chart;
+    });
+    expect(find(defaulted.objects, 'Ingress', 'api').spec.ingressClassName).toBe('traefik');
+    expect(find(defaulted.objects, 'Ingress', 'admin').spec.ingressClassName).toBe('nginx-internal');
+    expect(defaulted.chart.warnings).toEqual([]);
+    const unset = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1', ingress: { host: 'shop.example.com' } });
+      return chart;
+    });
+    expect(find(unset.objects, 'Ingress', 'api').spec.ingressClassName).toBeUndefined();
+    expect(unset.chart.warnings).toEqual([
+      expect.stringMatching(/^shop\/Api: the Ingress names no IngressClass: .* set ingress.className or the chart's ingressClassName/),
+    ]);
+  });
+
   test('Ingress class and annotations (cert-manager, ALB) render on the Ingress only, sorted', () => {
     const { objects, compose } = chartWith({
       ingress: {

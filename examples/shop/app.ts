@@ -33,6 +33,8 @@ export class ShopChart extends AppChart {
       environment: settings.name,
       compose: settings.compose,
       secrets: settings.secrets,
+      // The controller the NetworkPolicies admit (ingressFrom's default, ingress-nginx) serves the Ingress.
+      ingressClassName: 'nginx',
       ...props,
     });
     const images = props.images ?? {};

@@ -52,6 +52,8 @@ export interface AppSettings {
   readonly ingressPeers: IngressPeerSpec[];
   /** NodeLocal DNSCache's address, allowed as a DNS destination besides kube-dns. */
   readonly nodeLocalDns?: string;
+  /** The IngressClass of Ingresses that name none (applied to the models by the props layer). */
+  readonly ingressClassName?: string;
   /** Extra labels on every Kubernetes object. */
   readonly labels: Record<string, string>;
   /** Whether NetworkPolicies are rendered. */

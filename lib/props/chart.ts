@@ -1,7 +1,7 @@
 import { AppModel, AppSettings, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
 import { databaseNetworkName, databaseOfNetwork, isPort, OBSERVABILITY_PROFILE, PORT_RANGE, PROMETHEUS_SERVICE } from '../model/naming';
-import { BuildSpec, hostPortsOf, metricsOf, WorkloadModel, workloadModel } from '../model/workload';
+import { BuildSpec, hostPortsOf, metricsOf, WebModel, WorkloadModel, workloadModel } from '../model/workload';
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
@@ -74,6 +74,14 @@ export interface AppChartProps {
    * @default [IngressPeer.namespace('ingress-nginx')]
    */
   readonly ingressFrom?: IngressPeer[];
+
+  /**
+   * The IngressClass of every Ingress that names none itself (`ingress.className`). Without
+   * either, the cluster's default IngressClass serves it, and a cluster without one (or with
+   * two controllers) leaves it unserved: a warning says so.
+   * @default - none: each Ingress's `className`, else the cluster's default class (warned)
+   */
+  readonly ingressClassName?: string;
 
   /**
    * The address NodeLocal DNSCache listens on (usually `169.254.20.10`): NetworkPolicies then
@@ -160,6 +168,7 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
     checkDnsLabel('appName', appName),
     props.environment === undefined ? undefined : checkDnsLabel('environment', props.environment),
     props.nodeLocalDns === undefined ? undefined : checkIpAddress('nodeLocalDns', props.nodeLocalDns),
+    props.ingressClassName === undefined ? undefined : checkDnsLabel('ingressClassName', props.ingressClassName, 253),
   );
   return {
     settings: {
@@ -168,6 +177,7 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
       createNamespace: props.createNamespace ?? true,
       ingressPeers,
       nodeLocalDns: props.nodeLocalDns,
+      ingressClassName: props.ingressClassName,
       labels: { ...(props.labels ?? {}) },
       networkPolicies: props.networkPolicies ?? true,
       secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),
@@ -201,6 +211,21 @@ function secretsSpec(backend: SecretsBackend): SecretsSpec {
     return { kind: 'sealed', encryptedData: backend.sealed!.encryptedData };
   }
   return { kind: 'existing' };
+}
+
+/** The warning of an Ingress that names no IngressClass, with no chart default either. */
+export const NO_INGRESS_CLASS_WARNING =
+  "the Ingress names no IngressClass: only a cluster with exactly one default IngressClass serves it; set ingress.className or the chart's ingressClassName (e.g. 'nginx', 'alb', 'traefik')";
+
+/** A workload's model with the chart's defaults applied: the IngressClass of an Ingress that names none, or a warning. */
+export function applyChartDefaults(model: WorkloadModel, settings: AppSettings): WorkloadModel {
+  if (model.kind !== 'web' || !model.ingress || model.ingress.className !== undefined) {
+    return model;
+  }
+  if (settings.ingressClassName === undefined) {
+    return workloadModel<WebModel>(model, { ...model, warnings: [...model.warnings, NO_INGRESS_CLASS_WARNING] });
+  }
+  return workloadModel<WebModel>(model, { ...model, ingress: { ...model.ingress, className: settings.ingressClassName } });
 }
 
 /** A workload's model with the chart's override for it applied; pushes each problem found. */
