@@ -7,8 +7,9 @@ import { AppChart } from './app-chart';
 import { writeComposeFiles, WrittenCompose } from './compose/files';
 import { renderMermaid } from './diagram';
 import { validateConstructs } from './errors';
+import { renderFluxLayers } from './k8s/flux';
 import { renderImagesManifest } from './k8s/images';
-import { diagramFileName, imagesFileName, KUSTOMIZATION_FILE, prerequisitesFileName } from './model/naming';
+import { diagramFileName, fluxFileName, imagesFileName, KUSTOMIZATION_FILE, prerequisitesFileName } from './model/naming';
 import { observabilityClashes, serviceClashes } from './props/chart';
 import { createdBy, hasNoPrerequisites, prerequisitesWithin, renderPrerequisites } from './validation/prerequisites';
 import { compareStrings } from './_util';
@@ -121,6 +122,20 @@ export class App extends Cdk8sApp {
       if (!hasNoPrerequisites(prerequisites)) {
         fs.writeFileSync(path.join(dir, prerequisitesFileName(appName)), renderPrerequisites(prerequisites));
         note(path.join(dir, prerequisitesFileName(appName)), () => 'what must exist in the cluster before applying');
+      }
+      const flux = group[0]._model.settings.flux;
+      if (flux) {
+        const { layers, kustomizations } = renderFluxLayers(
+          appName,
+          group.flatMap((c) => rendered.get(c)!),
+          { ...group[0]._model.settings, flux },
+        );
+        for (const layer of layers) {
+          fs.mkdirSync(path.dirname(path.join(dir, layer.path)), { recursive: true });
+          fs.writeFileSync(path.join(dir, layer.path), layer.content);
+        }
+        fs.writeFileSync(path.join(dir, fluxFileName(appName)), kustomizations);
+        note(path.join(dir, fluxFileName(appName)), () => `Flux Kustomizations of ${layers.length / 2} rollout layer(s) in flux/${appName}/`);
       }
       const diagram = path.join(dir, diagramFileName(appName));
       fs.writeFileSync(diagram, renderMermaid(group.map((c) => c._model)));

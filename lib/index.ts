@@ -14,7 +14,7 @@ export { Workload } from './workload';
 export type { IConnectable } from './workload';
 
 // Props
-export type { AppChartProps, WorkloadOverride } from './props/chart';
+export type { AppChartProps, FluxOptions, FluxSourceRef, WorkloadOverride } from './props/chart';
 export type {
   AvailabilityOptions,
   BuildOptions,

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as Cdk8sApp, Chart } from 'cdk8s';
+import * as yaml from 'js-yaml';
 import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
 import { synthApp } from './support/synth';
 import { itWhenPresent } from './support/tools';
@@ -186,6 +187,29 @@ describe('App', () => {
       // The prerequisites file sits next to the manifests and is not applied.
       expect(Object.keys(out.files)).toContain('shop.prerequisites.yml');
       expect(run.stdout).not.toMatch(/defaultIngressClass|customResources/);
+    },
+  );
+
+  itWhenPresent(
+    'kubectl',
+    'it is preinstalled on this machine kind, not installable from Debian',
+    'each Flux layer folder is consumable by kubectl kustomize, and together they build the whole folder',
+    () => {
+      const out = synthApp((app) => {
+        const chart = new AppChart(app, 'shop', { flux: { path: './dist' } });
+        const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+        new Worker(chart, 'Job', { name: 'job', image: 'ghcr.io/acme/job:1.0.0', runOnce: true }).connectTo(db);
+      });
+      const build = (dir: string) => {
+        const run = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 30_000 });
+        expect(run.stderr).toBe('');
+        return (yaml.loadAll(run.stdout) as any[]).map((d) => `${d.kind}/${d.metadata.name}`);
+      };
+      const layers = fs.readdirSync(path.join(out.outdir, 'flux', 'shop')).sort();
+      expect(layers).toEqual(['foundation', 'wave-0', 'wave-1']);
+      const layered = layers.flatMap((l) => build(path.join(out.outdir, 'flux', 'shop', l)));
+      expect(layered.sort()).toEqual(build(out.outdir).sort());
+      expect(build(path.join(out.outdir, 'flux', 'shop', 'wave-1')).sort()).toEqual(['Job/job', 'NetworkPolicy/job']);
     },
   );
 });

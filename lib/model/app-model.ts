@@ -40,6 +40,15 @@ export interface MonitoringSpec {
   readonly prometheusResources: ResourcesSpec;
 }
 
+/** Where Flux reads the output from, resolved. */
+export interface FluxSpec {
+  /** The output folder in the repository, without a trailing `/`. */
+  readonly path: string;
+  readonly namespace: string;
+  readonly sourceRef: { readonly kind: string; readonly name: string; readonly namespace?: string };
+  readonly intervalSeconds: number;
+}
+
 /** Chart-wide settings both renderers read. */
 export interface AppSettings {
   /** `app.kubernetes.io/part-of` and the Compose file's base name. */
@@ -54,6 +63,8 @@ export interface AppSettings {
   readonly nodeLocalDns?: string;
   /** The IngressClass of Ingresses that name none (applied to the models by the props layer). */
   readonly ingressClassName?: string;
+  /** Flux: write the manifests in layers per rollout wave, and the Kustomizations that order them. */
+  readonly flux?: FluxSpec;
   /** Extra labels on every Kubernetes object. */
   readonly labels: Record<string, string>;
   /** Whether NetworkPolicies are rendered. */

@@ -145,6 +145,21 @@ export const NAMESPACE_KEEP_ANNOTATIONS = {
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
 };
 
+/** The Flux Kustomization of one rollout wave of an app: `shop-foundation`, `shop-wave-0`, `shop-wave-1`... */
+export function fluxLayerName(appName: string, wave: number): string {
+  return wave === FOUNDATION_WAVE ? `${appName}-foundation` : `${appName}-wave-${wave}`;
+}
+
+/** The folder of one Flux layer, relative to the output folder. */
+export function fluxLayerFolder(appName: string, wave: number): string {
+  return `flux/${appName}/${wave === FOUNDATION_WAVE ? 'foundation' : `wave-${wave}`}`;
+}
+
+/** The Flux Kustomizations of an app's layers, next to its manifest (not a manifest: `.yml`). */
+export function fluxFileName(appName: string): string {
+  return `${appName}.flux.yml`;
+}
+
 /** The wave of what every workload needs first (the Namespace, the objects that create Secrets). */
 export const FOUNDATION_WAVE = -1;
 

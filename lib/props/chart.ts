@@ -1,10 +1,12 @@
-import { AppModel, AppSettings, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
+import { Duration } from 'cdk8s';
+import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
 import { databaseNetworkName, databaseOfNetwork, isPort, OBSERVABILITY_PROFILE, PORT_RANGE, PROMETHEUS_SERVICE } from '../model/naming';
 import { BuildSpec, hostPortsOf, metricsOf, WebModel, WorkloadModel, workloadModel } from '../model/workload';
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
+import { seconds } from './health';
 import { checkIpAddress, normalizeIngressPeers } from './network';
 import { normalizeReplicas } from './ports';
 import { monitoringSpec, MonitoringOptions } from './metrics';
@@ -84,6 +86,14 @@ export interface AppChartProps {
   readonly ingressClassName?: string;
 
   /**
+   * Flux: also write the manifests in layers, one folder per rollout wave
+   * (`flux/<app>/<layer>/`), and `<app>.flux.yml`, the Flux Kustomizations that apply them in
+   * order (`dependsOn`, `wait: true`): the database, then its migration, then the apps.
+   * @default - no layers (one Flux Kustomization of the output folder applies everything at once)
+   */
+  readonly flux?: FluxOptions;
+
+  /**
    * The address NodeLocal DNSCache listens on (usually `169.254.20.10`): NetworkPolicies then
    * also allow DNS to it, since its pods run on the host network outside kube-dns's labels.
    * @default - kube-dns pods only
@@ -139,6 +149,46 @@ export interface AppChartProps {
   readonly monitoring?: MonitoringOptions;
 }
 
+/** A Flux source (`spec.sourceRef` of a Flux Kustomization). */
+export interface FluxSourceRef {
+  /**
+   * The kind of source.
+   * @default 'GitRepository'
+   */
+  readonly kind?: 'GitRepository' | 'OCIRepository' | 'Bucket';
+  /** Its name. */
+  readonly name: string;
+  /**
+   * Its namespace.
+   * @default - the Flux Kustomizations' namespace
+   */
+  readonly namespace?: string;
+}
+
+/** Where Flux finds the synthesized output, for the layered rollout (`AppChartProps.flux`). */
+export interface FluxOptions {
+  /**
+   * The output folder's path inside the repository Flux reads, as a Flux Kustomization's
+   * `spec.path`, e.g. `./dist/prod` (the chart's `environment` folder included).
+   */
+  readonly path: string;
+  /**
+   * The Flux source of that repository.
+   * @default { kind: 'GitRepository', name: 'flux-system' }
+   */
+  readonly sourceRef?: FluxSourceRef;
+  /**
+   * Namespace of the Flux Kustomization objects.
+   * @default 'flux-system'
+   */
+  readonly namespace?: string;
+  /**
+   * How often Flux reconciles each layer, and how long it waits for a layer to become healthy.
+   * @default Duration.minutes(10)
+   */
+  readonly interval?: Duration;
+}
+
 /** An AppChart's props, checked, with every default applied. */
 export interface ChartSpec {
   readonly settings: AppSettings;
@@ -178,6 +228,7 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
       ingressPeers,
       nodeLocalDns: props.nodeLocalDns,
       ingressClassName: props.ingressClassName,
+      flux: props.flux === undefined ? undefined : fluxSpec(props.flux, problems),
       labels: { ...(props.labels ?? {}) },
       networkPolicies: props.networkPolicies ?? true,
       secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),
@@ -187,6 +238,17 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
     compose: props.compose ?? true,
     overrides: { ...(props.overrides ?? {}) },
   };
+}
+
+function fluxSpec(o: FluxOptions, problems: string[]): FluxSpec {
+  if (typeof o.path !== 'string' || !/^\.?\/?[^\s]*$/.test(o.path) || o.path.length === 0) {
+    problems.push(`flux.path ${show(o.path)} is invalid; allowed: the output folder's path in the repository, e.g. './dist/prod'`);
+  }
+  const namespace = o.namespace ?? 'flux-system';
+  const source = { kind: o.sourceRef?.kind ?? 'GitRepository', name: o.sourceRef?.name ?? 'flux-system', namespace: o.sourceRef?.namespace };
+  collect(problems, checkDnsLabel('flux.namespace', namespace), checkDnsLabel('flux.sourceRef.name', source.name, 253));
+  const interval = seconds(o.interval, 600, 'flux.interval', problems);
+  return { path: o.path.replace(/\/+$/, ''), namespace, sourceRef: source, intervalSeconds: interval };
 }
 
 /** The namespace of a chart (cdk8s needs it before the props are checked). */
