@@ -781,6 +781,52 @@ const CATALOGUE: Row[] = [
     allowed: true,
   },
   {
+    title: 'a workload named grafana next to a workload with metrics, with monitoring.grafana',
+    chartProps: { monitoring: { grafana: true } },
+    build: (c) => {
+      web(c, { metrics: { port: 8080 } });
+      new WebService(c, 'Grafana', { name: 'grafana', image: 'grafana/grafana:11.2.0' });
+    },
+    message:
+      /service name 'grafana' is taken: the Compose file runs Prometheus under the 'observability' profile because 'api' declares metrics and chart 'shop' sets monitoring.grafana/,
+    path: 'shop/Grafana',
+    allowed: true,
+  },
+  {
+    title: "a workload publishing Grafana's host port next to a workload with metrics, with monitoring.grafana",
+    chartProps: { monitoring: { grafana: true } },
+    build: (c) => {
+      web(c, { metrics: { port: 8080 } });
+      web(c, { replicas: 1, ports: [{ name: 'http', port: 3000, publish: 3000 }] }, 'Dashboards');
+    },
+    message: /published host port 3000 is Grafana's host port/,
+    path: 'shop/Dashboards',
+    allowed: true,
+  },
+  {
+    title: 'a Grafana host port out of range',
+    chartProps: { monitoring: { grafanaHostPort: 70000 } },
+    build: () => undefined,
+    message: /monitoring.grafanaHostPort 70000 is out of range; allowed: a whole number from 1 to 65535/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: "a Grafana host port that is Prometheus' host port",
+    chartProps: { monitoring: { grafana: true, grafanaHostPort: 9090 } },
+    build: () => undefined,
+    message: /monitoring.grafanaHostPort 9090 is also monitoring.prometheusHostPort; allowed: another host port than Prometheus'/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a Grafana image with whitespace',
+    chartProps: { monitoring: { grafanaImage: 'grafana grafana' } },
+    build: () => undefined,
+    message: /image 'grafana grafana' contains whitespace/,
+    path: 'shop',
+  },
+  {
     title: 'a monitoring namespace that is not a DNS label',
     chartProps: { monitoring: { namespace: 'Monitoring' } },
     build: () => undefined,

@@ -38,6 +38,14 @@ export interface MonitoringSpec {
   readonly prometheusHostPort: number;
   /** Compose: Prometheus' requests and limits. */
   readonly prometheusResources: ResourcesSpec;
+  /** Compose: whether Grafana runs next to Prometheus (under the same profile). */
+  readonly grafana: boolean;
+  /** Compose: the Grafana image. */
+  readonly grafanaImage: string;
+  /** Compose: the host port Grafana is published on (127.0.0.1). */
+  readonly grafanaHostPort: number;
+  /** Compose: Grafana's requests and limits. */
+  readonly grafanaResources: ResourcesSpec;
 }
 
 /** Where Flux reads the output from, resolved. */

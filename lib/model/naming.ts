@@ -333,6 +333,21 @@ export const PROMETHEUS_DATA_PATH = '/prometheus';
 /** The user of the Prometheus image (`nobody`). */
 export const PROMETHEUS_USER = '65534:65534';
 
+/** The Compose service that shows Prometheus' metrics in development (`monitoring.grafana`). */
+export const GRAFANA_SERVICE = 'grafana';
+
+/** The port Grafana listens on in its container. */
+export const GRAFANA_PORT = 3000;
+
+/** Where the Grafana image keeps its database and plugins (a tmpfs in Compose, like Prometheus' data). */
+export const GRAFANA_DATA_PATH = '/var/lib/grafana';
+
+/** Where the Grafana image reads the generated data source provisioning file. */
+export const GRAFANA_DATASOURCES_PATH = '/etc/grafana/provisioning/datasources/prometheus.yml';
+
+/** The user of the Grafana image (uid 472, group root, as the image sets). */
+export const GRAFANA_USER = '472:0';
+
 // ---------------------------------------------------------------------------------------
 // Files
 // ---------------------------------------------------------------------------------------
@@ -355,6 +370,11 @@ export function diagramFileName(appName: string): string {
 /** The Prometheus configuration the Compose file's `prometheus` service reads (`.yml`, like the Compose file). */
 export function prometheusConfigFileName(appName: string): string {
   return `${appName}.prometheus.yml`;
+}
+
+/** The data source provisioning file the Compose file's `grafana` service reads (`.yml`, like the Compose file). */
+export function grafanaDatasourcesFileName(appName: string): string {
+  return `${appName}.grafana-datasources.yml`;
 }
 
 /** The kustomization listing the manifests of one output folder in apply order. */

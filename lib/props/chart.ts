@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
-import { databaseNetworkName, databaseOfNetwork, isPort, OBSERVABILITY_PROFILE, PORT_RANGE, PROMETHEUS_SERVICE } from '../model/naming';
+import { databaseNetworkName, databaseOfNetwork, GRAFANA_SERVICE, isPort, OBSERVABILITY_PROFILE, PORT_RANGE, PROMETHEUS_SERVICE } from '../model/naming';
 import { BuildSpec, hostPortsOf, metricsOf, WebModel, WorkloadModel, workloadModel } from '../model/workload';
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
@@ -423,8 +423,9 @@ export function serviceClashes(apps: AppModel[]): string[] {
 
 /**
  * What clashes with the Compose file's Prometheus (written when a workload of the charts that
- * share the file declares metrics): a workload named `prometheus`, a workload publishing its host
- * port, or charts asking for two different Prometheus setups. Each problem starts with the
+ * share the file declares metrics) and its Grafana (`monitoring.grafana`): a workload named
+ * `prometheus` or `grafana`, a workload publishing their host port, or charts asking for two
+ * different Prometheus or Grafana setups. Each problem starts with the
  * construct path it concerns. Judged at synthesis: the charts of one Compose file are known then.
  */
 export function observabilityClashes(apps: AppModel[]): string[] {
@@ -434,7 +435,7 @@ export function observabilityClashes(apps: AppModel[]): string[] {
   }
   const first = scraped[0];
   const by = first.workloads.find((w) => metricsOf(w) !== undefined)!;
-  const { prometheusImage, prometheusHostPort } = first.settings.monitoring;
+  const { prometheusImage, prometheusHostPort, grafana, grafanaImage, grafanaHostPort } = first.settings.monitoring;
   const why = `the Compose file runs Prometheus under the '${OBSERVABILITY_PROFILE}' profile because '${by.name}' declares metrics`;
   const problems: string[] = [];
   for (const app of apps) {
@@ -448,12 +449,31 @@ export function observabilityClashes(apps: AppModel[]): string[] {
         `[${publisher.path}] published host port ${prometheusHostPort} is Prometheus' host port: ${why}; allowed: another host port, or monitoring.prometheusHostPort`,
       );
     }
+    if (grafana) {
+      const withGrafana = `${why} and chart '${first.path}' sets monitoring.grafana`;
+      const grafanaNamed = app.workload(GRAFANA_SERVICE);
+      if (grafanaNamed) {
+        problems.push(`[${grafanaNamed.path}] service name '${GRAFANA_SERVICE}' is taken: ${withGrafana}; allowed: another name for this workload`);
+      }
+      const grafanaPublisher = app.publisherOf(grafanaHostPort);
+      if (grafanaPublisher) {
+        problems.push(
+          `[${grafanaPublisher.path}] published host port ${grafanaHostPort} is Grafana's host port: ${withGrafana}; allowed: another host port, or monitoring.grafanaHostPort`,
+        );
+      }
+    }
   }
   for (const app of scraped.slice(1)) {
     const m = app.settings.monitoring;
     if (m.prometheusImage !== prometheusImage || m.prometheusHostPort !== prometheusHostPort) {
       problems.push(
         `[${app.path}] monitoring sets Prometheus ${m.prometheusImage} on host port ${m.prometheusHostPort}, chart '${first.path}' ${prometheusImage} on ${prometheusHostPort}; the charts share one Compose file and one Prometheus: allowed: the same prometheusImage and prometheusHostPort`,
+      );
+    }
+    if (m.grafana !== grafana || (grafana && (m.grafanaImage !== grafanaImage || m.grafanaHostPort !== grafanaHostPort))) {
+      const setup = (on: boolean, image: string, port: number) => (on ? `${image} on ${port}` : 'no Grafana');
+      problems.push(
+        `[${app.path}] monitoring sets Grafana ${setup(m.grafana, m.grafanaImage, m.grafanaHostPort)}, chart '${first.path}' ${setup(grafana, grafanaImage, grafanaHostPort)}; the charts share one Compose file and one Grafana: allowed: the same grafana, grafanaImage and grafanaHostPort`,
       );
     }
   }

@@ -81,10 +81,41 @@ export interface MonitoringOptions {
    * @default 9090
    */
   readonly prometheusHostPort?: number;
+
+  /**
+   * Whether the Compose file also runs Grafana under the `observability` profile, with
+   * Prometheus as its provisioned data source (development only: anonymous viewers, bound to
+   * 127.0.0.1). Kubernetes renders nothing for it: the cluster has its own Grafana.
+   * @default false
+   */
+  readonly grafana?: boolean;
+
+  /**
+   * The image of the Compose file's `grafana` service (with `grafana: true`).
+   * @default 'grafana/grafana:11.2.0'
+   */
+  readonly grafanaImage?: string;
+
+  /**
+   * The host port (on 127.0.0.1) the Compose file publishes Grafana on (with `grafana: true`).
+   * @default 3000
+   */
+  readonly grafanaHostPort?: number;
 }
 
 /** The Prometheus image of the Compose file, pinned: a GitOps diff shows every upgrade. */
 const PROMETHEUS_IMAGE = 'prom/prometheus:v2.54.1';
+
+/** The Grafana image of the Compose file, pinned like Prometheus'. */
+const GRAFANA_IMAGE = 'grafana/grafana:11.2.0';
+
+/** What the development Grafana may use (one user, a few dashboards). */
+const GRAFANA_RESOURCES: ResourcesSpec = {
+  cpuRequest: Cpu.millis(100),
+  cpuLimit: Cpu.millis(500),
+  memoryRequest: Memory.mebibytes(128),
+  memoryLimit: Memory.mebibytes(512),
+};
 
 /** What the development Prometheus may use (a few workloads' series at a 30 s interval fit well within). */
 const PROMETHEUS_RESOURCES: ResourcesSpec = {
@@ -114,6 +145,19 @@ export function monitoringSpec(o: MonitoringOptions | undefined, problems: strin
       `monitoring.prometheusHostPort ${show(prometheusHostPort)} is out of range; allowed: a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`,
     );
   }
+  const grafana = options.grafana ?? false;
+  if (typeof grafana !== 'boolean') {
+    problems.push(`monitoring.grafana ${show(grafana)} is invalid; allowed: true or false`);
+  }
+  const grafanaImage = normalizeImage(options.grafanaImage ?? GRAFANA_IMAGE, problems);
+  const grafanaHostPort = options.grafanaHostPort ?? 3000;
+  if (!isPort(grafanaHostPort)) {
+    problems.push(`monitoring.grafanaHostPort ${show(grafanaHostPort)} is out of range; allowed: a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`);
+  } else if (grafana === true && grafanaHostPort === prometheusHostPort) {
+    problems.push(
+      `monitoring.grafanaHostPort ${grafanaHostPort} is also monitoring.prometheusHostPort; allowed: another host port than Prometheus' (default 3000)`,
+    );
+  }
   return {
     mode,
     namespace,
@@ -122,6 +166,10 @@ export function monitoringSpec(o: MonitoringOptions | undefined, problems: strin
     prometheusImage,
     prometheusHostPort,
     prometheusResources: PROMETHEUS_RESOURCES,
+    grafana: grafana === true,
+    grafanaImage,
+    grafanaHostPort,
+    grafanaResources: GRAFANA_RESOURCES,
   };
 }
 

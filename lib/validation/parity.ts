@@ -2,6 +2,7 @@ import { Check, Finding } from './finding';
 import {
   DEV_OVERRIDES_LABEL,
   extraServiceName,
+  GRAFANA_SERVICE,
   isWaitContainer,
   LABEL,
   OBSERVABILITY_PROFILE,
@@ -67,8 +68,8 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
   { feature: 'start order on run-once jobs', why: 'Kubernetes has no start order; dependants rely on readiness and retries, Compose waits for completion' },
   {
     feature:
-      'ServiceMonitor and PodMonitor objects, the NetworkPolicy rule for the monitoring namespace; the `prometheus` Compose service and its `<app>.prometheus.yml`',
-    why: 'each target scrapes `metrics` its own way: the cluster has its own Prometheus, Compose runs one under the `observability` profile',
+      'ServiceMonitor and PodMonitor objects, the NetworkPolicy rule for the monitoring namespace; the `prometheus` Compose service and its `<app>.prometheus.yml`, the `grafana` Compose service and its `<app>.grafana-datasources.yml`',
+    why: 'each target scrapes `metrics` its own way: the cluster has its own Prometheus (and Grafana), Compose runs them under the `observability` profile',
   },
   { feature: 'health check without an in-image client (InImageClient.NONE)', why: 'Compose can only run checks inside the container; recorded as a warning' },
 ];
@@ -120,8 +121,9 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
   for (const name of [...names].sort()) {
     const w = workloads.get(name);
     const s = services[name];
-    // Compose's Prometheus scrapes what Kubernetes' ServiceMonitors describe: no workload of its own.
-    if (!w && name === PROMETHEUS_SERVICE && s?.profiles?.includes(OBSERVABILITY_PROFILE)) {
+    // Compose's Prometheus scrapes what Kubernetes' ServiceMonitors describe, and its Grafana
+    // shows it: no workload of their own.
+    if (!w && (name === PROMETHEUS_SERVICE || name === GRAFANA_SERVICE) && s?.profiles?.includes(OBSERVABILITY_PROFILE)) {
       continue;
     }
     if (!w || !s) {

@@ -157,12 +157,13 @@ describe('validateChart', () => {
   });
 
   test.each([
-    ['ServiceMonitors and a PodMonitor', MonitoringMode.SERVICE_MONITOR],
-    ['scrape annotations', MonitoringMode.ANNOTATIONS],
-  ])('metrics endpoints with %s pass every check, the Prometheus Compose service and its config included', async (_title, mode) => {
-    const { chart } = synthChart((app) => {
+    ['ServiceMonitors and a PodMonitor', MonitoringMode.SERVICE_MONITOR, false],
+    ['scrape annotations', MonitoringMode.ANNOTATIONS, false],
+    ['ServiceMonitors and Grafana in Compose', MonitoringMode.SERVICE_MONITOR, true],
+  ])('metrics endpoints with %s pass every check, the Prometheus Compose service and its config included', async (_title, mode, grafana) => {
+    const { chart, compose } = synthChart((app) => {
       const c = new AppChart(app, 'shop', {
-        monitoring: { mode, podLabels: { 'app.kubernetes.io/name': 'prometheus' }, serviceMonitorLabels: { release: 'kube-prometheus-stack' } },
+        monitoring: { mode, grafana, podLabels: { 'app.kubernetes.io/name': 'prometheus' }, serviceMonitorLabels: { release: 'kube-prometheus-stack' } },
       });
       const db = new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
       new WebService(c, 'Api', {
@@ -178,6 +179,7 @@ describe('validateChart', () => {
       new Worker(c, 'Jobs', { name: 'jobs', image: 'ghcr.io/acme/jobs:1.0.0', metrics: { port: 9464 } }).connectTo(db);
       return c;
     });
+    expect(Object.keys(compose.services).includes('grafana')).toBe(grafana);
     expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
   });
 
