@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { find, synthApp, synthChart } from '../support/synth';
 import { AppChart, Database, DatabaseEngine, Memory } from '../../lib';
-import { Check, checkStatefulSetUpdates, readPreviousOutput, validateOutput } from '../../lib/validation';
+import { Cdk8sComposeValidation, Check, checkStatefulSetUpdates, readPreviousOutput, validateOutput } from '../../lib/validation';
 
 /** The objects of a chart with one postgres Database `db` in namespace `shop`. */
 function objectsWith(props: Partial<ConstructorParameters<typeof Database>[2]> = {}): any[] {
@@ -174,5 +174,52 @@ describe('validateOutput with previousOutput', () => {
     const result = await validateOutput({ objects: objectsWith() }, { checks: [Check.STATEFULSET_UPDATES], previousOutput: missing });
     // THEN
     expect(result).toEqual({ findings: [], skipped: [`statefulset-updates: the previous output folder ${missing} does not exist`] });
+  });
+});
+
+describe('cdk8s validation plugin with previousOutput', () => {
+  test('reports the grown volume as a violation, and runs the check by default', async () => {
+    // GIVEN
+    const build = (storage: Memory) =>
+      synthApp((app) => {
+        const chart = new AppChart(app, 'shop', { namespace: 'shop' });
+        new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16'), storage });
+      });
+    const previous = build(Memory.gibibytes(1));
+    const next = build(Memory.gibibytes(5));
+    const violations: any[] = [];
+    let status = '';
+    const plugin = new Cdk8sComposeValidation({ checks: [Check.STATEFULSET_UPDATES], previousOutput: previous.outdir });
+    // WHEN
+    await plugin.validate({
+      manifests: Object.keys(next.kubernetes).map((name) => path.join(next.outdir, name)),
+      report: { addViolation: (v) => violations.push(v), submit: (s) => (status = s) },
+    });
+    // THEN
+    expect(status).toBe('failure');
+    expect(violations).toEqual([
+      {
+        ruleName: 'statefulset-updates',
+        recommendation: expect.stringMatching(/^storage of claim template 'data' changes from 1Gi to 5Gi/),
+        fix: '',
+        violatingResources: [
+          {
+            resourceName: 'db',
+            locations: ['spec.volumeClaimTemplates[0].spec.resources.requests.storage'],
+            manifestPath: path.join(next.outdir, 'shop.k8s.yaml'),
+          },
+        ],
+      },
+    ]);
+    const defaultChecks = async (props: ConstructorParameters<typeof Cdk8sComposeValidation>[0]) => {
+      let checks = '';
+      await new Cdk8sComposeValidation(props).validate({
+        manifests: [],
+        report: { addViolation: () => undefined, submit: (_s, m) => (checks = m?.checks ?? '') },
+      });
+      return checks.split(',');
+    };
+    expect(await defaultChecks({ previousOutput: previous.outdir })).toContain(Check.STATEFULSET_UPDATES);
+    expect(await defaultChecks({})).not.toContain(Check.STATEFULSET_UPDATES);
   });
 });
