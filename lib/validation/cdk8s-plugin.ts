@@ -9,7 +9,7 @@ import { appOfObject as appOf, composeFileName, envExampleFileName } from '../mo
 export interface Cdk8sComposeValidationProps {
   /**
    * The checks to run.
-   * @default - every check that needs no running engine: Kubernetes schema and unknown fields, Pod Security, Compose schema, parity
+   * @default - every check that needs no running engine: Kubernetes schema and unknown fields, Pod Security, Compose schema, parity; and statefulset-updates when `previousOutput` is given
    */
   readonly checks?: string[];
   /**
@@ -17,6 +17,13 @@ export interface Cdk8sComposeValidationProps {
    * @default - none
    */
   readonly ignoreRules?: string[];
+  /**
+   * The folder of the previous output, relative to the project: a copy of the committed
+   * manifests (`cdk8s synth` has overwritten `dist/` when the plugin runs), for the
+   * `statefulset-updates` check, which then runs by default too.
+   * @default - no previous output: the statefulset-updates check does not run
+   */
+  readonly previousOutput?: string;
 }
 
 /** The parts of the cdk8s CLI's validation context this plugin uses. */
@@ -89,6 +96,7 @@ export class Cdk8sComposeValidation {
       Check.POD_SECURITY,
       Check.COMPOSE_SCHEMA,
       Check.PARITY,
+      ...(props.previousOutput !== undefined ? [Check.STATEFULSET_UPDATES] : []),
     ];
   }
 
@@ -120,7 +128,7 @@ export class Cdk8sComposeValidation {
           composeFile,
           envFile: envExample && fs.existsSync(envExample) ? envExample : undefined,
         },
-        { checks: this.checks, ignoreRules: this.props.ignoreRules },
+        { checks: this.checks, ignoreRules: this.props.ignoreRules, previousOutput: this.props.previousOutput },
       );
       const manifestOf = (f: Finding) =>
         f.object.startsWith('services.') && composeFile ? composeFile : (unit.manifests.find((m) => manifestHas(m, f.object)) ?? unit.manifests[0]);

@@ -12,6 +12,12 @@ export enum Check {
   DOCKER_COMPOSE = 'docker-compose',
   /** The Kubernetes and Compose outputs describe the same application. */
   PARITY = 'parity',
+  /**
+   * Changes to a StatefulSet that Kubernetes refuses to apply (volume claim templates,
+   * serviceName, selector, podManagementPolicy), against the previous output; runs only when
+   * `previousOutput` is given.
+   */
+  STATEFULSET_UPDATES = 'statefulset-updates',
 }
 
 /** One problem found in synthesized output. */

@@ -11,6 +11,7 @@ export type { PodSecurityCheckOptions } from './pod-security';
 export { checkParity } from './parity';
 export type { ParityOptions } from './parity';
 export { clusterProvidedObjects } from './cluster';
+export { checkStatefulSetUpdates, readPreviousOutput } from './statefulset-updates';
 export { validateOutput, withinDeclaredLevel, withoutDatabaseExemptions } from './validate';
 export type { SynthesizedOutput, ValidateOptions } from './validate';
 export { Cdk8sComposeValidation } from './cdk8s-plugin';

@@ -1,9 +1,11 @@
+import * as fs from 'fs';
 import { clusterProvidedObjects } from './cluster';
 import { checkComposeSchema, checkComposeWithTool } from './compose';
 import { Check, Finding, ValidationResult } from './finding';
 import { checkKubernetes, KubernetesCheckOptions } from './kubernetes';
 import { checkParity, ParityOptions } from './parity';
 import { checkPodSecurity } from './pod-security';
+import { checkStatefulSetUpdates, readPreviousOutput } from './statefulset-updates';
 import { DATABASE_EXEMPT_RULES, isDatabaseStatefulSet, POD_SECURITY_ENFORCE_LABEL } from '../model/naming';
 
 /** Options of `validateChart()` and `validateOutput()`. */
@@ -35,6 +37,14 @@ export interface ValidateOptions {
    * @default - validateChart: the services whose health check the definition keeps out of Compose
    */
   readonly parity?: ParityOptions;
+  /**
+   * The folder of the previous output (e.g. the committed `dist/`, or `dist/<environment>`),
+   * to find the changes Kubernetes refuses to apply to a StatefulSet (a new storage size or
+   * class, serviceName, selector). Its `*.yaml` files are read; a folder that does not exist
+   * is a skipped check.
+   * @default - no previous output: the statefulset-updates check does not run
+   */
+  readonly previousOutput?: string;
 }
 
 /** Synthesized output to validate. */
@@ -54,8 +64,9 @@ const ALL_CHECKS = Object.values(Check);
 /**
  * Validates synthesized output with real validators: the Kubernetes schema and unknown
  * fields, Pod Security Standards and broken references, the compose-spec schema,
- * `docker-compose config`, and parity between the two targets. A check that cannot run
- * is listed in `skipped` with the reason, never counted as passed. The library's database
+ * `docker-compose config`, parity between the two targets and, given the previous output,
+ * the StatefulSet changes Kubernetes refuses to apply. A check that cannot run is listed in
+ * `skipped` with the reason, never counted as passed. The library's database
  * StatefulSets are exempt from monokle's practice rules KBP104/KBP105 (uid/gid above
  * 10000): the official images run as 999, which Pod Security "restricted" allows.
  */
@@ -98,6 +109,13 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
     if (checks.has(Check.PARITY)) {
       findings.push(...checkParity(output.objects, output.compose, options.parity));
     }
+  }
+  if (checks.has(Check.STATEFULSET_UPDATES) && options.previousOutput !== undefined) {
+    add(
+      fs.existsSync(options.previousOutput)
+        ? { findings: checkStatefulSetUpdates(readPreviousOutput(options.previousOutput), output.objects), skipped: [] }
+        : { findings: [], skipped: [`${Check.STATEFULSET_UPDATES}: the previous output folder ${options.previousOutput} does not exist`] },
+    );
   }
   return { findings, skipped };
 }

@@ -15,6 +15,7 @@ import {
   Grant,
   HealthCheck,
   InImageClient,
+  Memory,
   MonitoringMode,
   SecretsBackend,
   ServiceType,
@@ -204,6 +205,39 @@ describe('validateChart', () => {
         },
       ]),
     );
+  });
+});
+
+describe('StatefulSet updates against the previous output', () => {
+  /** Synthesizes the shop (a database and an API) with the given storage into `outdir`, as `cdk8s synth` does. */
+  function synthShop(outdir: string, storage: Memory): AppChart {
+    const app = new App({ outdir });
+    const chart = new AppChart(app, 'shop', { namespace: 'shop' });
+    const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16'), storage });
+    new WebService(chart, 'Api', { name: 'api', image: 'a:1', healthCheck: HealthCheck.http('/h', { inImage: InImageClient.CURL }) }).connectTo(db);
+    app.synth();
+    return chart;
+  }
+
+  test('a grown volume is the one finding of every check, naming the construct; the same size is none', async () => {
+    // GIVEN the committed output with 1Gi
+    const previousOutput = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-previous-'));
+    synthShop(previousOutput, Memory.gibibytes(1));
+    // WHEN the definition asks for 5Gi, and when it keeps 1Gi
+    const grown = await validateChart(synthShop(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-next-')), Memory.gibibytes(5)), { previousOutput });
+    const same = await validateChart(synthShop(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-next-')), Memory.gibibytes(1)), { previousOutput });
+    // THEN
+    expect(grown.skipped).toEqual([]);
+    expect(grown.findings).toEqual([
+      {
+        check: Check.STATEFULSET_UPDATES,
+        object: 'StatefulSet/db',
+        path: 'spec.volumeClaimTemplates[0].spec.resources.requests.storage',
+        message: expect.stringMatching(/^storage of claim template 'data' changes from 1Gi to 5Gi; .*--cascade=orphan/),
+        construct: 'shop/Db',
+      },
+    ]);
+    expect(same).toEqual({ findings: [], skipped: [] });
   });
 });
 
