@@ -22,9 +22,9 @@ export function defineWithLibrary(app: App, n: number, layout: { chartPerService
   const chartFor = (i: number) => {
     if (chartPerService) {
       // One app split into charts: one manifest per chart, one Compose file for the app.
-      return new AppChart(app, `c${i}`, { namespace: 'bench', appName: 'bench' });
+      return new AppChart(app, `c${i}`, { namespace: 'bench', appName: 'bench', ingressClassName: 'nginx' });
     }
-    chart ??= new AppChart(app, 'bench', { namespace: 'bench' });
+    chart ??= new AppChart(app, 'bench', { namespace: 'bench', ingressClassName: 'nginx' });
     return chart;
   };
   for (let g = 0; g * 3 < n; g++) {
