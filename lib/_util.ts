@@ -3,7 +3,8 @@
  */
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** RFC 1123 subdomain (Kubernetes `IsDNS1123Subdomain`), e.g. `apps`, `webapprouting.kubernetes.azure.com`. */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Returns a problem description when `name` is not a DNS-1123 label (RFC 1123), else undefined. */
@@ -13,6 +14,14 @@ export function checkDnsLabel(what: string, name: string, maxLength = 63): strin
   }
   if (!DNS_LABEL.test(name)) {
     return `${what} '${name}' is not a DNS-1123 label; allowed: lower-case letters, digits and '-', starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** Returns a problem description when `name` is not a DNS-1123 subdomain (an object name: IngressClass, Flux source...), else undefined. */
+export function checkDnsSubdomain(what: string, name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    return `${what} ${show(name)} is not a DNS-1123 subdomain; allowed: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`;
   }
   return undefined;
 }

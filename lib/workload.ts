@@ -139,6 +139,7 @@ export abstract class Workload extends Construct {
     if (!this._model.dependencies.some((d) => d.target === t)) {
       this._model.dependencies.push({ target: t, ports });
       t.dependants.push(this._model);
+      this.chart._model.graphChanged();
     }
   }
 }

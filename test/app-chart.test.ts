@@ -14,7 +14,7 @@ describe('AppChart', () => {
       name: 'shop-prod',
       // First, and kept: pruning or deleting it with the GitOps application would delete the database volumes' claims.
       annotations: {
-        'argocd.argoproj.io/sync-wave': '-1',
+        'argocd.argoproj.io/sync-wave': '-2',
         'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
         'kustomize.toolkit.fluxcd.io/prune': 'disabled',
       },

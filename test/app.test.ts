@@ -206,7 +206,7 @@ describe('App', () => {
         return (yaml.loadAll(run.stdout) as any[]).map((d) => `${d.kind}/${d.metadata.name}`);
       };
       const layers = fs.readdirSync(path.join(out.outdir, 'flux', 'shop')).sort();
-      expect(layers).toEqual(['foundation', 'wave-0', 'wave-1']);
+      expect(layers).toEqual(['namespace', 'wave-0', 'wave-1']);
       const layered = layers.flatMap((l) => build(path.join(out.outdir, 'flux', 'shop', l)));
       expect(layered.sort()).toEqual(build(out.outdir).sort());
       expect(build(path.join(out.outdir, 'flux', 'shop', 'wave-1')).sort()).toEqual(['Job/job', 'NetworkPolicy/job']);

@@ -116,7 +116,8 @@ describe('WebService', () => {
       },
     ]);
     expect(compose.services.api.ports).toBeUndefined();
-    expect(find(objects, 'Ingress', 'api').metadata.annotations).toBeUndefined();
+    // Argo CD: after every workload's wave (an Ingress is healthy only once its load balancer has an address).
+    expect(find(objects, 'Ingress', 'api').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1' });
   });
 
   test("an Ingress without a class takes the chart's ingressClassName; without either, a warning", () => {
@@ -152,6 +153,7 @@ describe('WebService', () => {
     expect(ingress.spec.ingressClassName).toBe('alb');
     expect(Object.entries(ingress.metadata.annotations)).toEqual([
       ['alb.ingress.kubernetes.io/target-type', 'ip'],
+      ['argocd.argoproj.io/sync-wave', '1'],
       ['cert-manager.io/cluster-issuer', 'letsencrypt'],
     ]);
     // Nothing else carries them.

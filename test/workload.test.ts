@@ -137,8 +137,8 @@ describe('connections', () => {
     expect(find(objects, 'Job', 'migrate').metadata.annotations['kustomize.toolkit.fluxcd.io/force']).toBe('enabled');
     expect(['Deployment', 'Service', 'NetworkPolicy', 'PodDisruptionBudget'].map((k) => wave(k, 'api'))).toEqual(['2', '2', '2', '2']);
     expect(wave('Deployment', 'web')).toBe('3');
-    // The Namespace comes first.
-    expect(wave('Namespace', 'shop')).toBe('-1');
+    // The Namespace comes first (a namespaced SecretStore can join its wave, before the ExternalSecrets at -1).
+    expect(wave('Namespace', 'shop')).toBe('-2');
   });
 
   test('a run-once job waits for what it connects to (a fresh install must not burn its retries); continuous workloads do not by default', () => {

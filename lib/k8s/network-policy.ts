@@ -54,7 +54,7 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
     {
       to: [
         {
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
           podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
         },
       ],
@@ -69,9 +69,11 @@ export function renderNetworkPolicy(m: WorkloadModel, app: AppModel): k8s.Networ
     });
   }
   if (s.nodeLocalDns !== undefined) {
-    egress.push({ to: [{ ipBlock: { cidr: hostCidr(s.nodeLocalDns) } }], ports: dnsPorts() });
+    egress.push({ to: s.nodeLocalDns.map((address) => ({ ipBlock: { cidr: hostCidr(address) } })), ports: dnsPorts() });
   }
-  for (const rule of m.egressTo) {
+  // The API server, for workloads that call it with their grants.
+  const apiServer = (m.pod.serviceAccount?.rules.length ?? 0) > 0 ? (s.apiServer ?? []) : [];
+  for (const rule of [...m.egressTo, ...apiServer]) {
     egress.push({
       to: [{ ipBlock: { cidr: rule.cidr, except: rule.except.length > 0 ? rule.except : undefined } }],
       ports: rule.ports.length > 0 ? tcpPorts(rule.ports) : undefined,

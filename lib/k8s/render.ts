@@ -10,17 +10,7 @@ import { renderRbac } from './rbac';
 import { AppModel, AppSettings } from '../model/app-model';
 import { ARGO_SYNC_WAVE_ANNOTATION, configMapName, headlessServiceName } from '../model/naming';
 import { PodCount } from '../model/pod-count';
-import {
-  AvailabilitySpec,
-  DatabaseModel,
-  hasDisruptionBudget,
-  rolloutWave,
-  RunOnceModel,
-  ScheduledModel,
-  WebModel,
-  WorkerModel,
-  WorkloadModel,
-} from '../model/workload';
+import { AvailabilitySpec, DatabaseModel, hasDisruptionBudget, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../model/workload';
 
 /**
  * Creates the Kubernetes objects of a workload as children of its construct.
@@ -30,7 +20,7 @@ import {
  * `connectTo()` calls made after construction still reach the output.
  */
 export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppModel): void {
-  const r = new ObjectsOf(scope, m, app.settings);
+  const r = new ObjectsOf(scope, m, app);
   switch (m.kind) {
     case 'web':
     case 'worker':
@@ -100,11 +90,21 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
 
 /** The objects of one workload: shared metadata and the object factory. */
 class ObjectsOf {
+  public readonly settings: AppSettings;
+
   constructor(
     private readonly scope: Construct,
     private readonly m: WorkloadModel,
-    public readonly settings: AppSettings,
-  ) {}
+    private readonly app: AppModel,
+  ) {
+    this.settings = app.settings;
+  }
+
+  /** The workload's rollout wave, or (`last`) the wave after every workload's. */
+  public wave(last = false): number {
+    const waves = this.app.rolloutWaves();
+    return last ? waves.last + 1 : waves.of.get(this.m)!;
+  }
 
   public metadata(): { name: string; labels: Record<string, string> } {
     return { name: this.m.name, labels: workloadLabels(this.m, this.settings) };
@@ -135,12 +135,13 @@ class ObjectsOf {
     metadata: { name: string; labels: Record<string, string>; annotations?: Record<string, string> },
     spec: () => T,
     toJson: (x: T) => unknown,
+    wave: () => number = () => this.wave(),
   ): void {
     new RenderedObject(this.scope, id, {
       apiVersion,
       kind,
       metadata,
-      lateAnnotations: () => waveAnnotation(rolloutWave(this.m)),
+      lateAnnotations: () => waveAnnotation(wave()),
       bodyKeys: ['spec'],
       body: () => ({ spec: toJson(spec()) }),
     });
@@ -256,6 +257,9 @@ function renderIngress(r: ObjectsOf, m: WebModel): void {
       tls: ingress.tlsSecretName ? [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }] : undefined,
     }),
     toKubernetesJson,
+    // After every workload: Argo CD calls an Ingress healthy only once its load balancer has an
+    // address (minutes for an ALB, never with some controllers); no later wave may wait for it.
+    () => r.wave(true),
   );
 }
 

@@ -1,4 +1,4 @@
-import { hasComposeHealthCheck, healthOf, hostPortsOf, metricsOf, ResourcesSpec, WorkloadModel } from './workload';
+import { EgressRuleSpec, hasComposeHealthCheck, healthOf, hostPortsOf, metricsOf, ResourcesSpec, rolloutWave, WorkloadModel } from './workload';
 import { SecretEnvPart } from './env-value';
 import { developmentPlaceholder } from './naming';
 import { sortBy } from '../_util';
@@ -68,7 +68,9 @@ export interface AppSettings {
   /** Who may reach a service with an Ingress, on the port the Ingress targets. */
   readonly ingressPeers: IngressPeerSpec[];
   /** NodeLocal DNSCache's address, allowed as a DNS destination besides kube-dns. */
-  readonly nodeLocalDns?: string;
+  readonly nodeLocalDns?: string[];
+  /** Where the Kubernetes API server answers: egress for workloads with RBAC grants. */
+  readonly apiServer?: EgressRuleSpec[];
   /** The IngressClass of Ingresses that name none (applied to the models by the props layer). */
   readonly ingressClassName?: string;
   /** Flux: write the manifests in layers per rollout wave, and the Kustomizations that order them. */
@@ -95,6 +97,7 @@ export class AppModel {
   /** The workloads with a metrics endpoint, by name. */
   private readonly scraped = new Set<string>();
   private sorted?: WorkloadModel[];
+  private waves?: { readonly of: Map<WorkloadModel, number>; readonly last: number };
   /** The keys referenced per Secret name, in first-use order. */
   private readonly secretKeys = new Map<string, Set<string>>();
   /** The `secret/key` each derived secret variable stands for. */
@@ -122,6 +125,25 @@ export class AppModel {
       this.scraped.add(model.name);
     }
     this.sorted = undefined;
+    this.graphChanged();
+  }
+
+  /** Forgets the rollout waves: a workload or a dependency was added. */
+  public graphChanged(): void {
+    this.waves = undefined;
+  }
+
+  /** The rollout wave of each workload and the highest one, computed once per shape of the graph. */
+  public rolloutWaves(): { readonly of: ReadonlyMap<WorkloadModel, number>; readonly last: number } {
+    if (!this.waves) {
+      const of = new Map<WorkloadModel, number>();
+      let last = 0;
+      for (const w of this.byName.values()) {
+        last = Math.max(last, rolloutWave(w, of));
+      }
+      this.waves = { of, last };
+    }
+    return this.waves;
   }
 
   /** The workload registered under `name`, if any. */

@@ -145,14 +145,26 @@ export const NAMESPACE_KEEP_ANNOTATIONS = {
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
 };
 
-/** The Flux Kustomization of one rollout wave of an app: `shop-foundation`, `shop-wave-0`, `shop-wave-1`... */
-export function fluxLayerName(appName: string, wave: number): string {
-  return wave === FOUNDATION_WAVE ? `${appName}-foundation` : `${appName}-wave-${wave}`;
+/**
+ * The Flux Kustomization of one rollout wave of a chart, named after its namespace (two
+ * environments of one app in one cluster do not clash): `shop-prod-foundation`, `shop-prod-wave-0`...
+ */
+export function fluxLayerName(namespace: string, wave: number): string {
+  return `${namespace}-${fluxLayer(wave)}`;
 }
 
 /** The folder of one Flux layer, relative to the output folder. */
 export function fluxLayerFolder(appName: string, wave: number): string {
-  return `flux/${appName}/${wave === FOUNDATION_WAVE ? 'foundation' : `wave-${wave}`}`;
+  return `flux/${appName}/${fluxLayer(wave)}`;
+}
+
+function fluxLayer(wave: number): string {
+  return wave === NAMESPACE_WAVE ? 'namespace' : wave === FOUNDATION_WAVE ? 'foundation' : `wave-${wave}`;
+}
+
+/** The manifest of one Flux layer (`.yml`: the cdk8s CLI and the output checks read every `*.yaml` of the folder as the app's). */
+export function fluxLayerManifestName(appName: string): string {
+  return `${appName}.k8s.yml`;
 }
 
 /** The Flux Kustomizations of an app's layers, next to its manifest (not a manifest: `.yml`). */
@@ -160,8 +172,11 @@ export function fluxFileName(appName: string): string {
   return `${appName}.flux.yml`;
 }
 
-/** The wave of what every workload needs first (the Namespace, the objects that create Secrets). */
+/** The wave of what every workload needs first: the objects that create Secrets (and a namespaced SecretStore, which the user puts in the Namespace's wave). */
 export const FOUNDATION_WAVE = -1;
+
+/** The Namespace's wave: before the foundation, so that a SecretStore inside it can exist before the ExternalSecrets. */
+export const NAMESPACE_WAVE = -2;
 
 /** The memory-backed emptyDir mounted at /dev/shm (Postgres's parallel queries need more than the runtime's 64Mi). */
 export const SHARED_MEMORY_VOLUME = 'shared-memory';

@@ -1,16 +1,26 @@
 import { Duration } from 'cdk8s';
 import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
-import { databaseNetworkName, databaseOfNetwork, GRAFANA_SERVICE, isPort, OBSERVABILITY_PROFILE, PORT_RANGE, PROMETHEUS_SERVICE } from '../model/naming';
+import {
+  databaseNetworkName,
+  databaseOfNetwork,
+  fluxLayerName,
+  FOUNDATION_WAVE,
+  GRAFANA_SERVICE,
+  isPort,
+  OBSERVABILITY_PROFILE,
+  PORT_RANGE,
+  PROMETHEUS_SERVICE,
+} from '../model/naming';
 import { BuildSpec, hostPortsOf, metricsOf, WebModel, WorkloadModel, workloadModel } from '../model/workload';
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
 import { seconds } from './health';
-import { checkIpAddress, normalizeIngressPeers } from './network';
+import { checkIpAddress, EgressDestination, normalizeEgress, normalizeIngressPeers } from './network';
 import { normalizeReplicas } from './ports';
 import { monitoringSpec, MonitoringOptions } from './metrics';
-import { checkDnsLabel, collect, show } from '../_util';
+import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
 
 /**
  * Changes to one workload, by service name: for an environment or a test run (e.g. local
@@ -78,6 +88,15 @@ export interface AppChartProps {
   readonly ingressFrom?: IngressPeer[];
 
   /**
+   * Where the Kubernetes API server answers (its endpoints' addresses and port, e.g. the
+   * control plane's private subnet on EKS, 6443 on kubeadm clusters): workloads with RBAC
+   * `grants` may reach it through their NetworkPolicy. Without it, such workloads get a warning:
+   * the default-deny egress blocks their API calls.
+   * @default - not allowed (a warning per workload with grants)
+   */
+  readonly apiServer?: EgressDestination[];
+
+  /**
    * The IngressClass of every Ingress that names none itself (`ingress.className`). Without
    * either, the cluster's default IngressClass serves it, and a cluster without one (or with
    * two controllers) leaves it unserved: a warning says so.
@@ -94,11 +113,14 @@ export interface AppChartProps {
   readonly flux?: FluxOptions;
 
   /**
-   * The address NodeLocal DNSCache listens on (usually `169.254.20.10`): NetworkPolicies then
-   * also allow DNS to it, since its pods run on the host network outside kube-dns's labels.
+   * The addresses NodeLocal DNSCache answers on: its link-local address (usually
+   * `169.254.20.10`) and, in its default mode that intercepts queries to kube-dns, the kube-dns
+   * Service IP (`kubectl -n kube-system get svc kube-dns`). NetworkPolicies then also allow DNS
+   * to them: its pods run on the host network, outside the kube-dns labels, and intercepted
+   * queries are never translated to a kube-dns pod.
    * @default - kube-dns pods only
    */
-  readonly nodeLocalDns?: string;
+  readonly nodeLocalDns?: string[];
 
   /**
    * Render a default-deny NetworkPolicy per workload with allow rules for the declared
@@ -217,8 +239,12 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
     checkDnsLabel('namespace', namespace),
     checkDnsLabel('appName', appName),
     props.environment === undefined ? undefined : checkDnsLabel('environment', props.environment),
-    props.nodeLocalDns === undefined ? undefined : checkIpAddress('nodeLocalDns', props.nodeLocalDns),
-    props.ingressClassName === undefined ? undefined : checkDnsLabel('ingressClassName', props.ingressClassName, 253),
+    ...(props.nodeLocalDns === undefined
+      ? []
+      : Array.isArray(props.nodeLocalDns)
+        ? props.nodeLocalDns.map((a) => checkIpAddress('nodeLocalDns', a))
+        : [`nodeLocalDns ${show(props.nodeLocalDns)} is invalid; allowed: a list of IP addresses, e.g. ['169.254.20.10', '10.96.0.10']`]),
+    props.ingressClassName === undefined ? undefined : checkDnsSubdomain('ingressClassName', props.ingressClassName),
   );
   return {
     settings: {
@@ -226,9 +252,10 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
       namespace,
       createNamespace: props.createNamespace ?? true,
       ingressPeers,
-      nodeLocalDns: props.nodeLocalDns,
+      nodeLocalDns: Array.isArray(props.nodeLocalDns) ? [...new Set(props.nodeLocalDns)].sort() : undefined,
       ingressClassName: props.ingressClassName,
-      flux: props.flux === undefined ? undefined : fluxSpec(props.flux, problems),
+      apiServer: props.apiServer === undefined ? undefined : normalizeEgress(props.apiServer, problems, 'apiServer'),
+      flux: props.flux === undefined ? undefined : fluxSpec(props.flux, namespace, problems),
       labels: { ...(props.labels ?? {}) },
       networkPolicies: props.networkPolicies ?? true,
       secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),
@@ -240,15 +267,33 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
   };
 }
 
-function fluxSpec(o: FluxOptions, problems: string[]): FluxSpec {
-  if (typeof o.path !== 'string' || !/^\.?\/?[^\s]*$/.test(o.path) || o.path.length === 0) {
-    problems.push(`flux.path ${show(o.path)} is invalid; allowed: the output folder's path in the repository, e.g. './dist/prod'`);
+const FLUX_SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket'];
+
+function fluxSpec(o: FluxOptions, chartNamespace: string, problems: string[]): FluxSpec {
+  // Flux labels every object it applies with its Kustomization's name: a label value, at most 63 characters.
+  const longest = fluxLayerName(chartNamespace, FOUNDATION_WAVE);
+  if (longest.length > 63) {
+    problems.push(
+      `flux layer name '${longest}' is ${longest.length} characters long; at most 63 are allowed (it is the namespace '${chartNamespace}' and the layer): shorten the namespace`,
+    );
   }
-  const namespace = o.namespace ?? 'flux-system';
-  const source = { kind: o.sourceRef?.kind ?? 'GitRepository', name: o.sourceRef?.name ?? 'flux-system', namespace: o.sourceRef?.namespace };
-  collect(problems, checkDnsLabel('flux.namespace', namespace), checkDnsLabel('flux.sourceRef.name', source.name, 253));
-  const interval = seconds(o.interval, 600, 'flux.interval', problems);
-  return { path: o.path.replace(/\/+$/, ''), namespace, sourceRef: source, intervalSeconds: interval };
+  const path = typeof o?.path === 'string' ? o.path : '';
+  if (path.length === 0 || !/^\.?\/?[^\s]*$/.test(path)) {
+    problems.push(`flux.path ${show(o?.path)} is invalid; allowed: the output folder's path in the repository, e.g. './dist/prod'`);
+  }
+  const namespace = o?.namespace ?? 'flux-system';
+  const source = { kind: o?.sourceRef?.kind ?? 'GitRepository', name: o?.sourceRef?.name ?? 'flux-system', namespace: o?.sourceRef?.namespace };
+  if (!FLUX_SOURCE_KINDS.includes(source.kind)) {
+    problems.push(`flux.sourceRef.kind ${show(source.kind)} is invalid; allowed: ${FLUX_SOURCE_KINDS.join(', ')} (what a Flux Kustomization reads)`);
+  }
+  collect(
+    problems,
+    checkDnsLabel('flux.namespace', namespace),
+    checkDnsSubdomain('flux.sourceRef.name', source.name),
+    source.namespace === undefined ? undefined : checkDnsLabel('flux.sourceRef.namespace', source.namespace),
+  );
+  const interval = seconds(o?.interval, 600, 'flux.interval', problems);
+  return { path: path.replace(/\/+$/, ''), namespace, sourceRef: source, intervalSeconds: interval };
 }
 
 /** The namespace of a chart (cdk8s needs it before the props are checked). */
@@ -275,12 +320,19 @@ function secretsSpec(backend: SecretsBackend): SecretsSpec {
   return { kind: 'existing' };
 }
 
+/** The warning of a workload with RBAC grants whose NetworkPolicy cannot reach the API server. */
+export const NO_API_SERVER_WARNING =
+  "serviceAccount.grants are set but the NetworkPolicy's default-deny egress blocks the Kubernetes API server; set the chart's apiServer (its endpoints' CIDRs and port, see `kubectl get endpoints kubernetes`)";
+
 /** The warning of an Ingress that names no IngressClass, with no chart default either. */
 export const NO_INGRESS_CLASS_WARNING =
   "the Ingress names no IngressClass: only a cluster with exactly one default IngressClass serves it; set ingress.className or the chart's ingressClassName (e.g. 'nginx', 'alb', 'traefik')";
 
 /** A workload's model with the chart's defaults applied: the IngressClass of an Ingress that names none, or a warning. */
 export function applyChartDefaults(model: WorkloadModel, settings: AppSettings): WorkloadModel {
+  if (settings.networkPolicies && settings.apiServer === undefined && (model.pod.serviceAccount?.rules.length ?? 0) > 0) {
+    model = workloadModel<WorkloadModel>(model, { ...model, warnings: [...model.warnings, NO_API_SERVER_WARNING] });
+  }
   if (model.kind !== 'web' || !model.ingress || model.ingress.className !== undefined) {
     return model;
   }
@@ -428,6 +480,17 @@ export function serviceClashes(apps: AppModel[]): string[] {
  * different Prometheus or Grafana setups. Each problem starts with the
  * construct path it concerns. Judged at synthesis: the charts of one Compose file are known then.
  */
+/** Charts of one app in one output folder write one set of Flux layers: they must agree on `flux`. */
+export function fluxClashes(apps: AppModel[]): string[] {
+  const settings = apps.map((a) => JSON.stringify(a.settings.flux ?? null));
+  const other = settings.findIndex((s) => s !== settings[0]);
+  return other === -1
+    ? []
+    : [
+        `charts '${apps[0].path}' and '${apps[other].path}' of one app and output folder set different flux options; allowed: the same flux options on every chart of the app, or none on all`,
+      ];
+}
+
 export function observabilityClashes(apps: AppModel[]): string[] {
   const scraped = apps.filter((a) => a.hasMetrics);
   if (scraped.length === 0) {

@@ -44,7 +44,7 @@ export class DatabaseCredentials {
    * and the key connection URLs read
    */
   public static fromExistingSecret(secretName: string, passwordKey = 'password', options: DatabaseCredentialsOptions = {}): DatabaseCredentials {
-    const { urlEncodedKey, ...development } = options;
+    const { urlEncodedKey, ...development } = options ?? {};
     return new DatabaseCredentials(secretName, passwordKey, development, urlEncodedKey);
   }
 
@@ -122,9 +122,10 @@ export interface DatabaseProps extends PodOptions, ComposeOptions {
   readonly credentials?: DatabaseCredentials;
 
   /**
-   * CPU and memory. Requests equal limits (the Guaranteed QoS class: the database is the
-   * last pod a node evicts under memory pressure); a request or a limit given alone stands
-   * for both.
+   * CPU and memory of the database container. Requests equal limits (the Guaranteed QoS class:
+   * the database is the last pod a node evicts under memory pressure); a request or a limit
+   * given alone stands for both. Init containers and sidecars keep their own resources: give
+   * them equal requests and limits too, or the pod is Burstable.
    * @default - 500m CPU and 512Mi memory, requests equal to limits
    */
   readonly resources?: ResourceOptions;
@@ -261,7 +262,7 @@ export function databaseModel(
     { runAsUser: spec.uid, runAsGroup: spec.gid, writablePaths: spec.writablePaths },
     DATABASE_RESOURCES,
   );
-  const evictionPolicy = props.engine._options.evictionPolicy ?? RedisEvictionPolicy.NO_EVICTION;
+  const evictionPolicy = props.engine._options?.evictionPolicy ?? RedisEvictionPolicy.NO_EVICTION;
   if (!Object.values(RedisEvictionPolicy).includes(evictionPolicy)) {
     problems.push(
       `redis evictionPolicy ${show(evictionPolicy)} is invalid; allowed: ${Object.values(RedisEvictionPolicy).join(', ')} (RedisEvictionPolicy.ALLKEYS_LRU for a cache, NO_EVICTION for queues)`,

@@ -147,6 +147,10 @@ function clientName(tool: string): string {
 }
 
 export function seconds(d: Duration | undefined, fallback: number, what: string, problems: string[], allowZero = false): number {
+  if (d !== undefined && typeof (d as Partial<Duration> | null)?.toSeconds !== 'function') {
+    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration, e.g. Duration.seconds(${fallback})`);
+    return fallback;
+  }
   // integral: false, so that a sub-second Duration is reported here rather than thrown by cdk8s.
   const s = d === undefined ? fallback : d.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < (allowZero ? 0 : 1)) {

@@ -145,20 +145,25 @@ export interface EgressDestination {
 }
 
 /** A workload's extra egress destinations, checked. */
-export function normalizeEgress(destinations: readonly EgressDestination[] | undefined, problems: string[]): EgressRuleSpec[] {
+export function normalizeEgress(destinations: readonly EgressDestination[] | undefined, problems: string[], what = 'allowEgressTo'): EgressRuleSpec[] {
   if (destinations === undefined) {
     return [];
   }
+  const shape = `a list of { cidr: '10.0.5.0/24', ports?: [3128] }`;
   if (!Array.isArray(destinations)) {
-    problems.push(`allowEgressTo ${show(destinations)} is invalid; allowed: a list of { cidr: '10.0.5.0/24', ports?: [3128] }`);
+    problems.push(`${what} ${show(destinations)} is invalid; allowed: ${shape}`);
     return [];
   }
-  return destinations.map((d: EgressDestination) => {
-    checkCidrWithExcept('allowEgressTo cidr', d.cidr, d.except, problems);
+  return destinations.flatMap((d: EgressDestination): EgressRuleSpec[] => {
+    if (typeof d !== 'object' || d === null || (d.ports !== undefined && !Array.isArray(d.ports))) {
+      problems.push(`${what} entry ${show(d)} is invalid; allowed: ${shape}`);
+      return [];
+    }
+    checkCidrWithExcept(`${what} cidr`, d.cidr, d.except, problems);
     const ports = [...new Set<number>(d.ports ?? [])].sort((a, b) => a - b);
     for (const port of ports.filter((p) => !isPort(p))) {
-      problems.push(`allowEgressTo port ${show(port)} is out of range; allowed: a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`);
+      problems.push(`${what} port ${show(port)} is out of range; allowed: a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`);
     }
-    return { cidr: d.cidr, except: [...(d.except ?? [])], ports };
+    return [{ cidr: d.cidr, except: Array.isArray(d.except) ? [...d.except] : [], ports }];
   });
 }

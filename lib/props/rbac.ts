@@ -1,5 +1,5 @@
 import { RoleRuleSpec } from '../model/workload';
-import { compareStrings, show } from '../_util';
+import { compareStrings, DNS_SUBDOMAIN, show } from '../_util';
 
 /** What a grant allows on its resources (a Kubernetes RBAC verb). */
 export enum Verb {
@@ -97,7 +97,6 @@ export class Grant {
 }
 
 const RESOURCE = /^[a-z]([-a-z0-9]*[a-z0-9])?(\/[a-z]([-a-z0-9]*[a-z0-9])?)?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**

@@ -5,7 +5,7 @@ import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, S
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
 import { checkLabels } from './labels';
 import { MetricsOptions, normalizeMetrics } from './metrics';
-import { checkDnsLabel, checkHostName, collect, show, sortBy } from '../_util';
+import { checkDnsLabel, checkDnsSubdomain, checkHostName, collect, show, sortBy } from '../_util';
 
 /** An Ingress in front of the service. */
 export interface IngressOptions {
@@ -164,7 +164,11 @@ function normalizeIngress(input: IngressOptions | undefined, problems: string[])
     );
     return undefined;
   }
-  collect(problems, checkHostName('ingress.host', ingress.host));
+  collect(
+    problems,
+    checkHostName('ingress.host', ingress.host),
+    ingress.className === undefined ? undefined : checkDnsSubdomain('ingress.className', ingress.className),
+  );
   if (!ingress.path.startsWith('/')) {
     problems.push(`ingress.path '${ingress.path}' must start with '/'`);
   }

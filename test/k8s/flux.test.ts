@@ -30,8 +30,9 @@ describe('Flux layers (flux)', () => {
   test('one folder per rollout wave, each with its kustomization; together exactly the app manifest', () => {
     const { outdir, objects } = layered();
     const layers = fs.readdirSync(path.join(outdir, 'flux', 'shop')).sort();
-    expect(layers).toEqual(['foundation', 'wave-0', 'wave-1', 'wave-2', 'wave-3']);
-    expect(names(read(outdir, 'flux/shop/foundation/shop.k8s.yml'))).toEqual(['Namespace/shop', 'ExternalSecret/db-credentials']);
+    expect(layers).toEqual(['foundation', 'namespace', 'wave-0', 'wave-1', 'wave-2', 'wave-3']);
+    expect(names(read(outdir, 'flux/shop/namespace/shop.k8s.yml'))).toEqual(['Namespace/shop']);
+    expect(names(read(outdir, 'flux/shop/foundation/shop.k8s.yml'))).toEqual(['ExternalSecret/db-credentials']);
     expect(names(read(outdir, 'flux/shop/wave-0/shop.k8s.yml'))).toContain('StatefulSet/db');
     expect(names(read(outdir, 'flux/shop/wave-1/shop.k8s.yml'))).toEqual(['NetworkPolicy/migrate', 'Job/migrate']);
     expect(names(read(outdir, 'flux/shop/wave-2/shop.k8s.yml'))).toContain('Deployment/api');
@@ -49,18 +50,34 @@ describe('Flux layers (flux)', () => {
     const { outdir } = layered({ flux: { path: './clusters/prod/shop/', sourceRef: { name: 'apps' }, interval: Duration.minutes(5) } });
     const kustomizations = read(outdir, 'shop.flux.yml');
     expect(kustomizations.map((k) => [k.metadata.name, k.spec.dependsOn?.[0].name, k.spec.path])).toEqual([
-      ['shop-foundation', undefined, './clusters/prod/shop/flux/shop/foundation'],
+      ['shop-namespace', undefined, './clusters/prod/shop/flux/shop/namespace'],
+      ['shop-foundation', 'shop-namespace', './clusters/prod/shop/flux/shop/foundation'],
       ['shop-wave-0', 'shop-foundation', './clusters/prod/shop/flux/shop/wave-0'],
       ['shop-wave-1', 'shop-wave-0', './clusters/prod/shop/flux/shop/wave-1'],
       ['shop-wave-2', 'shop-wave-1', './clusters/prod/shop/flux/shop/wave-2'],
       ['shop-wave-3', 'shop-wave-2', './clusters/prod/shop/flux/shop/wave-3'],
     ]);
-    expect(kustomizations[2]).toMatchObject({
+    expect(kustomizations[3]).toMatchObject({
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
       metadata: { namespace: 'flux-system' },
-      spec: { interval: '300s', timeout: '300s', prune: true, wait: true, sourceRef: { kind: 'GitRepository', name: 'apps' } },
+      // No garbage collection per layer: a workload whose wave changes would be deleted by the layer it left.
+      spec: { interval: '300s', timeout: '300s', prune: false, wait: true, sourceRef: { kind: 'GitRepository', name: 'apps' } },
     });
+  });
+
+  test('an IngressClass with dots (AKS app routing) and a namespaced layer name; charts of one app must agree on flux', () => {
+    const { objects } = synthApp((app) => {
+      const chart = new AppChart(app, 'shop', { ingressClassName: 'webapprouting.kubernetes.azure.com', namespace: 'shop-prod', flux: { path: './dist' } });
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1', ingress: { host: 'shop.example.com' } });
+    });
+    expect(objects.find((o) => o.kind === 'Ingress').spec.ingressClassName).toBe('webapprouting.kubernetes.azure.com');
+    expect(() =>
+      synthApp((app) => {
+        new AppChart(app, 'a', { appName: 'shop', namespace: 'shop', flux: { path: './dist' } });
+        new AppChart(app, 'b', { appName: 'shop', namespace: 'shop' });
+      }),
+    ).toThrow(/charts 'a' and 'b' of one app and output folder set different flux options/);
   });
 
   test('without flux, no layers are written', () => {

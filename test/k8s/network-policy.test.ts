@@ -1,5 +1,5 @@
 import { find, synthChart } from '../support/synth';
-import { AppChart, AppChartProps, IngressPeer, WebService, Worker } from '../../lib';
+import { AppChart, AppChartProps, Grant, IngressPeer, WebService, Worker } from '../../lib';
 
 function chartWith(
   props: AppChartProps,
@@ -72,6 +72,31 @@ describe('who may reach a service with an Ingress (ingressFrom)', () => {
 });
 
 describe('egress beyond the connection graph', () => {
+  test("a workload with RBAC grants reaches the chart's apiServer; without one, a warning says its calls are blocked", () => {
+    const withGrants = (c: AppChart) => new Worker(c, 'W', { name: 'w', image: 'a:1', serviceAccount: { grants: [Grant.read(['configmaps'])] } });
+    const { objects } = synthChart((app) => {
+      const c = new AppChart(app, 'shop', { apiServer: [{ cidr: '10.0.0.0/28', ports: [443] }] });
+      withGrants(c);
+      new Worker(c, 'Plain', { name: 'plain', image: 'a:1' });
+      return c;
+    });
+    expect(find(objects, 'NetworkPolicy', 'w').spec.egress).toContainEqual({
+      to: [{ ipBlock: { cidr: '10.0.0.0/28' } }],
+      ports: [{ port: 443, protocol: 'TCP' }],
+    });
+    expect(JSON.stringify(find(objects, 'NetworkPolicy', 'plain').spec.egress)).not.toContain('10.0.0.0/28');
+    const unset = synthChart((app) => {
+      const c = new AppChart(app, 'shop');
+      withGrants(c);
+      return c;
+    });
+    expect(unset.chart.warnings).toEqual([
+      expect.stringMatching(
+        /^shop\/W: serviceAccount.grants are set but the NetworkPolicy's default-deny egress blocks the Kubernetes API server; set the chart's apiServer/,
+      ),
+    ]);
+  });
+
   test('allowEgressTo opens private destinations (a proxy, a VPC endpoint subnet) on their ports only', () => {
     const objects = chartWith({}, (c) => {
       new Worker(c, 'W', {
@@ -95,12 +120,12 @@ describe('egress beyond the connection graph', () => {
     ]);
   });
 
-  test('nodeLocalDns allows DNS to NodeLocal DNSCache besides kube-dns', () => {
-    const objects = chartWith({ nodeLocalDns: '169.254.20.10' }, (c) => new Worker(c, 'W', { name: 'w', image: 'a:1' }));
+  test('nodeLocalDns allows DNS to NodeLocal DNSCache (its link-local address and the intercepted kube-dns IP) besides kube-dns', () => {
+    const objects = chartWith({ nodeLocalDns: ['169.254.20.10', '10.96.0.10'] }, (c) => new Worker(c, 'W', { name: 'w', image: 'a:1' }));
     const egress = find(objects, 'NetworkPolicy', 'w').spec.egress;
     expect(egress[0].to[0].podSelector).toEqual({ matchLabels: { 'k8s-app': 'kube-dns' } });
     expect(egress[1]).toEqual({
-      to: [{ ipBlock: { cidr: '169.254.20.10/32' } }],
+      to: [{ ipBlock: { cidr: '10.96.0.10/32' } }, { ipBlock: { cidr: '169.254.20.10/32' } }],
       ports: [
         { port: 53, protocol: 'UDP' },
         { port: 53, protocol: 'TCP' },
