@@ -10,6 +10,7 @@ export const BRAND = {
   WORKER: Symbol.for('cdk8s-compose.Worker'),
   DATABASE: Symbol.for('cdk8s-compose.Database'),
   ENV_VALUE: Symbol.for('cdk8s-compose.EnvValue'),
+  INGRESS_PEER: Symbol.for('cdk8s-compose.IngressPeer'),
   VALIDATION_ERROR: Symbol.for('cdk8s-compose.ValidationError'),
 } as const;
 

@@ -1,3 +1,5 @@
+import { brand, BRAND } from './_brands';
+
 /** Options of an {@link IngressPeer} that is a namespace. */
 export interface NamespacePeerOptions {
   /**
@@ -60,5 +62,7 @@ export class IngressPeer {
       | { readonly kind: 'namespace'; readonly name: string; readonly podLabels?: Record<string, string> }
       | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: string[] }
       | { readonly kind: 'anywhere' },
-  ) {}
+  ) {
+    brand(this, BRAND.INGRESS_PEER);
+  }
 }

@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import { checkLabels } from './labels';
 import { IngressPeer } from '../network-peer';
+import { BRAND, hasBrand } from '../_brands';
 import { IngressPeerSpec } from '../model/app-model';
 import { EgressRuleSpec } from '../model/workload';
 import { checkDnsLabel, collect, show } from '../_util';
@@ -107,7 +108,8 @@ export function checkIpAddress(what: string, value: unknown): string | undefined
 
 /** The chart's ingress peers, checked (namespace labels, pod labels, CIDRs). */
 export function normalizeIngressPeers(peers: readonly IngressPeer[], problems: string[]): IngressPeerSpec[] {
-  if (!Array.isArray(peers) || peers.length === 0 || peers.some((p) => !(p instanceof IngressPeer))) {
+  // By brand, not instanceof: a second copy of the package makes its own IngressPeer class.
+  if (!Array.isArray(peers) || peers.length === 0 || peers.some((p) => !hasBrand(p, BRAND.INGRESS_PEER))) {
     problems.push(
       `ingressFrom ${show(peers)} is invalid; allowed: a non-empty list of IngressPeer values, e.g. [IngressPeer.namespace('ingress-nginx')] or [IngressPeer.anywhere()]`,
     );

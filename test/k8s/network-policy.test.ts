@@ -54,6 +54,15 @@ describe('who may reach a service with an Ingress (ingressFrom)', () => {
     expect(find(objects, 'NetworkPolicy', 'api').spec.ingress).toEqual([{ ports: onHttp }]);
   });
 
+  test('an IngressPeer from another copy of the package is recognized by its brand; a look-alike object is not', () => {
+    const otherCopy = { peer: { kind: 'cidr', cidr: '10.0.0.0/16' } };
+    Object.defineProperty(otherCopy, Symbol.for('cdk8s-compose.IngressPeer'), { value: true });
+    expect(find(chartWith({ ingressFrom: [otherCopy as any] }), 'NetworkPolicy', 'api').spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.0.0.0/16' } }]);
+    expect(() => chartWith({ ingressFrom: [{ peer: { kind: 'anywhere' } } as any] })).toThrow(
+      /ingressFrom .* is invalid; allowed: a non-empty list of IngressPeer values/,
+    );
+  });
+
   test('ingressControllerNamespace is the shorthand for one namespace peer', () => {
     const objects = chartWith({ ingressControllerNamespace: 'haproxy' });
     expect(find(objects, 'NetworkPolicy', 'api').spec.ingress[0].from).toEqual([
