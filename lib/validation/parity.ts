@@ -11,6 +11,7 @@ import {
   SHARED_MEMORY_PATH,
   secretVariable,
 } from '../model/naming';
+import { composeOrKubernetesBytes } from './quantity';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -494,29 +495,7 @@ function cores(q: string | number | undefined): number | undefined {
 
 /** Bytes of a Kubernetes quantity (`256Mi`, `1G`) or a Docker size (`256m` binary, `10b`). */
 function bytes(q: string | number | undefined): number | undefined {
-  if (q === undefined) {
-    return undefined;
-  }
-  const m = /^(\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(String(q));
-  if (!m) {
-    return NaN;
-  }
-  const unit: Record<string, number> = {
-    '': 1,
-    'b': 1,
-    'k': 1024,
-    'm': 1024 ** 2,
-    'g': 1024 ** 3,
-    'Ki': 1024,
-    'Mi': 1024 ** 2,
-    'Gi': 1024 ** 3,
-    'Ti': 1024 ** 4,
-    'K': 1e3,
-    'M': 1e6,
-    'G': 1e9,
-    'T': 1e12,
-  };
-  return Number(m[1]) * (unit[m[2]] ?? NaN);
+  return q === undefined ? undefined : composeOrKubernetesBytes(q);
 }
 
 function byNumber(a: number, b: number): number {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Check, Finding, joinPath } from './finding';
+import { kubernetesBytes } from './quantity';
 
 // Kubernetes refuses every update of a StatefulSet's spec except replicas, ordinals, template,
 // updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds: `kubectl apply`,
@@ -88,7 +89,7 @@ function compare(before: any, after: any): Finding[] {
     const claim = `claim template '${templateName(t)}'`;
     const [oldSize, newSize] = [was.spec?.resources?.requests?.storage, t.spec?.resources?.requests?.storage];
     if (String(oldSize) !== String(newSize)) {
-      const shrinks = quantityBytes(newSize) < quantityBytes(oldSize);
+      const shrinks = kubernetesBytes(newSize) < kubernetesBytes(oldSize);
       add(
         `${at}.spec.resources.requests.storage`,
         shrinks
@@ -135,27 +136,4 @@ function show(v: unknown): string {
 
 function showClass(c: unknown): string {
   return c === undefined ? "the cluster's default" : `'${String(c)}'`;
-}
-
-/** Bytes of a Kubernetes quantity (`1Gi`, `500M`, `1e9`); NaN when unreadable. */
-function quantityBytes(q: unknown): number {
-  const m = /^(\d+(?:\.\d+)?(?:[eE]\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.exec(String(q));
-  if (!m) {
-    return NaN;
-  }
-  const unit: Record<string, number> = {
-    Ki: 2 ** 10,
-    Mi: 2 ** 20,
-    Gi: 2 ** 30,
-    Ti: 2 ** 40,
-    Pi: 2 ** 50,
-    Ei: 2 ** 60,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18,
-  };
-  return Number(m[1]) * (m[2] ? unit[m[2]] : 1);
 }
