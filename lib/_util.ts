@@ -62,9 +62,26 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Formats a value for an error message. */
+/**
+ * Formats a value for an error message as the user wrote it: strings quoted, numbers as
+ * JavaScript prints them (`NaN`, `Infinity`, not JSON's `null`), `undefined` and functions by
+ * name, objects as JSON.
+ */
 export function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  if (typeof value === 'string') {
+    return `'${value}'`;
+  }
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' || value === undefined || typeof value === 'symbol') {
+    return String(value);
+  }
+  if (typeof value === 'function') {
+    return `a function ${value.name || '(anonymous)'}`;
+  }
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 /** The grammar of a key of a Kubernetes Secret. */

@@ -500,7 +500,7 @@ const CATALOGUE: Row[] = [
   {
     title: 'an invalid credentials secret name',
     build: (c) => pg(c, 'Db', { credentials: DatabaseCredentials.fromExistingSecret('Bad_Name') }),
-    message: /credentials secret name 'Bad_Name' is not a DNS-1123 label/,
+    message: /credentials secret name 'Bad_Name' is not a DNS-1123 subdomain/,
     path: 'shop/Db',
     allowed: true,
   },
@@ -854,6 +854,12 @@ const CATALOGUE: Row[] = [
     message: /redis evictionPolicy 'lru' is invalid; allowed: noeviction, allkeys-lru/,
     path: 'shop/Cache',
     allowed: true,
+  },
+  {
+    title: 'a NaN replica count, shown as NaN (not JSON null)',
+    build: (c) => web(c, { replicas: NaN }),
+    message: /replicas NaN is invalid/,
+    path: 'shop/Api',
   },
   {
     title: 'an ingress peer CIDR with host bits set',

@@ -154,6 +154,20 @@ describe('Database', () => {
     expect(redis.compose.services.db.shm_size).toBeUndefined();
   });
 
+  test('Secret names with dots (valid Kubernetes names) for credentials and TLS', () => {
+    const { objects } = chartWith({ credentials: DatabaseCredentials.fromExistingSecret('db.credentials.v2') });
+    expect(containerOf(find(objects, 'StatefulSet', 'db')).env).toContainEqual({
+      name: 'POSTGRES_PASSWORD',
+      valueFrom: { secretKeyRef: { name: 'db.credentials.v2', key: 'password' } },
+    });
+    const tls = synthChart((app) => {
+      const chart = new AppChart(app, 'shop', { ingressClassName: 'nginx' });
+      new WebService(chart, 'Api', { name: 'api', image: 'a:1', ingress: { host: 'shop.example.com', tlsSecretName: 'shop.example.com-tls' } });
+      return chart;
+    });
+    expect(find(tls.objects, 'Ingress', 'api').spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: 'shop.example.com-tls' }]);
+  });
+
   test('a published port keeps its network non-internal (Docker publishes no ports of internal-only containers)', () => {
     const { compose } = chartWith({ publish: 15432 });
     expect(compose.services.db.ports).toEqual(['127.0.0.1:15432:5432']);

@@ -12,7 +12,7 @@ import { PodOptions } from './pod';
 import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
 import { normalizeHealth, seconds } from './health';
-import { checkDnsLabel, collect, SECRET_KEY, show } from '../_util';
+import { checkDnsSubdomain, collect, SECRET_KEY, show } from '../_util';
 
 /** Options of `DatabaseCredentials.fromExistingSecret()`. */
 export interface DatabaseCredentialsOptions extends SecretValueOptions {
@@ -235,7 +235,7 @@ export function databaseModel(
   let urlPassword: EnvValue | undefined;
   const warnings: string[] = [];
   if (authenticated) {
-    collect(problems, checkDnsLabel('credentials secret name', credentials.secretName!, 253));
+    collect(problems, checkDnsSubdomain('credentials secret name', credentials.secretName));
     password = EnvValue.fromSecret(credentials.secretName!, credentials.passwordKey!, credentials.development);
     collect(problems, checkSecretDevelopment(password.parts[0] as SecretEnvPart));
     urlPassword = urlEncodedPassword(credentials, password, secretsBackend, problems);

@@ -5,7 +5,7 @@ import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, S
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
 import { checkLabels } from './labels';
 import { MetricsOptions, normalizeMetrics } from './metrics';
-import { checkDnsLabel, checkDnsSubdomain, checkHostName, collect, show, sortBy } from '../_util';
+import { checkDnsSubdomain, checkHostName, collect, show, sortBy } from '../_util';
 
 /** An Ingress in front of the service. */
 export interface IngressOptions {
@@ -173,7 +173,7 @@ function normalizeIngress(input: IngressOptions | undefined, problems: string[])
     problems.push(`ingress.path '${ingress.path}' must start with '/'`);
   }
   if (ingress.tlsSecretName !== undefined) {
-    collect(problems, checkDnsLabel('ingress.tlsSecretName', ingress.tlsSecretName, 253));
+    collect(problems, checkDnsSubdomain('ingress.tlsSecretName', ingress.tlsSecretName));
   }
   return ingress;
 }
