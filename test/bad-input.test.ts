@@ -862,6 +862,25 @@ const CATALOGUE: Row[] = [
     path: 'shop/Api',
   },
   {
+    title: 'one service publishing the same host port for two ports',
+    build: (c) =>
+      web(c, {
+        ports: [
+          { name: 'http', port: 8080, publish: 18080 },
+          { name: 'admin', port: 9090, publish: 18080 },
+        ],
+      }),
+    message: /published host port 18080 \(admin\) is published twice by this service/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'an in-image command client with an empty command',
+    build: (c) => web(c, { healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.command([]) }) }),
+    message: /in-image client command \[\] is invalid; allowed: a non-empty argv list/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
     title: 'an ingress peer CIDR with host bits set',
     chartProps: { ingressFrom: [IngressPeer.cidr('10.0.0.1/16')] },
     build: () => undefined,

@@ -83,6 +83,14 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
     problems.push(
       `a ${probe.kind} health check cannot run with in-image client ${inImage?.tool ? `'${inImage.tool}'` : String(inImage)}; allowed: ${allowed.join(', ')}`,
     );
+  } else if (
+    inImage.tool === 'command' &&
+    (!Array.isArray(inImage.argv) || inImage.argv.length === 0 || inImage.argv.some((a) => typeof a !== 'string' || a === ''))
+  ) {
+    // Compose would run an empty CMD: the service never becomes healthy.
+    problems.push(
+      `in-image client command ${show(inImage.argv)} is invalid; allowed: a non-empty argv list without empty strings, e.g. ['/bin/health', '--port', '8080']`,
+    );
   }
   switch (probe.kind) {
     case 'protocol':

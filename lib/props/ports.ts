@@ -97,6 +97,7 @@ export function normalizePorts(ports: readonly ServicePort[], problems: string[]
     problems.push(`ports ${show(ports)} is invalid; allowed: a list of { name, port, publish? }`);
     return [];
   }
+  const published = new Set<number>();
   const range = `a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`;
   const out: PortSpec[] = [];
   for (const p of ports) {
@@ -132,6 +133,11 @@ export function normalizePorts(ports: readonly ServicePort[], problems: string[]
     }
     if (p.publish !== undefined && !isPort(p.publish)) {
       problems.push(`published host port ${show(p.publish)} (${p.name}) is out of range; allowed: ${range}`);
+    } else if (p.publish !== undefined && published.has(p.publish)) {
+      problems.push(`published host port ${p.publish} (${p.name}) is published twice by this service; each host port can be published once`);
+    }
+    if (p.publish !== undefined) {
+      published.add(p.publish);
     }
     const publishAddress = p.publishAddress ?? '127.0.0.1';
     if (typeof publishAddress !== 'string' || !(IPV4.test(publishAddress) || (publishAddress.includes(':') && IPV6.test(publishAddress)))) {
