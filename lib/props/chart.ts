@@ -16,7 +16,7 @@ import { BuildSpec, hostPortsOf, metricsOf, WebModel, WorkloadModel, workloadMod
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
-import { seconds } from './health';
+import { seconds } from './duration';
 import { checkIpAddress, EgressDestination, normalizeEgress, normalizeIngressPeers } from './network';
 import { normalizeReplicas } from './ports';
 import { monitoringSpec, MonitoringOptions } from './metrics';

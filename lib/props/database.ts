@@ -11,7 +11,8 @@ import { ImagePullPolicy, ResourceDefaults, ResourceOptions, SecurityOptions } f
 import { PodOptions } from './pod';
 import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
-import { normalizeHealth, seconds } from './health';
+import { seconds } from './duration';
+import { normalizeHealth } from './health';
 import { checkDnsSubdomain, collect, SECRET_KEY, show } from '../_util';
 
 /** Options of `DatabaseCredentials.fromExistingSecret()`. */

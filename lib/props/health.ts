@@ -1,6 +1,6 @@
-import { Duration } from 'cdk8s';
 import { HealthCheck, InImageClient, ProbeOptions } from '../model/health-check';
 import { HealthSpec, PortSpec, ProbeTiming } from '../model/workload';
+import { seconds } from './duration';
 import { show } from '../_util';
 
 /** The timing defaults of every health check. */
@@ -152,19 +152,6 @@ function threshold(value: number | undefined, fallback: number, what: string, pr
 
 function clientName(tool: string): string {
   return { curl: 'CURL', wget: 'WGET', node: 'NODE', nc: 'NETCAT', grpc_health_probe: 'GRPC_HEALTH_PROBE', none: 'NONE' }[tool] ?? tool;
-}
-
-export function seconds(d: Duration | undefined, fallback: number, what: string, problems: string[], allowZero = false): number {
-  if (d !== undefined && typeof (d as Partial<Duration> | null)?.toSeconds !== 'function') {
-    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration, e.g. Duration.seconds(${fallback})`);
-    return fallback;
-  }
-  // integral: false, so that a sub-second Duration is reported here rather than thrown by cdk8s.
-  const s = d === undefined ? fallback : d.toSeconds({ integral: false });
-  if (!Number.isInteger(s) || s < (allowZero ? 0 : 1)) {
-    problems.push(`${what} ${s}s is invalid; allowed: a whole number of seconds, at least ${allowZero ? 0 : 1}`);
-  }
-  return s;
 }
 
 /** The warning recorded when a health check has no in-image client (Compose cannot run it). */

@@ -4,6 +4,7 @@ import { isPort, METRICS_PORT_NAME, PORT_RANGE } from '../model/naming';
 import { Cpu, Memory } from '../model/quantity';
 import { MetricsSpec, PortSpec, ResourcesSpec } from '../model/workload';
 import { normalizeImage } from './container';
+import { optionalSeconds } from './duration';
 import { checkLabels } from './labels';
 import { checkDnsLabel, collect, show, sortBy } from '../_util';
 
@@ -196,12 +197,7 @@ export function normalizeMetrics(
   if (typeof path !== 'string' || !path.startsWith('/') || /[\s?#]/.test(path)) {
     problems.push(`metrics.path ${show(path)} is invalid; allowed: a URL path starting with '/', without spaces, '?' or '#', e.g. '/metrics'`);
   }
-  const interval = m.interval ?? Duration.seconds(30);
-  // toMilliseconds never throws; toSeconds throws on a fraction of a second.
-  const intervalSeconds = typeof interval?.toMilliseconds === 'function' ? interval.toMilliseconds() / 1000 : NaN;
-  if (!Number.isInteger(intervalSeconds) || intervalSeconds < 1) {
-    problems.push(`metrics.interval ${show(interval)} is invalid; allowed: a Duration of whole seconds, at least 1 s`);
-  }
+  const intervalSeconds = optionalSeconds('metrics.interval', m.interval ?? Duration.seconds(30), problems) ?? NaN;
   let port: PortSpec | undefined;
   if (!isPort(m.port)) {
     problems.push(`metrics.port ${show(m.port)} is out of range; allowed: a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`);

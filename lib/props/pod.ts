@@ -3,6 +3,7 @@ import { EnvValue } from '../model/env-value';
 import { Cpu, Memory } from '../model/quantity';
 import { LABEL } from '../model/naming';
 import { ContainerSpec, NodeExpressionSpec, PodSpecModel, PullPolicy, SecuritySpec, TolerationSpec } from '../model/workload';
+import { seconds } from './duration';
 import { normalizeEnv } from './env';
 import { checkLabels } from './labels';
 import { normalizeImage, normalizeResources, normalizeSecurity, pullPolicyOf, ResourceOptions, SecurityDefaults, SecurityOptions } from './container';
@@ -314,10 +315,7 @@ export function normalizePod(
         ]
       : [];
   });
-  const grace = props.terminationGracePeriod?.toSeconds({ integral: false });
-  if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
-    problems.push(`terminationGracePeriod ${grace}s is invalid; allowed: a whole number of seconds, at least 0`);
-  }
+  const grace = props.terminationGracePeriod === undefined ? undefined : seconds(props.terminationGracePeriod, 0, 'terminationGracePeriod', problems, true);
   if (props.waitImage !== undefined && !props.waitForConnections) {
     problems.push(`waitImage ${show(props.waitImage)} is set but waitForConnections is not; allowed: waitImage only with waitForConnections: true`);
   }

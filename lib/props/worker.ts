@@ -5,6 +5,7 @@ import { RunOnceModel, ScheduledModel, WorkerModel, WorkloadModel, workloadModel
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizeReplicas } from './ports';
 import { checkCron } from './cron';
+import { optionalSeconds } from './duration';
 import { normalizeHealth } from './health';
 import { MetricsOptions, normalizeMetrics } from './metrics';
 import { collect, show } from '../_util';
@@ -97,8 +98,8 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
   if (kind !== 'worker' && props.healthCheck !== undefined) {
     problems.push(`healthCheck is only allowed for continuous workers; a ${kind} job is judged by its exit code`);
   }
-  const activeDeadlineSeconds = deadlineSeconds('activeDeadline', props.activeDeadline, problems);
-  const startingDeadlineSeconds = deadlineSeconds('startingDeadline', props.startingDeadline, problems);
+  const activeDeadlineSeconds = optionalSeconds('activeDeadline', props.activeDeadline, problems);
+  const startingDeadlineSeconds = optionalSeconds('startingDeadline', props.startingDeadline, problems);
   if (kind === 'worker' && activeDeadlineSeconds !== undefined) {
     problems.push('activeDeadline is only allowed for run-once and scheduled jobs; a continuous worker has no end');
   }
@@ -137,18 +138,4 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
     case 'run-once':
       return workloadModel<RunOnceModel>(common, { ...base, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds });
   }
-}
-
-/** A deadline in whole seconds (at least 1), or undefined; pushes a problem otherwise. */
-function deadlineSeconds(what: string, d: Duration | undefined, problems: string[]): number | undefined {
-  if (d === undefined) {
-    return undefined;
-  }
-  // toMilliseconds never throws; toSeconds throws on a fraction of a second.
-  const seconds = typeof d?.toMilliseconds === 'function' ? d.toMilliseconds() / 1000 : NaN;
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration of whole seconds, at least 1 s`);
-    return undefined;
-  }
-  return seconds;
 }
