@@ -1,5 +1,5 @@
 import { AppSettings } from '../model/app-model';
-import { componentOf, imageVersion, LABEL, MANAGED_BY, selectorLabels as selectorLabelsOf } from '../model/naming';
+import { ARGO_SYNC_WAVE_ANNOTATION, componentOf, imageVersion, LABEL, MANAGED_BY, selectorLabels as selectorLabelsOf } from '../model/naming';
 import { WorkloadModel } from '../model/workload';
 
 /** The labels a workload's pods are selected by (see the naming contract). */
@@ -22,6 +22,11 @@ export function workloadLabels(m: WorkloadModel, s: AppSettings): Record<string,
 export function versionLabel(image: string): Record<string, string> {
   const version = imageVersion(image);
   return version === undefined ? {} : { [LABEL.VERSION]: version };
+}
+
+/** Argo CD's sync wave of an object, when it is not the default wave 0. */
+export function waveAnnotation(wave: number): Record<string, string> {
+  return wave === 0 ? {} : { [ARGO_SYNC_WAVE_ANNOTATION]: `${wave}` };
 }
 
 /** The labels of the objects that belong to the whole app (the Namespace). */

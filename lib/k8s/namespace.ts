@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { appLabels } from './labels';
+import { appLabels, waveAnnotation } from './labels';
 import { RenderedObject } from './object';
 import { AppSettings } from '../model/app-model';
-import { ARGO_SYNC_WAVE_ANNOTATION, NAMESPACE_KEEP_ANNOTATIONS, NAMESPACE_WAVE, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../model/naming';
+import { NAMESPACE_KEEP_ANNOTATIONS, NAMESPACE_WAVE, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../model/naming';
 import { PodSecurityLevel } from '../model/workload';
 
 /**
@@ -19,7 +19,7 @@ export function renderNamespace(scope: Construct, s: AppSettings, level: () => P
       labels: { ...appLabels(s), ...Object.fromEntries(POD_SECURITY_LABELS.map((key) => [key, 'restricted'])) },
       // Before everything in it (Argo CD applies wave by wave); never pruned or deleted with the
       // GitOps application: deleting a Namespace deletes the database volumes' claims in it.
-      annotations: { [ARGO_SYNC_WAVE_ANNOTATION]: `${NAMESPACE_WAVE}`, ...NAMESPACE_KEEP_ANNOTATIONS },
+      annotations: { ...waveAnnotation(NAMESPACE_WAVE), ...NAMESPACE_KEEP_ANNOTATIONS },
     },
     lateLabels: () => ({ [POD_SECURITY_ENFORCE_LABEL]: level() }),
     bodyKeys: [],

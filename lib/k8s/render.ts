@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import type { k8s } from 'cdk8s-plus-28';
 import { intOrString, quantity, serviceSpecJson, toKubernetesJson } from './json';
-import { selectorLabels, versionLabel, workloadLabels } from './labels';
+import { selectorLabels, versionLabel, waveAnnotation, workloadLabels } from './labels';
 import { renderMonitor } from './monitoring';
 import { renderNetworkPolicy } from './network-policy';
 import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { renderRbac } from './rbac';
 import { AppModel, AppSettings } from '../model/app-model';
-import { ARGO_SYNC_WAVE_ANNOTATION, configMapName, headlessServiceName } from '../model/naming';
+import { configMapName, headlessServiceName } from '../model/naming';
 import { PodCount } from '../model/pod-count';
 import { AvailabilitySpec, DatabaseModel, hasDisruptionBudget, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../model/workload';
 
@@ -281,11 +281,6 @@ function renderAutoscaler(r: ObjectsOf, m: WebModel): void {
     }),
     toKubernetesJson,
   );
-}
-
-/** Argo CD's sync wave of an object, when it is not the default wave 0. */
-export function waveAnnotation(wave: number): Record<string, string> {
-  return wave === 0 ? {} : { [ARGO_SYNC_WAVE_ANNOTATION]: `${wave}` };
 }
 
 /** Lets Argo CD and Flux recreate a Job whose (immutable) template changed. */

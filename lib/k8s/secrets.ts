@@ -1,12 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppSettings } from '../model/app-model';
-import { appLabels } from './labels';
-import { ARGO_SYNC_WAVE_ANNOTATION, FOUNDATION_WAVE } from '../model/naming';
+import { appLabels, waveAnnotation } from './labels';
+import { FOUNDATION_WAVE } from '../model/naming';
 import { compareStrings } from '../_util';
 
 /** Secrets exist before the workloads that read them start (Argo CD applies this wave first). */
-const FOUNDATION_ANNOTATIONS = { [ARGO_SYNC_WAVE_ANNOTATION]: `${FOUNDATION_WAVE}` };
+const FOUNDATION_ANNOTATIONS = waveAnnotation(FOUNDATION_WAVE);
 
 /**
  * Renders the resource that creates one Secret, for backends that render one: an
