@@ -28,8 +28,17 @@ export const LABEL = {
   VERSION: 'app.kubernetes.io/version',
 } as const;
 
-/** A label value (Kubernetes `IsValidLabelValue`): at most 63 characters, alphanumeric at both ends. */
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/**
+ * The name part of a label key, and a non-empty label value: letters, digits, '-', '_' and '.',
+ * alphanumeric at both ends (at most 63 characters: checked apart).
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+export const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+
+/** Whether `value` is a label value (Kubernetes `IsValidLabelValue`): empty, or at most 63 characters of `LABEL_NAME`. */
+export function isLabelValue(value: string): boolean {
+  return value === '' || (value.length <= 63 && LABEL_NAME.test(value));
+}
 
 /**
  * The tag of an image reference (`ghcr.io/acme/api:1.4.2@sha256:...` -> `1.4.2`), when it is
@@ -41,7 +50,7 @@ export function imageVersion(image: string): string | undefined {
   const lastPart = name.slice(name.lastIndexOf('/') + 1);
   const colon = lastPart.indexOf(':');
   const tag = colon === -1 ? undefined : lastPart.slice(colon + 1);
-  return tag !== undefined && tag.length > 0 && tag.length <= 63 && LABEL_VALUE.test(tag) ? tag : undefined;
+  return tag !== undefined && tag.length > 0 && isLabelValue(tag) ? tag : undefined;
 }
 
 /** The value of the `managed-by` label. */

@@ -1,3 +1,4 @@
+import { isLabelValue, LABEL_NAME } from '../model/naming';
 import { show } from '../_util';
 
 /**
@@ -5,7 +6,6 @@ import { show } from '../_util';
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
  */
-const NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Returns a problem description when `key` is not a valid label or annotation key. */
@@ -13,7 +13,7 @@ export function checkLabelKey(what: string, key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if ((prefix !== undefined && (prefix.length > 253 || !PREFIX.test(prefix))) || name.length > 63 || !NAME.test(name)) {
+  if ((prefix !== undefined && (prefix.length > 253 || !PREFIX.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
     return `${what} key ${show(key)} is invalid; allowed: an optional DNS-subdomain prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit`;
   }
   return undefined;
@@ -32,7 +32,7 @@ export function checkLabels(what: string, map: Record<string, unknown>, problems
     }
     if (typeof value !== 'string') {
       problems.push(`${what} ${key} has value ${show(value)}; allowed: a string`);
-    } else if (!annotations && value !== '' && (value.length > 63 || !NAME.test(value))) {
+    } else if (!annotations && !isLabelValue(value)) {
       problems.push(
         `${what} ${key} has value ${show(value)}; allowed: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, or ''`,
       );

@@ -5,6 +5,7 @@ import { Cpu, Memory } from '../model/quantity';
 import { MetricsSpec, PortSpec, ResourcesSpec } from '../model/workload';
 import { normalizeImage } from './container';
 import { optionalSeconds } from './duration';
+import { DEFAULT_PUBLISH_ADDRESS } from './ports';
 import { checkLabels } from './labels';
 import { checkDnsLabel, collect, show, sortBy } from '../_util';
 
@@ -202,7 +203,7 @@ export function normalizeMetrics(
   if (!isPort(m.port)) {
     problems.push(`metrics.port ${show(m.port)} is out of range; allowed: a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`);
   } else if (addPort) {
-    port = { name: METRICS_PORT_NAME, port: m.port, servicePort: m.port, protocol: 'http', publishAddress: '127.0.0.1' };
+    port = { name: METRICS_PORT_NAME, port: m.port, servicePort: m.port, protocol: 'http', publishAddress: DEFAULT_PUBLISH_ADDRESS };
   } else {
     port = ports.find((p) => p.port === m.port);
     if (!port) {

@@ -79,6 +79,9 @@ const APP_PROTOCOL: Record<AppProtocol, string> = {
   [AppProtocol.TCP]: 'tcp',
 };
 
+/** Where Compose publishes a port unless told otherwise: the developer's machine only. */
+export const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
+
 /** Kubernetes' default node port range (`--service-node-port-range`). */
 const NODE_PORT_RANGE = { min: 30000, max: 32767 };
 
@@ -139,7 +142,7 @@ export function normalizePorts(ports: readonly ServicePort[], problems: string[]
     if (p.publish !== undefined) {
       published.add(p.publish);
     }
-    const publishAddress = p.publishAddress ?? '127.0.0.1';
+    const publishAddress = p.publishAddress ?? DEFAULT_PUBLISH_ADDRESS;
     if (typeof publishAddress !== 'string' || !(IPV4.test(publishAddress) || (publishAddress.includes(':') && IPV6.test(publishAddress)))) {
       problems.push(
         `publishAddress ${show(publishAddress)} (${p.name}) is not an IP address; allowed: an IPv4 or IPv6 address such as '127.0.0.1', '0.0.0.0' or '::1'`,
