@@ -500,28 +500,32 @@ export function observabilityClashes(apps: AppModel[]): string[] {
   const by = first.workloads.find((w) => metricsOf(w) !== undefined)!;
   const { prometheusImage, prometheusHostPort, grafana, grafanaImage, grafanaHostPort } = first.settings.monitoring;
   const why = `the Compose file runs Prometheus under the '${OBSERVABILITY_PROFILE}' profile because '${by.name}' declares metrics`;
+  // The services the observability profile adds: their names and host ports must be free in every chart.
+  const services = [
+    { service: PROMETHEUS_SERVICE, hostPort: prometheusHostPort, owner: "Prometheus'", option: 'prometheusHostPort', why },
+    ...(grafana
+      ? [
+          {
+            service: GRAFANA_SERVICE,
+            hostPort: grafanaHostPort,
+            owner: "Grafana's",
+            option: 'grafanaHostPort',
+            why: `${why} and chart '${first.path}' sets monitoring.grafana`,
+          },
+        ]
+      : []),
+  ];
   const problems: string[] = [];
   for (const app of apps) {
-    const named = app.workload(PROMETHEUS_SERVICE);
-    if (named) {
-      problems.push(`[${named.path}] service name '${PROMETHEUS_SERVICE}' is taken: ${why}; allowed: another name for this workload`);
-    }
-    const publisher = app.publisherOf(prometheusHostPort);
-    if (publisher) {
-      problems.push(
-        `[${publisher.path}] published host port ${prometheusHostPort} is Prometheus' host port: ${why}; allowed: another host port, or monitoring.prometheusHostPort`,
-      );
-    }
-    if (grafana) {
-      const withGrafana = `${why} and chart '${first.path}' sets monitoring.grafana`;
-      const grafanaNamed = app.workload(GRAFANA_SERVICE);
-      if (grafanaNamed) {
-        problems.push(`[${grafanaNamed.path}] service name '${GRAFANA_SERVICE}' is taken: ${withGrafana}; allowed: another name for this workload`);
+    for (const s of services) {
+      const named = app.workload(s.service);
+      if (named) {
+        problems.push(`[${named.path}] service name '${s.service}' is taken: ${s.why}; allowed: another name for this workload`);
       }
-      const grafanaPublisher = app.publisherOf(grafanaHostPort);
-      if (grafanaPublisher) {
+      const publisher = app.publisherOf(s.hostPort);
+      if (publisher) {
         problems.push(
-          `[${grafanaPublisher.path}] published host port ${grafanaHostPort} is Grafana's host port: ${withGrafana}; allowed: another host port, or monitoring.grafanaHostPort`,
+          `[${publisher.path}] published host port ${s.hostPort} is ${s.owner} host port: ${s.why}; allowed: another host port, or monitoring.${s.option}`,
         );
       }
     }
