@@ -116,21 +116,15 @@ export class App extends Cdk8sApp {
       if (!created.has(dir)) {
         created.set(dir, createdBy(charts.filter((c) => dirOf(c) === dir).flatMap((c) => rendered.get(c)!)));
       }
-      const prerequisites = prerequisitesWithin(
-        group.flatMap((c) => rendered.get(c)!),
-        created.get(dir)!,
-      );
+      const docs = group.flatMap((c) => rendered.get(c)!);
+      const prerequisites = prerequisitesWithin(docs, created.get(dir)!);
       if (!hasNoPrerequisites(prerequisites)) {
         fs.writeFileSync(path.join(dir, prerequisitesFileName(appName)), renderPrerequisites(prerequisites));
         note(path.join(dir, prerequisitesFileName(appName)), () => 'what must exist in the cluster before applying');
       }
       const flux = group[0]._model.settings.flux;
       if (flux) {
-        const { layers, kustomizations } = renderFluxLayers(
-          appName,
-          group.flatMap((c) => rendered.get(c)!),
-          { ...group[0]._model.settings, flux },
-        );
+        const { layers, kustomizations } = renderFluxLayers(appName, docs, { ...group[0]._model.settings, flux });
         for (const layer of layers) {
           fs.mkdirSync(path.dirname(path.join(dir, layer.path)), { recursive: true });
           fs.writeFileSync(path.join(dir, layer.path), layer.content);

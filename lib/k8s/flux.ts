@@ -22,7 +22,12 @@ export function renderFluxLayers(appName: string, docs: any[], settings: AppSett
   const byWave = new Map<number, any[]>();
   for (const doc of docs) {
     const wave = Number(doc.metadata?.annotations?.[ARGO_SYNC_WAVE_ANNOTATION] ?? 0);
-    byWave.set(wave, [...(byWave.get(wave) ?? []), doc]);
+    const layer = byWave.get(wave);
+    if (layer) {
+      layer.push(doc);
+    } else {
+      byWave.set(wave, [doc]);
+    }
   }
   const waves = [...byWave.keys()].sort((a, b) => a - b);
   const flux = settings.flux;
