@@ -12,7 +12,45 @@ export const BRAND = {
   ENV_VALUE: Symbol.for('cdk8s-compose.EnvValue'),
   INGRESS_PEER: Symbol.for('cdk8s-compose.IngressPeer'),
   VALIDATION_ERROR: Symbol.for('cdk8s-compose.ValidationError'),
+  CPU: Symbol.for('cdk8s-compose.Cpu'),
+  MEMORY: Symbol.for('cdk8s-compose.Memory'),
+  POD_COUNT: Symbol.for('cdk8s-compose.PodCount'),
+  HEALTH_CHECK: Symbol.for('cdk8s-compose.HealthCheck'),
+  IN_IMAGE_CLIENT: Symbol.for('cdk8s-compose.InImageClient'),
+  DATABASE_ENGINE: Symbol.for('cdk8s-compose.DatabaseEngine'),
+  DATABASE_CREDENTIALS: Symbol.for('cdk8s-compose.DatabaseCredentials'),
+  GRANT: Symbol.for('cdk8s-compose.Grant'),
+  SECRETS_BACKEND: Symbol.for('cdk8s-compose.SecretsBackend'),
 } as const;
+
+/** Where a value's factory call is recorded (see {@link recordCall}). */
+const CALL = Symbol.for('cdk8s-compose.factoryCall');
+
+/** A factory call as the user wrote it: `Cpu.parse` and its arguments. */
+export interface FactoryCall {
+  readonly factory: string;
+  readonly args: readonly unknown[];
+}
+
+/**
+ * Marks `x` with `brand` and records the factory call that made it. Factories never throw
+ * (they have no construct path to name); the props layer checks the recorded arguments
+ * when a construct receives the value, and reports them with the construct's path.
+ */
+export function brandCall(x: object, b: symbol, factory: string, args: readonly unknown[]): void {
+  brand(x, b);
+  recordCall(x, factory, args);
+}
+
+/** Records the factory call that made `x` (see {@link brandCall}). */
+export function recordCall(x: object, factory: string, args: readonly unknown[]): void {
+  Object.defineProperty(x, CALL, { value: { factory, args } });
+}
+
+/** The factory call recorded on `x`, if any. */
+export function callOf(x: unknown): FactoryCall | undefined {
+  return typeof x === 'object' && x !== null ? (x as Record<symbol, FactoryCall | undefined>)[CALL] : undefined;
+}
 
 /** Whether `x` carries `brand`. */
 export function hasBrand(x: unknown, brand: symbol): boolean {

@@ -77,11 +77,26 @@ export function show(value: unknown): string {
   if (typeof value === 'function') {
     return `a function ${value.name || '(anonymous)'}`;
   }
+  const duration = value as { toHumanString?: unknown; toMilliseconds?: unknown } | null;
+  if (typeof duration?.toHumanString === 'function' && typeof duration.toMilliseconds === 'function') {
+    // cdk8s's Duration: its fields as JSON say nothing ({"amount":500,"unit":{...}}).
+    return `Duration ${(duration.toHumanString as () => string)()}`;
+  }
   try {
     return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
   } catch {
     return String(value);
   }
+}
+
+/** `value` when it is a number, else NaN: what a factory stores for a wrong-typed argument, reported later. */
+export function numberOrNaN(value: unknown): number {
+  return typeof value === 'number' ? value : NaN;
+}
+
+/** `options` when it is an object, else an empty one: what a factory reads when the caller passed something else (reported later). */
+export function given<T extends object>(options: T | null | undefined): Partial<T> {
+  return typeof options === 'object' && options !== null ? options : {};
 }
 
 /** The grammar of a key of a Kubernetes Secret. */

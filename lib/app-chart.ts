@@ -13,7 +13,10 @@ import { EnvValue } from './model/env-value';
 import { leastStrict, podSecurityLevelOf } from './model/workload';
 import { secretVariable } from './model/naming';
 import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
+import { checkId, checkShape, usableId } from './props/shape';
+import { APP_CHART_PROPS } from './props/shapes';
 import { SecretsBackend } from './secrets-backend';
+import { given } from './_util';
 
 /**
  * A chart that holds WebServices, Workers and Databases and renders them as
@@ -55,8 +58,14 @@ export class AppChart extends Chart {
   public readonly _overrides: Record<string, WorkloadOverride>;
 
   constructor(scope: Construct, id: string, props: AppChartProps = {}) {
-    super(scope, id, { namespace: chartNamespace(id, props), disableResourceNameHashes: true });
+    super(scope, usableId(id), { namespace: chartNamespace(usableId(id), given(props)), disableResourceNameHashes: true });
     const problems: string[] = [];
+    // Types and structure first (JavaScript callers): the rules after this read typed values.
+    checkId(id, problems);
+    checkShape(APP_CHART_PROPS, props, '', problems);
+    if (problems.length > 0) {
+      throw new ValidationError(problems, this);
+    }
     const spec = chartSpec(id, props, problems);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);

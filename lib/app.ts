@@ -1,30 +1,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App as Cdk8sApp, AppProps as Cdk8sAppProps, Chart, Names, YamlOutputType } from 'cdk8s';
+import { App as Cdk8sApp, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { brand, BRAND } from './_brands';
 import { AppChart } from './app-chart';
 import { writeComposeFiles, WrittenCompose } from './compose/files';
 import { renderMermaid } from './diagram';
-import { validateConstructs } from './errors';
 import { renderFluxLayers } from './k8s/flux';
 import { renderKustomization } from './k8s/kustomization';
 import { renderImagesManifest } from './k8s/images';
 import { diagramFileName, fluxFileName, imagesFileName, KUSTOMIZATION_FILE, prerequisitesFileName } from './model/naming';
+import { AppProps } from './props/app';
 import { fluxClashes, observabilityClashes, serviceClashes } from './props/chart';
+import { APP_PROPS } from './props/shapes';
+import { checkShape } from './props/shape';
+import { ValidationError, validateConstructs } from './errors';
 import { createdBy, hasNoPrerequisites, prerequisitesWithin, renderPrerequisites } from './validation/prerequisites';
 import { compareStrings } from './_util';
 import { dumpYamlDocuments } from './_yaml';
-
-/** Props of an App. */
-export interface AppProps extends Cdk8sAppProps {
-  /**
-   * Print what was written where after synthesis (files, objects per kind, Compose
-   * services), on standard error: the cdk8s CLI swallows its app's standard output.
-   * @default - true under the cdk8s CLI (`cdk8s synth`), false otherwise (tests)
-   */
-  readonly printSummary?: boolean;
-}
 
 /**
  * A cdk8s App that writes, for each chart, its Kubernetes YAML and, for each AppChart,
@@ -42,8 +35,15 @@ export class App extends Cdk8sApp {
   private readonly printSummary: boolean;
 
   constructor(props: AppProps = {}) {
-    super(props);
+    // cdk8s reads the props before this constructor can name a problem: it gets an empty
+    // object when they are not one, and the shape check below reports them.
+    super(typeof props === 'object' && props !== null ? props : {});
     brand(this, BRAND.APP);
+    const problems: string[] = [];
+    checkShape(APP_PROPS, props, '', problems);
+    if (problems.length > 0) {
+      throw new ValidationError(problems, this);
+    }
     this.printSummary = props.printSummary ?? process.env.CDK8S_OUTDIR !== undefined;
   }
 

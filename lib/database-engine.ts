@@ -1,3 +1,4 @@
+import { BRAND, brandCall } from './_brands';
 import { EnvValue } from './model/env-value';
 
 /** @internal What the model needs to know about an engine's image. */
@@ -206,7 +207,7 @@ export class DatabaseEngine {
    * @param options eviction policy
    */
   public static redis(version: string, options: RedisOptions = {}): DatabaseEngine {
-    return new DatabaseEngine(version, options, {
+    return new DatabaseEngine(version, typeof options === 'object' && options !== null ? options : {}, {
       family: 'redis',
       repository: 'redis',
       port: 6379,
@@ -240,6 +241,7 @@ export class DatabaseEngine {
     /** @internal */ public readonly _spec: EngineSpec,
   ) {
     this.family = _spec.family;
+    brandCall(this, BRAND.DATABASE_ENGINE, `DatabaseEngine.${_spec.family}`, _spec.family === 'redis' ? [version, _options] : [version]);
   }
 
   /** The default image, e.g. `postgres:16`. */

@@ -5,6 +5,7 @@ import { ValidationError } from './errors';
 import { EnvValue } from './model/env-value';
 import { connectionEnv } from './props/connection';
 import { checkEngine, DatabaseConnection, databaseModel, DatabaseProps } from './props/database';
+import { DATABASE_PROPS } from './props/shapes';
 import { IConnectable, Workload } from './workload';
 
 /**
@@ -25,7 +26,7 @@ export class Database extends Workload implements IConnectable {
   public readonly connection: DatabaseConnection;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
-    super(scope, id, props.name, 'database');
+    super(scope, id, props, DATABASE_PROPS, 'database');
     brand(this, BRAND.DATABASE);
     const engineProblem = checkEngine(props.engine);
     if (engineProblem) {

@@ -35,11 +35,22 @@ export class ValidationError extends Error {
 
 /**
  * Runs the validations of `scope` and every construct below it once, and throws them all
- * together, in cdk8s's format (`[path] message`).
+ * together as one ValidationError.
  */
 export function validateConstructs(scope: IConstruct): void {
-  const errors = scope.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
-  if (errors.length > 0) {
-    throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  const failing = scope.node.findAll().flatMap((c) => {
+    const errors = c.node.validate();
+    return errors.length > 0 ? [{ construct: c, errors }] : [];
+  });
+  // A ValidationError like every other input problem: at the construct when one has problems,
+  // else at `scope` with each problem prefixed by its construct's path.
+  if (failing.length === 1) {
+    throw new ValidationError(failing[0].errors, failing[0].construct);
+  }
+  if (failing.length > 1) {
+    throw new ValidationError(
+      failing.flatMap(({ construct, errors }) => errors.map((e) => `[${construct.node.path}] ${e}`)),
+      scope,
+    );
   }
 }

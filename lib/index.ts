@@ -5,7 +5,7 @@
 
 // Constructs
 export { App } from './app';
-export type { AppProps } from './app';
+export type { AppProps } from './props/app';
 export { AppChart } from './app-chart';
 export { Database } from './database';
 export { WebService } from './web-service';

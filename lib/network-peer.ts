@@ -1,4 +1,4 @@
-import { brand, BRAND } from './_brands';
+import { brand, BRAND, recordCall } from './_brands';
 
 /** Options of an {@link IngressPeer} that is a namespace. */
 export interface NamespacePeerOptions {
@@ -35,12 +35,12 @@ export interface CidrPeerOptions {
 export class IngressPeer {
   /** Pods of a namespace (by its `kubernetes.io/metadata.name` label), optionally only those with some labels. */
   public static namespace(name: string, options: NamespacePeerOptions = {}): IngressPeer {
-    return new IngressPeer({ kind: 'namespace', name, podLabels: options.podLabels });
+    return called(new IngressPeer({ kind: 'namespace', name, podLabels: options?.podLabels }), 'IngressPeer.namespace', [name, options]);
   }
 
   /** Addresses in an IPv4 or IPv6 CIDR, e.g. a VPC's `10.0.0.0/16`. */
   public static cidr(cidr: string, options: CidrPeerOptions = {}): IngressPeer {
-    return new IngressPeer({ kind: 'cidr', cidr, except: options.except });
+    return called(new IngressPeer({ kind: 'cidr', cidr, except: options?.except }), 'IngressPeer.cidr', [cidr, options]);
   }
 
   /**
@@ -65,4 +65,10 @@ export class IngressPeer {
   ) {
     brand(this, BRAND.INGRESS_PEER);
   }
+}
+
+/** `peer`, with the factory call that made it recorded for the props layer's checks. */
+function called(peer: IngressPeer, factory: string, args: readonly unknown[]): IngressPeer {
+  recordCall(peer, factory, args);
+  return peer;
 }

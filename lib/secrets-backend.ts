@@ -1,3 +1,4 @@
+import { BRAND, brandCall } from './_brands';
 /** Options of the External Secrets Operator backend. */
 export interface ExternalSecretsOptions {
   /** Name of the SecretStore or ClusterSecretStore to read from. */
@@ -43,7 +44,7 @@ export interface SealedSecretsOptions {
 export class SecretsBackend {
   /** Secrets that already exist in the namespace (created by hand or by your platform). Nothing is rendered. */
   public static existing(): SecretsBackend {
-    return new SecretsBackend('existing');
+    return new SecretsBackend('existing', 'SecretsBackend.existing', []);
   }
 
   /**
@@ -52,7 +53,7 @@ export class SecretsBackend {
    * @see https://external-secrets.io/latest/api/externalsecret/
    */
   public static externalSecrets(options: ExternalSecretsOptions): SecretsBackend {
-    return new SecretsBackend('external', options);
+    return new SecretsBackend('external', 'SecretsBackend.externalSecrets', [options], options);
   }
 
   /**
@@ -61,12 +62,16 @@ export class SecretsBackend {
    * @see https://github.com/bitnami-labs/sealed-secrets
    */
   public static sealedSecrets(options: SealedSecretsOptions): SecretsBackend {
-    return new SecretsBackend('sealed', undefined, options);
+    return new SecretsBackend('sealed', 'SecretsBackend.sealedSecrets', [options], undefined, options);
   }
 
   private constructor(
     /** @internal */ public readonly kind: 'existing' | 'external' | 'sealed',
+    factory: string,
+    args: unknown[],
     /** @internal */ public readonly external?: ExternalSecretsOptions,
     /** @internal */ public readonly sealed?: SealedSecretsOptions,
-  ) {}
+  ) {
+    brandCall(this, BRAND.SECRETS_BACKEND, factory, args);
+  }
 }

@@ -4,6 +4,7 @@ import { EnvValue } from './model/env-value';
 import { ConnectionOptions, connectionEnv } from './props/connection';
 import { serviceConnection, ServiceConnection } from './props/database';
 import { WebServiceProps, webServiceModel } from './props/web-service';
+import { WEB_SERVICE_PROPS } from './props/shapes';
 import { IConnectable, Workload } from './workload';
 
 /**
@@ -20,7 +21,7 @@ export class WebService extends Workload implements IConnectable {
   private outputs?: ServiceConnection;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
-    super(scope, id, props.name, 'web');
+    super(scope, id, props, WEB_SERVICE_PROPS, 'web');
     brand(this, BRAND.WEB_SERVICE);
     const problems: string[] = [];
     const model = webServiceModel(this.serviceName, this.node.path, props, problems);

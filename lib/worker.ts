@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { brand, BRAND, hasBrand } from './_brands';
 import { ConnectionOptions } from './props/connection';
 import { workerKind, WorkerProps, workerModel } from './props/worker';
+import { WORKER_PROPS } from './props/shapes';
 import { IConnectable, Workload } from './workload';
 
 /**
@@ -16,7 +17,7 @@ export class Worker extends Workload {
   }
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
-    super(scope, id, props.name, workerKind(props));
+    super(scope, id, props, WORKER_PROPS, workerKind(props));
     brand(this, BRAND.WORKER);
     const problems: string[] = [];
     this.initialize(workerModel(this.serviceName, this.node.path, props, problems), problems);

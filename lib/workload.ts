@@ -10,6 +10,9 @@ import { applyChartDefaults, applyOverride, checkRegistration } from './props/ch
 import { checkServiceName } from './props/common';
 import { checkAddEnv, checkConnection, checkDependency, ConnectionOptions, connectionVariables } from './props/connection';
 import { ServiceConnection } from './props/database';
+import { checkArguments, checkId, checkShape, Shape, str, usableId } from './props/shape';
+import { CONNECTION_OPTIONS, ENV_VALUE } from './props/shapes';
+import { show } from './_util';
 
 /**
  * A workload that others can connect to over the network: a WebService or a Database.
@@ -51,10 +54,18 @@ export abstract class Workload extends Construct {
   protected readonly chart: AppChart;
 
   /** @internal Subclasses: WebService, Worker and Database only. */
-  protected constructor(scope: Construct, id: string, name: string | undefined, kind: WorkloadKind) {
-    super(scope, id);
+  protected constructor(scope: Construct, id: string, props: { readonly name?: string }, shape: Shape, kind: WorkloadKind) {
+    super(scope, usableId(id));
     brand(this, BRAND.WORKLOAD);
+    // Types and structure first (JavaScript callers): the rules after this read typed values.
+    const shapeProblems: string[] = [];
+    checkId(id, shapeProblems);
+    checkShape(shape, props, '', shapeProblems);
+    if (shapeProblems.length > 0) {
+      throw new ValidationError(shapeProblems, this);
+    }
     this.chart = AppChart.of(this);
+    const name = props.name;
     this.serviceName = name ?? id;
     const problem = checkServiceName(this.serviceName, name === undefined, maxServiceNameLength(kind));
     if (problem) {
@@ -91,6 +102,10 @@ export abstract class Workload extends Construct {
    * is an error (the last call would silently win otherwise).
    */
   public addEnv(name: string, value: EnvValue): void {
+    const shapeProblems = checkArguments([str, name, 'addEnv() name'], [ENV_VALUE, value, `addEnv() value of ${show(name)}`]);
+    if (shapeProblems.length > 0) {
+      throw new ValidationError(shapeProblems, this);
+    }
     const problem = checkAddEnv(this._model, name, value);
     if (problem) {
       throw new ValidationError(problem, this);
@@ -102,7 +117,11 @@ export abstract class Workload extends Construct {
   /** @internal Connects to `target` (see `WebService.connectTo` and `Worker.connectTo`). */
   protected connect(target: IConnectable, options: ConnectionOptions): void {
     if (!Workload.isWorkload(target)) {
-      throw new ValidationError(`connectTo() needs a WebService or Database of this library; received ${String(target)}`, this);
+      throw new ValidationError(`connectTo() needs a WebService or Database of this library; received ${show(target)}`, this);
+    }
+    const shapeProblems = checkArguments([CONNECTION_OPTIONS, options ?? {}, 'connectTo() options']);
+    if (shapeProblems.length > 0) {
+      throw new ValidationError(shapeProblems, this);
     }
     const t = target._model;
     const problem = checkConnection(t);
@@ -126,6 +145,9 @@ export abstract class Workload extends Construct {
    * `service_completed_successfully` (run-once) or `service_healthy`.
    */
   public dependsOn(target: Workload): void {
+    if (!Workload.isWorkload(target)) {
+      throw new ValidationError(`dependsOn() needs a WebService, Worker or Database of this library; received ${show(target)}`, this);
+    }
     this.addDependency(target, []);
   }
 

@@ -219,7 +219,7 @@ describe('WebService', () => {
         },
         /port name 'http' is used twice/,
       ],
-      ['replicas is negative', { replicas: -1 }, /replicas -1 is invalid; allowed: a whole number of 0 or more/],
+      ['replicas is negative', { replicas: -1 }, /replicas -1 is invalid; allowed: a whole number from 0 to 2147483647/],
       ['replicas is fractional', { replicas: 1.5 }, /replicas 1.5 is invalid/],
       ['autoscaling min > max', { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /autoscaling.minReplicas 5 is greater than autoscaling.maxReplicas 2/],
       ['the CPU string does not parse', { resources: { cpuRequest: Cpu.parse('lots') } }, /resources.cpuRequest 'lots' is not a valid CPU quantity; allowed:/],
@@ -235,7 +235,7 @@ describe('WebService', () => {
       [
         'an ingress annotation value is not a string',
         { ingress: { host: 'a.example.com', annotations: { 'a.io/b': 1 as never } } },
-        /ingress.annotations a.io\/b has value 1; allowed: a string/,
+        /ingress.annotations.a.io\/b 1 is invalid; allowed: a string/,
       ],
       [
         'the health check port is not declared',

@@ -75,7 +75,7 @@ describe('Worker', () => {
       [
         'a deadline is under a second',
         { runOnce: true, activeDeadline: Duration.millis(500) },
-        /activeDeadline .* is invalid; allowed: a Duration of whole seconds, at least 1 s/,
+        /activeDeadline Duration 500 millis is invalid; allowed: a Duration of whole seconds, from 1 s to 2147483647 s/,
       ],
       ['the cron schedule has four fields', { schedule: '* * * *' }, /schedule '\* \* \* \*' has 4 fields; allowed: five fields/],
       ['the cron schedule has an out-of-range minute', { schedule: '61 * * * *' }, /61 in field 1 is out of range 0-59/],

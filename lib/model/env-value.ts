@@ -4,7 +4,7 @@
  * `env` entry and as a Compose `environment` entry with the same meaning.
  */
 
-import { brand, BRAND, hasBrand } from '../_brands';
+import { brand, BRAND, hasBrand, recordCall } from '../_brands';
 
 /** One piece of an environment value. */
 export type EnvPart = LiteralEnvPart | SecretEnvPart | PortEnvPart;
@@ -84,7 +84,7 @@ export class EnvValue {
 
   /** A plain value, written as is in both targets (with `$` escaped where a target would interpolate it). */
   public static fromValue(value: string): EnvValue {
-    return new EnvValue([{ kind: 'literal', value }]);
+    return called(new EnvValue([{ kind: 'literal', value }]), 'EnvValue.fromValue', [value]);
   }
 
   /**
@@ -97,16 +97,20 @@ export class EnvValue {
    * @param options the development value in Compose
    */
   public static fromSecret(secretName: string, key: string, options: SecretValueOptions = {}): EnvValue {
-    const { developmentValue, requiredInDevelopment } = options;
-    return new EnvValue([
-      {
-        kind: 'secret',
-        secretName,
-        key,
-        ...(developmentValue !== undefined ? { developmentValue } : {}),
-        ...(requiredInDevelopment !== undefined ? { requiredInDevelopment } : {}),
-      },
-    ]);
+    const { developmentValue, requiredInDevelopment } = typeof options === 'object' && options !== null ? options : ({} as SecretValueOptions);
+    return called(
+      new EnvValue([
+        {
+          kind: 'secret',
+          secretName,
+          key,
+          ...(developmentValue !== undefined ? { developmentValue } : {}),
+          ...(requiredInDevelopment !== undefined ? { requiredInDevelopment } : {}),
+        },
+      ]),
+      'EnvValue.fromSecret',
+      [secretName, key, options],
+    );
   }
 
   /**
@@ -129,15 +133,16 @@ export class EnvValue {
   /** A value made of several parts, e.g. `postgres://app:` + password + `@db:5432/app`. */
   public static concat(...parts: EnvValue[]): EnvValue {
     const merged: EnvPart[] = [];
-    for (const part of parts.flatMap((p) => p.parts)) {
+    // Anything but an EnvValue is left out here and reported with the construct's path.
+    for (const part of parts.flatMap((p) => (EnvValue.isEnvValue(p) ? p.parts : []))) {
       const last = merged[merged.length - 1];
-      if (part.kind === 'literal' && last?.kind === 'literal') {
+      if (part.kind === 'literal' && last?.kind === 'literal' && typeof part.value === 'string' && typeof last.value === 'string') {
         merged[merged.length - 1] = { kind: 'literal', value: last.value + part.value };
       } else {
         merged.push(part);
       }
     }
-    return new EnvValue(merged);
+    return called(new EnvValue(merged), 'EnvValue.concat', [parts]);
   }
 
   /** The pieces of the value, in order: literals, secret references and target-dependent ports. */
@@ -161,4 +166,10 @@ export class EnvValue {
       )
       .join('');
   }
+}
+
+/** `value`, with the factory call that made it recorded for the props layer's checks. */
+function called(value: EnvValue, factory: string, args: readonly unknown[]): EnvValue {
+  recordCall(value, factory, args);
+  return value;
 }

@@ -1,4 +1,6 @@
 import { Duration } from 'cdk8s';
+import { brand, BRAND, brandCall, recordCall } from '../_brands';
+import { given } from '../_util';
 
 /**
  * How Compose runs an HTTP, TCP or gRPC health check inside the container. Compose has no
@@ -26,7 +28,9 @@ export class InImageClient {
    * It must exit 0 when healthy.
    */
   public static command(argv: string[]): InImageClient {
-    return new InImageClient('command', argv);
+    const client = new InImageClient('command', argv);
+    recordCall(client, 'InImageClient.command', [argv]);
+    return client;
   }
 
   /**
@@ -39,7 +43,9 @@ export class InImageClient {
   private constructor(
     /** @internal */ public readonly tool: 'curl' | 'wget' | 'node' | 'nc' | 'grpc_health_probe' | 'command' | 'none',
     /** @internal */ public readonly argv?: string[],
-  ) {}
+  ) {
+    brand(this, BRAND.IN_IMAGE_CLIENT);
+  }
 }
 
 /** Timing of one Kubernetes probe, where it should differ from the health check's. */
@@ -206,12 +212,14 @@ export interface ProtocolHealthCheckOptions extends HealthCheckOptions {
 export class HealthCheck {
   /** An HTTP GET that must answer 2xx or 3xx. */
   public static http(path: string, options: HttpHealthCheckOptions): HealthCheck {
-    return new HealthCheck({ kind: 'http', path, port: options.port, headers: options.headers, inImage: options.inImage }, options);
+    const o = given(options);
+    return new HealthCheck({ kind: 'http', path, port: o.port, headers: o.headers, inImage: o.inImage! }, options, 'HealthCheck.http', [path, options]);
   }
 
   /** A TCP connection that must be accepted. */
   public static tcp(options: TcpHealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck({ kind: 'tcp', port: options.port, inImage: options.inImage }, options);
+    const o = given(options);
+    return new HealthCheck({ kind: 'tcp', port: o.port, inImage: o.inImage }, options, 'HealthCheck.tcp', [options]);
   }
 
   /**
@@ -220,7 +228,8 @@ export class HealthCheck {
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-grpc-liveness-probe
    */
   public static grpc(options: GrpcHealthCheckOptions): HealthCheck {
-    return new HealthCheck({ kind: 'grpc', port: options.port, service: options.service, inImage: options.inImage }, options);
+    const o = given(options);
+    return new HealthCheck({ kind: 'grpc', port: o.port, service: o.service, inImage: o.inImage! }, options, 'HealthCheck.grpc', [options]);
   }
 
   /**
@@ -228,18 +237,23 @@ export class HealthCheck {
    * connection on a `TCP` port, an HTTP GET of `path` on an `HTTP` or `H2C` port (the default).
    */
   public static forProtocol(options: ProtocolHealthCheckOptions): HealthCheck {
-    return new HealthCheck({ kind: 'protocol', port: options.port, path: options.path, inImage: options.inImage }, options);
+    const o = given(options);
+    return new HealthCheck({ kind: 'protocol', port: o.port, path: o.path, inImage: o.inImage! }, options, 'HealthCheck.forProtocol', [options]);
   }
 
   /** A command run inside the container (no shell) that must exit 0. */
   public static command(argv: string[], options: HealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck({ kind: 'command', argv }, options);
+    return new HealthCheck({ kind: 'command', argv }, options, 'HealthCheck.command', [argv, options]);
   }
 
   private constructor(
     /** @internal */ public readonly probe: HealthProbe,
-    /** @internal */ public readonly options: HealthCheckOptions,
-  ) {}
+    /** @internal The options as given: checked by the props layer before it reads them. */ public readonly options: HealthCheckOptions,
+    factory: string,
+    args: unknown[],
+  ) {
+    brandCall(this, BRAND.HEALTH_CHECK, factory, args);
+  }
 }
 
 /** @internal The kind-specific part of a health check. */

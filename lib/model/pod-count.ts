@@ -1,3 +1,7 @@
+import { BRAND, brandCall } from '../_brands';
+import { show } from '../_util';
+import { INT32_MAX, isCount } from './naming';
+
 /**
  * A number of pods, absolute or as a percentage of the desired replicas: Kubernetes'
  * `IntOrString` for rolling updates, without a `string | number` prop.
@@ -7,23 +11,26 @@
 export class PodCount {
   /** A fixed number of pods. */
   public static of(pods: number): PodCount {
-    return new PodCount(pods, false);
+    return new PodCount(pods, false, 'PodCount.of');
   }
 
   /** A percentage of the desired replicas (rounded by Kubernetes). */
   public static percent(percent: number): PodCount {
-    return new PodCount(percent, true);
+    return new PodCount(percent, true, 'PodCount.percent');
   }
 
   private constructor(
     /** The number. */ public readonly value: number,
     /** Whether `value` is a percentage. */ public readonly isPercent: boolean,
-  ) {}
+    factory: string,
+  ) {
+    brandCall(this, BRAND.POD_COUNT, factory, [value]);
+  }
 
   /** @internal Returns a problem description when the count is not usable. */
   public _problem(what: string): string | undefined {
-    const max = this.isPercent ? 100 : Infinity;
-    if (!Number.isInteger(this.value) || this.value < 0 || this.value > max) {
+    const max = this.isPercent ? 100 : INT32_MAX;
+    if (!isCount(this.value, 0) || this.value > max) {
       return `${what} ${this.toString()} is invalid; allowed: a whole number of 0 or more pods, or a whole percentage from 0% to 100%`;
     }
     return undefined;
@@ -31,6 +38,9 @@ export class PodCount {
 
   /** `25%` or `1`. */
   public toString(): string {
+    if (typeof this.value !== 'number') {
+      return `${this.isPercent ? 'PodCount.percent' : 'PodCount.of'}(${show(this.value)})`;
+    }
     return this.isPercent ? `${this.value}%` : `${this.value}`;
   }
 }

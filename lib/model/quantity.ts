@@ -1,3 +1,6 @@
+import { BRAND, brandCall } from '../_brands';
+import { numberOrNaN, show } from '../_util';
+
 /**
  * CPU and memory quantities, validated once and rendered by each backend in its own
  * syntax (Kubernetes `250m` / `256Mi`, Compose `0.25` / `256M`).
@@ -15,33 +18,38 @@ const BINARY: Record<string, number> = { '': 1, 'Ki': 1024, 'Mi': 1024 ** 2, 'Gi
 export class Cpu {
   /** Thousandths of a core: `Cpu.millis(250)` is a quarter core. */
   public static millis(millis: number): Cpu {
-    return new Cpu(`${millis}m`, millis);
+    return new Cpu(typeof millis === 'number' ? `'${millis}m'` : `Cpu.millis(${show(millis)})`, numberOrNaN(millis), 'Cpu.millis', [millis]);
   }
 
   /** Whole or fractional cores: `Cpu.cores(0.5)`. */
   public static cores(cores: number): Cpu {
-    return new Cpu(`${cores}`, cores * 1000);
+    return new Cpu(typeof cores === 'number' ? `'${cores}'` : `Cpu.cores(${show(cores)})`, numberOrNaN(cores) * 1000, 'Cpu.cores', [cores]);
   }
 
   /** Parses a Kubernetes CPU quantity such as `250m`, `0.5` or `2`. Checked by the construct that uses it. */
   public static parse(quantity: string): Cpu {
-    const trimmed = quantity.trim();
+    const trimmed = typeof quantity === 'string' ? quantity.trim() : '';
+    const source = typeof quantity === 'string' ? `'${quantity}'` : `Cpu.parse(${show(quantity)})`;
     if (!CPU.test(trimmed)) {
-      return new Cpu(quantity, NaN);
+      return new Cpu(source, NaN, 'Cpu.parse', [quantity]);
     }
     const millis = trimmed.endsWith('m') ? Number(trimmed.slice(0, -1)) : Number(trimmed) * 1000;
-    return new Cpu(quantity, millis);
+    return new Cpu(source, millis, 'Cpu.parse', [quantity]);
   }
 
   private constructor(
-    private readonly source: string,
+    /** The quantity as the user wrote it, for messages. */ private readonly source: string,
     /** Thousandths of a core. */ public readonly millis: number,
-  ) {}
+    factory: string,
+    args: unknown[],
+  ) {
+    brandCall(this, BRAND.CPU, factory, args);
+  }
 
   /** @internal Returns a problem description when this quantity is not usable, else undefined. */
   public _problem(what: string): string | undefined {
     if (!Number.isFinite(this.millis) || !Number.isInteger(this.millis) || this.millis <= 0) {
-      return `${what} '${this.source}' is not a valid CPU quantity; allowed: a positive whole number of millicores such as '250m', or cores such as '0.5' or '2'`;
+      return `${what} ${this.source} is not a valid CPU quantity; allowed: a positive whole number of millicores such as '250m', or cores such as '0.5' or '2'`;
     }
     return undefined;
   }
@@ -65,32 +73,41 @@ export class Cpu {
 export class Memory {
   /** Mebibytes (2^20 bytes). */
   public static mebibytes(amount: number): Memory {
-    return new Memory(`${amount}Mi`, amount * 1024 ** 2);
+    return new Memory(typeof amount === 'number' ? `'${amount}Mi'` : `Memory.mebibytes(${show(amount)})`, numberOrNaN(amount) * 1024 ** 2, 'Memory.mebibytes', [
+      amount,
+    ]);
   }
 
   /** Gibibytes (2^30 bytes). */
   public static gibibytes(amount: number): Memory {
-    return new Memory(`${amount}Gi`, amount * 1024 ** 3);
+    return new Memory(typeof amount === 'number' ? `'${amount}Gi'` : `Memory.gibibytes(${show(amount)})`, numberOrNaN(amount) * 1024 ** 3, 'Memory.gibibytes', [
+      amount,
+    ]);
   }
 
   /** Parses a Kubernetes quantity such as `512Mi`, `1Gi` or `500M`. Checked by the construct that uses it. */
   public static parse(quantity: string): Memory {
-    const match = BYTES.exec(quantity.trim());
+    const source = typeof quantity === 'string' ? `'${quantity}'` : `Memory.parse(${show(quantity)})`;
+    const match = typeof quantity === 'string' ? BYTES.exec(quantity.trim()) : null;
     if (!match) {
-      return new Memory(quantity, NaN);
+      return new Memory(source, NaN, 'Memory.parse', [quantity]);
     }
-    return new Memory(quantity, Number(match[1]) * BINARY[match[3] ?? '']);
+    return new Memory(source, Number(match[1]) * BINARY[match[3] ?? ''], 'Memory.parse', [quantity]);
   }
 
   private constructor(
-    private readonly source: string,
+    /** The quantity as the user wrote it, for messages. */ private readonly source: string,
     /** The amount in bytes. */ public readonly bytes: number,
-  ) {}
+    factory: string,
+    args: unknown[],
+  ) {
+    brandCall(this, BRAND.MEMORY, factory, args);
+  }
 
   /** @internal Returns a problem description when this quantity is not usable, else undefined. */
   public _problem(what: string): string | undefined {
     if (!Number.isFinite(this.bytes) || this.bytes < 1024 ** 2 || !Number.isInteger(this.bytes)) {
-      return `${what} '${this.source}' is not a valid memory quantity; allowed: a whole number of bytes of at least 1Mi, written like '512Mi', '1Gi' or '500M'`;
+      return `${what} ${this.source} is not a valid memory quantity; allowed: a whole number of bytes of at least 1Mi, written like '512Mi', '1Gi' or '500M'`;
     }
     return undefined;
   }

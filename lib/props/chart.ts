@@ -373,6 +373,14 @@ export function applyOverride(model: WorkloadModel, o: WorkloadOverride, problem
 
 /** Returns a problem description when `model` cannot join the chart (its name or a host port is taken). */
 export function checkRegistration(app: AppModel, model: WorkloadModel): string | undefined {
+  // Compose publishes one host port per replica, counting up: the range must end at a port.
+  const overflowing = [...model.ports.map((p) => [p.name, p.publish] as const), ...(model.dev?.ports ?? []).map((p) => [p.name, p.publish] as const)].find(
+    ([, publish]) => publish !== undefined && model.replicas > 1 && publish + model.replicas - 1 > PORT_RANGE.max,
+  );
+  if (overflowing) {
+    const [name, publish] = overflowing;
+    return `port '${name}' publishes host ports ${publish}-${publish! + model.replicas - 1} for ${model.replicas} replicas, past ${PORT_RANGE.max}; allowed: a lower publish port or fewer replicas`;
+  }
   const taken = hostPortsOf(model).filter((p) => app.publisherOf(p) !== undefined && app.publisherOf(p)!.name !== model.name);
   if (taken.length > 0) {
     return `published host port ${taken.join(', ')} is already published by '${app.publisherOf(taken[0])!.name}'; each host port can be published once per Compose file`;

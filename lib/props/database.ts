@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { brand, BRAND, recordCall } from '../_brands';
 import { DatabaseEngine, RedisEvictionPolicy } from '../database-engine';
 import { EnvValue, SecretEnvPart, SecretValueOptions } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
@@ -45,8 +46,10 @@ export class DatabaseCredentials {
    * and the key connection URLs read
    */
   public static fromExistingSecret(secretName: string, passwordKey = 'password', options: DatabaseCredentialsOptions = {}): DatabaseCredentials {
-    const { urlEncodedKey, ...development } = options ?? {};
-    return new DatabaseCredentials(secretName, passwordKey, development, urlEncodedKey);
+    const { urlEncodedKey, ...development } = typeof options === 'object' && options !== null ? options : ({} as DatabaseCredentialsOptions);
+    const credentials = new DatabaseCredentials(secretName, passwordKey, development, urlEncodedKey);
+    recordCall(credentials, 'DatabaseCredentials.fromExistingSecret', [secretName, passwordKey, options]);
+    return credentials;
   }
 
   /**
@@ -64,7 +67,9 @@ export class DatabaseCredentials {
     /** Key of the password in the Secret; undefined without authentication. */ public readonly passwordKey: string | undefined,
     /** The password's development value in Compose. */ public readonly development: SecretValueOptions,
     /** Key of the percent-encoded password, when the user named one. */ public readonly urlEncodedKey?: string,
-  ) {}
+  ) {
+    brand(this, BRAND.DATABASE_CREDENTIALS);
+  }
 }
 
 /** Props of a Database. */

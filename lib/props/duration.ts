@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { INT32_MAX, isCount } from '../model/naming';
 import { show } from '../_util';
 
 /**
@@ -15,7 +16,7 @@ export function seconds(d: Duration | undefined, fallback: number, what: string,
   }
   // integral: false, so that a sub-second Duration is reported here rather than thrown by cdk8s.
   const s = d === undefined ? fallback : d.toSeconds({ integral: false });
-  if (!Number.isInteger(s) || s < (allowZero ? 0 : 1)) {
+  if (!isCount(s, allowZero ? 0 : 1)) {
     problems.push(`${what} ${s}s is invalid; allowed: a whole number of seconds, at least ${allowZero ? 0 : 1}`);
   }
   return s;
@@ -28,8 +29,8 @@ export function optionalSeconds(what: string, d: Duration | undefined, problems:
   }
   // toMilliseconds never throws; toSeconds throws on a fraction of a second.
   const s = typeof d?.toMilliseconds === 'function' ? d.toMilliseconds() / 1000 : NaN;
-  if (!Number.isInteger(s) || s < 1) {
-    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration of whole seconds, at least 1 s`);
+  if (!isCount(s, 1)) {
+    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration of whole seconds, from 1 s to ${INT32_MAX} s`);
     return undefined;
   }
   return s;

@@ -1,4 +1,5 @@
 import { HealthCheck, InImageClient, ProbeOptions } from '../model/health-check';
+import { INT32_MAX, isCount } from '../model/naming';
 import { HealthSpec, PortSpec, ProbeTiming } from '../model/workload';
 import { seconds } from './duration';
 import { show } from '../_util';
@@ -144,8 +145,8 @@ function probeTiming(
 
 function threshold(value: number | undefined, fallback: number, what: string, problems: string[]): number {
   const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 1) {
-    problems.push(`${what} ${show(n)} is invalid; allowed: a whole number of at least 1`);
+  if (!isCount(n, 1)) {
+    problems.push(`${what} ${show(n)} is invalid; allowed: a whole number from 1 to ${INT32_MAX}`);
   }
   return n;
 }

@@ -1,4 +1,4 @@
-import { isPort, PORT_RANGE } from '../model/naming';
+import { INT32_MAX, isCount, isPort, PORT_RANGE } from '../model/naming';
 import { AppProtocolName, PortSpec, ServiceTypeName } from '../model/workload';
 import { checkDnsLabel, show } from '../_util';
 
@@ -190,8 +190,8 @@ export function normalizeServiceType(type: ServiceType | undefined, problems: st
 /** Checks a replica count, defaulting to `fallback`. */
 export function normalizeReplicas(replicas: number | undefined, fallback: number, problems: string[]): number {
   const r = replicas ?? fallback;
-  if (!Number.isInteger(r) || r < 0) {
-    problems.push(`replicas ${show(r)} is invalid; allowed: a whole number of 0 or more`);
+  if (!isCount(r, 0)) {
+    problems.push(`replicas ${show(r)} is invalid; allowed: a whole number from 0 to ${INT32_MAX}`);
   }
   return r;
 }

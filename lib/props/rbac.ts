@@ -1,5 +1,6 @@
 import { RoleRuleSpec } from '../model/workload';
-import { compareStrings, DNS_SUBDOMAIN, show } from '../_util';
+import { BRAND, brandCall } from '../_brands';
+import { compareStrings, DNS_SUBDOMAIN, given, show } from '../_util';
 
 /** What a grant allows on its resources (a Kubernetes RBAC verb). */
 export enum Verb {
@@ -58,7 +59,7 @@ export class Grant {
    * @param options API group and object names
    */
   public static read(resources: string[], options: GrantOptions = {}): Grant {
-    return new Grant({ ...options, resources, verbs: [Verb.GET, Verb.LIST, Verb.WATCH] });
+    return new Grant({ ...given(options), resources, verbs: [Verb.GET, Verb.LIST, Verb.WATCH] }, 'Grant.read', [resources, options]);
   }
 
   /**
@@ -68,7 +69,11 @@ export class Grant {
    * @param options API group and object names
    */
   public static readWrite(resources: string[], options: GrantOptions = {}): Grant {
-    return new Grant({ ...options, resources, verbs: [Verb.GET, Verb.LIST, Verb.WATCH, Verb.CREATE, Verb.UPDATE, Verb.PATCH, Verb.DELETE] });
+    return new Grant(
+      { ...given(options), resources, verbs: [Verb.GET, Verb.LIST, Verb.WATCH, Verb.CREATE, Verb.UPDATE, Verb.PATCH, Verb.DELETE] },
+      'Grant.readWrite',
+      [resources, options],
+    );
   }
 
   /**
@@ -76,7 +81,7 @@ export class Grant {
    * @param props resources, verbs, API group and object names
    */
   public static of(props: GrantProps): Grant {
-    return new Grant(props);
+    return new Grant(given(props) as GrantProps, 'Grant.of', [props]);
   }
 
   /** API group of the resources (`''`: core), as given. */
@@ -88,7 +93,8 @@ export class Grant {
   /** Object names as given. */
   public readonly resourceNames?: string[];
 
-  private constructor(props: GrantProps) {
+  private constructor(props: GrantProps, factory: string, args: unknown[]) {
+    brandCall(this, BRAND.GRANT, factory, args);
     this.apiGroup = props?.apiGroup;
     this.resources = props?.resources;
     this.verbs = props?.verbs;

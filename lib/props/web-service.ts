@@ -1,4 +1,5 @@
 import { HealthCheck } from '../model/health-check';
+import { INT32_MAX, isCount } from '../model/naming';
 import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel, workloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from './ports';
@@ -130,11 +131,11 @@ function normalizeAutoscaling(a: AutoscalingOptions | undefined, problems: strin
   }
   const target = a.cpuTargetPercent ?? 70;
   const before = problems.length;
-  if (!Number.isInteger(a.minReplicas) || a.minReplicas < 1) {
-    problems.push(`autoscaling.minReplicas ${show(a.minReplicas)} is invalid; allowed: a whole number of at least 1`);
+  if (!isCount(a.minReplicas, 1)) {
+    problems.push(`autoscaling.minReplicas ${show(a.minReplicas)} is invalid; allowed: a whole number from 1 to ${INT32_MAX}`);
   }
-  if (!Number.isInteger(a.maxReplicas) || a.maxReplicas < 1) {
-    problems.push(`autoscaling.maxReplicas ${show(a.maxReplicas)} is invalid; allowed: a whole number of at least 1`);
+  if (!isCount(a.maxReplicas, 1)) {
+    problems.push(`autoscaling.maxReplicas ${show(a.maxReplicas)} is invalid; allowed: a whole number from 1 to ${INT32_MAX}`);
   }
   if (problems.length === before && a.minReplicas > a.maxReplicas) {
     problems.push(`autoscaling.minReplicas ${a.minReplicas} is greater than autoscaling.maxReplicas ${a.maxReplicas}; min must not exceed max`);

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { HealthCheck } from '../model/health-check';
-import { SCHEDULED_PROFILE } from '../model/naming';
+import { INT32_MAX, isCount, SCHEDULED_PROFILE } from '../model/naming';
 import { RunOnceModel, ScheduledModel, WorkerModel, WorkloadModel, workloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizeReplicas } from './ports';
@@ -74,7 +74,8 @@ export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {
 
 /** The kind of workload a Worker's props describe. */
 export function workerKind(props: WorkerProps): 'worker' | 'scheduled' | 'run-once' {
-  return props.schedule !== undefined ? 'scheduled' : props.runOnce ? 'run-once' : 'worker';
+  // Read before the props' shape is checked (the kind limits the name's length): tolerate anything.
+  return props?.schedule !== undefined ? 'scheduled' : props?.runOnce === true ? 'run-once' : 'worker';
 }
 
 /** The model of a Worker, with every default applied; pushes each problem found. */
@@ -107,8 +108,8 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
     problems.push(`startingDeadline is only allowed for scheduled jobs; a ${kind} starts when it is applied`);
   }
   const backoffLimit = props.backoffLimit ?? 3;
-  if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
-    problems.push(`backoffLimit ${show(backoffLimit)} is invalid; allowed: a whole number of 0 or more`);
+  if (!isCount(backoffLimit, 0)) {
+    problems.push(`backoffLimit ${show(backoffLimit)} is invalid; allowed: a whole number from 0 to ${INT32_MAX}`);
   }
   const replicas = normalizeReplicas(props.replicas, 1, problems);
   const health = normalizeHealth(props.healthCheck, [], problems);

@@ -102,7 +102,7 @@ describe('build from source (Compose) and registry images (Kubernetes)', () => {
         /build.dockerfile '\/Dockerfile' is invalid; allowed: a path relative to the build context/,
       ],
       ['the target is not a stage name', { context: 'api', target: 'a b' }, /build.target 'a b' is invalid/],
-      ['a build argument is not a string', { context: 'api', args: { N: 1 as never } }, /build.args N is 1; allowed: a string/],
+      ['a build argument is not a string', { context: 'api', args: { N: 1 as never } }, /build.args.N 1 is invalid; allowed: a string/],
     ])('%s', (_title, build, message) => {
       const chart = (app: App) => {
         const c = new AppChart(app, 'shop');

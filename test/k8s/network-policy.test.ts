@@ -59,7 +59,7 @@ describe('who may reach a service with an Ingress (ingressFrom)', () => {
     Object.defineProperty(otherCopy, Symbol.for('cdk8s-compose.IngressPeer'), { value: true });
     expect(find(chartWith({ ingressFrom: [otherCopy as any] }), 'NetworkPolicy', 'api').spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.0.0.0/16' } }]);
     expect(() => chartWith({ ingressFrom: [{ peer: { kind: 'anywhere' } } as any] })).toThrow(
-      /ingressFrom .* is invalid; allowed: a non-empty list of IngressPeer values/,
+      /ingressFrom\[0\] .* \(a plain object\) is invalid; allowed: an IngressPeer \(IngressPeer.namespace/,
     );
   });
 

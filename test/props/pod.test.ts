@@ -245,7 +245,7 @@ describe('pod options', () => {
   describe('fails when', () => {
     const cases: Array<[string, PodOptions, RegExp]> = [
       ['an init container has the service name', { initContainers: [{ name: 'api' }] }, /init container name 'api' is already used in this pod/],
-      ['a sidecar has no image', { sidecars: [{ name: 'proxy' } as never] }, /sidecar 'proxy' has no image; allowed: an image reference/],
+      ['a sidecar has no image', { sidecars: [{ name: 'proxy' } as never] }, /sidecars\[0\].image is missing; allowed: an image reference/],
       ['a container name is not a DNS label', { initContainers: [{ name: 'Migrate' }] }, /init container name 'Migrate' is not a DNS-1123 label/],
       [
         'a toleration has Exists and a value',
@@ -291,7 +291,11 @@ describe('pod options', () => {
         { serviceAccount: { grants: [Grant.read(['deployments'])] } },
         /grant 1 has resource 'deployments' in the core group, where it does not exist; allowed: apiGroup 'apps'/,
       ],
-      ['a grant is not an object', { serviceAccount: { grants: ['configmaps' as never] } }, /grant 1 'configmaps' is invalid; allowed: a Grant/],
+      [
+        'a grant is not an object',
+        { serviceAccount: { grants: ['configmaps' as never] } },
+        /serviceAccount.grants\[0\] 'configmaps' is invalid; allowed: a Grant/,
+      ],
       [
         'the grace period is fractional',
         { terminationGracePeriod: Duration.millis(1500) },
