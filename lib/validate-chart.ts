@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { AppChart } from './app-chart';
 import { writeComposeFiles } from './compose/files';
-import { kubernetesOnlyHealthChecks } from './model/app-model';
+import { parityFacts } from './model/app-model';
 import { Check, formatFinding, ValidationResult } from './validation/finding';
 import { Prerequisites, prerequisiteLines, prerequisitesOfOutput } from './validation/prerequisites';
 import { ValidateOptions, validateOutput } from './validation/validate';
@@ -31,7 +31,7 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
     {
       ...options,
       declaredSecrets: options.declaredSecrets ?? chart._declaredSecrets(),
-      parity: options.parity ?? { healthOnlyInKubernetes: kubernetesOnlyHealthChecks(chart._model) },
+      parity: options.parity ?? parityFacts(chart._model),
     },
   );
   if (composeFile) {

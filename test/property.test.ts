@@ -14,7 +14,7 @@ import {
   clusterProvidedObjects,
   withoutDatabaseExemptions,
 } from '../lib/validation';
-import { kubernetesOnlyHealthChecks } from '../lib/model/app-model';
+import { parityFacts } from '../lib/model/app-model';
 import { writeComposeFiles } from '../lib/compose/files';
 import { dumpYaml, dumpYamlDocuments } from '../lib/_yaml';
 
@@ -43,11 +43,7 @@ describe('property: random valid applications', () => {
         const compose = JSON.parse(JSON.stringify(chart.toCompose()));
         expect(checkKubernetes(objects).findings).toEqual([]);
         expect(checkComposeSchema(compose).findings).toEqual([]);
-        expect(
-          checkParity(objects, compose, {
-            healthOnlyInKubernetes: kubernetesOnlyHealthChecks(chart._model),
-          }),
-        ).toEqual([]);
+        expect(checkParity(objects, compose, parityFacts(chart._model))).toEqual([]);
         // Byte-identical: the same chart rendered twice, and the same spec built again.
         const text = renderText(chart);
         expect(renderText(chart)).toBe(text);

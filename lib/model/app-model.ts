@@ -265,3 +265,18 @@ export function appWarnings(app: AppModel): string[] {
 export function kubernetesOnlyHealthChecks(app: AppModel): string[] {
   return app.workloads.filter((w) => healthOf(w) !== undefined && !hasComposeHealthCheck(healthOf(w))).map((w) => w.name);
 }
+
+/** The services whose Compose health check of a network probe is the user's own command (`InImageClient.command`). */
+export function ownHealthCommands(app: AppModel): string[] {
+  return app.workloads
+    .filter((w) => {
+      const h = healthOf(w);
+      return h !== undefined && h.kind !== 'command' && h.inImage.tool === 'command';
+    })
+    .map((w) => w.name);
+}
+
+/** What the parity check needs to know of an app's definition (the options `validateChart` passes). */
+export function parityFacts(app: AppModel): { healthOnlyInKubernetes: string[]; ownHealthCommand: string[] } {
+  return { healthOnlyInKubernetes: kubernetesOnlyHealthChecks(app), ownHealthCommand: ownHealthCommands(app) };
+}

@@ -73,6 +73,10 @@ export const INTENDED_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
     why: 'each target scrapes `metrics` its own way: the cluster has its own Prometheus (and Grafana), Compose runs them under the `observability` profile',
   },
   { feature: 'health check without an in-image client (InImageClient.NONE)', why: 'Compose can only run checks inside the container; recorded as a warning' },
+  {
+    feature: 'what an in-image client command probes (`InImageClient.command`)',
+    why: 'the command is the check in Compose (its URL or port is inside it); Kubernetes probes the port itself. Presence and timing are still compared',
+  },
 ];
 
 /** Options of the parity check. */
@@ -83,6 +87,14 @@ export interface ParityOptions {
    * @default - none
    */
   readonly healthOnlyInKubernetes?: string[];
+
+  /**
+   * Services whose Compose healthcheck for an HTTP, TCP or gRPC check runs the user's own
+   * command (`InImageClient.command`): what it probes is inside that command, so only the
+   * presence and timing of the check are compared.
+   * @default - none
+   */
+  readonly ownHealthCommand?: string[];
 }
 
 interface K8sWorkload {
@@ -283,7 +295,9 @@ function checkHealth(name: string, c: any, s: any, options: ParityOptions, diff:
     return;
   }
   const test: string[] = (hc.test ?? []).slice(1).map(normalizeComposeValue);
-  if (probe.exec) {
+  if (!probe.exec && options.ownHealthCommand?.includes(name)) {
+    // The user's own client: the URL or port it checks is inside the command.
+  } else if (probe.exec) {
     if (JSON.stringify(probe.exec.command) !== JSON.stringify(test)) {
       diff(name, 'healthcheck.test', probe.exec.command, test);
     }

@@ -146,4 +146,23 @@ describe('INTENDED_DIFFERENCES', () => {
     const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| difference |'));
     expect(rows).toEqual(INTENDED_DIFFERENCES.map((d) => `| ${d.feature} | ${d.why} |`));
   });
+
+  test("an in-image client command is compared by presence and timing: what it probes is inside the user's command", () => {
+    const { objects, compose } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      new WebService(chart, 'Api', {
+        name: 'api',
+        image: 'a:1',
+        healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.command(['/app/healthcheck']) }),
+      });
+      return chart;
+    });
+    const own = { objects: JSON.parse(JSON.stringify(objects)), compose: JSON.parse(JSON.stringify(compose)) };
+    // Without the fact, the URL the probe reads is not in the command: a false difference.
+    expect(checkParity(own.objects, own.compose).map((d) => d.path)).toEqual(['healthcheck.test']);
+    expect(checkParity(own.objects, own.compose, { ownHealthCommand: ['api'] })).toEqual([]);
+    // Timing is still compared.
+    own.compose.services.api.healthcheck.interval = '99s';
+    expect(checkParity(own.objects, own.compose, { ownHealthCommand: ['api'] }).map((d) => d.path)).toEqual(['healthcheck.interval']);
+  });
 });
