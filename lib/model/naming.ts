@@ -426,7 +426,10 @@ export function toEnvPrefix(name: string): string {
 
 /** The env-file variable that holds one key of one secret: `orders-db-credentials/password` becomes `ORDERS_DB_CREDENTIALS_PASSWORD`. */
 export function secretVariable(secretName: string, key: string): string {
-  return toEnvPrefix(`${secretName}_${key}`);
+  const variable = toEnvPrefix(`${secretName}_${key}`);
+  // Compose interpolates `${NAME}` only for names that start with a letter or `_` (a Secret
+  // named `1password` would otherwise give `${1PASSWORD_TOKEN}`, which Compose refuses).
+  return /^[0-9]/.test(variable) ? `_${variable}` : variable;
 }
 
 /** The development placeholder Compose uses for a secret key nobody set: `dev-<secret>-<key>` (never in Kubernetes output). */

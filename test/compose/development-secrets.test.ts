@@ -17,6 +17,14 @@ function shop(apiEnv: Record<string, EnvValue>, credentials?: DatabaseCredential
 }
 
 describe('development values of secrets', () => {
+  test("a Secret whose name starts with a digit gets a variable Compose can interpolate ('_' in front)", () => {
+    const out = shop({ TOKEN: EnvValue.fromSecret('1password', 'token') });
+    const compose = out.compose['shop.compose.yml'];
+    // `${1PASSWORD_TOKEN}` is not a variable for Compose: names start with a letter or '_'.
+    expect(compose.services.api.environment.TOKEN).toBe('${_1PASSWORD_TOKEN:-dev-1password-token}');
+    expect(out.files['shop.env.example']).toContain('\n_1PASSWORD_TOKEN=dev-1password-token\n');
+  });
+
   test('by default a placeholder per key, shared by the database and its client; no env file needed', () => {
     const out = shop({ TOKEN: EnvValue.fromSecret('api', 'token') });
     const compose = out.compose['shop.compose.yml'];
