@@ -14,7 +14,8 @@ import { AppProps } from './props/app';
 import { fluxClashes, observabilityClashes, serviceClashes } from './props/chart';
 import { APP_PROPS } from './props/shapes';
 import { checkShape } from './props/shape';
-import { ValidationError, validateConstructs } from './errors';
+import { problemsUnder, ValidationError, validateConstructs } from './errors';
+import { conflictingObjects } from './validation/duplicates';
 import { createdBy, hasNoPrerequisites, prerequisitesWithin, renderPrerequisites } from './validation/prerequisites';
 import { compareStrings } from './_util';
 import { dumpYamlDocuments } from './_yaml';
@@ -41,6 +42,11 @@ export class App extends Cdk8sApp {
     brand(this, BRAND.APP);
     const problems: string[] = [];
     checkShape(APP_PROPS, props, '', problems);
+    if (problems.length === 0 && this.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
+      problems.push(
+        `yamlOutputType ${YamlOutputType[this.yamlOutputType]} is not supported; allowed: YamlOutputType.FILE_PER_CHART (cdk8s-compose's App writes one file per chart)`,
+      );
+    }
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
@@ -49,9 +55,6 @@ export class App extends Cdk8sApp {
 
   /** Writes every output file into `outdir`. */
   public synth(): void {
-    if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
-      throw new Error(`cdk8s-compose's App writes one file per chart; yamlOutputType ${YamlOutputType[this.yamlOutputType]} is not supported`);
-    }
     validateConstructs(this);
     fs.mkdirSync(this.outdir, { recursive: true });
     const charts = this.charts;
@@ -68,14 +71,27 @@ export class App extends Cdk8sApp {
       const composed = group.filter((c) => c.compose).map((c) => c._model);
       const clashes = [...serviceClashes(composed), ...observabilityClashes(composed), ...fluxClashes(group.map((c) => c._model))];
       if (clashes.length > 0) {
-        throw new Error(clashes.join('\n'));
+        throw problemsUnder(this, clashes);
       }
+    }
+    // Every chart rendered once, before anything is written: two charts of one folder (one
+    // cluster) must not define one object differently, whether or not they write Compose.
+    const rendered = new Map<Chart, any[]>();
+    for (const chart of charts) {
+      rendered.set(chart, AppChart.isAppChart(chart) ? chart._render() : chart.toJson());
+    }
+    const folders = new Map<string, Chart[]>();
+    for (const chart of charts) {
+      append(folders, dirOf(chart), chart);
+    }
+    const conflicts = [...folders.values()].flatMap((group) => conflictingObjects(group.map((c) => ({ path: c.node.path, objects: rendered.get(c)! }))));
+    if (conflicts.length > 0) {
+      throw new ValidationError(conflicts, this);
     }
     // Manifests per output folder (one per environment), in chart dependency order.
     const manifests = new Map<string, string[]>();
     const seen = new Map<string, string>();
     const dirs = new Set<string>();
-    const rendered = new Map<Chart, any[]>();
     const created = new Map<string, ReadonlySet<string>>();
     const summary: string[] = [];
     const note = (written: string, what: () => string) => this.printSummary && summary.push(summaryLine(written, what()));
@@ -87,8 +103,9 @@ export class App extends Cdk8sApp {
       const file = `${base}${this.outputFileExtension}`;
       const other = seen.get(path.join(dir, file));
       if (other !== undefined) {
-        throw new Error(
+        throw new ValidationError(
           `charts '${other}' and '${chart.node.path}' would both write ${path.relative(this.outdir, path.join(dir, file))}; give one of them another id, appName or environment`,
+          this,
         );
       }
       seen.set(path.join(dir, file), chart.node.path);
@@ -96,9 +113,7 @@ export class App extends Cdk8sApp {
         fs.mkdirSync(dir, { recursive: true });
         dirs.add(dir);
       }
-      // A Namespace shared by several AppCharts is rendered by the first one only (AppChart).
-      const docs = isApp ? chart._render() : chart.toJson();
-      rendered.set(chart, docs);
+      const docs = rendered.get(chart)!;
       fs.writeFileSync(path.join(dir, file), dumpYamlDocuments(docs));
       append(manifests, dir, file);
       note(path.join(dir, file), () => `${docs.length} objects: ${countKinds(docs)}`);

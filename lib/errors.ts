@@ -34,6 +34,23 @@ export class ValidationError extends Error {
 }
 
 /**
+ * The error for problems found across constructs under `root`, each prefixed `[path] `
+ * where it concerns one construct: at that construct when all concern the same one (its
+ * path in `ValidationError.path`, the prefix dropped), else at `root`.
+ */
+export function problemsUnder(root: IConstruct, problems: string[]): ValidationError {
+  const paths = new Set(problems.map((p) => /^\[([^\]]+)\] /.exec(p)?.[1]));
+  const [only] = paths;
+  const construct = paths.size === 1 && only !== undefined ? root.node.findAll().find((c) => c.node.path === only) : undefined;
+  return construct
+    ? new ValidationError(
+        problems.map((p) => p.slice(only!.length + 3)),
+        construct,
+      )
+    : new ValidationError(problems, root);
+}
+
+/**
  * Runs the validations of `scope` and every construct below it once, and throws them all
  * together as one ValidationError.
  */

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, YamlOutputType } from 'cdk8s';
 import { synthApp } from './support/synth';
 import {
   App,
@@ -635,7 +635,7 @@ const CATALOGUE: Row[] = [
   {
     title: 'a negative user id',
     build: (c) => web(c, { security: { runAsUser: -1 } }),
-    message: /security.runAsUser -1 is invalid; allowed: a whole number of 0 \(root\) or more/,
+    message: /security.runAsUser -1 is invalid; allowed: a whole number from 0 \(root\) to 2147483647/,
     path: 'shop/Api',
     allowed: true,
   },
@@ -992,6 +992,221 @@ const CATALOGUE: Row[] = [
     message: /allowEgressTo port 70000 is out of range; allowed: a whole number from 1 to 65535/,
     path: 'shop/Api',
   },
+  // JavaScript callers (and TypeScript with `any`, values read from JSON/YAML/env): issue 14.
+  {
+    title: 'null props (a JavaScript caller)',
+    build: (c) => new WebService(c, 'Api', null as never),
+    message: /props null is invalid; allowed: the props of a WebService/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a construct id that is not a string',
+    build: (c) => new WebService(c, 42 as never, { image: img }),
+    message: /construct id 42 is invalid; allowed: a non-empty string/,
+    path: 'shop/42',
+    allowed: true,
+  },
+  {
+    title: "a boolean given as a string ('false' would open egress)",
+    build: (c) => web(c, { allowExternalEgress: 'false' as never }),
+    message: /allowExternalEgress 'false' is invalid; allowed: true or false \(a boolean, not a string\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a number where a string is expected',
+    build: (c) => web(c, { image: 5 as never }),
+    message: /image 5 is invalid; allowed: an image reference/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a string where a number is expected',
+    build: (c) => web(c, { replicas: '3' as never }),
+    message: /replicas '3' is invalid; allowed: a finite number/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a plain object where a Cpu is expected (read from JSON)',
+    build: (c) => web(c, { resources: { cpuLimit: { millis: 250 } as never } }),
+    message: /resources.cpuLimit \{"millis":250\} \(a plain object\) is invalid; allowed: a Cpu \(Cpu.millis\(250\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a plain object where a Duration is expected',
+    build: (c) => web(c, { terminationGracePeriod: { seconds: 30 } as never }),
+    message: /terminationGracePeriod \{"seconds":30\} \(a plain object\) is invalid; allowed: a Duration/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a plain object where a HealthCheck is expected',
+    build: (c) => web(c, { healthCheck: { path: '/healthz' } as never }),
+    message: /healthCheck \{"path":"\/healthz"\} \(a plain object\) is invalid; allowed: a HealthCheck/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a plain object where a PodCount is expected',
+    build: (c) => web(c, { rollingUpdate: { maxSurge: 1 as never } }),
+    message: /rollingUpdate.maxSurge 1 is invalid; allowed: a PodCount \(PodCount.of\(1\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a list with a null entry',
+    build: (c) => web(c, { ports: [{ name: 'http', port: 8080 }, null as never] }),
+    message: /ports\[1\] null is invalid; allowed: a port: an object with name and port/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a list where one value is expected, and the reverse',
+    build: (c) => web(c, { command: 'npm start' as never, podLabels: ['team=a'] as never }),
+    message:
+      /podLabels \["team=a"\] \(a list\) is invalid; allowed: an object of string values[\s\S]*command 'npm start' is invalid; allowed: a list of strings/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a factory called with undefined (Cpu.parse)',
+    build: (c) => web(c, { resources: { cpuLimit: Cpu.parse(undefined as never) } }),
+    message: /resources.cpuLimit \(argument 1 of Cpu.parse\(\)\) undefined is invalid; allowed: a string/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a factory called with null options (HealthCheck.http)',
+    build: (c) => web(c, { healthCheck: HealthCheck.http('/healthz', null as never) }),
+    message: /healthCheck \(argument 2 of HealthCheck.http\(\)\) null is invalid; allowed: health check options/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'EnvValue.concat with a string part',
+    build: (c) => web(c, { env: { URL: EnvValue.concat(EnvValue.fromValue('http://'), 'api' as never) } }),
+    message: /env.URL \(argument 1 of EnvValue.concat\(\)\)\[1\] 'api' is invalid; allowed: an EnvValue \(write EnvValue.fromValue\('api'\)\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a sub-second Duration for a health check interval',
+    build: (c) => web(c, { healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.CURL, interval: Duration.millis(500) }) }),
+    message: /healthCheck.interval 0.5s is invalid; allowed: a whole number of seconds/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a misspelt prop name',
+    build: (c) => web(c, { replica: 3 } as never),
+    message: /props have an unknown property 'replica'; did you mean 'replicas'\?/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'a CPU quantity too large to print as a number',
+    build: (c) => web(c, { resources: { cpuLimit: Cpu.millis(1e21) } }),
+    message: /resources.cpuLimit '1e\+21m' is not a valid CPU quantity; allowed: .* \(at most 9007199254740991 millicores\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'replicas beyond what Kubernetes stores (int32)',
+    build: (c) => web(c, { replicas: 2 ** 31 }),
+    message: /replicas 2147483648 is invalid; allowed: a whole number from 0 to 2147483647/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a user id beyond 32 bits',
+    build: (c) => web(c, { security: { runAsUser: 2 ** 40 } }),
+    message: /security.runAsUser 1099511627776 is invalid; allowed: a whole number from 0 \(root\) to 2147483647/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a published port whose per-replica range passes 65535',
+    build: (c) => web(c, { replicas: 3, ports: [{ name: 'http', port: 8080, publish: 65534 }] }),
+    message: /port 'http' publishes host ports 65534-65536 for 3 replicas, past 65535; allowed: a lower publish port or fewer replicas/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'connectTo() with something that is not a workload',
+    build: (c) => web(c).connectTo('db' as never),
+    message: /connectTo\(\) needs a WebService or Database of this library; received 'db'/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'dependsOn() with a service name instead of the construct',
+    build: (c) => web(c).dependsOn('migrate' as never),
+    message: /dependsOn\(\) needs a WebService, Worker or Database of this library; received 'migrate'/,
+    path: 'shop/Api',
+  },
+  {
+    title: 'addEnv() with a plain string value',
+    build: (c) => web(c).addEnv('MODE', 'fast' as never),
+    message: /addEnv\(\) value of 'MODE' 'fast' is invalid; allowed: an EnvValue \(write EnvValue.fromValue\('fast'\)\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'connectTo() options that are not an object',
+    build: (c) => web(c).connectTo(pg(c), 'DB_' as never),
+    message: /connectTo\(\) options 'DB_' is invalid; allowed: an object with env and envPrefix/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'App props that are not an object',
+    build: () => new App('dist' as never),
+    message: /props 'dist' is invalid; allowed: the props of an App/,
+    path: '<app>',
+    allowed: true,
+  },
+  {
+    title: 'AppChart props with a wrong type',
+    build: (_c, app) => new AppChart(app, 'other', { networkPolicies: 'yes' as never }),
+    message: /networkPolicies 'yes' is invalid; allowed: true or false/,
+    path: 'other',
+    allowed: true,
+  },
+  {
+    title: 'an App output type the App does not write',
+    build: () => new App({ yamlOutputType: YamlOutputType.FILE_PER_APP }),
+    message: /yamlOutputType FILE_PER_APP is not supported; allowed: YamlOutputType.FILE_PER_CHART/,
+    path: '<app>',
+    allowed: true,
+  },
+  // Clashes across charts and apps, with or without Compose.
+  {
+    title: 'the same service in two charts of one app, neither writing Compose',
+    build: (c, app) => {
+      web(c);
+      web(new AppChart(app, 'shop-eu', { appName: 'shop', namespace: 'shop', compose: false }), { image: 'ghcr.io/acme/app:2.0.0' });
+    },
+    chartProps: { compose: false },
+    message: /charts 'shop' and 'shop-eu' both define Deployment.apps shop\/api with different content; in one namespace each object must come from one chart/,
+    path: '<app>',
+  },
+  {
+    title: 'two apps in one namespace that define the same objects',
+    build: (c, app) => {
+      web(c);
+      web(new AppChart(app, 'billing', { namespace: 'shop' }), { name: 'api' }, 'Billing');
+    },
+    message: /charts 'shop' and 'billing' both define .* shop\/api with different content/,
+    path: '<app>',
+  },
+  {
+    title: 'a Database engine given as a string',
+    build: (c) => pg(c, 'Db', { engine: 'postgres' as never }),
+    message: /engine 'postgres' is invalid; allowed: a DatabaseEngine \(DatabaseEngine.postgres\('16'\)/,
+    path: 'shop/Db',
+    allowed: true,
+  },
 ];
 
 describe('bad input catalogue', () => {
@@ -1012,14 +1227,10 @@ describe('bad input catalogue', () => {
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toMatch(row.message);
-    // Every message names the construct: ValidationErrors carry the path, synth-time
-    // validations are prefixed with it by the App.
-    if (ValidationError.isValidationError(error)) {
-      expect(error.path).toBe(row.path);
-      expect(message).toContain(`(at ${row.path})`);
-    } else {
-      expect(message).toContain(`[${row.path}]`);
-    }
+    // Every mistake is a ValidationError (never a TypeError from inside), naming the construct.
+    expect(ValidationError.isValidationError(error)).toBe(true);
+    expect((error as ValidationError).path).toBe(row.path);
+    expect(message).toContain(`(at ${row.path})`);
     if (row.allowed) {
       expect(message).toMatch(/allowed/);
     }

@@ -243,7 +243,7 @@ describe('WebService', () => {
         /health check port 'admin' is not one of the declared ports \(http\)/,
       ],
       ['an env var name is invalid', { env: { '1BAD': EnvValue.fromValue('x') } }, /environment variable name '1BAD' is invalid/],
-      ['runAsUser is negative', { security: { runAsUser: -5 } }, /security.runAsUser -5 is invalid; allowed: a whole number of 0 \(root\) or more/],
+      ['runAsUser is negative', { security: { runAsUser: -5 } }, /security.runAsUser -5 is invalid; allowed: a whole number from 0 \(root\) to 2147483647/],
     ];
     test.each(cases)('%s', (_title, props, message) => {
       expect(() => chartWith(props)).toThrow(message);

@@ -48,8 +48,9 @@ export class Cpu {
 
   /** @internal Returns a problem description when this quantity is not usable, else undefined. */
   public _problem(what: string): string | undefined {
-    if (!Number.isFinite(this.millis) || !Number.isInteger(this.millis) || this.millis <= 0) {
-      return `${what} ${this.source} is not a valid CPU quantity; allowed: a positive whole number of millicores such as '250m', or cores such as '0.5' or '2'`;
+    // A safe integer: beyond it JavaScript prints exponents (`1e+21`), which no quantity grammar reads.
+    if (!Number.isSafeInteger(this.millis) || this.millis <= 0) {
+      return `${what} ${this.source} is not a valid CPU quantity; allowed: a positive whole number of millicores such as '250m', or cores such as '0.5' or '2' (at most ${Number.MAX_SAFE_INTEGER} millicores)`;
     }
     return undefined;
   }
@@ -106,8 +107,8 @@ export class Memory {
 
   /** @internal Returns a problem description when this quantity is not usable, else undefined. */
   public _problem(what: string): string | undefined {
-    if (!Number.isFinite(this.bytes) || this.bytes < 1024 ** 2 || !Number.isInteger(this.bytes)) {
-      return `${what} ${this.source} is not a valid memory quantity; allowed: a whole number of bytes of at least 1Mi, written like '512Mi', '1Gi' or '500M'`;
+    if (!Number.isSafeInteger(this.bytes) || this.bytes < 1024 ** 2) {
+      return `${what} ${this.source} is not a valid memory quantity; allowed: a whole number of bytes of at least 1Mi, written like '512Mi', '1Gi' or '500M' (at most ${Number.MAX_SAFE_INTEGER} bytes)`;
     }
     return undefined;
   }

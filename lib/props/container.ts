@@ -1,5 +1,5 @@
 import { Cpu, Memory } from '../model/quantity';
-import { isMutableImage, writableVolumeName } from '../model/naming';
+import { INT32_MAX, isCount, isMutableImage, writableVolumeName } from '../model/naming';
 import { podSecurityLevelOf, ResourcesSpec, SecuritySpec } from '../model/workload';
 import { sameNameHint } from './env';
 import { collect, show } from '../_util';
@@ -111,11 +111,12 @@ const APP_RESOURCES: ResourceDefaults = { values: DEFAULT_RESOURCES, guaranteed:
 export function normalizeSecurity(s: SecurityOptions, defaults: SecurityDefaults, problems: string[]): SecuritySpec {
   const runAsUser = s.runAsUser ?? defaults.runAsUser;
   const runAsGroup = s.runAsGroup ?? s.runAsUser ?? defaults.runAsGroup;
-  if (!Number.isInteger(runAsUser) || runAsUser < 0) {
-    problems.push(`security.runAsUser ${show(runAsUser)} is invalid; allowed: a whole number of 0 (root) or more`);
+  // Linux ids are 32-bit; beyond INT32_MAX no image's /etc/passwd has them, and past 2^53 they print as exponents.
+  if (!isCount(runAsUser, 0)) {
+    problems.push(`security.runAsUser ${show(runAsUser)} is invalid; allowed: a whole number from 0 (root) to ${INT32_MAX}`);
   }
-  if (!Number.isInteger(runAsGroup) || runAsGroup < 0) {
-    problems.push(`security.runAsGroup ${show(runAsGroup)} is invalid; allowed: a whole number of 0 or more`);
+  if (!isCount(runAsGroup, 0)) {
+    problems.push(`security.runAsGroup ${show(runAsGroup)} is invalid; allowed: a whole number from 0 to ${INT32_MAX}`);
   }
   const addCapabilities = normalizeCapabilities(s.addCapabilities, problems);
   const writable = new Set<string>();

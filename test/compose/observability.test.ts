@@ -104,7 +104,7 @@ describe('Compose observability profile', () => {
         new WebService(new AppChart(app, 'tools', { appName: 'shop' }), 'Prom', { name: 'prometheus', image: 'p:1' });
       }),
     ).toThrow(
-      /\[tools\/Prom\] service name 'prometheus' is taken: the Compose file runs Prometheus under the 'observability' profile because 'web' declares metrics/,
+      /service name 'prometheus' is taken: the Compose file runs Prometheus under the 'observability' profile because 'web' declares metrics.*\(at tools\/Prom\)/,
     );
   });
 
@@ -186,7 +186,7 @@ describe('Compose observability profile', () => {
         });
         new WebService(new AppChart(app, 'tools', { appName: 'shop', monitoring: { grafana: true } }), 'Graf', { name: 'grafana', image: 'g:1' });
       }),
-    ).toThrow(/\[tools\/Graf\] service name 'grafana' is taken: .* because 'web' declares metrics and chart 'front' sets monitoring.grafana/);
+    ).toThrow(/service name 'grafana' is taken: .* because 'web' declares metrics and chart 'front' sets monitoring.grafana.*\(at tools\/Graf\)/);
   });
 
   test('a workload may be named grafana when the chart does not ask for Grafana', () => {
@@ -209,7 +209,9 @@ describe('Compose observability profile', () => {
         });
         new Worker(new AppChart(app, 'back', { appName: 'shop' }), 'Jobs', { name: 'jobs', image: 'j:1', metrics: { port: 9464 } });
       }),
-    ).toThrow(/\[back\] monitoring sets Grafana no Grafana, chart 'front' grafana\/grafana:11.2.0 on 3000; the charts share one Compose file and one Grafana/);
+    ).toThrow(
+      /monitoring sets Grafana no Grafana, chart 'front' grafana\/grafana:11.2.0 on 3000; the charts share one Compose file and one Grafana.*\(at back\)/,
+    );
   });
 
   test('a chart that writes no Compose file may name a workload prometheus', () => {
