@@ -14,6 +14,7 @@ const INTEGRATION = [
   'examples-upstream',
   'package',
   'property',
+  'robustness',
   'k8s/object',
   'validation/compose',
   'validation/kubernetes',
