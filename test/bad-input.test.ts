@@ -363,7 +363,7 @@ const CATALOGUE: Row[] = [
   {
     title: 'an image with upper case',
     build: (c) => web(c, { image: 'Acme/Api:1' }),
-    message: /image 'Acme\/Api:1' is not a valid image reference; allowed:/,
+    message: /image 'Acme\/Api:1' has upper case letters in its repository path 'Acme\/Api'; allowed: a lower-case repository path/,
     path: 'shop/Api',
     allowed: true,
   },
@@ -823,7 +823,7 @@ const CATALOGUE: Row[] = [
     title: 'a Grafana image with whitespace',
     chartProps: { monitoring: { grafanaImage: 'grafana grafana' } },
     build: () => undefined,
-    message: /image 'grafana grafana' contains whitespace/,
+    message: /monitoring.grafanaImage 'grafana grafana' contains whitespace/,
     path: 'shop',
   },
   {
@@ -992,6 +992,82 @@ const CATALOGUE: Row[] = [
     build: (c) => web(c, { allowEgressTo: [{ cidr: '10.0.5.10/32', ports: [70000] }] }),
     message: /allowEgressTo port 70000 is out of range; allowed: a whole number from 1 to 65535/,
     path: 'shop/Api',
+  },
+  // Image references (the distribution reference grammar)
+  {
+    title: 'an image with a URL scheme',
+    build: (c) => web(c, { image: 'https://ghcr.io/acme/api:1.0.0' }),
+    message:
+      /image 'https:\/\/ghcr.io\/acme\/api:1.0.0' starts with the URL scheme 'https:\/\/'; allowed: the reference without a scheme, e.g. 'ghcr.io\/acme\/api:1.0.0'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image with upper case after its registry',
+    build: (c) => web(c, { image: 'ghcr.io/Acme/api:1.0.0' }),
+    message:
+      /image 'ghcr.io\/Acme\/api:1.0.0' has upper case letters in its repository path 'Acme\/api'; allowed: a lower-case repository path, e.g. 'acme\/api'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image with a double slash',
+    build: (c) => web(c, { image: 'ghcr.io/acme//api:1.0.0' }),
+    message: /image 'ghcr.io\/acme\/\/api:1.0.0' has an empty component in its repository path 'acme\/\/api'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image tag of 129 characters',
+    build: (c) => web(c, { image: `ghcr.io/acme/api:${'v'.repeat(129)}` }),
+    message: /image 'ghcr.io\/acme\/api:v{129}' has a tag of 129 characters; allowed: at most 128/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image digest in upper-case hex',
+    build: (c) => web(c, { image: `ghcr.io/acme/api@sha256:${'AB'.repeat(32)}` }),
+    message: /image 'ghcr.io\/acme\/api@sha256:(AB){32}' has upper case letters in its sha256 digest; allowed: lower-case hex digits/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image digest of the wrong length',
+    build: (c) => pg(c, 'Db', { image: 'postgres:16@sha256:abc123' }),
+    message: /image 'postgres:16@sha256:abc123' has the sha256 digest 'abc123' \(6 characters\); allowed: exactly 64 lower-case hex digits/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'a sidecar image with an invalid tag',
+    build: (c) => web(c, { sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:-v1' }] }),
+    message: /sidecar 'proxy' image 'envoyproxy\/envoy:-v1' has the invalid tag '-v1'; allowed: letters, digits/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a wait image with a scheme',
+    build: (c) => web(c, { waitForConnections: true, waitImage: 'docker://busybox:1.36' }),
+    message: /waitImage 'docker:\/\/busybox:1.36' starts with the URL scheme 'docker:\/\/'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a Prometheus image with a digest of an unknown algorithm',
+    chartProps: { monitoring: { prometheusImage: `prom/prometheus@md5:${'0'.repeat(32)}` } },
+    build: () => undefined,
+    message:
+      /monitoring.prometheusImage 'prom\/prometheus@md5:0{32}' has the digest 'md5:0{32}' of an unknown algorithm 'md5'; allowed: sha256:<64 hex digits>/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'an override image with an invalid registry port',
+    chartProps: { overrides: { api: { image: 'localhost:five/api:1' } } },
+    build: (c) => web(c),
+    message: /chart override: image 'localhost:five\/api:1' has the invalid registry port 'five' \(in 'localhost:five'\)/,
+    path: 'shop/Api',
+    allowed: true,
   },
 ];
 

@@ -286,7 +286,7 @@ export function normalizePod(
     }
     const env = new Map<string, EnvValue>();
     normalizeEnv(c.env, env, problems);
-    const image = c.image === undefined ? main.image : normalizeImage(c.image, problems);
+    const image = c.image === undefined ? main.image : normalizeImage(c.image, problems, `${role} '${c.name}' image`);
     return {
       name: c.name,
       image,
@@ -350,7 +350,7 @@ const WAIT_RESOURCES = { cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), m
 
 function waitContainer(image: string | undefined, main: SecuritySpec, problems: string[]): PodSpecModel['waitFor'] {
   return {
-    image: normalizeImage(image ?? 'busybox:1.36', problems),
+    image: normalizeImage(image ?? 'busybox:1.36', problems, 'waitImage'),
     imagePullPolicy: pullPolicyOf(image ?? 'busybox:1.36', undefined, 'waitImage', problems, []),
     env: new Map(),
     ports: [],
