@@ -1069,6 +1069,58 @@ const CATALOGUE: Row[] = [
     path: 'shop/Api',
     allowed: true,
   },
+  // Names Kubernetes derives from the service name
+  {
+    title: 'a WebService name starting with a digit (its Service needs a DNS-1035 label)',
+    build: (c) => web(c, { name: '3d-api' }),
+    message:
+      /service name '3d-api' starts with a digit, and the Kubernetes Service '3d-api' must be a DNS-1035 label; allowed: a name that starts with a lower-case letter/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: "a Database name of 53 characters (the StatefulSet's controller-revision-hash label)",
+    build: (c) => pg(c, 'Db', { name: 'd'.repeat(53) }),
+    message:
+      /service name 'd{53}' makes the StatefulSet's pod label controller-revision-hash 'd{53}-<10-character hash>' 64 characters long, at most 63 are allowed; allowed: a service name of at most 52 characters/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'a CronJob name of 60 characters names the Jobs it leaves room for',
+    build: (c) => new Worker(c, 'Job', { name: 'j'.repeat(60), image: img, schedule: '@daily' }),
+    message: /is 60 characters long; at most 52 are allowed \(the CronJob names its Jobs '<name>-<scheduled time>'/,
+    path: 'shop/Job',
+  },
+  {
+    title: "an init container named like the library's wait-for containers",
+    build: (c) => web(c, { initContainers: [{ name: 'wait-for-db', command: ['sh', '-c', 'sleep 5'] }] }),
+    message:
+      /init container name 'wait-for-db' starts with 'wait-for-', the prefix of the init containers waitForConnections adds .*; allowed: a name without that prefix/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'two secret files whose Secrets differ only in dots and dashes (one pod volume name)',
+    build: (c) =>
+      web(c, {
+        secretFiles: [
+          { path: '/tmp/a.crt', secretName: 'tls.example.com', key: 'tls.crt' },
+          { path: '/tmp/b.crt', secretName: 'tls-example-com', key: 'tls.crt' },
+        ],
+      }),
+    message:
+      /secretFiles Secret 'tls.example.com' and secretFiles Secret 'tls-example-com' would both be the pod volume 'secret-tls-example-com'; allowed: paths, container or Secret names that give distinct volume names/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: "a writable path whose volume name is an init container's",
+    build: (c) => web(c, { security: { writablePaths: ['/migrate/tmp'] }, initContainers: [{ name: 'migrate' }] }),
+    message: /security.writablePaths '\/migrate\/tmp' and the writable path '\/tmp' of container 'migrate' would both be the pod volume 'migrate-tmp'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
 ];
 
 describe('bad input catalogue', () => {
