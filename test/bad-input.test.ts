@@ -1121,6 +1121,45 @@ const CATALOGUE: Row[] = [
     path: 'shop/Api',
     allowed: true,
   },
+  // Labels, storage classes and Ingress hosts
+  {
+    title: 'a chart label value of 64 characters',
+    chartProps: { labels: { team: 't'.repeat(64) } },
+    build: () => undefined,
+    message: /labels team has value 't{64}'; allowed: at most 63 letters/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a chart label key this library sets',
+    chartProps: { labels: { 'app.kubernetes.io/part-of': 'platform' } },
+    build: () => undefined,
+    message: /labels sets 'app.kubernetes.io\/part-of', which this library sets itself; allowed: other label keys/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a storageClassName with upper case',
+    build: (c) => pg(c, 'Db', { storageClassName: 'Fast_SSD' }),
+    message: /storageClassName 'Fast_SSD' is not a DNS-1123 subdomain; allowed:/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'an Ingress host that is an IP address',
+    build: (c) => web(c, { ingress: { host: '203.0.113.10', className: 'nginx' } }),
+    message: /ingress.host '203.0.113.10' is an IP address, and Kubernetes accepts only DNS names as Ingress hosts; allowed: a DNS name/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an Ingress host with a wildcard after the first label',
+    build: (c) => web(c, { ingress: { host: 'shop.*.example.com', className: 'nginx' } }),
+    message:
+      /ingress.host 'shop.\*.example.com' has a wildcard that is not its whole first label; allowed: '\*' only as the first label, e.g. '\*.example.com'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
 ];
 
 describe('bad input catalogue', () => {

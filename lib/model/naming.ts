@@ -44,6 +44,10 @@ export function isLabelValue(value: string): boolean {
  * The tag of an image reference (`ghcr.io/acme/api:1.4.2@sha256:...` -> `1.4.2`), when it is
  * also a valid label value; undefined without a tag (a digest alone, or `latest` implied).
  * The tag follows the last `:` after the last `/` (a registry port comes before a `/`).
+ *
+ * A tag the image grammar allows but a label value does not (longer than 63 characters, or
+ * starting with `_` or ending with `.` or `-`) gives no version label: the label is omitted,
+ * never truncated or rewritten, since a shortened version would name another tag.
  */
 export function imageVersion(image: string): string | undefined {
   const name = image.split('@')[0];

@@ -8,6 +8,7 @@ import {
   FOUNDATION_WAVE,
   GRAFANA_SERVICE,
   isPort,
+  LABEL,
   OBSERVABILITY_PROFILE,
   PORT_RANGE,
   PROMETHEUS_SERVICE,
@@ -20,6 +21,7 @@ import { seconds } from './duration';
 import { checkIpAddress, EgressDestination, normalizeEgress, normalizeIngressPeers } from './network';
 import { normalizeReplicas } from './ports';
 import { monitoringSpec, MonitoringOptions } from './metrics';
+import { checkLabels } from './labels';
 import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
 
 /**
@@ -246,6 +248,11 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
         : [`nodeLocalDns ${show(props.nodeLocalDns)} is invalid; allowed: a list of IP addresses, e.g. ['169.254.20.10', '10.96.0.10']`]),
     props.ingressClassName === undefined ? undefined : checkDnsSubdomain('ingressClassName', props.ingressClassName),
   );
+  const labels = { ...(props.labels ?? {}) };
+  checkLabels('labels', labels, problems);
+  for (const key of Object.values(LABEL).filter((k) => k in labels)) {
+    problems.push(`labels sets '${key}', which this library sets itself; allowed: other label keys`);
+  }
   return {
     settings: {
       appName,
@@ -256,7 +263,7 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
       ingressClassName: props.ingressClassName,
       apiServer: props.apiServer === undefined ? undefined : normalizeEgress(props.apiServer, problems, 'apiServer'),
       flux: props.flux === undefined ? undefined : fluxSpec(props.flux, namespace, problems),
-      labels: { ...(props.labels ?? {}) },
+      labels,
       networkPolicies: props.networkPolicies ?? true,
       secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),
       monitoring: monitoringSpec(props.monitoring, problems),
