@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
+import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
 import {
   databaseNetworkName,
@@ -21,6 +21,7 @@ import { seconds } from './duration';
 import { checkIpAddress, EgressDestination, normalizeEgress, normalizeIngressPeers } from './network';
 import { normalizeReplicas } from './ports';
 import { monitoringSpec, MonitoringOptions } from './metrics';
+import { secretsSpec } from './secrets';
 import { checkLabels } from './labels';
 import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
 
@@ -265,7 +266,7 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
       flux: props.flux === undefined ? undefined : fluxSpec(props.flux, namespace, problems),
       labels,
       networkPolicies: props.networkPolicies ?? true,
-      secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),
+      secrets: secretsSpec(props.secrets ?? SecretsBackend.existing(), problems),
       monitoring: monitoringSpec(props.monitoring, problems),
     },
     environment: props.environment,
@@ -306,25 +307,6 @@ function fluxSpec(o: FluxOptions, chartNamespace: string, problems: string[]): F
 /** The namespace of a chart (cdk8s needs it before the props are checked). */
 export function chartNamespace(id: string, props: AppChartProps): string {
   return props.namespace ?? id;
-}
-
-/** A secrets backend with every option resolved. */
-function secretsSpec(backend: SecretsBackend): SecretsSpec {
-  if (backend.kind === 'external') {
-    const o = backend.external!;
-    return {
-      kind: 'external',
-      apiVersion: o.apiVersion ?? 'external-secrets.io/v1',
-      storeName: o.storeName,
-      storeKind: o.storeKind ?? 'ClusterSecretStore',
-      remoteKeyPrefix: o.remoteKeyPrefix ?? '',
-      refreshInterval: o.refreshInterval ?? '1h',
-    };
-  }
-  if (backend.kind === 'sealed') {
-    return { kind: 'sealed', encryptedData: backend.sealed!.encryptedData };
-  }
-  return { kind: 'existing' };
 }
 
 /** The warning of a workload with RBAC grants whose NetworkPolicy cannot reach the API server. */
