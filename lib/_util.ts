@@ -26,9 +26,20 @@ export function checkDnsSubdomain(what: string, name: unknown): string | undefin
   return undefined;
 }
 
-/** Returns a problem description when `host` is not a valid DNS subdomain (wildcard prefix allowed). */
+/**
+ * Returns a problem description when `host` is not a valid DNS subdomain (wildcard prefix allowed):
+ * an Ingress rule's host, which Kubernetes requires to be a DNS name, not an IP address, with a
+ * wildcard only as its whole first label.
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#hostname-wildcards
+ */
 export function checkHostName(what: string, host: string): string | undefined {
   const bare = host.startsWith('*.') ? host.slice(2) : host;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bare) || /^\[[0-9a-fA-F:.]+\]$|^[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*$/.test(host)) {
+    return `${what} '${host}' is an IP address, and Kubernetes accepts only DNS names as Ingress hosts; allowed: a DNS name that resolves to the address, e.g. 'shop.example.com'`;
+  }
+  if (bare.includes('*')) {
+    return `${what} '${host}' has a wildcard that is not its whole first label; allowed: '*' only as the first label, e.g. '*.example.com'`;
+  }
   if (host.length > 253 || !DNS_SUBDOMAIN.test(bare) || !bare.includes('.')) {
     return `${what} '${host}' is not a valid host name; allowed: a lower-case DNS name with at least one dot, e.g. 'shop.example.com' or '*.example.com'`;
   }

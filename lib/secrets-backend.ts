@@ -15,7 +15,9 @@ export interface ExternalSecretsOptions {
    */
   readonly remoteKeyPrefix?: string;
   /**
-   * How often the operator refreshes the Secret.
+   * How often the operator refreshes the Secret: a Go duration (`1h`, `30m`, `1h30m`), or `0`
+   * to fetch it once.
+   * @see https://external-secrets.io/latest/api/externalsecret/
    * @default '1h'
    */
   readonly refreshInterval?: string;

@@ -4,7 +4,6 @@ import { AppChart } from './app-chart';
 import { ValidationError } from './errors';
 import { renderKubernetes } from './k8s/render';
 import { EnvValue } from './model/env-value';
-import { maxServiceNameLength } from './model/naming';
 import { WorkloadKind, WorkloadModel } from './model/workload';
 import { applyChartDefaults, applyOverride, checkRegistration } from './props/chart';
 import { checkServiceName } from './props/common';
@@ -67,7 +66,7 @@ export abstract class Workload extends Construct {
     this.chart = AppChart.of(this);
     const name = props.name;
     this.serviceName = name ?? id;
-    const problem = checkServiceName(this.serviceName, name === undefined, maxServiceNameLength(kind));
+    const problem = checkServiceName(this.serviceName, name === undefined, kind);
     if (problem) {
       throw new ValidationError(problem, this);
     }

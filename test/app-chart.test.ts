@@ -50,6 +50,9 @@ describe('AppChart', () => {
     ['registry.example.com:5000/acme/api', undefined],
     ['acme/api:_build', undefined],
     ['acme/api:' + '1'.repeat(64), undefined],
+    // Tags the image grammar allows but a label value does not: the label is omitted, never truncated.
+    ['acme/api:' + '1'.repeat(128), undefined],
+    ['acme/api:1.0-', undefined],
   ])('app.kubernetes.io/version of %s is %s, on the Deployment and its pods, never in the selector', (image, version) => {
     const { objects } = synthChart((app) => {
       const chart = new AppChart(app, 'shop');

@@ -362,7 +362,7 @@ const CATALOGUE: Row[] = [
   {
     title: 'an image with upper case',
     build: (c) => web(c, { image: 'Acme/Api:1' }),
-    message: /image 'Acme\/Api:1' is not a valid image reference; allowed:/,
+    message: /image 'Acme\/Api:1' has upper case letters in its repository path 'Acme\/Api'; allowed: a lower-case repository path/,
     path: 'shop/Api',
     allowed: true,
   },
@@ -822,7 +822,7 @@ const CATALOGUE: Row[] = [
     title: 'a Grafana image with whitespace',
     chartProps: { monitoring: { grafanaImage: 'grafana grafana' } },
     build: () => undefined,
-    message: /image 'grafana grafana' contains whitespace/,
+    message: /monitoring.grafanaImage 'grafana grafana' contains whitespace/,
     path: 'shop',
   },
   {
@@ -1205,6 +1205,265 @@ const CATALOGUE: Row[] = [
     build: (c) => pg(c, 'Db', { engine: 'postgres' as never }),
     message: /engine 'postgres' is invalid; allowed: a DatabaseEngine \(DatabaseEngine.postgres\('16'\)/,
     path: 'shop/Db',
+    allowed: true,
+  },
+  // Image references (the distribution reference grammar)
+  {
+    title: 'an image with a URL scheme',
+    build: (c) => web(c, { image: 'https://ghcr.io/acme/api:1.0.0' }),
+    message:
+      /image 'https:\/\/ghcr.io\/acme\/api:1.0.0' starts with the URL scheme 'https:\/\/'; allowed: the reference without a scheme, e.g. 'ghcr.io\/acme\/api:1.0.0'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image with upper case after its registry',
+    build: (c) => web(c, { image: 'ghcr.io/Acme/api:1.0.0' }),
+    message:
+      /image 'ghcr.io\/Acme\/api:1.0.0' has upper case letters in its repository path 'Acme\/api'; allowed: a lower-case repository path, e.g. 'acme\/api'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image with a double slash',
+    build: (c) => web(c, { image: 'ghcr.io/acme//api:1.0.0' }),
+    message: /image 'ghcr.io\/acme\/\/api:1.0.0' has an empty component in its repository path 'acme\/\/api'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image tag of 129 characters',
+    build: (c) => web(c, { image: `ghcr.io/acme/api:${'v'.repeat(129)}` }),
+    message: /image 'ghcr.io\/acme\/api:v{129}' has a tag of 129 characters; allowed: at most 128/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image digest in upper-case hex',
+    build: (c) => web(c, { image: `ghcr.io/acme/api@sha256:${'AB'.repeat(32)}` }),
+    message: /image 'ghcr.io\/acme\/api@sha256:(AB){32}' has upper case letters in its sha256 digest; allowed: lower-case hex digits/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an image digest of the wrong length',
+    build: (c) => pg(c, 'Db', { image: 'postgres:16@sha256:abc123' }),
+    message: /image 'postgres:16@sha256:abc123' has the sha256 digest 'abc123' \(6 characters\); allowed: exactly 64 lower-case hex digits/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'a sidecar image with an invalid tag',
+    build: (c) => web(c, { sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:-v1' }] }),
+    message: /sidecar 'proxy' image 'envoyproxy\/envoy:-v1' has the invalid tag '-v1'; allowed: letters, digits/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a wait image with a scheme',
+    build: (c) => web(c, { waitForConnections: true, waitImage: 'docker://busybox:1.36' }),
+    message: /waitImage 'docker:\/\/busybox:1.36' starts with the URL scheme 'docker:\/\/'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'a Prometheus image with a digest of an unknown algorithm',
+    chartProps: { monitoring: { prometheusImage: `prom/prometheus@md5:${'0'.repeat(32)}` } },
+    build: () => undefined,
+    message:
+      /monitoring.prometheusImage 'prom\/prometheus@md5:0{32}' has the digest 'md5:0{32}' of an unknown algorithm 'md5'; allowed: sha256:<64 hex digits>/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'an override image with an invalid registry port',
+    chartProps: { overrides: { api: { image: 'localhost:five/api:1' } } },
+    build: (c) => web(c),
+    message: /chart override: image 'localhost:five\/api:1' has the invalid registry port 'five' \(in 'localhost:five'\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  // Names Kubernetes derives from the service name
+  {
+    title: 'a WebService name starting with a digit (its Service needs a DNS-1035 label)',
+    build: (c) => web(c, { name: '3d-api' }),
+    message:
+      /service name '3d-api' starts with a digit, and the Kubernetes Service '3d-api' must be a DNS-1035 label; allowed: a name that starts with a lower-case letter/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: "a Database name of 53 characters (the StatefulSet's controller-revision-hash label)",
+    build: (c) => pg(c, 'Db', { name: 'd'.repeat(53) }),
+    message:
+      /service name 'd{53}' makes the StatefulSet's pod label controller-revision-hash 'd{53}-<10-character hash>' 64 characters long, at most 63 are allowed; allowed: a service name of at most 52 characters/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'a CronJob name of 60 characters names the Jobs it leaves room for',
+    build: (c) => new Worker(c, 'Job', { name: 'j'.repeat(60), image: img, schedule: '@daily' }),
+    message: /is 60 characters long; at most 52 are allowed \(the CronJob names its Jobs '<name>-<scheduled time>'/,
+    path: 'shop/Job',
+  },
+  {
+    title: "an init container named like the library's wait-for containers",
+    build: (c) => web(c, { initContainers: [{ name: 'wait-for-db', command: ['sh', '-c', 'sleep 5'] }] }),
+    message:
+      /init container name 'wait-for-db' starts with 'wait-for-', the prefix of the init containers waitForConnections adds .*; allowed: a name without that prefix/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'two secret files whose Secrets differ only in dots and dashes (one pod volume name)',
+    build: (c) =>
+      web(c, {
+        secretFiles: [
+          { path: '/tmp/a.crt', secretName: 'tls.example.com', key: 'tls.crt' },
+          { path: '/tmp/b.crt', secretName: 'tls-example-com', key: 'tls.crt' },
+        ],
+      }),
+    message:
+      /secretFiles Secret 'tls.example.com' and secretFiles Secret 'tls-example-com' would both be the pod volume 'secret-tls-example-com'; allowed: paths, container or Secret names that give distinct volume names/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: "a writable path whose volume name is an init container's",
+    build: (c) => web(c, { security: { writablePaths: ['/migrate/tmp'] }, initContainers: [{ name: 'migrate' }] }),
+    message: /security.writablePaths '\/migrate\/tmp' and the writable path '\/tmp' of container 'migrate' would both be the pod volume 'migrate-tmp'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  // Labels, storage classes and Ingress hosts
+  {
+    title: 'a chart label value of 64 characters',
+    chartProps: { labels: { team: 't'.repeat(64) } },
+    build: () => undefined,
+    message: /labels team has value 't{64}'; allowed: at most 63 letters/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a chart label key this library sets',
+    chartProps: { labels: { 'app.kubernetes.io/part-of': 'platform' } },
+    build: () => undefined,
+    message: /labels sets 'app.kubernetes.io\/part-of', which this library sets itself; allowed: other label keys/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a storageClassName with upper case',
+    build: (c) => pg(c, 'Db', { storageClassName: 'Fast_SSD' }),
+    message: /storageClassName 'Fast_SSD' is not a DNS-1123 subdomain; allowed:/,
+    path: 'shop/Db',
+    allowed: true,
+  },
+  {
+    title: 'an Ingress host that is an IP address',
+    build: (c) => web(c, { ingress: { host: '203.0.113.10', className: 'nginx' } }),
+    message: /ingress.host '203.0.113.10' is an IP address, and Kubernetes accepts only DNS names as Ingress hosts; allowed: a DNS name/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
+    title: 'an Ingress host with a wildcard after the first label',
+    build: (c) => web(c, { ingress: { host: 'shop.*.example.com', className: 'nginx' } }),
+    message:
+      /ingress.host 'shop.\*.example.com' has a wildcard that is not its whole first label; allowed: '\*' only as the first label, e.g. '\*.example.com'/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  // Secrets backends
+  {
+    title: 'an ExternalSecrets store name with upper case',
+    chartProps: { secrets: SecretsBackend.externalSecrets({ storeName: 'Vault' }) },
+    build: () => undefined,
+    message: /externalSecrets storeName 'Vault' is not a DNS-1123 subdomain; allowed:/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'an ExternalSecrets store kind that does not exist (a JavaScript caller)',
+    chartProps: { secrets: SecretsBackend.externalSecrets({ storeName: 'vault', storeKind: 'ClusterStore' as any }) },
+    build: () => undefined,
+    message:
+      /secrets \(argument 1 of SecretsBackend.externalSecrets\(\)\).storeKind 'ClusterStore' is invalid; allowed: a store kind: 'SecretStore', 'ClusterSecretStore'/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'an ExternalSecrets refresh interval that is not a Go duration',
+    chartProps: { secrets: SecretsBackend.externalSecrets({ storeName: 'vault', refreshInterval: '1 hour' }) },
+    build: () => undefined,
+    message: /externalSecrets refreshInterval '1 hour' is not a Go duration; allowed: numbers with units ns, us, ms, s, m, h, e.g. '1h'/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a negative ExternalSecrets refresh interval',
+    chartProps: { secrets: SecretsBackend.externalSecrets({ storeName: 'vault', refreshInterval: '-5m' }) },
+    build: () => undefined,
+    message: /externalSecrets refreshInterval '-5m' is not a Go duration \(a negative interval\)/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'an ExternalSecret API version of another group',
+    chartProps: { secrets: SecretsBackend.externalSecrets({ storeName: 'vault', apiVersion: 'v1' }) },
+    build: () => undefined,
+    message: /externalSecrets apiVersion 'v1' is invalid; allowed: 'external-secrets.io\/v1' or 'external-secrets.io\/v1beta1'/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'an ExternalSecrets remote key prefix that is not a string (a JavaScript caller)',
+    chartProps: { secrets: SecretsBackend.externalSecrets({ storeName: 'vault', remoteKeyPrefix: 7 as any }) },
+    build: () => undefined,
+    message: /secrets \(argument 1 of SecretsBackend.externalSecrets\(\)\).remoteKeyPrefix 7 is invalid; allowed: a string/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a sealed Secret name with an underscore',
+    chartProps: { secrets: SecretsBackend.sealedSecrets({ encryptedData: { db_credentials: { password: 'AgA1' } } }) },
+    build: () => undefined,
+    message: /sealedSecrets encryptedData Secret name 'db_credentials' is not a DNS-1123 subdomain; allowed:/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a sealed Secret key with a slash',
+    chartProps: { secrets: SecretsBackend.sealedSecrets({ encryptedData: { 'db-credentials': { 'pass/word': 'AgA1' } } }) },
+    build: () => undefined,
+    message: /sealedSecrets encryptedData key 'pass\/word' \(of Secret 'db-credentials'\) is invalid; allowed: at most 253 letters, digits/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'a sealed value that is not a ciphertext (and is never printed)',
+    chartProps: { secrets: SecretsBackend.sealedSecrets({ encryptedData: { 'db-credentials': { password: 'hunter2!' } } }) },
+    build: () => undefined,
+    message:
+      /^(?!.*hunter2).*sealedSecrets encryptedData db-credentials\/password is not a ciphertext \(not base64; the value is not shown, it may be a plain secret\); allowed: the base64 output of 'kubeseal --raw'/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'an empty sealed value',
+    chartProps: { secrets: SecretsBackend.sealedSecrets({ encryptedData: { 'db-credentials': { password: '' } } }) },
+    build: () => undefined,
+    message: /sealedSecrets encryptedData db-credentials\/password is not a ciphertext \(empty;/,
+    path: 'shop',
+    allowed: true,
+  },
+  {
+    title: 'sealed encryptedData that is not an object (a JavaScript caller)',
+    chartProps: { secrets: SecretsBackend.sealedSecrets({ encryptedData: 'AgA1' as any }) },
+    build: () => undefined,
+    message:
+      /secrets \(argument 1 of SecretsBackend.sealedSecrets\(\)\).encryptedData 'AgA1' is invalid; allowed: \{ \[secretName\]: \{ \[key\]: '<kubeseal --raw output>' \} \}/,
+    path: 'shop',
     allowed: true,
   },
 ];

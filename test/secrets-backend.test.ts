@@ -62,6 +62,29 @@ describe('SecretsBackend', () => {
     });
   });
 
+  test.each(['0', '1h30m', '1.5h', '90s', '500ms', '2h45m30s'])(
+    'externalSecrets() accepts the Go duration %p as refreshInterval and writes it as given',
+    (refreshInterval) => {
+      const { objects } = chartWith(SecretsBackend.externalSecrets({ storeName: 'vault.platform', storeKind: 'SecretStore', refreshInterval }));
+      const spec = find(objects, 'ExternalSecret', 'api-keys').spec;
+      expect(spec.refreshInterval).toBe(refreshInterval);
+      expect(spec.secretStoreRef).toEqual({ name: 'vault.platform', kind: 'SecretStore' });
+    },
+  );
+
+  test('sealedSecrets() accepts padded base64 ciphertexts and Secret names and keys with dots', () => {
+    const { objects } = chartWith(
+      SecretsBackend.sealedSecrets({
+        encryptedData: {
+          'api-keys': { stripe: 'AgBy3i4O+/==', sentry: 'AgCf8kR=' },
+          'db-credentials': { password: 'AgA3' },
+          'tls.example.com': { 'tls.crt': 'AgA4' },
+        },
+      }),
+    );
+    expect(find(objects, 'SealedSecret', 'api-keys').spec.encryptedData).toEqual({ sentry: 'AgCf8kR=', stripe: 'AgBy3i4O+/==' });
+  });
+
   test('fails when a referenced key has no sealed value, naming every missing key', () => {
     expect(() => chartWith(SecretsBackend.sealedSecrets({ encryptedData: { 'api-keys': { stripe: 'AgA1' } } }))).toThrow(
       /no encrypted value for api-keys\/sentry, db-credentials\/password; add them to encryptedData/,

@@ -44,6 +44,10 @@ export function isLabelValue(value: string): boolean {
  * The tag of an image reference (`ghcr.io/acme/api:1.4.2@sha256:...` -> `1.4.2`), when it is
  * also a valid label value; undefined without a tag (a digest alone, or `latest` implied).
  * The tag follows the last `:` after the last `/` (a registry port comes before a `/`).
+ *
+ * A tag the image grammar allows but a label value does not (longer than 63 characters, or
+ * starting with `_` or ending with `.` or `-`) gives no version label: the label is omitted,
+ * never truncated or rewritten, since a shortened version would name another tag.
  */
 export function imageVersion(image: string): string | undefined {
   const name = image.split('@')[0];
@@ -118,6 +122,52 @@ export const DATABASE_EXEMPT_RULES = /^KBP10[45] /;
 /** The longest service name Kubernetes accepts for a workload kind (CronJobs leave 11 characters for their Jobs' suffix). */
 export function maxServiceNameLength(kind: WorkloadKind): number {
   return kind === 'scheduled' ? 52 : 63;
+}
+
+/** Whether a workload kind has a Kubernetes Service named after it (a DNS-1035 label: it starts with a letter). */
+export function hasService(kind: WorkloadKind): boolean {
+  return kind === 'web' || kind === 'database';
+}
+
+/**
+ * A name Kubernetes derives from a service name, and its limit: what the props layer checks so
+ * that a long service name fails at definition time, not when a controller creates pods.
+ */
+export interface DerivedName {
+  /** What the name is, e.g. `the headless Service`. */
+  readonly what: string;
+  /** The name, with a placeholder for what a controller appends (`<10-character hash>`). */
+  readonly shown: string;
+  /** Its length once derived. */
+  readonly length: number;
+  /** The most characters it may have. */
+  readonly max: number;
+}
+
+/** The length of the hash a StatefulSet's controller appends to its name in the `controller-revision-hash` pod label (`-` and 10 characters). */
+const REVISION_HASH_SUFFIX = 11;
+
+/**
+ * The names Kubernetes derives from a service name beyond the objects' own (which are the
+ * service name, at most `maxServiceNameLength`): a Database's headless Service, and its
+ * StatefulSet's `controller-revision-hash` pod label, `<name>-<hash>`, a label value of at
+ * most 63 characters (kubernetes/kubernetes#64023: pods of a StatefulSet named with more than
+ * 52 characters are never created).
+ */
+export function derivedNames(kind: WorkloadKind, serviceName: string): DerivedName[] {
+  if (kind !== 'database') {
+    return [];
+  }
+  const headless = headlessServiceName(serviceName);
+  return [
+    { what: 'the headless Service', shown: headless, length: headless.length, max: 63 },
+    {
+      what: "the StatefulSet's pod label controller-revision-hash",
+      shown: `${serviceName}-<10-character hash>`,
+      length: serviceName.length + REVISION_HASH_SUFFIX,
+      max: 63,
+    },
+  ];
 }
 
 /** The headless Service of a Database (peer discovery for its StatefulSet). */

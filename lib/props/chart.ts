@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf, SecretsSpec } from '../model/app-model';
+import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
 import {
   databaseNetworkName,
@@ -8,6 +8,7 @@ import {
   FOUNDATION_WAVE,
   GRAFANA_SERVICE,
   isPort,
+  LABEL,
   OBSERVABILITY_PROFILE,
   PORT_RANGE,
   PROMETHEUS_SERVICE,
@@ -20,6 +21,8 @@ import { seconds } from './duration';
 import { checkIpAddress, EgressDestination, normalizeEgress, normalizeIngressPeers } from './network';
 import { normalizeReplicas } from './ports';
 import { monitoringSpec, MonitoringOptions } from './metrics';
+import { secretsSpec } from './secrets';
+import { checkLabels } from './labels';
 import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
 
 /**
@@ -246,6 +249,11 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
         : [`nodeLocalDns ${show(props.nodeLocalDns)} is invalid; allowed: a list of IP addresses, e.g. ['169.254.20.10', '10.96.0.10']`]),
     props.ingressClassName === undefined ? undefined : checkDnsSubdomain('ingressClassName', props.ingressClassName),
   );
+  const labels = { ...(props.labels ?? {}) };
+  checkLabels('labels', labels, problems);
+  for (const key of Object.values(LABEL).filter((k) => k in labels)) {
+    problems.push(`labels sets '${key}', which this library sets itself; allowed: other label keys`);
+  }
   return {
     settings: {
       appName,
@@ -256,9 +264,9 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
       ingressClassName: props.ingressClassName,
       apiServer: props.apiServer === undefined ? undefined : normalizeEgress(props.apiServer, problems, 'apiServer'),
       flux: props.flux === undefined ? undefined : fluxSpec(props.flux, namespace, problems),
-      labels: { ...(props.labels ?? {}) },
+      labels,
       networkPolicies: props.networkPolicies ?? true,
-      secrets: secretsSpec(props.secrets ?? SecretsBackend.existing()),
+      secrets: secretsSpec(props.secrets ?? SecretsBackend.existing(), problems),
       monitoring: monitoringSpec(props.monitoring, problems),
     },
     environment: props.environment,
@@ -299,25 +307,6 @@ function fluxSpec(o: FluxOptions, chartNamespace: string, problems: string[]): F
 /** The namespace of a chart (cdk8s needs it before the props are checked). */
 export function chartNamespace(id: string, props: AppChartProps): string {
   return props.namespace ?? id;
-}
-
-/** A secrets backend with every option resolved. */
-function secretsSpec(backend: SecretsBackend): SecretsSpec {
-  if (backend.kind === 'external') {
-    const o = backend.external!;
-    return {
-      kind: 'external',
-      apiVersion: o.apiVersion ?? 'external-secrets.io/v1',
-      storeName: o.storeName,
-      storeKind: o.storeKind ?? 'ClusterSecretStore',
-      remoteKeyPrefix: o.remoteKeyPrefix ?? '',
-      refreshInterval: o.refreshInterval ?? '1h',
-    };
-  }
-  if (backend.kind === 'sealed') {
-    return { kind: 'sealed', encryptedData: backend.sealed!.encryptedData };
-  }
-  return { kind: 'existing' };
 }
 
 /** The warning of a workload with RBAC grants whose NetworkPolicy cannot reach the API server. */

@@ -1,8 +1,27 @@
 import * as path from 'path';
 import { EnvValue } from '../model/env-value';
 import { PodCount } from '../model/pod-count';
-import { AvailabilitySpec, BuildSpec, ConfigFileSpec, DevSpec, EgressRuleSpec, PodSpecModel, ResourcesSpec, SecuritySpec } from '../model/workload';
-import { isPort } from '../model/naming';
+import {
+  AvailabilitySpec,
+  BuildSpec,
+  ConfigFileSpec,
+  DevSpec,
+  EgressRuleSpec,
+  PodSpecModel,
+  ResourcesSpec,
+  SecuritySpec,
+  WorkloadKind,
+} from '../model/workload';
+import {
+  CONFIG_VOLUME,
+  derivedNames,
+  extraWritableVolumeName,
+  hasService,
+  isPort,
+  maxServiceNameLength,
+  secretVolumeName,
+  writableVolumeName,
+} from '../model/naming';
 import {
   ImagePullPolicy,
   normalizeImage,
@@ -327,10 +346,13 @@ export function normalizeCommon(
       problems.push(`${what} ${show(list)} is invalid; allowed: a list of strings, e.g. ['node', 'server.js']`);
     }
   }
+  const configFiles = normalizeConfigFiles(props.configFiles, problems);
+  const secretFiles = normalizeSecretFiles(props.secretFiles, props.configFiles, problems);
+  checkVolumeNames(security, pod, configFiles, secretFiles, problems);
   return {
     image,
-    configFiles: normalizeConfigFiles(props.configFiles, problems),
-    secretFiles: normalizeSecretFiles(props.secretFiles, props.configFiles, problems),
+    configFiles,
+    secretFiles,
     imagePullPolicy,
     build: normalizeBuild(props.build, problems),
     compose: { profiles: composeNames('profiles', props.profiles, problems), networks: composeNames('networks', props.networks, problems) },
@@ -502,6 +524,36 @@ function normalizeSecretFiles(files: readonly SecretFile[] | undefined, configFi
   return sortBy(out, (f) => f.path);
 }
 
+/**
+ * Checks that the pod's volumes, whose names are derived from paths, container and Secret
+ * names (`lib/model/naming.ts`), get distinct names: two sources of one name make an invalid pod.
+ */
+function checkVolumeNames(security: SecuritySpec, pod: PodSpecModel, configFiles: ConfigFileSpec[], secretFiles: SecretFile[], problems: string[]): void {
+  // [volume, what derives it, its container]: paths of one container that share a volume are normalizeSecurity's problem.
+  const sources: Array<[string, string, string?]> = [
+    ...security.writablePaths.map((p): [string, string, string] => [writableVolumeName(p), `security.writablePaths '${p}'`, '']),
+    ...[...pod.initContainers, ...pod.sidecars].flatMap((c) =>
+      c.security.writablePaths.map((p): [string, string, string] => [
+        extraWritableVolumeName(c.name, p),
+        `the writable path '${p}' of container '${c.name}'`,
+        c.name,
+      ]),
+    ),
+    ...(configFiles.length > 0 ? [[CONFIG_VOLUME, 'configFiles'] as [string, string]] : []),
+    ...[...new Set(secretFiles.map((f) => f.secretName))].map((n): [string, string] => [secretVolumeName(n), `secretFiles Secret '${n}'`]),
+  ];
+  const seen = new Map<string, [string, string?]>();
+  for (const [volume, source, container] of sources) {
+    const other = seen.get(volume);
+    if (other !== undefined && (container === undefined || other[1] !== container)) {
+      problems.push(
+        `${other[0]} and ${source} would both be the pod volume '${volume}'; allowed: paths, container or Secret names that give distinct volume names`,
+      );
+    }
+    seen.set(volume, [source, container]);
+  }
+}
+
 /** Checks the availability options of a replicated workload and fills in the defaults. */
 export function normalizeAvailability(input: AvailabilityOptions, problems: string[]): AvailabilitySpec {
   const maxSurge = input.rollingUpdate?.maxSurge ?? PodCount.percent(25);
@@ -513,8 +565,26 @@ export function normalizeAvailability(input: AvailabilityOptions, problems: stri
   return { maxSurge, maxUnavailable, disruptionBudget: input.disruptionBudget !== false, topologySpread: input.topologySpread !== false };
 }
 
-/** Returns a problem description when a service name is not a valid DNS label of at most `maxLength` characters. */
-export function checkServiceName(name: string, defaultedToId: boolean, maxLength: number): string | undefined {
-  const problem = checkDnsLabel('service name', name, maxLength);
-  return problem && defaultedToId ? `${problem} (the name defaults to the construct id: set \`name\`)` : problem;
+/**
+ * Returns a problem description when a service name is not a valid DNS label short enough for
+ * its kind (`maxServiceNameLength`), when a kind with a Service gets a name that does not start
+ * with a letter (Services are DNS-1035 labels), or when a name Kubernetes derives from it
+ * (`derivedNames`) would be too long.
+ */
+export function checkServiceName(name: string, defaultedToId: boolean, kind: WorkloadKind): string | undefined {
+  const hint = defaultedToId ? ' (the name defaults to the construct id: set `name`)' : '';
+  const problem = checkDnsLabel('service name', name, maxServiceNameLength(kind));
+  if (problem) {
+    const cronJob = kind === 'scheduled' && name.length > maxServiceNameLength(kind) && name.length <= 63;
+    return `${problem}${cronJob ? " (the CronJob names its Jobs '<name>-<scheduled time>': Kubernetes keeps 11 of a name's 63 characters for it)" : ''}${hint}`;
+  }
+  if (hasService(kind) && !/^[a-z]/.test(name)) {
+    return `service name '${name}' starts with a digit, and the Kubernetes Service '${name}' must be a DNS-1035 label${hint}; allowed: a name that starts with a lower-case letter`;
+  }
+  const tooLong = derivedNames(kind, name).find((d) => d.length > d.max);
+  if (tooLong) {
+    const most = name.length - (tooLong.length - tooLong.max);
+    return `service name '${name}' makes ${tooLong.what} '${tooLong.shown}' ${tooLong.length} characters long, at most ${tooLong.max} are allowed${hint}; allowed: a service name of at most ${most} characters`;
+  }
+  return undefined;
 }

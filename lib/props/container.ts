@@ -2,6 +2,7 @@ import { Cpu, Memory } from '../model/quantity';
 import { INT32_MAX, isCount, isMutableImage, writableVolumeName } from '../model/naming';
 import { podSecurityLevelOf, ResourcesSpec, SecuritySpec } from '../model/workload';
 import { sameNameHint } from './env';
+import { checkImage } from './image';
 import { collect, show } from '../_util';
 
 /**
@@ -194,23 +195,10 @@ function withoutUndefined<T extends object>(input: T | undefined): Partial<T> {
   return out;
 }
 
-/** Checks an image reference. */
-export function normalizeImage(image: string, problems: string[]): string {
-  if (typeof image !== 'string') {
-    problems.push(`image ${show(image)} is invalid; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
-    return String(image);
-  }
-  if (image.trim() === '') {
-    problems.push(`image ${show(image)} is empty; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
-  } else if (/\s/.test(image)) {
-    problems.push(`image ${show(image)} contains whitespace; allowed: an image reference such as 'ghcr.io/acme/api:1.4.2'`);
-  } else if (
-    !/^[a-z0-9]([a-z0-9._\-/:@]*[a-zA-Z0-9_])?$/.test(image.replace(/@sha256:[a-f0-9]{64}$/, '').toLowerCase()) ||
-    /[A-Z]/.test(image.split(':')[0].split('@')[0])
-  ) {
-    problems.push(`image ${show(image)} is not a valid image reference; allowed: lower-case repository, optional ':tag' and '@sha256:digest'`);
-  }
-  return image;
+/** Checks an image reference (`checkImage`: the distribution reference grammar); `what` names the option in the problem. */
+export function normalizeImage(image: string, problems: string[], what = 'image'): string {
+  collect(problems, checkImage(what, image));
+  return typeof image === 'string' ? image : String(image);
 }
 
 /** A warning when a container's security lowers the Pod Security level, saying which container (extra ones by name) and why. */

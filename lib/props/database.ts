@@ -276,7 +276,11 @@ export function databaseModel(
   }
   const storage = props.storage ?? Memory.gibibytes(1);
   const startupSeconds = seconds(props.startupTimeout, DEFAULT_STARTUP_SECONDS, 'startupTimeout', problems);
-  collect(problems, storage._problem('storage'));
+  collect(
+    problems,
+    storage._problem('storage'),
+    props.storageClassName === undefined ? undefined : checkDnsSubdomain('storageClassName', props.storageClassName),
+  );
   const ports = databasePort(spec.portName, spec.port, props.publish, problems);
   const health = normalizeHealth(
     HealthCheck.command(spec.healthArgv(user, databaseName), { startPeriod: Duration.seconds(startupSeconds) }),

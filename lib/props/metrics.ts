@@ -140,7 +140,7 @@ export function monitoringSpec(o: MonitoringOptions | undefined, problems: strin
   checkLabels('monitoring.podLabels', podLabels, problems);
   const serviceMonitorLabels = options.serviceMonitorLabels ?? {};
   checkLabels('monitoring.serviceMonitorLabels', serviceMonitorLabels, problems);
-  const prometheusImage = normalizeImage(options.prometheusImage ?? PROMETHEUS_IMAGE, problems);
+  const prometheusImage = normalizeImage(options.prometheusImage ?? PROMETHEUS_IMAGE, problems, 'monitoring.prometheusImage');
   const prometheusHostPort = options.prometheusHostPort ?? 9090;
   if (!isPort(prometheusHostPort)) {
     problems.push(
@@ -151,7 +151,7 @@ export function monitoringSpec(o: MonitoringOptions | undefined, problems: strin
   if (typeof grafana !== 'boolean') {
     problems.push(`monitoring.grafana ${show(grafana)} is invalid; allowed: true or false`);
   }
-  const grafanaImage = normalizeImage(options.grafanaImage ?? GRAFANA_IMAGE, problems);
+  const grafanaImage = normalizeImage(options.grafanaImage ?? GRAFANA_IMAGE, problems, 'monitoring.grafanaImage');
   const grafanaHostPort = options.grafanaHostPort ?? 3000;
   if (!isPort(grafanaHostPort)) {
     problems.push(`monitoring.grafanaHostPort ${show(grafanaHostPort)} is out of range; allowed: a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`);

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { EnvValue } from '../model/env-value';
 import { Cpu, Memory } from '../model/quantity';
-import { LABEL } from '../model/naming';
+import { isWaitContainer, LABEL } from '../model/naming';
 import { ContainerSpec, NodeExpressionSpec, PodSpecModel, PullPolicy, SecuritySpec, TolerationSpec } from '../model/workload';
 import { seconds } from './duration';
 import { normalizeEnv } from './env';
@@ -9,7 +9,7 @@ import { checkLabels } from './labels';
 import { normalizeImage, normalizeResources, normalizeSecurity, pullPolicyOf, ResourceOptions, SecurityDefaults, SecurityOptions } from './container';
 import { normalizePorts } from './ports';
 import { Grant, normalizeGrants } from './rbac';
-import { checkDnsLabel, collect, show } from '../_util';
+import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
 
 /** An extra container of the pod: an init container or a sidecar. */
 export interface ContainerOptions {
@@ -277,6 +277,11 @@ export function normalizePod(
       return undefined;
     }
     collect(problems, checkDnsLabel(`${role} name`, c.name));
+    if (isWaitContainer(c.name)) {
+      problems.push(
+        `${role} name '${c.name}' starts with 'wait-for-', the prefix of the init containers waitForConnections adds (their names would clash, and the output checks skip such containers); allowed: a name without that prefix`,
+      );
+    }
     if (names.has(c.name)) {
       problems.push(`${role} name '${c.name}' is already used in this pod (the main container is named after the service); each container needs its own name`);
     }
@@ -286,7 +291,7 @@ export function normalizePod(
     }
     const env = new Map<string, EnvValue>();
     normalizeEnv(c.env, env, problems);
-    const image = c.image === undefined ? main.image : normalizeImage(c.image, problems);
+    const image = c.image === undefined ? main.image : normalizeImage(c.image, problems, `${role} '${c.name}' image`);
     return {
       name: c.name,
       image,
@@ -350,7 +355,7 @@ const WAIT_RESOURCES = { cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), m
 
 function waitContainer(image: string | undefined, main: SecuritySpec, problems: string[]): PodSpecModel['waitFor'] {
   return {
-    image: normalizeImage(image ?? 'busybox:1.36', problems),
+    image: normalizeImage(image ?? 'busybox:1.36', problems, 'waitImage'),
     imagePullPolicy: pullPolicyOf(image ?? 'busybox:1.36', undefined, 'waitImage', problems, []),
     env: new Map(),
     ports: [],
@@ -426,7 +431,7 @@ function normalizeServiceAccount(serviceName: string, sa: ServiceAccountOptions 
     return undefined;
   }
   const name = sa.name ?? serviceName;
-  collect(problems, checkDnsLabel('serviceAccount.name', name, 253));
+  collect(problems, checkDnsSubdomain('serviceAccount.name', name));
   const annotations = { ...(sa.annotations ?? {}) };
   checkLabels('serviceAccount.annotations', annotations, problems, true);
   const create = sa.create ?? true;

@@ -495,6 +495,20 @@ export const APP_CHART_PROPS = obj<AppChartProps>(
   'the props of an AppChart: an object with appName, namespace...',
 );
 
+/** A sealed ciphertext: a string. Never shown in a message: a wrong value may be the plain secret. */
+const CIPHERTEXT: Shape = Object.assign(
+  (value: unknown, at: string, problems: string[]) => {
+    if (typeof value === 'string') {
+      return true;
+    }
+    problems.push(
+      `${at} is ${value === null ? 'null' : `a ${typeof value}`} (the value is not shown, it may be a plain secret); allowed: the base64 output of 'kubeseal --raw'`,
+    );
+    return false;
+  },
+  { allowed: "the base64 output of 'kubeseal --raw'" },
+);
+
 // ---------------------------------------------------------------------------------------
 // Arguments of the value factories, checked when a construct receives the value.
 
@@ -615,7 +629,12 @@ const FACTORY_ARGUMENTS: Record<string, readonly Argument[]> = {
   'SecretsBackend.sealedSecrets': [
     arg(
       obj<SealedSecretsOptions>(
-        { encryptedData: required(recordOf(stringMap, 'an object of Secrets, each an object of encrypted values by key')) },
+        // Values as strings here: lib/props/secrets.ts checks them as ciphertexts without showing them.
+        {
+          encryptedData: required(
+            recordOf(recordOf(CIPHERTEXT, 'an object of keys and ciphertexts'), "{ [secretName]: { [key]: '<kubeseal --raw output>' } }"),
+          ),
+        },
         'an object with encryptedData',
       ),
     ),

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
-import { synthChart } from '../support/synth';
+import { find, synthChart } from '../support/synth';
 import {
   App,
   AppChart,
@@ -121,6 +121,37 @@ describe('validateChart', () => {
       frontend.connectTo(cart, { env: { CART_SERVICE_ADDR: cart.connection.address } });
       return c;
     });
+    expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
+  });
+
+  test('the edges of the grammars pass every check: registry ports and digests, dotted names, wildcard hosts, the longest names', async () => {
+    const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+    const { chart, objects } = synthChart((app) => {
+      const c = new AppChart(app, 'shop', {
+        ingressClassName: 'ingress.example.com',
+        labels: { 'team.example.com/owner': 'payments' },
+        secrets: SecretsBackend.externalSecrets({ storeName: 'vault.platform', storeKind: 'SecretStore', refreshInterval: '1h30m' }),
+      });
+      const db = new Database(c, 'Db', { name: `d${'b'.repeat(51)}`, engine: DatabaseEngine.postgres('16'), storageClassName: 'fast.ssd-1' });
+      new WebService(c, 'Api', {
+        name: 'api',
+        image: `localhost:5000/a/b:1.0@${digest}`,
+        healthCheck: HealthCheck.http('/h', { inImage: InImageClient.CURL }),
+        ingress: { host: '*.example.com', tlsSecretName: 'wildcard.example.com' },
+        secretFiles: [{ path: '/tmp/tls.crt', secretName: 'tls.example.com', key: 'tls.crt' }],
+        serviceAccount: { name: 'api.workload' },
+        sidecars: [{ name: 'exporter', image: `registry.example.com/team/exporter:${'v'.repeat(128)}` }],
+      }).connectTo(db);
+      new Worker(c, 'Report', { name: `r${'e'.repeat(51)}`, image: 'registry.example.com/team/app:2', schedule: '@daily' });
+      return c;
+    });
+    const sts = find(objects, 'StatefulSet', `d${'b'.repeat(51)}`);
+    expect(sts.spec.volumeClaimTemplates[0].spec.storageClassName).toBe('fast.ssd-1');
+    expect(find(objects, 'Deployment', 'api').spec.template.spec.containers.map((k: any) => k.image)).toEqual([
+      `localhost:5000/a/b:1.0@${digest}`,
+      `registry.example.com/team/exporter:${'v'.repeat(128)}`,
+    ]);
+    expect(find(objects, 'Ingress', 'api').spec.rules[0].host).toBe('*.example.com');
     expect(await validateChart(chart)).toEqual({ findings: [], skipped: [] });
   });
 
