@@ -475,7 +475,7 @@ const CATALOGUE: Row[] = [
   {
     title: 'a timeout of zero',
     build: (c) => web(c, { healthCheck: HealthCheck.tcp({ timeout: Duration.seconds(0) }) }),
-    message: /healthCheck.timeout 0s is invalid; allowed: a whole number of seconds, at least 1/,
+    message: /healthCheck.timeout Duration .* \(0 s\) is invalid; allowed: a whole number of seconds, at least 1/,
     path: 'shop/Api',
     allowed: true,
   },
@@ -1095,7 +1095,7 @@ const CATALOGUE: Row[] = [
   {
     title: 'a sub-second Duration for a health check interval',
     build: (c) => web(c, { healthCheck: HealthCheck.http('/healthz', { inImage: InImageClient.CURL, interval: Duration.millis(500) }) }),
-    message: /healthCheck.interval 0.5s is invalid; allowed: a whole number of seconds/,
+    message: /healthCheck.interval Duration .* \(0.5 s\) is invalid; allowed: a whole number of seconds/,
     path: 'shop/Api',
     allowed: true,
   },

@@ -17,7 +17,10 @@ export function seconds(d: Duration | undefined, fallback: number, what: string,
   // integral: false, so that a sub-second Duration is reported here rather than thrown by cdk8s.
   const s = d === undefined ? fallback : d.toSeconds({ integral: false });
   if (!isCount(s, allowZero ? 0 : 1)) {
-    problems.push(`${what} ${s}s is invalid; allowed: a whole number of seconds, at least ${allowZero ? 0 : 1}`);
+    // The Duration as the user wrote it (`Duration 500 millis`), not the seconds it became.
+    problems.push(
+      `${what} ${d === undefined ? `${s} s` : `${show(d)} (${s} s)`} is invalid; allowed: a whole number of seconds, at least ${allowZero ? 0 : 1}`,
+    );
   }
   return s;
 }

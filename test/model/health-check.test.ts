@@ -162,12 +162,12 @@ describe('health checks', () => {
     });
     test('the initial delay is not a whole number of seconds', () => {
       expect(attempt(HealthCheck.tcp({ initialDelay: Duration.millis(1500) }))).toThrow(
-        /healthCheck.initialDelay 1.5s is invalid; allowed: a whole number of seconds, at least 0/,
+        /healthCheck.initialDelay Duration .* \(1.5 s\) is invalid; allowed: a whole number of seconds, at least 0/,
       );
     });
     test('the interval is sub-second (a ValidationError, not a crash in cdk8s)', () => {
       expect(attempt(HealthCheck.tcp({ interval: Duration.millis(500) }))).toThrow(
-        /healthCheck.interval 0.5s is invalid; allowed: a whole number of seconds, at least 1/,
+        /healthCheck.interval Duration .* \(0.5 s\) is invalid; allowed: a whole number of seconds, at least 1/,
       );
     });
     test('liveness timing is given with livenessProbe: false', () => {
