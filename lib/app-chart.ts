@@ -16,7 +16,7 @@ import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealed
 import { checkId, checkShape, usableId } from './props/shape';
 import { APP_CHART_PROPS } from './props/shapes';
 import { SecretsBackend } from './secrets-backend';
-import { given } from './_util';
+import { given, show } from './_util';
 
 /**
  * A chart that holds WebServices, Workers and Databases and renders them as
@@ -31,6 +31,9 @@ export class AppChart extends Chart {
 
   /** The AppChart that contains `scope`. */
   public static of(scope: IConstruct): AppChart {
+    if (!Construct.isConstruct(scope)) {
+      throw new ValidationError(`AppChart.of() needs a construct; received ${show(scope)}`, scope);
+    }
     for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
       if (AppChart.isAppChart(c)) {
         return c;

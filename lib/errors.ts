@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { brand, BRAND, hasBrand } from './_brands';
+import { show } from './_util';
 
 /**
  * The error every construct of this library throws for bad input.
@@ -22,8 +23,10 @@ export class ValidationError extends Error {
   public readonly problems: string[];
 
   constructor(problems: string | string[], scope: IConstruct) {
-    const list = typeof problems === 'string' ? [problems] : problems;
-    const path = scope.node.path || '<app>';
+    // Tolerant of a caller's wrong arguments: the error about the input must not fail itself.
+    const list =
+      typeof problems === 'string' ? [problems] : Array.isArray(problems) ? problems.map((p) => (typeof p === 'string' ? p : show(p))) : [show(problems)];
+    const path = (scope as IConstruct | undefined)?.node?.path || '<app>';
     const body = list.length === 1 ? list[0] : list.map((p) => `\n  - ${p}`).join('');
     super(`${body}${list.length === 1 ? ' ' : '\n  '}(at ${path})`);
     this.name = 'ValidationError';

@@ -22,6 +22,7 @@ import {
   ServiceType,
   TaintEffect,
   TolerationOperator,
+  ValidationError,
   Verb,
   WebService,
   Worker,
@@ -390,6 +391,22 @@ export const ENTRIES: Entry[] = [
       (Array.isArray(engines) ? engines : [engines]).forEach(
         (engine: DatabaseEngine, i) => new Database(chart, `db${i}`, { engine, credentials: i === 0 ? credentials : undefined }),
       );
+    },
+  },
+  {
+    name: 'AppChart.of(construct)',
+    args: ['web'],
+    run: (chart, [target]) => {
+      const web = new WebService(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
+      AppChart.of(target === 'web' ? web : target);
+    },
+  },
+  {
+    name: 'new ValidationError(problems, scope)',
+    args: [['a problem'], 'chart'],
+    run: (chart, [problems, scope]) => {
+      // Constructing the error must not fail whatever it is given; throwing it is the expected outcome.
+      throw new ValidationError(problems, scope === 'chart' ? chart : scope);
     },
   },
   {
