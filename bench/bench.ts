@@ -13,7 +13,9 @@
  * `npm run bench:quick` (BENCH_QUICK=1): only N = 1000, library vs cdk8s-plus vs lower bound,
  * 3 rounds, about half a minute. It compares the same-run ratios with the last row of
  * bench/history.csv and exits 1 when one is more than 1.5 times the recorded value (CI runs
- * it). Ratios, not times: the machine's speed cancels out, its noise mostly too.
+ * it). Ratios, not times: the machine's speed cancels out, its noise mostly too. The history
+ * has one row per release or performance change (the full run prints it, `# history row:`);
+ * its note column has no commas.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
