@@ -43,10 +43,10 @@ export function dumpYamlDocuments(docs: unknown[]): string {
 }
 
 function writeDocument(doc: unknown, out: string[]): void {
-  if (isMapping(doc) && Object.keys(doc).some((k) => doc[k] !== undefined)) {
-    writeMapping(doc, '', out);
+  if (isMapping(doc) && hasDefinedValue(doc)) {
+    writeMapping(doc, 0, out);
   } else if (Array.isArray(doc) && doc.length > 0) {
-    writeSequence(doc, '', out);
+    writeSequence(doc, 0, out);
   } else {
     out.push(inline(doc), '\n');
   }
@@ -68,7 +68,7 @@ function inline(value: unknown): string {
       if (Array.isArray(value) && value.length === 0) {
         return '[]';
       }
-      if (isMapping(value) && Object.keys(value).every((k) => value[k] === undefined)) {
+      if (isMapping(value) && !hasDefinedValue(value)) {
         return '{}';
       }
   }
@@ -101,11 +101,32 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function isBlock(value: unknown): boolean {
-  return (Array.isArray(value) && value.length > 0) || (isMapping(value) && Object.keys(value).some((k) => value[k] !== undefined));
+/** Whether a mapping has a key to write (js-yaml leaves out undefined values). */
+function hasDefinedValue(map: Record<string, unknown>): boolean {
+  // A loop that stops at the first value, rather than a keys array per nested mapping.
+  for (const key in map) {
+    if (map[key] !== undefined) {
+      return true;
+    }
+  }
+  return false;
 }
 
-function writeMapping(map: Record<string, unknown>, indent: string, out: string[]): void {
+function isBlock(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : isMapping(value) && hasDefinedValue(value);
+}
+
+/** Indentation by nesting depth, two spaces per level: built once, not per nested collection. */
+const INDENTS: string[] = [''];
+function indentOf(depth: number): string {
+  while (INDENTS.length <= depth) {
+    INDENTS.push(`${INDENTS[INDENTS.length - 1]}  `);
+  }
+  return INDENTS[depth];
+}
+
+function writeMapping(map: Record<string, unknown>, depth: number, out: string[]): void {
+  const indent = indentOf(depth);
   for (const key of Object.keys(map).sort()) {
     const value = map[key];
     if (value === undefined) {
@@ -118,9 +139,9 @@ function writeMapping(map: Record<string, unknown>, indent: string, out: string[
     if (isBlock(value)) {
       out.push(indent, k, ':\n');
       if (Array.isArray(value)) {
-        writeSequence(value, `${indent}  `, out);
+        writeSequence(value, depth + 1, out);
       } else {
-        writeMapping(value as Record<string, unknown>, `${indent}  `, out);
+        writeMapping(value as Record<string, unknown>, depth + 1, out);
       }
     } else {
       out.push(indent, k, ': ', inline(value), '\n');
@@ -128,16 +149,17 @@ function writeMapping(map: Record<string, unknown>, indent: string, out: string[
   }
 }
 
-function writeSequence(items: unknown[], indent: string, out: string[]): void {
+function writeSequence(items: unknown[], depth: number, out: string[]): void {
+  const indent = indentOf(depth);
   for (const item of items) {
     if (isBlock(item)) {
       // The item's block starts on the dash's line: render it one level deeper, then put
       // the dash in place of the first line's indentation.
       const start = out.length;
       if (Array.isArray(item)) {
-        writeSequence(item, `${indent}  `, out);
+        writeSequence(item, depth + 1, out);
       } else {
-        writeMapping(item as Record<string, unknown>, `${indent}  `, out);
+        writeMapping(item as Record<string, unknown>, depth + 1, out);
       }
       out[start] = `${indent}- ${out[start].slice(indent.length + 2)}`;
     } else {

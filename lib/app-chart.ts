@@ -170,7 +170,9 @@ export class AppChart extends Chart {
 
   /** The API objects of this chart, including those of nested constructs. */
   public get allApiObjects(): ApiObject[] {
-    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this);
+    // `chart` is the chart cdk8s found for the object when it was created (Chart.of), read
+    // rather than walked up again for every object.
+    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && c.chart === this);
   }
 }
 

@@ -29,8 +29,11 @@ export function toKubernetesJson<T>(value: T): unknown {
   if (value === null || typeof value !== 'object') {
     return value;
   }
+  // Keys rather than entries: no [key, value] pair per field (this walks every rendered field).
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const v = record[key];
     if (v !== undefined) {
       out[key] = toKubernetesJson(v);
     }

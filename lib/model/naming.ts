@@ -466,12 +466,24 @@ export function composeConfigFilePath(appName: string, serviceName: string, key:
 // Environment variables
 // ---------------------------------------------------------------------------------------
 
+const envPrefixes = new Map<string, string>();
+
 /** Turns any name into an UPPER_SNAKE environment variable prefix: `orders-db` becomes `ORDERS_DB`. */
 export function toEnvPrefix(name: string): string {
-  return name
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
+  // Synthesis asks again for the same few names (each secret key, each connection): the
+  // answer is kept rather than recomputed with three regular expressions each time.
+  let prefix = envPrefixes.get(name);
+  if (prefix === undefined) {
+    prefix = name
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .toUpperCase();
+    if (envPrefixes.size >= 10_000) {
+      envPrefixes.clear();
+    }
+    envPrefixes.set(name, prefix);
+  }
+  return prefix;
 }
 
 /** The env-file variable that holds one key of one secret: `orders-db-credentials/password` becomes `ORDERS_DB_CREDENTIALS_PASSWORD`. */
@@ -521,7 +533,8 @@ export function connectionVariable(prefix: string, output: 'HOST' | 'PORT' | 'UR
  * and args (where `$(X)` expands a variable), Compose everywhere (where `$X` interpolates).
  */
 export function escapeDollar(value: string): string {
-  return value.replace(/\$/g, '$$$$');
+  // Most values have no `$`: a search is cheaper than a regular-expression replace that finds nothing.
+  return value.includes('$') ? value.replace(/\$/g, '$$$$') : value;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -78,6 +78,16 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
     findings.push(...r.findings);
     skipped.push(...r.skipped);
   };
+  // Pod Security runs in a child process (monokle, the slowest check): started first, so that
+  // it works while this process runs the other checks. Findings keep the order of the checks.
+  const podSecurity = checks.has(Check.POD_SECURITY)
+    ? checkPodSecurity(output.objects, {
+        ignoreRules: options.ignoreRules,
+        clusterObjects: clusterProvidedObjects(output.objects, options.declaredSecrets),
+      })
+    : undefined;
+  // Observed now: if a check below throws, the child's outcome is not an unhandled rejection.
+  podSecurity?.catch(() => undefined);
   if (checks.has(Check.KUBERNETES_SCHEMA) || checks.has(Check.KUBERNETES_UNKNOWN_FIELDS)) {
     const r = checkKubernetes(output.objects, {
       ...options.kubernetes,
@@ -85,30 +95,27 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
     });
     add({ findings: r.findings.filter((f) => checks.has(f.check)), skipped: r.skipped });
   }
-  if (checks.has(Check.POD_SECURITY)) {
-    const security = await checkPodSecurity(output.objects, {
-      ignoreRules: options.ignoreRules,
-      clusterObjects: clusterProvidedObjects(output.objects, options.declaredSecrets),
-    });
+  const composeSchema = output.compose !== undefined && checks.has(Check.COMPOSE_SCHEMA) ? checkComposeSchema(output.compose) : undefined;
+  const parity = output.compose !== undefined && checks.has(Check.PARITY) ? checkParity(output.objects, output.compose, options.parity) : undefined;
+  if (podSecurity) {
+    const security = await podSecurity;
     // The official postgres, mysql and redis images run as uid/gid 999, which their data files
     // belong to; monokle's practice rules KBP104/KBP105 want more than 10000. Pod Security
     // "restricted" only asks for non-root: the library's database StatefulSets are exempt.
     add({ findings: withinDeclaredLevel(withoutDatabaseExemptions(security.findings, output.objects), output.objects), skipped: security.skipped });
   }
-  if (output.compose !== undefined) {
-    if (checks.has(Check.COMPOSE_SCHEMA)) {
-      add(checkComposeSchema(output.compose));
-    }
-    if (checks.has(Check.DOCKER_COMPOSE)) {
-      add(
-        output.composeFile
-          ? checkComposeWithTool(output.composeFile, output.envFile)
-          : { findings: [], skipped: [`${Check.DOCKER_COMPOSE}: no Compose file on disk was given`] },
-      );
-    }
-    if (checks.has(Check.PARITY)) {
-      findings.push(...checkParity(output.objects, output.compose, options.parity));
-    }
+  if (composeSchema) {
+    add(composeSchema);
+  }
+  if (output.compose !== undefined && checks.has(Check.DOCKER_COMPOSE)) {
+    add(
+      output.composeFile
+        ? checkComposeWithTool(output.composeFile, output.envFile)
+        : { findings: [], skipped: [`${Check.DOCKER_COMPOSE}: no Compose file on disk was given`] },
+    );
+  }
+  if (parity) {
+    findings.push(...parity);
   }
   if (checks.has(Check.STATEFULSET_UPDATES) && options.previousOutput !== undefined) {
     add(

@@ -77,6 +77,29 @@ describe('the fast path writes what cdk8s generic path writes', () => {
     expect(objects).toBeGreaterThan(1000);
   });
 
+  test('metadata a user changes (labels, annotations, finalizers, owner references, other fields): byte-identical through both paths', () => {
+    const chart = (app: App) => {
+      const c = new AppChart(app, 'shop');
+      const api = new WebService(c, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0' });
+      const deployment = api.node.findChild('Deployment') as ApiObject;
+      deployment.metadata.addLabel('team', 'payments');
+      deployment.metadata.addAnnotation('example.com/owner', 'payments');
+      const service = api.node.findChild('Service') as ApiObject;
+      service.metadata.addFinalizers('example.com/keep');
+      service.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: '1234' });
+      (api.node.findChild('DisruptionBudget') as ApiObject | undefined)?.metadata.add('generateName', 'api-');
+      (api.node.findChild('NetworkPolicy') as ApiObject).metadata.add('generateName', 'api-');
+      return c;
+    };
+    const fast = manifest(chart);
+    expect(manifest(chart, [new NoopResolver()])).toBe(fast);
+    expect(fast).toContain('    team: payments\n');
+    expect(fast).toContain('    example.com/owner: payments\n');
+    expect(fast).toContain('  finalizers:\n    - example.com/keep\n');
+    expect(fast).toContain('  generateName: api-\n');
+    expect(fast).toContain("      uid: '1234'\n");
+  });
+
   test("a user's resolver is applied to every object the library renders", () => {
     const chart = new AppChart(new App({ outdir: os.tmpdir(), resolvers: [new MirrorResolver()] }), 'shop');
     new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0' });
