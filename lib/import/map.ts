@@ -271,7 +271,8 @@ function escape(s: string): string {
 function warn(warnings: ImportWarning[], comments: string[], key: string, message: string): void {
   warnings.push({ key, message });
   const relative = key.replace(/^services\.[^.]+\.?/, '') || 'service';
-  comments.push(`compose: ${relative} not mapped: ${message}`);
+  // An absent file is carried over as a reference: a remark, not something left out.
+  comments.push(`compose: ${relative}${/is not here[:;] the (mount|reference) is carried over/.test(message) ? ':' : ' not mapped:'} ${message}`);
 }
 
 function firstPort(s: Service): number | undefined {
