@@ -1092,6 +1092,12 @@ const IMPORT_CATALOGUE: ImportRow[] = [
     allowed: true,
   },
   {
+    title: 'an image reference Compose could not pull (a variable left empty)',
+    compose: 'services:\n  web:\n    image: ${REGISTRY}/web:1\n',
+    message: /services\.web\.image: image '\/web:1' is not a valid image reference; allowed: lower-case repository/,
+    allowed: true,
+  },
+  {
     title: 'include, which the import does not support',
     compose: 'include: [other.yaml]\nservices:\n  web:\n    image: a:1\n',
     message: /include: \["other.yaml"\]: the import does not support 'include'/,

@@ -70,7 +70,10 @@ export function mapEnvironment(
         refs.push(t);
       }
     }
-    const value = valueOf(key, raw, refs, passwordOf[0], n.name, name);
+    const value = valueOf(key, raw, refs, passwordOf[0], name, (message) => {
+      warnings.push({ key: `services.${n.name}.environment.${key}`, message });
+      comments.push(`compose: environment.${key}: ${message}`);
+    });
     const target = refs.find((t) => t.declared) ?? refs[0];
     if (target) {
       byTarget[target.compose] = { ...byTarget[target.compose], [key]: value };
@@ -90,7 +93,7 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function valueOf(key: string, raw: string, refs: EnvTarget[], passwordOf: EnvTarget | undefined, composeName: string, name: string): Value {
+function valueOf(key: string, raw: string, refs: EnvTarget[], passwordOf: EnvTarget | undefined, name: string, remark: (message: string) => void): Value {
   if (passwordOf?.declared) {
     return new Code(`${passwordOf.variable}.connection.password!`);
   }
@@ -140,7 +143,11 @@ function valueOf(key: string, raw: string, refs: EnvTarget[], passwordOf: EnvTar
     const secret = `${name}-env`;
     const secretKey = key.toLowerCase().replace(/_/g, '-');
     const options = DEVELOPMENT_VALUE.test(text) ? `, { developmentValue: ${quote(text)} }` : '';
-    void composeName;
+    if (options === '') {
+      remark(
+        `a secret (Secret '${secret}', key '${secretKey}'); its value has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder`,
+      );
+    }
     return new Code(`EnvValue.fromSecret(${quote(secret)}, ${quote(secretKey)}${options})`);
   }
   return new Code(`EnvValue.fromValue(${quote(text)})`);

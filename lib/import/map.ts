@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultCredentialsSecretName } from '../model/naming';
-import { DEFAULT_RESOURCES } from '../props/container';
+import { connectionVariable, defaultCredentialsSecretName, isMutableImage, toEnvPrefix } from '../model/naming';
+import { DEFAULT_RESOURCES, normalizeImage } from '../props/container';
+import { checkDatabaseIdentifier } from '../props/database';
 import { engineOfImage, EngineMatch, isTcpPort } from './classify';
 import { AppPlan, Code, ConstructPlan, printValue, quote, Value } from './emit';
 import { mapEnvironment, EnvTarget } from './env';
@@ -104,7 +105,21 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
       .map((w) => `compose: ${w.key.slice(`services.${n.name}.`.length) || 'service'} not mapped: ${w.message}`);
     if (name !== n.name) {
       renamed[n.name] = name;
-      warn(warnings, comments, `services.${n.name}`, `renamed to '${name}': service names are DNS labels in Kubernetes (lower-case letters, digits and '-')`);
+      warn(
+        warnings,
+        comments,
+        `services.${n.name}`,
+        `renamed to '${name}': service names are DNS labels in Kubernetes (lower-case letters, digits and '-')`,
+        true,
+      );
+    }
+    if (n.image !== undefined) {
+      // An image Compose could not pull either (often a variable left empty): the file is invalid.
+      const problems: string[] = [];
+      normalizeImage(n.image, problems);
+      if (problems.length > 0) {
+        throw new ImportError(`services.${n.name}.image: ${problems.join('; ')}`);
+      }
     }
     const variable = unique(camel(name), usedVariables);
     const id = unique(pascal(name), usedIds);
@@ -121,6 +136,17 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
           ? 'run-once Worker'
           : 'Worker';
     services.set(n.name, { n, name, variable, id, kind, engine, comments });
+  }
+  for (const s of services.values()) {
+    if (s.n.image !== undefined && isMutableImage(s.n.image)) {
+      warn(
+        warnings,
+        s.comments,
+        `services.${s.n.name}.image`,
+        `'${s.n.image}' has no tag, or the tag latest: Kubernetes pulls it on every start (Always); pin a version`,
+        true,
+      );
+    }
   }
   const order = emissionOrder(normalized, services, project);
   const declared = new Set<string>();
@@ -187,7 +213,10 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
         plan.dependsOn.push(t.variable);
       } else {
         const vars = env?.byTarget[target];
-        plan.connections.push({ target: t.variable, env: vars ?? {} });
+        // A database the service only depends on: its standard variables (<PREFIX>_HOST, _URL...) unless the service sets one of those names.
+        const injected = (['HOST', 'PORT', 'URL', 'NAME', 'USER', 'PASSWORD'] as const).map((o) => connectionVariable(toEnvPrefix(t.name), o));
+        const plain = t.kind === 'Database' && !vars && !injected.some((v) => v in s.n.environment);
+        plan.connections.push({ target: t.variable, env: plain ? undefined : (vars ?? {}) });
       }
     }
     declared.add(composeName);
@@ -268,11 +297,15 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function warn(warnings: ImportWarning[], comments: string[], key: string, message: string): void {
+/**
+ * Records a warning and its comment: `compose: <key> not mapped: <why>` for what the code leaves
+ * out, `compose: <key>: <remark>` for what it carries with a caveat (an absent file, a mutable
+ * image, a renamed service).
+ */
+function warn(warnings: ImportWarning[], comments: string[], key: string, message: string, remark = false): void {
   warnings.push({ key, message });
   const relative = key.replace(/^services\.[^.]+\.?/, '') || 'service';
-  // An absent file is carried over as a reference: a remark, not something left out.
-  comments.push(`compose: ${relative}${/is not here[:;] the (mount|reference) is carried over/.test(message) ? ':' : ' not mapped:'} ${message}`);
+  comments.push(`compose: ${relative}${remark ? ':' : ' not mapped:'} ${message}`);
 }
 
 function firstPort(s: Service): number | undefined {
@@ -298,8 +331,20 @@ interface Credentials {
   notes: Array<[string, string]>;
 }
 
-/** The user, database and password a database service's environment gives its image. */
+/** The user, database and password a database service's environment gives its image; names the library refuses keep its default. */
 function credentialsOf(n: NormalizedService, engine: EngineMatch): Credentials {
+  const c = engineCredentials(n, engine);
+  for (const key of ['user', 'databaseName'] as const) {
+    const problem = c[key] === undefined ? undefined : checkDatabaseIdentifier(key, c[key]);
+    if (problem) {
+      c.notes.push(['environment', `${problem}: the library's default 'app' is used`]);
+      c[key] = undefined;
+    }
+  }
+  return c;
+}
+
+function engineCredentials(n: NormalizedService, engine: EngineMatch): Credentials {
   const e = n.environment;
   const pick = (...keys: string[]) => keys.map((k) => e[k]).find((v) => v !== undefined && v !== '');
   switch (engine.factory) {
@@ -464,11 +509,12 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
   const { n } = s;
   const comments = s.comments;
   const skip = (key: string, why: string) => warn(warnings, comments, `services.${n.name}.${key}`, why);
+  const remark = (key: string, why: string) => warn(warnings, comments, `services.${n.name}.${key}`, why, true);
   commonUnmapped(s, warnings);
   let image = n.image;
   if (image === undefined) {
     image = `${dnsLabel(project.name) || 'app'}-${s.name}`;
-    skip('image', `not set: Compose tags the build '${image}'; set the registry image Kubernetes pulls`);
+    remark('image', `not set: Compose tags the build '${image}', used here; set the registry image Kubernetes pulls`);
   }
   let build: Value | undefined;
   if (n.build) {
@@ -477,7 +523,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
       skip('build.context', `'${n.build.context}' is outside the project folder (or a URL): the build is not carried, Compose pulls the image`);
     } else {
       if (!fs.existsSync(path.join(project.dir, context))) {
-        skip('build.context', `'${n.build.context}' is not here: the reference is carried over as written`);
+        remark('build.context', `'${n.build.context}' is not here: the reference is carried over as written`);
       }
       build = {
         context,
@@ -556,9 +602,10 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
         continue;
       }
       if (!fs.existsSync(path.join(project.dir, source))) {
-        skip('volumes', `'${v.text}': the source is not here; the mount is carried over as written`);
+        remark('volumes', `'${v.text}': the source is not here; the mount is carried over as written`);
       }
       mounts.push({ source, target: v.target, readOnly: v.readOnly ? true : undefined });
+      comments.push(`compose: volumes '${v.text}' is a source mount, in Compose only (dev.mounts): Kubernetes runs the image's own files`);
     } else {
       skip(
         'volumes',
@@ -579,7 +626,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
       const exists = fs.existsSync(path.join(project.dir, top.file));
       comments.push(`compose: secret ${secret.source}: the development value was the file ${top.file}; put it in the secrets folder as ${secretName}/value`);
       if (!exists) {
-        skip('secrets', `${secret.source}: the file ${top.file} is not here; the reference is kept in a comment`);
+        remark('secrets', `${secret.source}: the file ${top.file} is not here; the reference is kept in a comment`);
       }
     } else if (isMapping(top) && typeof top.environment === 'string') {
       comments.push(

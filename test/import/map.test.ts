@@ -137,4 +137,21 @@ describe('emitted code', () => {
       { key: 'services.web.volumes', message: expect.stringMatching(/the source is not here/) },
     ]);
   });
+
+  test('remarks: an image without a tag, a secret whose value cannot be a development value, a database user the library refuses', () => {
+    const r = importText(
+      'services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_USER: my.user, POSTGRES_PASSWORD: pw }\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: { API_TOKEN: "a b!" }\n    depends_on: [db]\n',
+    );
+    expect(r.warnings).toEqual([
+      { key: 'services.web.image', message: expect.stringMatching(/'nginx' has no tag, or the tag latest/) },
+      { key: 'services.db.environment', message: expect.stringMatching(/user 'my.user' is invalid; allowed: .*: the library's default 'app' is used/) },
+      { key: 'services.db.environment', message: expect.stringMatching(/databaseName 'my.user' is invalid/) },
+      { key: 'services.web.environment.API_TOKEN', message: expect.stringMatching(/Compose uses the placeholder/) },
+    ]);
+    expect(r.source).toContain("// compose: image: 'nginx' has no tag");
+    expect(r.source).toContain("API_TOKEN: EnvValue.fromSecret('web-env', 'api-token')");
+    expect(r.source).not.toContain('a b!');
+    // depends_on a database, with no variable naming it: the database's standard variables.
+    expect(r.source).toContain('web.connectTo(db);');
+  });
 });
