@@ -58,7 +58,11 @@ export function mapEnvironment(
   for (const key of Object.keys(n.environment).sort()) {
     const raw = n.environment[key];
     if (!ENV_NAME.test(key)) {
-      warnings.push({ key: `services.${n.name}.environment.${key}`, message: 'the name is not a valid variable name in Kubernetes (letters, digits and _)' });
+      warnings.push({
+        key: `services.${n.name}.environment.${key}`,
+        message: 'the name is not a valid variable name in Kubernetes (letters, digits and _)',
+        kind: 'not mapped',
+      });
       comments.push(`compose: environment.${key} not mapped: the name is not a valid variable name in Kubernetes (letters, digits and _)`);
       continue;
     }
@@ -71,7 +75,7 @@ export function mapEnvironment(
       }
     }
     const value = valueOf(key, raw, refs, passwordOf[0], name, (message) => {
-      warnings.push({ key: `services.${n.name}.environment.${key}`, message });
+      warnings.push({ key: `services.${n.name}.environment.${key}`, message, kind: 'remark' });
       comments.push(`compose: environment.${key}: ${message}`);
     });
     const target = refs.find((t) => t.declared) ?? refs[0];

@@ -131,7 +131,7 @@ function substitute(body: string, vars: Variables, key: string, warnings: Import
 function lookup(name: string, vars: Variables, key: string, warnings: ImportWarning[]): string {
   const value = vars[name];
   if (value === undefined) {
-    warnings.push({ key, message: `variable ${name} is not set; it reads as an empty string, as in Compose` });
+    warnings.push({ key, message: `variable ${name} is not set; it reads as an empty string, as in Compose`, kind: 'remark' });
     return '';
   }
   return value;

@@ -102,7 +102,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
     usedNames.add(name);
     const comments: string[] = project.warnings
       .filter((w) => w.key === `services.${n.name}` || w.key.startsWith(`services.${n.name}.`))
-      .map((w) => `compose: ${w.key.slice(`services.${n.name}.`.length) || 'service'} not mapped: ${w.message}`);
+      .map((w) => `compose: ${w.key.slice(`services.${n.name}.`.length) || 'service'}${w.kind === 'remark' ? ':' : ' not mapped:'} ${w.message}`);
     if (name !== n.name) {
       renamed[n.name] = name;
       warn(
@@ -148,7 +148,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
       );
     }
   }
-  const order = emissionOrder(normalized, services, project);
+  const order = emissionOrder(normalized, services);
   const declared = new Set<string>();
   const addedDependencies: Array<[string, string]> = [];
   const constructs: ConstructPlan[] = [];
@@ -230,7 +230,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
     "library's defaults: an image that needs root or writes elsewhere says so with `security`.",
   ];
   for (const w of project.warnings.filter((x) => !x.key.startsWith('services.'))) {
-    header.push(`compose: ${w.key} not mapped: ${w.message}`);
+    header.push(`compose: ${w.key}${w.kind === 'remark' ? ':' : ' not mapped:'} ${w.message}`);
   }
   const kinds: Record<string, Kind> = {};
   for (const s of services.values()) {
@@ -238,18 +238,26 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
   }
   for (const [name, settings] of Object.entries(project.networks)) {
     if (isMapping(settings) && Object.keys(settings).length > 0) {
-      warnings.push({ key: `networks.${name}`, message: `${Object.keys(settings).sort().join(', ')} not mapped: the library declares its networks itself` });
+      warnings.push({
+        key: `networks.${name}`,
+        message: `${Object.keys(settings).sort().join(', ')} not mapped: the library declares its networks itself`,
+        kind: 'not mapped',
+      });
       header.push(`compose: networks.${name}: ${Object.keys(settings).sort().join(', ')} not mapped`);
     }
   }
   for (const [name, settings] of Object.entries(project.volumes)) {
     if (isMapping(settings) && Object.keys(settings).length > 0) {
-      warnings.push({ key: `volumes.${name}`, message: `${Object.keys(settings).sort().join(', ')} not mapped: the library declares its volumes itself` });
+      warnings.push({
+        key: `volumes.${name}`,
+        message: `${Object.keys(settings).sort().join(', ')} not mapped: the library declares its volumes itself`,
+        kind: 'not mapped',
+      });
       header.push(`compose: volumes.${name}: ${Object.keys(settings).sort().join(', ')} not mapped`);
     }
   }
   if (Object.keys(project.configs).length > 0) {
-    warnings.push({ key: 'configs', message: 'not mapped: use configFiles with the content' });
+    warnings.push({ key: 'configs', message: 'not mapped: use configFiles with the content', kind: 'not mapped' });
     header.push('compose: configs not mapped: use configFiles with the content');
   }
   return {
@@ -270,27 +278,39 @@ function refusal(s: Service, t: Service, declared: Set<string>): string | undefi
   return undefined;
 }
 
-/** Databases first, then the rest in dependency order (names break ties; a cycle is cut at its first name). */
-function emissionOrder(normalized: NormalizedService[], services: Map<string, Service>, project: ComposeProject): string[] {
+/**
+ * Databases first, then the rest in dependency order: `depends_on` and `links` edges first,
+ * then edges of environment values that name a service where they allow it (names break ties).
+ * A cycle through environment values is cut there, so that no `depends_on` edge is lost to it.
+ */
+function emissionOrder(normalized: NormalizedService[], services: Map<string, Service>): string[] {
   const names = new Set(services.keys());
-  const edges = new Map<string, Set<string>>();
+  const hard = new Map<string, string[]>();
+  const soft = new Map<string, string[]>();
   for (const n of normalized) {
-    const mentioned = Object.keys(n.environment).flatMap((k) =>
-      [...names].filter((other) => other !== n.name && new RegExp(`(^|[/@=,\\s])${escape(other)}([:/?,\\s]|$)`).test(n.environment[k])),
+    hard.set(
+      n.name,
+      [...Object.keys(n.dependsOn), ...n.links].filter((t) => t !== n.name),
     );
-    edges.set(n.name, new Set([...Object.keys(n.dependsOn), ...n.links, ...mentioned].filter((t) => t !== n.name)));
+    soft.set(
+      n.name,
+      Object.values(n.environment).flatMap((value) => [...names].filter((other) => other !== n.name && mentionsHost(value, other))),
+    );
   }
-  void project;
-  const done: string[] = [];
-  const databases = [...names].filter((n) => services.get(n)!.kind === 'Database').sort();
-  done.push(...databases);
+  const done: string[] = [...names].filter((n) => services.get(n)!.kind === 'Database').sort();
   const rest = [...names].filter((n) => !done.includes(n)).sort();
+  const satisfied = (edges: string[]) => edges.every((t) => done.includes(t));
   while (rest.length > 0) {
-    const ready = rest.find((n) => [...edges.get(n)!].every((t) => done.includes(t))) ?? rest[0];
-    done.push(ready);
-    rest.splice(rest.indexOf(ready), 1);
+    const ready = rest.filter((n) => satisfied(hard.get(n)!));
+    const next = ready.find((n) => satisfied(soft.get(n)!)) ?? ready[0] ?? rest[0];
+    done.push(next);
+    rest.splice(rest.indexOf(next), 1);
   }
   return done;
+}
+
+function mentionsHost(value: string, host: string): boolean {
+  return new RegExp(`(^|[/@=,\\s])${escape(host)}([:/?,\\s]|$)`).test(value);
 }
 
 function escape(s: string): string {
@@ -303,7 +323,10 @@ function escape(s: string): string {
  * image, a renamed service).
  */
 function warn(warnings: ImportWarning[], comments: string[], key: string, message: string, remark = false): void {
-  warnings.push({ key, message });
+  if (warnings.some((w) => w.key === key && w.message === message)) {
+    return; // e.g. each port of a range
+  }
+  warnings.push({ key, message, kind: remark ? 'remark' : 'not mapped' });
   const relative = key.replace(/^services\.[^.]+\.?/, '') || 'service';
   comments.push(`compose: ${relative}${remark ? ':' : ' not mapped:'} ${message}`);
 }
@@ -403,6 +426,9 @@ function engineCredentials(n: NormalizedService, engine: EngineMatch): Credentia
 }
 
 const DEVELOPMENT_VALUE = /^[A-Za-z0-9._~-]{1,256}$/;
+
+/** The lowest user and group id the output checks accept without a practice finding (monokle KBP104/KBP105). */
+const MIN_ID = 10000;
 
 function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPlan {
   const { n, engine } = s;
@@ -579,13 +605,22 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
   const security: Record<string, Value | undefined> = {};
   if (n.user !== undefined) {
     const m = /^(\d+)(?::(\d+))?$/.exec(n.user);
-    if (m) {
-      security.runAsUser = Number(m[1]);
-      security.runAsGroup = m[2] === undefined ? undefined : Number(m[2]);
-    } else if (n.user === 'root' || n.user === 'root:root') {
-      security.runAsUser = 0;
+    // Ids below 10000 (root included) fail the output checks' practice rules (KBP104, KBP105, KBP109).
+    const low = `below ${MIN_ID} (root included) fail the output checks (practice rules KBP104, KBP105, KBP109): the library's user 10001 is used; set security.runAsUser if the image needs it`;
+    if (!m) {
+      skip('user', `'${n.user}' is not numeric (${n.user === 'root' ? 'root and ids ' : 'names cannot be checked; ids '}${low})`);
+    } else if (Number(m[1]) < MIN_ID) {
+      skip('user', `'${n.user}': ids ${low}`);
     } else {
-      skip('user', `'${n.user}' is a name: give its numeric id in security.runAsUser`);
+      security.runAsUser = Number(m[1]);
+      if (m[2] !== undefined && Number(m[2]) >= MIN_ID) {
+        security.runAsGroup = Number(m[2]);
+      } else if (m[2] !== undefined) {
+        skip(
+          'user',
+          `group ${m[2]} of '${n.user}': ids ${low.replace('user 10001 is used; set security.runAsUser', 'group is the user id; set security.runAsGroup')}`,
+        );
+      }
     }
   }
   const writable = new Set(n.tmpfs.filter((t) => t !== '/tmp'));

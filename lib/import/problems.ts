@@ -20,6 +20,12 @@ export interface ImportWarning {
   readonly key: string;
   /** Why it is kept out, or what the reader should do. */
   readonly message: string;
+  /**
+   * `not mapped`: the setting is not in the generated code. `remark`: it is, with a caveat (a
+   * file absent where the import ran, an image without a tag, a renamed service, a variable
+   * that was not set).
+   */
+  readonly kind: 'not mapped' | 'remark';
 }
 
 /** `services.web.ports[0]: '80:80:80' is invalid; allowed: ...`. */

@@ -53,7 +53,7 @@ export function readProject(file: string, env: Variables): ComposeProject {
   }
   for (const key of Object.keys(main)) {
     if (!TOP_LEVEL.has(key) && !key.startsWith('x-')) {
-      warnings.push({ key, message: 'a top-level key the import does not know; not mapped' });
+      warnings.push({ key, message: 'a top-level key the import does not know; not mapped', kind: 'not mapped' });
     }
   }
   const raw = main.services;
@@ -312,6 +312,7 @@ function readEnvFiles(name: string, service: Record<string, unknown>, dir: strin
         warnings.push({
           key,
           message: `${file} is not here: its variables are not in the generated code; add them to env (Compose reads the file at run time)`,
+          kind: 'not mapped',
         });
       }
       continue;

@@ -31,7 +31,7 @@ describe('interpolate', () => {
   test('an unset variable without a default is empty, with a warning naming the key', () => {
     const warnings: ImportWarning[] = [];
     expect(run('x${UNSET}y', warnings)).toBe('xy');
-    expect(warnings).toEqual([{ key: 'services.web.image', message: expect.stringMatching(/variable UNSET is not set/) }]);
+    expect(warnings).toEqual([{ key: 'services.web.image', message: expect.stringMatching(/variable UNSET is not set/), kind: 'remark' }]);
   });
 
   test.each([

@@ -45,7 +45,7 @@ describe('databases', () => {
   test('a password a development value cannot hold is not written; Compose uses the placeholder', () => {
     const r = importText('services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_PASSWORD: "p@ss word" }\n');
     expect(r.source).not.toContain('p@ss word');
-    expect(r.warnings).toEqual([{ key: 'services.db.environment', message: expect.stringMatching(/Compose uses the placeholder/) }]);
+    expect(r.warnings).toEqual([{ key: 'services.db.environment', message: expect.stringMatching(/Compose uses the placeholder/), kind: 'not mapped' }]);
   });
 
   test("the postgres image's defaults: user postgres, database named after the user; published engine port", () => {
@@ -93,6 +93,23 @@ describe('connections', () => {
   });
 });
 
+describe('order', () => {
+  test('a cycle through environment values is cut there: every depends_on edge is kept', () => {
+    const r = importText(
+      'services:\n  api:\n    image: a:1\n    expose: ["8080"]\n    depends_on: { init: { condition: service_completed_successfully } }\n  init:\n    image: a:1\n    environment: { API_URL: "http://api:8080/x" }\n',
+    );
+    expect(r.source).toContain('api.dependsOn(init);');
+    expect(r.warnings).toEqual([
+      { key: 'services.init.environment', message: "API_URL name 'api' but are not a connection: it would close a dependency cycle", kind: 'not mapped' },
+    ]);
+  });
+
+  test('a port range warns once, not once per port', () => {
+    const r = importText('services:\n  turn:\n    image: t:1\n    ports: ["3478:3478", "49160-49200:49160-49200/udp"]\n');
+    expect(r.warnings.map((w) => w.key)).toEqual(['services.turn.ports']);
+  });
+});
+
 describe('emitted code', () => {
   test('is the same for the same file (stable order), and names each kept-out key in a comment', () => {
     const file = path.join(CORPUS, 'basic-unmappable', 'compose.yaml');
@@ -116,7 +133,7 @@ describe('emitted code', () => {
         '    volumes: ["./src:/app/src:ro"]',
         '    tmpfs: [/run]',
         '    profiles: [debug]',
-        '    user: "1000:1000"',
+        '    user: "20000:20000"',
       ].join('\n'),
     );
     expect(r.source).toContain(
@@ -130,12 +147,23 @@ describe('emitted code', () => {
     );
     expect(r.source).toContain("dev: { mounts: [{ source: 'src', target: '/app/src', readOnly: true }] },");
     expect(r.source).toContain("// compose: volumes: './src:/app/src:ro': the source is not here; the mount is carried over as written");
-    expect(r.source).toContain("security: { runAsUser: 1000, runAsGroup: 1000, writablePaths: ['/run'] },");
+    expect(r.source).toContain("security: { runAsUser: 20000, runAsGroup: 20000, writablePaths: ['/run'] },");
     expect(r.source).toContain("profiles: ['debug'],");
     expect(r.warnings).toEqual([
-      { key: 'services.web.ports', message: expect.stringMatching(/'9090' is published on a host port Compose picks/) },
-      { key: 'services.web.volumes', message: expect.stringMatching(/the source is not here/) },
+      { key: 'services.web.ports', message: expect.stringMatching(/'9090' is published on a host port Compose picks/), kind: 'not mapped' },
+      { key: 'services.web.volumes', message: expect.stringMatching(/the source is not here/), kind: 'remark' },
     ]);
+  });
+
+  test.each([
+    ['1000', /'1000': ids below 10000 \(root included\) fail the output checks/],
+    ['root', /'root' is not numeric \(root and ids below 10000/],
+    ['node', /'node' is not numeric \(names cannot be checked/],
+    ['50000:0', /group 0 of '50000:0': ids below 10000/],
+  ])('user %s is not carried where the output checks would refuse it', (user, message) => {
+    const r = importText(`services:\n  w:\n    image: w:1\n    user: "${user}"\n`);
+    expect(r.warnings).toEqual([{ key: 'services.w.user', message: expect.stringMatching(message), kind: 'not mapped' }]);
+    expect(r.source).toContain(user === '50000:0' ? 'security: { runAsUser: 50000 }' : "name: 'w',\n  image: 'w:1',\n});");
   });
 
   test('remarks: an image without a tag, a secret whose value cannot be a development value, a database user the library refuses', () => {
@@ -143,10 +171,14 @@ describe('emitted code', () => {
       'services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_USER: my.user, POSTGRES_PASSWORD: pw }\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: { API_TOKEN: "a b!" }\n    depends_on: [db]\n',
     );
     expect(r.warnings).toEqual([
-      { key: 'services.web.image', message: expect.stringMatching(/'nginx' has no tag, or the tag latest/) },
-      { key: 'services.db.environment', message: expect.stringMatching(/user 'my.user' is invalid; allowed: .*: the library's default 'app' is used/) },
-      { key: 'services.db.environment', message: expect.stringMatching(/databaseName 'my.user' is invalid/) },
-      { key: 'services.web.environment.API_TOKEN', message: expect.stringMatching(/Compose uses the placeholder/) },
+      { key: 'services.web.image', message: expect.stringMatching(/'nginx' has no tag, or the tag latest/), kind: 'remark' },
+      {
+        key: 'services.db.environment',
+        message: expect.stringMatching(/user 'my.user' is invalid; allowed: .*: the library's default 'app' is used/),
+        kind: 'not mapped',
+      },
+      { key: 'services.db.environment', message: expect.stringMatching(/databaseName 'my.user' is invalid/), kind: 'not mapped' },
+      { key: 'services.web.environment.API_TOKEN', message: expect.stringMatching(/Compose uses the placeholder/), kind: 'remark' },
     ]);
     expect(r.source).toContain("// compose: image: 'nginx' has no tag");
     expect(r.source).toContain("API_TOKEN: EnvValue.fromSecret('web-env', 'api-token')");

@@ -81,7 +81,7 @@ describe('readProject', () => {
     });
     const p = readProject(file, {});
     expect(p.services.web.environment).toEqual({ A: 'over', B: 'file' });
-    expect(p.warnings).toEqual([{ key: 'services.web.env_file', message: expect.stringMatching(/missing.env is not here/) }]);
+    expect(p.warnings).toEqual([{ key: 'services.web.env_file', message: expect.stringMatching(/missing.env is not here/), kind: 'not mapped' }]);
   });
 
   test('an optional env_file that is absent gives no warning', () => {
