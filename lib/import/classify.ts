@@ -43,11 +43,32 @@ const REPOSITORIES: Record<string, { factory: EngineFactory; note?: string }> = 
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
-/** The Database engine of an image, or undefined when it is not a database the library runs. */
-export function engineOfImage(image: string): EngineMatch | undefined {
+/**
+ * Images of other repositories named after an engine (`ghcr.io/acme/postgres`, an extension
+ * build) count when the service sets the official image's variables: they are built on it.
+ * Bitnami's images are not: other variables, paths and user.
+ */
+const DERIVED: Array<{ name: RegExp; variables: RegExp; factory: EngineFactory }> = [
+  { name: /^postgres(ql)?([-_].*)?$/, variables: /^POSTGRES_/, factory: 'postgres' },
+  { name: /^(mysql|mariadb)([-_].*)?$/, variables: /^(MYSQL|MARIADB)_/, factory: 'mysql' },
+  { name: /^mongo(db)?([-_].*)?$/, variables: /^MONGO_INITDB_/, factory: 'mongo' },
+];
+
+/**
+ * The Database engine of an image, or undefined when it is not a database the library runs.
+ * `variables` are the names the service's environment sets.
+ */
+export function engineOfImage(image: string, variables: readonly string[] = []): EngineMatch | undefined {
   const { repository, tag } = splitImage(image);
   const bare = repository.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
-  const known = REPOSITORIES[bare];
+  const last = bare.split('/').pop()!;
+  const derived = bare.startsWith('bitnami/') ? undefined : DERIVED.find((d) => d.name.test(last) && variables.some((v) => d.variables.test(v)));
+  const known =
+    REPOSITORIES[bare] ??
+    (derived && {
+      factory: derived.factory,
+      note: `'${bare}' is taken for a ${derived.factory} image (named so, and given the official image's variables): check that it keeps the official image's paths, user and health command`,
+    });
   if (!known) {
     return undefined;
   }

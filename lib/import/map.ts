@@ -123,7 +123,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
     }
     const variable = unique(camel(name), usedVariables);
     const id = unique(pascal(name), usedIds);
-    const engine = n.image !== undefined && n.build === undefined ? engineOfImage(n.image) : undefined;
+    const engine = n.image !== undefined && n.build === undefined ? engineOfImage(n.image, Object.keys(n.environment)) : undefined;
     const completedBy = normalized.some((o) => o.dependsOn[n.name]?.condition === 'service_completed_successfully');
     const healthyBy = normalized.some((o) => o.dependsOn[n.name]?.condition === 'service_healthy');
     const listens = n.ports.some((p) => p.protocol === 'tcp');

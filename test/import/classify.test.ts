@@ -19,6 +19,18 @@ describe('engineOfImage', () => {
     expect(engineOfImage(image)).toBeUndefined();
   });
 
+  test('an image named after an engine, given the official variables, is that engine (with a note); Bitnami is not', () => {
+    expect(engineOfImage('ghcr.io/immich-app/postgres:14-vectorchord0.4.3', ['POSTGRES_PASSWORD'])).toMatchObject({
+      factory: 'postgres',
+      version: '14-vectorchord0.4.3',
+      image: 'ghcr.io/immich-app/postgres:14-vectorchord0.4.3',
+      note: expect.stringMatching(/taken for a postgres image/),
+    });
+    expect(engineOfImage('ghcr.io/immich-app/postgres:14', [])).toBeUndefined();
+    expect(engineOfImage('bitnami/mariadb:11', ['MARIADB_PASSWORD'])).toBeUndefined();
+    expect(engineOfImage('acme/mongodb-custom:7', ['MONGO_INITDB_ROOT_USERNAME'])).toMatchObject({ factory: 'mongo' });
+  });
+
   test('message brokers and caches are TCP ports, web ports are not', () => {
     expect([5672, 11211, 6379].map(isTcpPort)).toEqual([true, true, true]);
     expect([80, 3000, 8080, 9000].map(isTcpPort)).toEqual([false, false, false, false]);
