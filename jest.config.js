@@ -20,6 +20,7 @@ const INTEGRATION = [
   'validation/kubernetes',
   'validation/pod-security',
   'validation/validate',
+  'import/corpus',
 ];
 const integration = INTEGRATION.map((name) => `<rootDir>/test/${name}.test.ts`);
 

@@ -1,6 +1,7 @@
 // ESLint rule `layers/direction`: the import direction of lib/ (see docs/architecture.md).
 //
 //   constructs (+ entry points) -> props -> values -> model <- renderers (k8s, compose, diagram)
+//   cli -> import (Compose file -> TypeScript source) -> props, values, naming
 //                                                        naming <- output checks (validation/)
 //
 // Each file of lib/ belongs to one layer; it may import only from the layers listed for it.
@@ -9,7 +10,7 @@ import * as path from 'node:path';
 
 /** [layer, does this lib-relative path belong to it, the layers (or files) it may import]. */
 export const LAYERS = [
-  ['entry', (p) => ['index.ts', 'jest.ts', 'validation/index.ts'].includes(p), ['*']],
+  ['entry', (p) => ['index.ts', 'jest.ts', 'validation/index.ts', 'cli.ts'].includes(p), ['*']],
   ['util', (p) => /^_[^/]+\.ts$/.test(p) || p === 'errors.ts', ['util']],
   ['model', (p) => p.startsWith('model/'), ['util', 'model']],
   ['checks', (p) => p.startsWith('validation/'), ['util', 'checks', 'model/naming.ts']],
@@ -18,6 +19,7 @@ export const LAYERS = [
   ['diagram', (p) => p === 'diagram.ts', ['util', 'model']],
   ['values', (p) => ['database-engine.ts', 'network-peer.ts', 'secrets-backend.ts'].includes(p), ['util', 'model']],
   ['props', (p) => p.startsWith('props/'), ['util', 'model', 'values', 'props']],
+  ['import', (p) => p.startsWith('import/'), ['util', 'props', 'values', 'model/naming.ts', 'import']],
   ['constructs', () => true, ['util', 'model', 'values', 'props', 'kubernetes', 'compose', 'diagram', 'checks', 'constructs']],
 ];
 

@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Duration, YamlOutputType } from 'cdk8s';
 import { synthApp } from './support/synth';
+import { ImportError, importCompose } from '../lib/import/index';
 import {
   App,
   AppChart,
@@ -1492,6 +1496,97 @@ describe('bad input catalogue', () => {
     expect(message).toContain(`(at ${row.path})`);
     if (row.allowed) {
       expect(message).toMatch(/allowed/);
+    }
+  });
+});
+
+/**
+ * The import's bad-input catalogue: Compose files `cdk8s-compose import` refuses. Each
+ * message names the Compose key and the value as written (and what is allowed, where a
+ * grammar applies); the CLI prints it and exits with 1.
+ */
+interface ImportRow {
+  readonly title: string;
+  readonly compose: string;
+  readonly message: RegExp;
+  readonly allowed?: boolean;
+}
+
+const IMPORT_CATALOGUE: ImportRow[] = [
+  {
+    title: 'a key of the wrong type (ports as a string)',
+    compose: 'services:\n  web:\n    image: a:1\n    ports: "80:80"\n',
+    message: /services\.web\.ports: '80:80' is invalid/,
+    allowed: true,
+  },
+  {
+    title: 'a port that is not a number',
+    compose: 'services:\n  web:\n    image: a:1\n    ports: ["http:80"]\n',
+    message: /services\.web\.ports\[0\]: 'http:80' is invalid/,
+    allowed: true,
+  },
+  {
+    title: 'depends_on an unknown service',
+    compose: 'services:\n  web:\n    image: a:1\n    depends_on: [dbb]\n  db:\n    image: postgres:16\n',
+    message: /services\.web\.depends_on: 'dbb' is not a service of this file; allowed: db, web/,
+    allowed: true,
+  },
+  {
+    title: 'a depends_on condition that does not exist',
+    compose: 'services:\n  web:\n    image: a:1\n    depends_on:\n      db: { condition: service_ready }\n  db:\n    image: postgres:16\n',
+    message: /services\.web\.depends_on\.db\.condition: 'service_ready' is invalid/,
+    allowed: true,
+  },
+  {
+    title: 'a required variable (${VAR:?message}) that is not set',
+    compose: 'services:\n  web:\n    image: acme/web:${TAG:?set TAG to the release}\n',
+    message: /services\.web\.image: required variable TAG is not set: set TAG to the release/,
+  },
+  {
+    title: 'a service with neither image nor build',
+    compose: 'services:\n  web:\n    ports: ["80:80"]\n',
+    message: /services\.web\.image: missing/,
+    allowed: true,
+  },
+  {
+    title: 'a secret not declared at the top level',
+    compose: 'services:\n  web:\n    image: a:1\n    secrets: [api_key]\n',
+    message: /services\.web\.secrets: 'api_key' is not declared under the top-level secrets/,
+    allowed: true,
+  },
+  {
+    title: 'a network not declared at the top level',
+    compose: 'services:\n  web:\n    image: a:1\n    networks: [front]\n',
+    message: /services\.web\.networks: 'front' is not declared under the top-level networks/,
+    allowed: true,
+  },
+  {
+    title: 'an image reference Compose could not pull (a variable left empty)',
+    compose: 'services:\n  web:\n    image: ${REGISTRY}/web:1\n',
+    message: /services\.web\.image: image '\/web:1' has an empty component in its repository path/,
+    allowed: true,
+  },
+  {
+    title: 'include, which the import does not support',
+    compose: 'include: [other.yaml]\nservices:\n  web:\n    image: a:1\n',
+    message: /include: \["other.yaml"\]: the import does not support 'include'/,
+  },
+];
+
+describe('import bad input catalogue', () => {
+  test.each(IMPORT_CATALOGUE.map((r) => [r.title, r] as const))('fails when %s', (_title, row) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-import-bad-'));
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), row.compose);
+    let error: unknown;
+    try {
+      importCompose(path.join(dir, 'compose.yaml'), { env: {} });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).message).toMatch(row.message);
+    if (row.allowed) {
+      expect((error as Error).message).toMatch(/allowed/);
     }
   });
 });

@@ -99,7 +99,7 @@ export interface ResourceDefaults {
 }
 
 /** Resources chosen explicitly instead of cdk8s-plus-28's 1000m/512Mi requests. */
-const DEFAULT_RESOURCES = {
+export const DEFAULT_RESOURCES = {
   cpuRequest: Cpu.millis(100),
   cpuLimit: Cpu.millis(500),
   memoryRequest: Memory.mebibytes(128),

@@ -207,6 +207,14 @@ const REDIS_MAXMEMORY_SHARE = 0.75;
 /** /dev/shm (a memory-backed emptyDir, Compose `shm_size`) is this fraction of the memory limit, at least 64Mi (Docker's default). */
 const SHARED_MEMORY_DIVISOR = 4;
 
+/** Returns a problem description when a database or user name is not one the engines' images all accept. */
+export function checkDatabaseIdentifier(what: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(value)) {
+    return `${what} '${value}' is invalid; allowed: letters, digits, '_' and '-', starting with a letter or '_', at most 63 characters`;
+  }
+  return undefined;
+}
+
 /** Returns a problem description when `engine` is not a DatabaseEngine of this library. */
 export function checkEngine(engine: unknown): string | undefined {
   if (typeof (engine as DatabaseEngine | undefined)?._spec !== 'object') {
@@ -231,9 +239,7 @@ export function databaseModel(
     ['databaseName', databaseName],
     ['user', user],
   ]) {
-    if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(value)) {
-      problems.push(`${what} '${value}' is invalid; allowed: letters, digits, '_' and '-', starting with a letter or '_', at most 63 characters`);
-    }
+    collect(problems, checkDatabaseIdentifier(what, value));
   }
   const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(defaultCredentialsSecretName(name));
   const authenticated = credentials.secretName !== undefined;

@@ -1,0 +1,836 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { connectionVariable, defaultCredentialsSecretName, isMutableImage, toEnvPrefix } from '../model/naming';
+import { DEFAULT_RESOURCES, normalizeImage } from '../props/container';
+import { checkDatabaseIdentifier } from '../props/database';
+import { engineOfImage, EngineMatch, isTcpPort } from './classify';
+import { AppPlan, Code, ConstructPlan, printValue, quote, Value } from './emit';
+import { mapEnvironment, EnvTarget } from './env';
+import { NormalizedService, normalizeService } from './normalize';
+import { ImportError, ImportWarning, isMapping } from './problems';
+import { ComposeProject } from './read';
+
+/**
+ * How a Compose file maps to constructs: databases by image, WebServices for services with
+ * ports, Workers for the rest (run once when dependants wait for their completion), with
+ * connections for `depends_on` and for environment values that name another service.
+ * Whatever has no prop becomes a `// compose:` comment and a warning.
+ */
+
+/** What an import produced. */
+export interface ImportResult {
+  /** The generated TypeScript. */
+  readonly source: string;
+  /** Every Compose key kept out, in the order of the generated code. */
+  readonly warnings: ImportWarning[];
+  /** The app's name (the AppChart's id and `appName`). */
+  readonly appName: string;
+  /** Compose service name to the generated service name, for each renamed service. */
+  readonly renamed: Record<string, string>;
+  /** `depends_on` edges the generated app adds by design (a connection found in an environment value): [from, to]. */
+  readonly addedDependencies: Array<[string, string]>;
+  /** The construct kind of each Compose service. */
+  readonly kinds: Record<string, 'Database' | 'WebService' | 'Worker' | 'run-once Worker'>;
+}
+
+type Kind = ImportResult['kinds'][string];
+
+interface Service {
+  readonly n: NormalizedService;
+  readonly name: string;
+  readonly variable: string;
+  readonly id: string;
+  readonly kind: Kind;
+  readonly engine?: EngineMatch;
+  readonly comments: string[];
+  /** The library name of the targets this service may connect to, decided in order. */
+}
+
+const RESERVED = new Set(
+  (
+    'app chart break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof ' +
+    'new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await ' +
+    'arguments eval undefined Duration App AppChart Database WebService Worker EnvValue HealthCheck Cpu Memory'
+  ).split(' '),
+);
+
+/** Maps a read Compose project to the plan of a generated app. */
+export function mapProject(project: ComposeProject, composeFileLabel: string): { plan: AppPlan; result: Omit<ImportResult, 'source'> } {
+  const warnings: ImportWarning[] = [...project.warnings];
+  const normalized = Object.keys(project.services)
+    .sort()
+    .map((name) => normalizeService(name, project.services[name]));
+  const byName = new Map(normalized.map((n) => [n.name, n]));
+  // References to other services and top-level entries must exist (Compose refuses the file otherwise).
+  for (const n of normalized) {
+    for (const [what, targets] of [
+      ['depends_on', Object.keys(n.dependsOn)],
+      ['links', n.links],
+    ] as const) {
+      for (const t of targets) {
+        if (!byName.has(t)) {
+          throw new ImportError(`services.${n.name}.${what}: '${t}' is not a service of this file; allowed: ${[...byName.keys()].join(', ')}`);
+        }
+      }
+    }
+    for (const s of n.secrets) {
+      if (!(s.source in project.secrets)) {
+        throw new ImportError(
+          `services.${n.name}.secrets: '${s.source}' is not declared under the top-level secrets; allowed: ${Object.keys(project.secrets).join(', ') || 'none declared'}`,
+        );
+      }
+    }
+    for (const net of n.networks) {
+      if (!(net in project.networks)) {
+        throw new ImportError(
+          `services.${n.name}.networks: '${net}' is not declared under the top-level networks; allowed: ${Object.keys(project.networks).join(', ') || 'none declared'}`,
+        );
+      }
+    }
+  }
+  const appName = dnsLabel(project.name) || 'app';
+  const renamed: Record<string, string> = {};
+  const services = new Map<string, Service>();
+  const usedNames = new Set<string>();
+  const usedVariables = new Set<string>();
+  const usedIds = new Set<string>();
+  for (const n of normalized) {
+    let name = dnsLabel(n.name) || 'service';
+    while (usedNames.has(name)) {
+      name = `${name}-x`.slice(-63);
+    }
+    usedNames.add(name);
+    const comments: string[] = project.warnings
+      .filter((w) => w.key === `services.${n.name}` || w.key.startsWith(`services.${n.name}.`))
+      .map((w) => `compose: ${w.key.slice(`services.${n.name}.`.length) || 'service'}${w.kind === 'remark' ? ':' : ' not mapped:'} ${w.message}`);
+    if (name !== n.name) {
+      renamed[n.name] = name;
+      warn(
+        warnings,
+        comments,
+        `services.${n.name}`,
+        `renamed to '${name}': service names are DNS labels in Kubernetes (lower-case letters, digits and '-')`,
+        true,
+      );
+    }
+    if (n.image !== undefined) {
+      // An image Compose could not pull either (often a variable left empty): the file is invalid.
+      const problems: string[] = [];
+      normalizeImage(n.image, problems);
+      if (problems.length > 0) {
+        throw new ImportError(`services.${n.name}.image: ${problems.join('; ')}`);
+      }
+    }
+    const variable = unique(camel(name), usedVariables);
+    const id = unique(pascal(name), usedIds);
+    const engine = n.image !== undefined && n.build === undefined ? engineOfImage(n.image, Object.keys(n.environment)) : undefined;
+    const completedBy = normalized.some((o) => o.dependsOn[n.name]?.condition === 'service_completed_successfully');
+    const healthyBy = normalized.some((o) => o.dependsOn[n.name]?.condition === 'service_healthy');
+    const listens = n.ports.some((p) => p.protocol === 'tcp');
+    const explicitNo = n.restart === 'no';
+    const kind: Kind = engine
+      ? 'Database'
+      : listens
+        ? 'WebService'
+        : completedBy || (explicitNo && !healthyBy && !n.healthcheck?.test)
+          ? 'run-once Worker'
+          : 'Worker';
+    services.set(n.name, { n, name, variable, id, kind, engine, comments });
+  }
+  for (const s of services.values()) {
+    if (s.n.image !== undefined && isMutableImage(s.n.image)) {
+      warn(
+        warnings,
+        s.comments,
+        `services.${s.n.name}.image`,
+        `'${s.n.image}' has no tag, or the tag latest: Kubernetes pulls it on every start (Always); pin a version`,
+        true,
+      );
+    }
+  }
+  const order = emissionOrder(normalized, services);
+  const declared = new Set<string>();
+  const addedDependencies: Array<[string, string]> = [];
+  const constructs: ConstructPlan[] = [];
+  for (const composeName of order) {
+    const s = services.get(composeName)!;
+    const plan = s.kind === 'Database' ? mapDatabase(s, warnings) : mapApp(s, project, warnings);
+    // Connections and start order, to services declared above.
+    const targets = new Map<string, EnvTarget>();
+    for (const other of services.values()) {
+      if (other !== s && (other.kind === 'Database' || other.kind === 'WebService')) {
+        targets.set(other.n.name, {
+          compose: other.n.name,
+          name: other.name,
+          variable: other.variable,
+          declared: declared.has(other.n.name),
+          database: other.kind === 'Database' ? databaseFacts(other) : undefined,
+          firstPort: firstPort(other),
+        });
+      }
+    }
+    const env = s.kind === 'Database' ? undefined : mapEnvironment(s.n, s.name, targets, warnings, plan.comments);
+    if (env) {
+      plan.props.env = Object.keys(env.plain).length > 0 ? env.plain : undefined;
+    }
+    const explicit = [...new Set([...Object.keys(s.n.dependsOn), ...s.n.links])].sort();
+    const viaEnv = env ? Object.keys(env.byTarget).filter((t) => !explicit.includes(t)) : [];
+    for (const target of [...explicit, ...viaEnv].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
+      const t = services.get(target)!;
+      const dependency = s.n.dependsOn[target];
+      const refused = refusal(s, t, declared);
+      if (refused) {
+        if (explicit.includes(target)) {
+          warn(warnings, plan.comments, `services.${s.n.name}.depends_on`, `'${target}' not mapped: ${refused}`);
+        }
+        if (env?.byTarget[target]) {
+          // Keep the variables, without the connection.
+          plan.props.env = { ...((plan.props.env as Record<string, Value>) ?? {}), ...env.byTarget[target] };
+          warn(
+            warnings,
+            plan.comments,
+            `services.${s.n.name}.environment`,
+            `${Object.keys(env.byTarget[target]).join(', ')} name '${target}' but are not a connection: ${refused}`,
+          );
+        }
+        continue;
+      }
+      if (dependency?.restart !== undefined || dependency?.required === false) {
+        warn(warnings, plan.comments, `services.${s.n.name}.depends_on.${target}`, 'restart and required are not mapped (Compose v2 only)');
+      }
+      if (!explicit.includes(target)) {
+        addedDependencies.push([s.name, t.name]);
+        plan.comments.push(`compose: connects to '${t.name}' because an environment value names it (Compose waits for it too)`);
+      }
+      if (s.kind === 'Database' || t.kind === 'Worker') {
+        // Kubernetes orders starts only by connections and jobs: no other edge has a meaning there.
+        const why =
+          s.kind === 'Database'
+            ? 'a Database waits for nothing'
+            : `'${target}' is a continuous Worker, which listens on no port: only connections and run-once jobs order the start`;
+        warn(warnings, plan.comments, `services.${s.n.name}.depends_on`, `'${target}' not mapped: ${why}`);
+      } else if (t.kind === 'run-once Worker') {
+        plan.dependsOn.push(t.variable);
+      } else {
+        const vars = env?.byTarget[target];
+        // A database the service only depends on: its standard variables (<PREFIX>_HOST, _URL...) unless the service sets one of those names.
+        const injected = (['HOST', 'PORT', 'URL', 'NAME', 'USER', 'PASSWORD'] as const).map((o) => connectionVariable(toEnvPrefix(t.name), o));
+        const plain = t.kind === 'Database' && !vars && !injected.some((v) => v in s.n.environment);
+        plan.connections.push({ target: t.variable, env: plain ? undefined : (vars ?? {}) });
+      }
+    }
+    declared.add(composeName);
+    constructs.push(plan);
+  }
+  const header: string[] = [
+    `Generated by \`cdk8s-compose import ${composeFileLabel}\`: one definition for Kubernetes and Compose.`,
+    'Lines starting with `compose:` name what the import did not carry; the same warnings went to stderr.',
+    "Paths (build contexts, source mounts) are relative to the Compose file's folder: run `cdk8s synth` there.",
+    'Workloads run as a non-root user (10001) on a read-only root filesystem with a writable /tmp, the',
+    "library's defaults: an image that needs root or writes elsewhere says so with `security`.",
+  ];
+  for (const w of project.warnings.filter((x) => !x.key.startsWith('services.'))) {
+    header.push(`compose: ${w.key}${w.kind === 'remark' ? ':' : ' not mapped:'} ${w.message}`);
+  }
+  const kinds: Record<string, Kind> = {};
+  for (const s of services.values()) {
+    kinds[s.n.name] = s.kind;
+  }
+  for (const [name, settings] of Object.entries(project.networks)) {
+    if (isMapping(settings) && Object.keys(settings).length > 0) {
+      warnings.push({
+        key: `networks.${name}`,
+        message: `${Object.keys(settings).sort().join(', ')} not mapped: the library declares its networks itself`,
+        kind: 'not mapped',
+      });
+      header.push(`compose: networks.${name}: ${Object.keys(settings).sort().join(', ')} not mapped`);
+    }
+  }
+  for (const [name, settings] of Object.entries(project.volumes)) {
+    if (isMapping(settings) && Object.keys(settings).length > 0) {
+      warnings.push({
+        key: `volumes.${name}`,
+        message: `${Object.keys(settings).sort().join(', ')} not mapped: the library declares its volumes itself`,
+        kind: 'not mapped',
+      });
+      header.push(`compose: volumes.${name}: ${Object.keys(settings).sort().join(', ')} not mapped`);
+    }
+  }
+  if (Object.keys(project.configs).length > 0) {
+    warnings.push({ key: 'configs', message: 'not mapped: use configFiles with the content', kind: 'not mapped' });
+    header.push('compose: configs not mapped: use configFiles with the content');
+  }
+  return {
+    plan: { composeFile: composeFileLabel, appName, constructs, header },
+    result: { warnings, appName, renamed, addedDependencies, kinds },
+  };
+}
+
+/** Why `s` cannot depend on `t`, or undefined. */
+function refusal(s: Service, t: Service, declared: Set<string>): string | undefined {
+  if (!declared.has(t.n.name)) {
+    return `it would close a dependency cycle`;
+  }
+  const missing = s.n.profiles.filter((p) => !t.n.profiles.includes(p));
+  if (t.n.profiles.length > 0 && (s.n.profiles.length === 0 || missing.length > 0)) {
+    return `'${t.n.name}' starts only under the profiles ${t.n.profiles.join(', ')}, which '${s.n.name}' does not share`;
+  }
+  return undefined;
+}
+
+/**
+ * Databases first, then the rest in dependency order: `depends_on` and `links` edges first,
+ * then edges of environment values that name a service where they allow it (names break ties).
+ * A cycle through environment values is cut there, so that no `depends_on` edge is lost to it.
+ */
+function emissionOrder(normalized: NormalizedService[], services: Map<string, Service>): string[] {
+  const names = new Set(services.keys());
+  const hard = new Map<string, string[]>();
+  const soft = new Map<string, string[]>();
+  for (const n of normalized) {
+    hard.set(
+      n.name,
+      [...Object.keys(n.dependsOn), ...n.links].filter((t) => t !== n.name),
+    );
+    soft.set(
+      n.name,
+      Object.values(n.environment).flatMap((value) => [...names].filter((other) => other !== n.name && mentionsHost(value, other))),
+    );
+  }
+  const done: string[] = [...names].filter((n) => services.get(n)!.kind === 'Database').sort();
+  const rest = [...names].filter((n) => !done.includes(n)).sort();
+  const satisfied = (edges: string[]) => edges.every((t) => done.includes(t));
+  while (rest.length > 0) {
+    const ready = rest.filter((n) => satisfied(hard.get(n)!));
+    const next = ready.find((n) => satisfied(soft.get(n)!)) ?? ready[0] ?? rest[0];
+    done.push(next);
+    rest.splice(rest.indexOf(next), 1);
+  }
+  return done;
+}
+
+function mentionsHost(value: string, host: string): boolean {
+  return new RegExp(`(^|[/@=,\\s])${escape(host)}([:/?,\\s]|$)`).test(value);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Records a warning and its comment: `compose: <key> not mapped: <why>` for what the code leaves
+ * out, `compose: <key>: <remark>` for what it carries with a caveat (an absent file, a mutable
+ * image, a renamed service).
+ */
+function warn(warnings: ImportWarning[], comments: string[], key: string, message: string, remark = false): void {
+  if (warnings.some((w) => w.key === key && w.message === message)) {
+    return; // e.g. each port of a range
+  }
+  warnings.push({ key, message, kind: remark ? 'remark' : 'not mapped' });
+  const relative = key.replace(/^services\.[^.]+\.?/, '') || 'service';
+  comments.push(`compose: ${relative}${remark ? ':' : ' not mapped:'} ${message}`);
+}
+
+function firstPort(s: Service): number | undefined {
+  return s.engine ? s.engine.port : s.n.ports.find((p) => p.protocol === 'tcp')?.target;
+}
+
+/** What the environment mapping needs to know of a database. */
+function databaseFacts(s: Service): EnvTarget['database'] {
+  const c = credentialsOf(s.n, s.engine!);
+  return { scheme: schemeOf(s.engine!.factory), user: c.user, databaseName: c.databaseName, password: c.password, factory: s.engine!.factory };
+}
+
+function schemeOf(factory: string): string {
+  return factory === 'mongo' ? 'mongodb' : factory;
+}
+
+interface Credentials {
+  user?: string;
+  databaseName?: string;
+  password?: string;
+  /** Environment keys the engine consumes. */
+  consumed: string[];
+  notes: Array<[string, string]>;
+}
+
+/** The user, database and password a database service's environment gives its image; names the library refuses keep its default. */
+function credentialsOf(n: NormalizedService, engine: EngineMatch): Credentials {
+  const c = engineCredentials(n, engine);
+  for (const key of ['user', 'databaseName'] as const) {
+    const problem = c[key] === undefined ? undefined : checkDatabaseIdentifier(key, c[key]);
+    if (problem) {
+      c.notes.push(['environment', `${problem}: the library's default 'app' is used`]);
+      c[key] = undefined;
+    }
+  }
+  return c;
+}
+
+function engineCredentials(n: NormalizedService, engine: EngineMatch): Credentials {
+  const e = n.environment;
+  const pick = (...keys: string[]) => keys.map((k) => e[k]).find((v) => v !== undefined && v !== '');
+  switch (engine.factory) {
+    case 'postgres': {
+      const user = pick('POSTGRES_USER') ?? 'postgres';
+      const trust = e.POSTGRES_HOST_AUTH_METHOD === 'trust';
+      return {
+        user,
+        databaseName: pick('POSTGRES_DB') ?? user,
+        password: trust ? undefined : pick('POSTGRES_PASSWORD'),
+        consumed: ['POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_PASSWORD', 'PGDATA', ...(trust ? ['POSTGRES_HOST_AUTH_METHOD'] : [])],
+        notes: [],
+      };
+    }
+    case 'mysql': {
+      const user = pick('MYSQL_USER', 'MARIADB_USER');
+      const password = pick('MYSQL_PASSWORD', 'MARIADB_PASSWORD');
+      const notes: Array<[string, string]> = [];
+      const root = ['MYSQL_ROOT_PASSWORD', 'MARIADB_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MARIADB_ALLOW_EMPTY_ROOT_PASSWORD'].filter((k) => k in e);
+      for (const k of root) {
+        notes.push([`environment.${k}`, 'the root password is random and unknown (MYSQL_RANDOM_ROOT_PASSWORD); clients use the application user']);
+      }
+      return {
+        user,
+        databaseName: pick('MYSQL_DATABASE', 'MARIADB_DATABASE'),
+        password,
+        consumed: [
+          'MYSQL_USER',
+          'MARIADB_USER',
+          'MYSQL_PASSWORD',
+          'MARIADB_PASSWORD',
+          'MYSQL_DATABASE',
+          'MARIADB_DATABASE',
+          'MYSQL_RANDOM_ROOT_PASSWORD',
+          ...root,
+        ],
+        notes,
+      };
+    }
+    case 'mongo': {
+      const user = pick('MONGO_INITDB_ROOT_USERNAME');
+      return {
+        user,
+        databaseName: pick('MONGO_INITDB_DATABASE'),
+        password: user ? pick('MONGO_INITDB_ROOT_PASSWORD') : undefined,
+        consumed: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE'],
+        notes: [],
+      };
+    }
+    case 'redis': {
+      const args = [...(n.entrypoint ?? []), ...(n.command ?? [])];
+      const i = args.indexOf('--requirepass');
+      return { password: i >= 0 ? args[i + 1] : undefined, consumed: [], notes: [] };
+    }
+  }
+}
+
+const DEVELOPMENT_VALUE = /^[A-Za-z0-9._~-]{1,256}$/;
+
+/** The lowest user and group id the output checks accept without a practice finding (monokle KBP104/KBP105). */
+const MIN_ID = 10000;
+
+function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPlan {
+  const { n, engine } = s;
+  const e = engine!;
+  const comments = s.comments;
+  const skip = (key: string, why: string) => warn(warnings, comments, `services.${n.name}.${key}`, why);
+  if (e.note) {
+    comments.push(`compose: ${e.note}`);
+  }
+  const c = credentialsOf(n, e);
+  for (const [k, why] of c.notes) {
+    skip(k, why);
+  }
+  for (const k of Object.keys(n.environment).sort()) {
+    if (!c.consumed.includes(k)) {
+      skip(`environment.${k}`, 'a Database takes no environment: the engine sets its own');
+    }
+  }
+  let credentials: Value | undefined;
+  const authenticated = e.factory === 'mysql' || c.password !== undefined;
+  if (!authenticated) {
+    credentials = new Code('DatabaseCredentials.none()');
+  } else if (c.password !== undefined) {
+    const secret = defaultCredentialsSecretName(s.name);
+    if (DEVELOPMENT_VALUE.test(c.password)) {
+      // The Compose file's password becomes the development value; Kubernetes reads the Secret.
+      credentials = new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { developmentValue: ${quote(c.password)} })`);
+    } else {
+      skip('environment', "the password has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder");
+    }
+  } else {
+    skip('environment', 'no password given: Compose uses the development placeholder');
+  }
+  if (e.factory === 'mysql' && c.user === undefined) {
+    skip('environment.MYSQL_USER', "not set: the library creates the user 'app' (the root user is not used by clients)");
+  }
+  if (n.command || n.entrypoint) {
+    const only = e.factory === 'redis' && c.password !== undefined;
+    skip(n.command ? 'command' : 'entrypoint', `the engine decides its arguments${only ? ' (the --requirepass password became the credentials)' : ''}`);
+  }
+  if (n.healthcheck && !n.healthcheck.disabled) {
+    comments.push("compose: healthcheck replaced by the engine's own health command");
+  }
+  if (n.user !== undefined) {
+    skip('user', "the engine's image user (999) is used");
+  }
+  let publish: number | undefined;
+  for (const p of n.ports) {
+    if (p.target === e.port && p.published !== undefined && publish === undefined && p.protocol === 'tcp') {
+      publish = p.published;
+      if (p.hostIp !== undefined && p.hostIp !== '127.0.0.1') {
+        skip('ports', `host_ip ${p.hostIp} of '${p.text}': a Database is published on 127.0.0.1`);
+      }
+    } else if (p.target === e.port && p.published === undefined) {
+      if (p.ephemeral) {
+        skip('ports', `'${p.text}' is published on a host port Compose picks: not published (set publish)`);
+      }
+    } else {
+      skip('ports', `'${p.text}' is not the engine's port ${e.port}, or published twice`);
+    }
+  }
+  for (const v of n.volumes) {
+    if (v.target === e.dataPath || v.target === `${e.dataPath}/`) {
+      if (v.type !== 'volume') {
+        skip('volumes', `'${v.text}': the data directory becomes a persistent volume (storage), not a ${v.type} mount`);
+      }
+    } else {
+      skip('volumes', `'${v.text}' not mounted: a Database mounts only its data directory (${e.dataPath})`);
+    }
+  }
+  commonUnmapped(s, warnings);
+  const resources = resourcesOf(n, true);
+  return {
+    compose: n.name,
+    kind: 'Database',
+    id: s.id,
+    variable: s.variable,
+    comments,
+    connections: [],
+    dependsOn: [],
+    props: {
+      name: s.name,
+      engine: new Code(`DatabaseEngine.${e.factory}(${quote(e.version)})`),
+      image: e.image,
+      databaseName: e.factory === 'redis' ? undefined : c.databaseName,
+      user: e.factory === 'redis' ? undefined : c.user,
+      credentials,
+      publish,
+      resources,
+      profiles: n.profiles.length > 0 ? [...n.profiles].sort() : undefined,
+      networks: n.networks.length > 0 ? [...n.networks].sort() : undefined,
+    },
+  };
+}
+
+/** Keys every kind leaves out the same way. */
+function commonUnmapped(s: Service, warnings: ImportWarning[]): void {
+  for (const [key, why] of s.n.unmapped) {
+    warn(warnings, s.comments, `services.${s.n.name}.${key}`, why);
+  }
+}
+
+function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]): ConstructPlan {
+  const { n } = s;
+  const comments = s.comments;
+  const skip = (key: string, why: string) => warn(warnings, comments, `services.${n.name}.${key}`, why);
+  const remark = (key: string, why: string) => warn(warnings, comments, `services.${n.name}.${key}`, why, true);
+  commonUnmapped(s, warnings);
+  let image = n.image;
+  if (image === undefined) {
+    image = `${dnsLabel(project.name) || 'app'}-${s.name}`;
+    remark('image', `not set: Compose tags the build '${image}', used here; set the registry image Kubernetes pulls`);
+  }
+  let build: Value | undefined;
+  if (n.build) {
+    const context = projectPath(n.build.context);
+    if (context === undefined) {
+      skip('build.context', `'${n.build.context}' is outside the project folder (or a URL): the build is not carried, Compose pulls the image`);
+    } else {
+      if (!fs.existsSync(path.join(project.dir, context))) {
+        remark('build.context', `'${n.build.context}' is not here: the reference is carried over as written`);
+      }
+      build = {
+        context,
+        dockerfile: n.build.dockerfile && !n.build.dockerfile.startsWith('/') ? n.build.dockerfile : undefined,
+        target: n.build.target,
+        args: Object.keys(n.build.args).length > 0 ? sortedRecord(n.build.args) : undefined,
+      };
+      if (n.build.dockerfile?.startsWith('/')) {
+        skip('build.dockerfile', `'${n.build.dockerfile}' is absolute: the context's Dockerfile is used`);
+      }
+    }
+  }
+  const ports = s.kind === 'WebService' ? portsOf(n, skip) : undefined;
+  if (s.kind !== 'WebService') {
+    for (const p of n.ports) {
+      skip('ports', `'${p.text}' (${p.protocol}) not mapped: only TCP ports are supported`);
+    }
+  }
+  const runOnce = s.kind === 'run-once Worker';
+  let healthCheck: Value | undefined;
+  const h = n.healthcheck;
+  if (h && !h.disabled) {
+    if (runOnce) {
+      skip('healthcheck', 'a run-once job is judged by its exit code');
+    } else if (!h.test) {
+      skip('healthcheck', "no test: the image's own HEALTHCHECK is not carried (give HealthCheck.command)");
+    } else {
+      const options: Record<string, Value | undefined> = {};
+      const seconds = (what: string, v: number | undefined) => {
+        if (v === undefined) {
+          return undefined;
+        }
+        const whole = Math.max(1, Math.ceil(v));
+        if (whole !== v) {
+          comments.push(`compose: healthcheck.${what} ${v}s rounded up to ${whole}s (probes count whole seconds)`);
+        }
+        return new Code(`Duration.seconds(${whole})`);
+      };
+      options.interval = seconds('interval', h.interval);
+      options.timeout = seconds('timeout', h.timeout);
+      options.failureThreshold = h.retries !== undefined && h.retries > 0 ? h.retries : undefined;
+      options.startPeriod = h.startPeriod ? seconds('start_period', h.startPeriod) : undefined;
+      if (h.startInterval !== undefined) {
+        skip('healthcheck.start_interval', 'Compose v2 only');
+      }
+      const defined = Object.values(options).some((v) => v !== undefined);
+      healthCheck = new Code(`HealthCheck.command(${[h.test as Value, ...(defined ? [options as Value] : [])].map((v) => printInline(v)).join(', ')})`);
+    }
+  }
+  if (n.restart === 'no' && !runOnce) {
+    skip('restart', `'no' not mapped: a ${s.kind} is restarted when it stops`);
+  }
+  const security: Record<string, Value | undefined> = {};
+  if (n.user !== undefined) {
+    const m = /^(\d+)(?::(\d+))?$/.exec(n.user);
+    // Ids below 10000 (root included) fail the output checks' practice rules (KBP104, KBP105, KBP109).
+    const low = `below ${MIN_ID} (root included) fail the output checks (practice rules KBP104, KBP105, KBP109): the library's user 10001 is used; set security.runAsUser if the image needs it`;
+    if (!m) {
+      skip('user', `'${n.user}' is not numeric (${n.user === 'root' ? 'root and ids ' : 'names cannot be checked; ids '}${low})`);
+    } else if (Number(m[1]) < MIN_ID) {
+      skip('user', `'${n.user}': ids ${low}`);
+    } else {
+      security.runAsUser = Number(m[1]);
+      if (m[2] !== undefined && Number(m[2]) >= MIN_ID) {
+        security.runAsGroup = Number(m[2]);
+      } else if (m[2] !== undefined) {
+        skip(
+          'user',
+          `group ${m[2]} of '${n.user}': ids ${low.replace('user 10001 is used; set security.runAsUser', 'group is the user id; set security.runAsGroup')}`,
+        );
+      }
+    }
+  }
+  const writable = new Set(n.tmpfs.filter((t) => t !== '/tmp'));
+  const mounts: Value[] = [];
+  for (const v of n.volumes) {
+    if (v.type === 'tmpfs') {
+      if (v.target !== '/tmp') {
+        writable.add(v.target);
+      }
+    } else if (v.type === 'bind') {
+      const source = v.source === undefined ? undefined : projectPath(v.source);
+      if (source === undefined) {
+        skip('volumes', `'${v.text}': the source is outside the project folder (host paths and sockets are not mounted)`);
+        continue;
+      }
+      if (!fs.existsSync(path.join(project.dir, source))) {
+        remark('volumes', `'${v.text}': the source is not here; the mount is carried over as written`);
+      }
+      mounts.push({ source, target: v.target, readOnly: v.readOnly ? true : undefined });
+      comments.push(`compose: volumes '${v.text}' is a source mount, in Compose only (dev.mounts): Kubernetes runs the image's own files`);
+    } else {
+      skip(
+        'volumes',
+        `'${v.text}': a ${v.type === 'volume' ? 'named or anonymous volume' : v.type} is not mapped for a ${s.kind} (persistent data belongs in a Database)`,
+      );
+    }
+  }
+  if (writable.size > 0) {
+    security.writablePaths = [...writable].sort();
+  }
+  const secretFiles: Value[] = [];
+  for (const secret of n.secrets) {
+    const target = secret.target.startsWith('/') ? secret.target : `/run/secrets/${secret.target}`;
+    const secretName = dnsLabel(secret.source) || 'secret';
+    const top = project.secrets[secret.source];
+    secretFiles.push({ path: target, secretName, key: 'value' });
+    if (isMapping(top) && typeof top.file === 'string') {
+      const exists = fs.existsSync(path.join(project.dir, top.file));
+      comments.push(`compose: secret ${secret.source}: the development value was the file ${top.file}; put it in the secrets folder as ${secretName}/value`);
+      if (!exists) {
+        remark('secrets', `${secret.source}: the file ${top.file} is not here; the reference is kept in a comment`);
+      }
+    } else if (isMapping(top) && typeof top.environment === 'string') {
+      comments.push(
+        `compose: secret ${secret.source}: the development value was the variable ${top.environment}; put it in the secrets folder as ${secretName}/value`,
+      );
+    }
+  }
+  return {
+    compose: n.name,
+    kind: s.kind === 'WebService' ? 'WebService' : 'Worker',
+    id: s.id,
+    variable: s.variable,
+    comments,
+    connections: [],
+    dependsOn: [],
+    props: {
+      name: s.name,
+      image,
+      build,
+      runOnce: runOnce ? true : undefined,
+      replicas: runOnce ? undefined : (n.replicas ?? (s.kind === 'WebService' ? 1 : undefined)),
+      ports,
+      command: n.entrypoint && n.entrypoint.length > 0 ? n.entrypoint : undefined,
+      args: n.command && n.command.length > 0 ? n.command : undefined,
+      env: undefined,
+      healthCheck,
+      resources: resourcesOf(n, false),
+      security: Object.values(security).some((v) => v !== undefined) ? security : undefined,
+      secretFiles: secretFiles.length > 0 ? secretFiles : undefined,
+      profiles: n.profiles.length > 0 ? [...n.profiles].sort() : undefined,
+      networks: n.networks.length > 0 ? [...n.networks].sort() : undefined,
+      dev: mounts.length > 0 ? { mounts } : undefined,
+    },
+  };
+}
+
+function printInline(v: Value): string {
+  return printValue(v, 1);
+}
+
+function portsOf(n: NormalizedService, skip: (key: string, why: string) => void): Value[] {
+  const byTarget = new Map<number, Record<string, Value | undefined>>();
+  const tcp = n.ports.filter((p) => p.protocol === 'tcp');
+  for (const p of n.ports) {
+    if (p.protocol !== 'tcp') {
+      skip('ports', `'${p.text}' (${p.protocol}) not mapped: only TCP ports are supported`);
+    }
+  }
+  const distinct = new Set(tcp.map((p) => p.target)).size;
+  const names = new Set<string>();
+  for (const p of tcp) {
+    const existing = byTarget.get(p.target);
+    if (existing) {
+      if (p.published !== undefined || p.ephemeral) {
+        skip('ports', `'${p.text}': container port ${p.target} is published once (the first entry)`);
+      }
+      continue;
+    }
+    if (p.ephemeral) {
+      skip('ports', `'${p.text}' is published on a host port Compose picks: not published (set publish)`);
+    }
+    const protocol =
+      p.appProtocol === 'grpc'
+        ? 'GRPC'
+        : p.appProtocol === 'h2c'
+          ? 'H2C'
+          : p.appProtocol === 'tcp' || (p.appProtocol === undefined && isTcpPort(p.target))
+            ? 'TCP'
+            : undefined;
+    const base = protocol === 'TCP' ? 'tcp' : protocol === 'GRPC' ? 'grpc' : 'http';
+    let name =
+      p.name && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) && p.name.length <= 15 && /[a-z]/.test(p.name) && !p.name.includes('--')
+        ? p.name
+        : distinct === 1
+          ? base
+          : `${base}-${p.target}`;
+    if (names.has(name)) {
+      name = `${base}-${p.target}`;
+    }
+    names.add(name);
+    let publishAddress: string | undefined;
+    if (p.published !== undefined && p.hostIp !== undefined && p.hostIp !== '127.0.0.1') {
+      if (/^[\d.]+$|:/.test(p.hostIp)) {
+        publishAddress = p.hostIp;
+      } else {
+        skip('ports', `'${p.text}': host_ip '${p.hostIp}' is not an IP address; published on 127.0.0.1`);
+      }
+    }
+    byTarget.set(p.target, {
+      name,
+      port: p.target,
+      protocol: protocol ? new Code(`AppProtocol.${protocol}`) : undefined,
+      publish: p.published,
+      publishAddress,
+    });
+  }
+  return [...byTarget.values()] as Value[];
+}
+
+function resourcesOf(n: NormalizedService, database: boolean): Value | undefined {
+  const r = n.resources;
+  if (r.cpuLimit === undefined && r.cpuRequest === undefined && r.memoryLimit === undefined && r.memoryRequest === undefined) {
+    return undefined;
+  }
+  let { cpuLimit, cpuRequest, memoryLimit, memoryRequest } = r;
+  if (!database) {
+    // The library's other defaults must still fit: a limit below the default request takes it as request too.
+    const defaults = DEFAULT_RESOURCES;
+    if (cpuLimit !== undefined && cpuRequest === undefined && cpuLimit < defaults.cpuRequest.millis) {
+      cpuRequest = cpuLimit;
+    }
+    if (cpuRequest !== undefined && cpuLimit === undefined && cpuRequest > defaults.cpuLimit.millis) {
+      cpuLimit = cpuRequest;
+    }
+    const mib = (m: { bytes: number }) => m.bytes / 1024 ** 2;
+    if (memoryLimit !== undefined && memoryRequest === undefined && memoryLimit < mib(defaults.memoryRequest)) {
+      memoryRequest = memoryLimit;
+    }
+    if (memoryRequest !== undefined && memoryLimit === undefined && memoryRequest > mib(defaults.memoryLimit)) {
+      memoryLimit = memoryRequest;
+    }
+  }
+  return {
+    cpuRequest: cpuRequest === undefined ? undefined : new Code(`Cpu.millis(${cpuRequest})`),
+    cpuLimit: cpuLimit === undefined ? undefined : new Code(`Cpu.millis(${cpuLimit})`),
+    memoryRequest: memoryRequest === undefined ? undefined : new Code(`Memory.mebibytes(${memoryRequest})`),
+    memoryLimit: memoryLimit === undefined ? undefined : new Code(`Memory.mebibytes(${memoryLimit})`),
+  };
+}
+
+/** A path inside the project folder, as the library writes it (`services/api`, `.`), or undefined. */
+function projectPath(p: string): string | undefined {
+  if (p.startsWith('/') || p.startsWith('~') || /^[a-z]+:\/\//i.test(p) || p.includes(':') || p.startsWith('git@')) {
+    return undefined;
+  }
+  const normal = path.posix.normalize(p).replace(/\/$/, '');
+  return normal.startsWith('..') || normal === '' ? undefined : normal;
+}
+
+function sortedRecord(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** A DNS label from a Compose name: lower case, `_` and other characters as `-`. */
+export function dnsLabel(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+}
+
+function camel(name: string): string {
+  const c = name.replace(/-([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase());
+  return /^[0-9]/.test(c) ? `s${c}` : c;
+}
+
+function pascal(name: string): string {
+  const c = camel(name);
+  return c.charAt(0).toUpperCase() + c.slice(1);
+}
+
+function unique(candidate: string, used: Set<string>): string {
+  let name = RESERVED.has(candidate) ? `${candidate}Service` : candidate;
+  for (let i = 2; used.has(name); i++) {
+    name = `${candidate}${i}`;
+  }
+  used.add(name);
+  return name;
+}

@@ -1,0 +1,189 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { importCompose } from '../../lib/import/index';
+
+const CORPUS = path.join(__dirname, '..', 'import-corpus');
+
+/** Imports a Compose file written into a fresh folder named `name`. */
+function importText(text: string, name = 'shop') {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-map-')), name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'compose.yaml'), text);
+  return importCompose(path.join(dir, 'compose.yaml'), { env: {}, label: 'compose.yaml' });
+}
+
+describe('classification', () => {
+  test('database images become Databases, services with ports WebServices, the rest Workers; run-once from the Compose file', () => {
+    const r = importCompose(path.join(CORPUS, 'basic-migration', 'compose.yaml'), { env: {} });
+    expect(r.kinds).toEqual({ api: 'WebService', migrate: 'run-once Worker', postgres: 'Database', worker: 'Worker' });
+    expect(r.appName).toBe('ledger');
+    expect(r.source).toContain(
+      "const migrate = new Worker(chart, 'Migrate', {\n  name: 'migrate',\n  image: 'ghcr.io/acme/ledger-api:3.1.0',\n  runOnce: true,",
+    );
+    expect(r.source).toContain("args: ['node', 'dist/migrate.js', '--yes'],");
+    expect(r.source).toContain('api.dependsOn(migrate);');
+  });
+
+  test('restart "no" alone makes a run-once Worker; a worker others wait healthy for stays continuous', () => {
+    const r = importText(
+      'services:\n  seed:\n    image: s:1\n    restart: "no"\n  poller:\n    image: p:1\n    restart: "no"\n    healthcheck: { test: ["CMD", "true"] }\n  web:\n    image: w:1\n    ports: ["80:80"]\n    depends_on: { poller: { condition: service_healthy } }\n',
+    );
+    expect(r.kinds).toMatchObject({ seed: 'run-once Worker', poller: 'Worker' });
+    expect(r.warnings.map((w) => w.key)).toEqual(expect.arrayContaining(['services.poller.restart', 'services.web.depends_on']));
+  });
+});
+
+describe('databases', () => {
+  test('credentials become a Secret reference with the Compose password as development value; user and database carry over', () => {
+    const r = importCompose(path.join(CORPUS, 'basic-web-postgres-redis', 'compose.yaml'), { env: {} });
+    expect(r.source).toContain("engine: DatabaseEngine.postgres('16-alpine'),\n  databaseName: 'shop',\n  user: 'shop',");
+    expect(r.source).toContain("credentials: DatabaseCredentials.fromExistingSecret('db-credentials', 'password', { developmentValue: 's3cret' }),");
+    expect(r.source).toContain("engine: DatabaseEngine.redis('7.2-alpine'),\n  credentials: DatabaseCredentials.none(),");
+  });
+
+  test('a password a development value cannot hold is not written; Compose uses the placeholder', () => {
+    const r = importText('services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_PASSWORD: "p@ss word" }\n');
+    expect(r.source).not.toContain('p@ss word');
+    expect(r.warnings).toEqual([{ key: 'services.db.environment', message: expect.stringMatching(/Compose uses the placeholder/), kind: 'not mapped' }]);
+  });
+
+  test("the postgres image's defaults: user postgres, database named after the user; published engine port", () => {
+    const r = importText('services:\n  db:\n    image: postgres:16\n    ports: ["5433:5432"]\n    environment: { POSTGRES_PASSWORD: pw }\n');
+    expect(r.source).toContain("databaseName: 'postgres',\n  user: 'postgres',");
+    expect(r.source).toContain('publish: 5433,');
+  });
+});
+
+describe('connections', () => {
+  test('URLs and addresses naming a service become its typed outputs in connectTo', () => {
+    const r = importCompose(path.join(CORPUS, 'basic-web-postgres-redis', 'compose.yaml'), { env: {} });
+    expect(r.source).toContain('web.connectTo(db, { env: { DATABASE_URL: db.connection.url } });');
+    expect(r.source).toContain('web.connectTo(cache, { env: { REDIS_URL: cache.connection.url } });');
+    expect(r.source).toContain("SESSION_SECRET: EnvValue.fromSecret('web-env', 'session-secret', { developmentValue: 'dev-session-secret' }),");
+  });
+
+  test('a database password in a client variable or a URL is the Secret, never a literal', () => {
+    const r = importText(
+      'services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_PASSWORD: pw1, POSTGRES_USER: u }\n  app:\n    image: a:1\n    environment:\n      PGPASSWORD: pw1\n      DSN: postgresql+asyncpg://u:pw1@db/u?ssl=off\n',
+    );
+    expect(r.source).toContain('PGPASSWORD: db.connection.password!');
+    expect(r.source).toContain(
+      "DSN: EnvValue.concat(EnvValue.fromValue('postgresql+asyncpg://u:'), db.connection.password!, EnvValue.fromValue('@db/u?ssl=off'))",
+    );
+    expect(r.source.split('\n').filter((l) => l.includes('pw1') && !l.includes('developmentValue'))).toEqual([]);
+    // A connection found in an environment value adds the start order Compose did not have.
+    expect(r.addedDependencies).toEqual([['app', 'db']]);
+  });
+
+  test('depends_on a WebService opens the connection; an address with the first port is connection.address', () => {
+    const r = importText(
+      'services:\n  api:\n    image: a:1\n    expose: ["7070"]\n  web:\n    image: w:1\n    ports: ["80:80"]\n    environment: { API_ADDR: "api:7070" }\n  gate:\n    image: g:1\n    depends_on: [api]\n',
+    );
+    expect(r.source).toContain('web.connectTo(api, { env: { API_ADDR: api.connection.address } });');
+    expect(r.source).toContain('gate.connectTo(api, { env: {} });');
+  });
+
+  test('a renamed service keeps working: values that name it use the new host name', () => {
+    const r = importText(
+      'services:\n  my_api:\n    image: a:1\n    expose: ["80"]\n  web:\n    image: w:1\n    environment: { UPSTREAM: "http://my_api/v1" }\n',
+    );
+    expect(r.renamed).toEqual({ my_api: 'my-api' });
+    expect(r.source).toContain("web.connectTo(myApi, { env: { UPSTREAM: EnvValue.fromValue('http://my-api/v1') } });");
+  });
+});
+
+describe('order', () => {
+  test('a cycle through environment values is cut there: every depends_on edge is kept', () => {
+    const r = importText(
+      'services:\n  api:\n    image: a:1\n    expose: ["8080"]\n    depends_on: { init: { condition: service_completed_successfully } }\n  init:\n    image: a:1\n    environment: { API_URL: "http://api:8080/x" }\n',
+    );
+    expect(r.source).toContain('api.dependsOn(init);');
+    expect(r.warnings).toEqual([
+      { key: 'services.init.environment', message: "API_URL name 'api' but are not a connection: it would close a dependency cycle", kind: 'not mapped' },
+    ]);
+  });
+
+  test('a port range warns once, not once per port', () => {
+    const r = importText('services:\n  turn:\n    image: t:1\n    ports: ["3478:3478", "49160-49200:49160-49200/udp"]\n');
+    expect(r.warnings.map((w) => w.key)).toEqual(['services.turn.ports']);
+  });
+});
+
+describe('emitted code', () => {
+  test('is the same for the same file (stable order), and names each kept-out key in a comment', () => {
+    const file = path.join(CORPUS, 'basic-unmappable', 'compose.yaml');
+    const a = importCompose(file, { env: {} });
+    expect(importCompose(file, { env: {} }).source).toBe(a.source);
+    for (const w of a.warnings) {
+      const key = w.key.startsWith('services.') ? w.key.split('.').slice(2).join('.') || 'service' : w.key;
+      expect(a.source).toContain(`// compose: ${key}`);
+    }
+  });
+
+  test('health checks, ports, resources, bind mounts, tmpfs and profiles carry over', () => {
+    const r = importText(
+      [
+        'services:',
+        '  web:',
+        '    image: w:1',
+        '    ports: ["0.0.0.0:8080:80", "9090"]',
+        '    healthcheck: { test: "curl -f localhost", interval: 15s, retries: 4, start_period: 1m }',
+        '    deploy: { resources: { limits: { cpus: "0.05", memory: 64m } } }',
+        '    volumes: ["./src:/app/src:ro"]',
+        '    tmpfs: [/run]',
+        '    profiles: [debug]',
+        '    user: "20000:20000"',
+      ].join('\n'),
+    );
+    expect(r.source).toContain(
+      "ports: [\n    { name: 'http-80', port: 80, publish: 8080, publishAddress: '0.0.0.0' },\n    { name: 'http-9090', port: 9090 },\n  ],",
+    );
+    expect(r.source).toContain(
+      "healthCheck: HealthCheck.command(['sh', '-c', 'curl -f localhost'], { interval: Duration.seconds(15), failureThreshold: 4, startPeriod: Duration.seconds(60) }),",
+    );
+    expect(r.source).toContain(
+      'cpuRequest: Cpu.millis(50),\n    cpuLimit: Cpu.millis(50),\n    memoryRequest: Memory.mebibytes(64),\n    memoryLimit: Memory.mebibytes(64),',
+    );
+    expect(r.source).toContain("dev: { mounts: [{ source: 'src', target: '/app/src', readOnly: true }] },");
+    expect(r.source).toContain("// compose: volumes: './src:/app/src:ro': the source is not here; the mount is carried over as written");
+    expect(r.source).toContain("security: { runAsUser: 20000, runAsGroup: 20000, writablePaths: ['/run'] },");
+    expect(r.source).toContain("profiles: ['debug'],");
+    expect(r.warnings).toEqual([
+      { key: 'services.web.ports', message: expect.stringMatching(/'9090' is published on a host port Compose picks/), kind: 'not mapped' },
+      { key: 'services.web.volumes', message: expect.stringMatching(/the source is not here/), kind: 'remark' },
+    ]);
+  });
+
+  test.each([
+    ['1000', /'1000': ids below 10000 \(root included\) fail the output checks/],
+    ['root', /'root' is not numeric \(root and ids below 10000/],
+    ['node', /'node' is not numeric \(names cannot be checked/],
+    ['50000:0', /group 0 of '50000:0': ids below 10000/],
+  ])('user %s is not carried where the output checks would refuse it', (user, message) => {
+    const r = importText(`services:\n  w:\n    image: w:1\n    user: "${user}"\n`);
+    expect(r.warnings).toEqual([{ key: 'services.w.user', message: expect.stringMatching(message), kind: 'not mapped' }]);
+    expect(r.source).toContain(user === '50000:0' ? 'security: { runAsUser: 50000 }' : "name: 'w',\n  image: 'w:1',\n});");
+  });
+
+  test('remarks: an image without a tag, a secret whose value cannot be a development value, a database user the library refuses', () => {
+    const r = importText(
+      'services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_USER: my.user, POSTGRES_PASSWORD: pw }\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: { API_TOKEN: "a b!" }\n    depends_on: [db]\n',
+    );
+    expect(r.warnings).toEqual([
+      { key: 'services.web.image', message: expect.stringMatching(/'nginx' has no tag, or the tag latest/), kind: 'remark' },
+      {
+        key: 'services.db.environment',
+        message: expect.stringMatching(/user 'my.user' is invalid; allowed: .*: the library's default 'app' is used/),
+        kind: 'not mapped',
+      },
+      { key: 'services.db.environment', message: expect.stringMatching(/databaseName 'my.user' is invalid/), kind: 'not mapped' },
+      { key: 'services.web.environment.API_TOKEN', message: expect.stringMatching(/Compose uses the placeholder/), kind: 'remark' },
+    ]);
+    expect(r.source).toContain("// compose: image: 'nginx' has no tag");
+    expect(r.source).toContain("API_TOKEN: EnvValue.fromSecret('web-env', 'api-token')");
+    expect(r.source).not.toContain('a b!');
+    // depends_on a database, with no variable naming it: the database's standard variables.
+    expect(r.source).toContain('web.connectTo(db);');
+  });
+});
