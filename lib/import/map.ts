@@ -236,24 +236,17 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
   for (const s of services.values()) {
     kinds[s.n.name] = s.kind;
   }
-  for (const [name, settings] of Object.entries(project.networks)) {
-    if (isMapping(settings) && Object.keys(settings).length > 0) {
-      warnings.push({
-        key: `networks.${name}`,
-        message: `${Object.keys(settings).sort().join(', ')} not mapped: the library declares its networks itself`,
-        kind: 'not mapped',
-      });
-      header.push(`compose: networks.${name}: ${Object.keys(settings).sort().join(', ')} not mapped`);
-    }
-  }
-  for (const [name, settings] of Object.entries(project.volumes)) {
-    if (isMapping(settings) && Object.keys(settings).length > 0) {
-      warnings.push({
-        key: `volumes.${name}`,
-        message: `${Object.keys(settings).sort().join(', ')} not mapped: the library declares its volumes itself`,
-        kind: 'not mapped',
-      });
-      header.push(`compose: volumes.${name}: ${Object.keys(settings).sort().join(', ')} not mapped`);
+  // Top-level networks and volumes: the library declares its own, so their settings do not carry over.
+  for (const [section, entries] of [
+    ['networks', project.networks],
+    ['volumes', project.volumes],
+  ] as const) {
+    for (const [name, settings] of Object.entries(entries)) {
+      if (isMapping(settings) && Object.keys(settings).length > 0) {
+        const keys = Object.keys(settings).sort().join(', ');
+        warnings.push({ key: `${section}.${name}`, message: `${keys} not mapped: the library declares its ${section} itself`, kind: 'not mapped' });
+        header.push(`compose: ${section}.${name}: ${keys} not mapped`);
+      }
     }
   }
   if (Object.keys(project.configs).length > 0) {

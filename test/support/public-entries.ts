@@ -405,8 +405,11 @@ export const ENTRIES: Entry[] = [
     name: 'new ValidationError(problems, scope)',
     args: [['a problem'], 'chart'],
     run: (chart, [problems, scope]) => {
-      // Constructing the error must not fail whatever it is given; throwing it is the expected outcome.
-      throw new ValidationError(problems, scope === 'chart' ? chart : scope);
+      // Constructing the error must not fail, whatever it is given.
+      const error = new ValidationError(problems, scope === 'chart' ? chart : scope);
+      if (!error.message.includes('(at ')) {
+        throw new Error(`a ValidationError without a path: ${error.message}`);
+      }
     },
   },
   {
