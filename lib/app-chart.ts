@@ -65,10 +65,13 @@ export class AppChart extends Chart {
     const problems: string[] = [];
     // Types and structure first (JavaScript callers): the rules after this read typed values.
     checkId(id, problems);
-    checkShape(APP_CHART_PROPS, props, '', problems);
+    const warnings: string[] = [];
+    checkShape(APP_CHART_PROPS, props, '', problems, warnings);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
+    // A chart has no warnings of its own (they are its workloads'): shown now, with its path.
+    warnings.forEach((w) => process.emitWarning(`${this.node.path}: ${w}`, { code: 'CDK8S_COMPOSE_PROPS' }));
     const spec = chartSpec(id, props, problems);
     if (problems.length > 0) {
       throw new ValidationError(problems, this);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App as Cdk8sApp, Chart, Names, YamlOutputType } from 'cdk8s';
+import { App as Cdk8sApp, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { brand, BRAND } from './_brands';
 import { AppChart } from './app-chart';
@@ -10,10 +10,8 @@ import { renderFluxLayers } from './k8s/flux';
 import { renderKustomization } from './k8s/kustomization';
 import { renderImagesManifest } from './k8s/images';
 import { diagramFileName, fluxFileName, imagesFileName, KUSTOMIZATION_FILE, prerequisitesFileName } from './model/naming';
-import { AppProps } from './props/app';
+import { AppProps, checkAppProps } from './props/app';
 import { fluxClashes, observabilityClashes, serviceClashes } from './props/chart';
-import { APP_PROPS } from './props/shapes';
-import { checkShape } from './props/shape';
 import { problemsUnder, ValidationError, validateConstructs } from './errors';
 import { conflictingObjects } from './validation/duplicates';
 import { createdBy, hasNoPrerequisites, prerequisitesWithin, renderPrerequisites } from './validation/prerequisites';
@@ -41,12 +39,9 @@ export class App extends Cdk8sApp {
     super(typeof props === 'object' && props !== null ? props : {});
     brand(this, BRAND.APP);
     const problems: string[] = [];
-    checkShape(APP_PROPS, props, '', problems);
-    if (problems.length === 0 && this.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
-      problems.push(
-        `yamlOutputType ${YamlOutputType[this.yamlOutputType]} is not supported; allowed: YamlOutputType.FILE_PER_CHART (cdk8s-compose's App writes one file per chart)`,
-      );
-    }
+    const warnings: string[] = [];
+    checkAppProps(props, this.yamlOutputType, problems, warnings);
+    warnings.forEach((w) => process.emitWarning(`App: ${w}`, { code: 'CDK8S_COMPOSE_PROPS' }));
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }

@@ -49,6 +49,9 @@ export abstract class Workload extends Construct {
   /** @internal The backend-neutral model this construct renders from. */
   public _model!: WorkloadModel;
 
+  /** Suspicious props found by the shape check, until the model records them. */
+  private readonly shapeWarnings: string[] = [];
+
   /** @internal The chart this workload belongs to. */
   protected readonly chart: AppChart;
 
@@ -59,7 +62,7 @@ export abstract class Workload extends Construct {
     // Types and structure first (JavaScript callers): the rules after this read typed values.
     const shapeProblems: string[] = [];
     checkId(id, shapeProblems);
-    checkShape(shape, props, '', shapeProblems);
+    checkShape(shape, props, '', shapeProblems, this.shapeWarnings);
     if (shapeProblems.length > 0) {
       throw new ValidationError(shapeProblems, this);
     }
@@ -80,6 +83,9 @@ export abstract class Workload extends Construct {
     if (problems.length > 0) {
       throw new ValidationError(problems, this);
     }
+    // Props the library does not read whose name is close to one it does: recorded with the
+    // workload's other warnings (chart.warnings, the Compose file's header, App.synth).
+    defined.warnings.push(...this.shapeWarnings);
     const override = this.chart._overrides[defined.name];
     const model = applyChartDefaults(override ? applyOverride(defined, override, problems) : defined, this.chart._model.settings);
     if (problems.length > 0) {
@@ -118,7 +124,8 @@ export abstract class Workload extends Construct {
     if (!Workload.isWorkload(target)) {
       throw new ValidationError(`connectTo() needs a WebService or Database of this library; received ${show(target)}`, this);
     }
-    const shapeProblems = checkArguments([CONNECTION_OPTIONS, options ?? {}, 'connectTo() options']);
+    const shapeProblems: string[] = [];
+    checkShape(CONNECTION_OPTIONS, options ?? {}, 'connectTo() options', shapeProblems, this._model.warnings);
     if (shapeProblems.length > 0) {
       throw new ValidationError(shapeProblems, this);
     }

@@ -184,7 +184,7 @@ describe('Database', () => {
       [
         'the startup timeout is not whole seconds',
         { startupTimeout: Duration.millis(1500) },
-        /startupTimeout Duration .* \(1.5 s\) is invalid; allowed: a whole number of seconds, at least 1/,
+        /startupTimeout Duration .* is invalid; allowed: a Duration of whole seconds, from 1 s/,
       ],
       ['the storage size does not parse', { storage: Memory.parse('ten gigs') }, /storage 'ten gigs' is not a valid memory quantity/],
       ['the database name is invalid', { databaseName: '-db' }, /databaseName '-db' is invalid; allowed: letters, digits, '_' and '-'/],

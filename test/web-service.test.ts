@@ -1,6 +1,8 @@
+import * as os from 'os';
 import { Duration } from 'cdk8s';
 import { containerOf, find, synthChart } from './support/synth';
 import {
+  App,
   AppChart,
   AppProtocol,
   ConnectionOptions,
@@ -15,6 +17,7 @@ import {
   ServiceType,
   ValidationError,
   WebService,
+  WebServiceProps,
 } from '../lib';
 import { checkParity } from '../lib/validation';
 import * as plus from 'cdk8s-plus-28';
@@ -609,5 +612,41 @@ describe('WebService metrics', () => {
         return chart;
       }),
     ).toThrow(/metrics.port 9100 is not a declared port; declared: http 8080/);
+  });
+});
+
+describe('props from JavaScript and from subclasses', () => {
+  const chartOf = () => new AppChart(new App({ outdir: os.tmpdir() }), 'shop');
+
+  test("a subclass's own props pass through; one close to a known prop is a warning, not an error", () => {
+    interface NodeServiceProps extends Omit<WebServiceProps, 'ports'> {
+      readonly port: number;
+    }
+    class NodeService extends WebService {
+      constructor(scope: AppChart, id: string, props: NodeServiceProps) {
+        super(scope, id, { ...props, ports: [{ name: 'http', port: props.port }] });
+      }
+    }
+    const chart = chartOf();
+    const api = new NodeService(chart, 'api', { image: 'ghcr.io/acme/api:1.0.0', port: 3000 });
+    expect(api._model.ports.map((p) => p.port)).toEqual([3000]);
+    expect(chart.warnings).toEqual([
+      "shop/api: props have a property 'port' that this library does not read; did you mean 'ports'? (ignored: a subclass's own prop is fine)",
+    ]);
+  });
+
+  test('props built by a class of the caller (not a literal) are read like a literal', () => {
+    class Props {
+      public readonly image = 'ghcr.io/acme/api:1.0.0';
+      public readonly replicas = 3;
+    }
+    const api = new WebService(chartOf(), 'api', new Props());
+    expect(api._model.replicas).toBe(3);
+  });
+
+  test('a Map where an object of values is expected is an error (its entries would be lost)', () => {
+    expect(() => new WebService(chartOf(), 'api', { image: 'ghcr.io/acme/api:1.0.0', podLabels: new Map([['team', 'a']]) as never })).toThrow(
+      /podLabels \{\} \(an instance of Map\) is invalid; allowed: an object of string values/,
+    );
   });
 });

@@ -116,7 +116,8 @@ export function normalizeSecurity(s: SecurityOptions, defaults: SecurityDefaults
   if (!isCount(runAsUser, 0)) {
     problems.push(`security.runAsUser ${show(runAsUser)} is invalid; allowed: a whole number from 0 (root) to ${INT32_MAX}`);
   }
-  if (!isCount(runAsGroup, 0)) {
+  // Checked only when given: by default it is runAsUser's (reported above) or the library's.
+  if (s.runAsGroup !== undefined && !isCount(runAsGroup, 0)) {
     problems.push(`security.runAsGroup ${show(runAsGroup)} is invalid; allowed: a whole number from 0 to ${INT32_MAX}`);
   }
   const addCapabilities = normalizeCapabilities(s.addCapabilities, problems);

@@ -8,33 +8,28 @@ import { show } from '../_util';
  * the value without it and report a problem instead.
  */
 
-/** A Duration with a default, in whole seconds (at least 1, or 0 with `allowZero`); pushes a problem otherwise. */
-export function seconds(d: Duration | undefined, fallback: number, what: string, problems: string[], allowZero = false): number {
-  if (d !== undefined && typeof (d as Partial<Duration> | null)?.toSeconds !== 'function') {
-    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration, e.g. Duration.seconds(${fallback})`);
-    return fallback;
-  }
-  // integral: false, so that a sub-second Duration is reported here rather than thrown by cdk8s.
-  const s = d === undefined ? fallback : d.toSeconds({ integral: false });
-  if (!isCount(s, allowZero ? 0 : 1)) {
+/**
+ * A Duration in whole seconds from `min` to INT32_MAX (what Kubernetes stores), or undefined;
+ * pushes a problem otherwise. The one rule and message for every Duration read as seconds.
+ */
+function wholeSeconds(what: string, d: Duration, min: number, problems: string[]): number | undefined {
+  // toMilliseconds never throws; toSeconds throws on a fraction of a second.
+  const s = typeof d?.toMilliseconds === 'function' ? d.toMilliseconds() / 1000 : NaN;
+  if (!isCount(s, min)) {
     // The Duration as the user wrote it (`Duration 500 millis`), not the seconds it became.
-    problems.push(
-      `${what} ${d === undefined ? `${s} s` : `${show(d)} (${s} s)`} is invalid; allowed: a whole number of seconds, at least ${allowZero ? 0 : 1}`,
-    );
+    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration of whole seconds, from ${min} s to ${INT32_MAX} s`);
+    return undefined;
   }
   return s;
 }
 
+/** A Duration in whole seconds (at least 1, or 0 with `allowZero`), `fallback` when not given; pushes a problem otherwise. */
+export function seconds(d: Duration | undefined, fallback: number, what: string, problems: string[], allowZero = false): number {
+  // The fallback is the library's default (or a value derived from a checked one): not checked again.
+  return d === undefined ? fallback : (wholeSeconds(what, d, allowZero ? 0 : 1, problems) ?? fallback);
+}
+
 /** An optional Duration in whole seconds (at least 1), or undefined; pushes a problem otherwise. */
 export function optionalSeconds(what: string, d: Duration | undefined, problems: string[]): number | undefined {
-  if (d === undefined) {
-    return undefined;
-  }
-  // toMilliseconds never throws; toSeconds throws on a fraction of a second.
-  const s = typeof d?.toMilliseconds === 'function' ? d.toMilliseconds() / 1000 : NaN;
-  if (!isCount(s, 1)) {
-    problems.push(`${what} ${show(d)} is invalid; allowed: a Duration of whole seconds, from 1 s to ${INT32_MAX} s`);
-    return undefined;
-  }
-  return s;
+  return d === undefined ? undefined : wholeSeconds(what, d, 1, problems);
 }

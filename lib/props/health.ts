@@ -36,7 +36,9 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
   const initialDelay = seconds(o.initialDelay, 0, 'healthCheck.initialDelay', problems, true);
   const failureThreshold = threshold(o.failureThreshold, DEFAULT_FAILURE_THRESHOLD, 'healthCheck.failureThreshold', problems);
   const liveness =
-    o.livenessProbe === false ? undefined : probeTiming(o.liveness, { interval, timeout, failureThreshold: failureThreshold * LIVENESS_TOLERANCE }, problems);
+    o.livenessProbe === false
+      ? undefined
+      : probeTiming(o.liveness, { interval, timeout, failureThreshold: Math.min(failureThreshold * LIVENESS_TOLERANCE, INT32_MAX) }, problems);
   if (o.livenessProbe === false && o.liveness !== undefined) {
     problems.push('healthCheck.liveness is set but livenessProbe is false; give one of them');
   }
@@ -144,11 +146,11 @@ function probeTiming(
 }
 
 function threshold(value: number | undefined, fallback: number, what: string, problems: string[]): number {
-  const n = value ?? fallback;
-  if (!isCount(n, 1)) {
-    problems.push(`${what} ${show(n)} is invalid; allowed: a whole number from 1 to ${INT32_MAX}`);
+  // The fallback is a default or derived from a checked value: only what the user gave is checked.
+  if (value !== undefined && !isCount(value, 1)) {
+    problems.push(`${what} ${show(value)} is invalid; allowed: a whole number from 1 to ${INT32_MAX}`);
   }
-  return n;
+  return value ?? fallback;
 }
 
 function clientName(tool: string): string {

@@ -11,13 +11,14 @@ import { show } from '../_util';
 
 /** Checks one value; pushes `<at> <value> is invalid; allowed: ...` and returns false when it does not fit. */
 export interface Shape {
-  (value: unknown, at: string, problems: string[]): boolean;
+  /** `warnings` receives what is suspicious but may be right (a prop name close to a known one). */
+  (value: unknown, at: string, problems: string[], warnings?: string[]): boolean;
   /** What the shape accepts, for messages: `a string`, `an ImagePullPolicy: ...`. */
   readonly allowed?: string;
 }
 
 /** `check`, with what it accepts attached for messages. */
-function withAllowed(allowed: string, check: (value: unknown, at: string, problems: string[]) => boolean): Shape {
+function withAllowed(allowed: string, check: (value: unknown, at: string, problems: string[], warnings?: string[]) => boolean): Shape {
   return Object.assign(check, { allowed });
 }
 
@@ -91,51 +92,52 @@ export function instance(allowed: string, is: (value: unknown) => boolean): Shap
 
 /** A list whose every entry has `item`'s shape. */
 export function listOf(item: Shape, allowed: string): Shape {
-  return withAllowed(allowed, (value, at, problems) => {
+  return withAllowed(allowed, (value, at, problems, warnings) => {
     if (!Array.isArray(value)) {
       problems.push(`${at} ${described(value)} is invalid; allowed: ${allowed}`);
       return false;
     }
     let ok = true;
     value.forEach((entry, i) => {
-      ok = item(entry, `${at}[${i}]`, problems) && ok;
+      ok = item(entry, `${at}[${i}]`, problems, warnings) && ok;
     });
     return ok;
   });
 }
 
+/**
+ * An object that holds props: a plain object, an instance of the user's own class, or an
+ * object from another realm (`vm`); not a list, Map, Set, Date, boxed primitive or function.
+ */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return false;
-  }
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
 }
 
 /** A map from string keys to values of `item`'s shape, e.g. `env` or labels. */
 export function recordOf(item: Shape, allowed: string): Shape {
-  return withAllowed(allowed, (value, at, problems) => {
+  return withAllowed(allowed, (value, at, problems, warnings) => {
     if (!isPlainObject(value)) {
       problems.push(`${at} ${described(value)} is invalid; allowed: ${allowed}`);
       return false;
     }
     let ok = true;
     for (const [key, entry] of Object.entries(value)) {
-      ok = item(entry, `${at}.${key}`, problems) && ok;
+      ok = item(entry, `${at}.${key}`, problems, warnings) && ok;
     }
     return ok;
   });
 }
 
 /**
- * An object with these properties: a missing required one and a wrong type are problems, and
- * so is a property the interface does not have whose name is close to one it has (a typo:
- * `replica`, `imagePullpolicy`). Other properties are left alone: a construct's subclass may
- * take props of its own and pass them all up, the usual pattern with cdk8s constructs.
+ * An object with these properties: a missing required one and a wrong type are problems. A
+ * property the interface does not have is left alone (a construct's subclass may take props
+ * of its own and pass them all up, the usual pattern with cdk8s constructs), except: one that
+ * differs from a known one only in case (`imagePullpolicy`) is a problem, and one within two
+ * edits of a known one (`replica`) is a warning, since it may be the subclass's own.
  */
 export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
   const known = Object.keys(fields);
-  return withAllowed(allowed, (value, at, problems) => {
+  return withAllowed(allowed, (value, at, problems, warnings) => {
     if (!isPlainObject(value)) {
       problems.push(`${at || 'props'} ${described(value)} is invalid; allowed: ${allowed}`);
       return false;
@@ -151,13 +153,20 @@ export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
         }
         continue;
       }
-      ok = field.shape(entry, where, problems) && ok;
+      ok = field.shape(entry, where, problems, warnings) && ok;
     }
     for (const key of Object.keys(value)) {
-      const near = known.includes(key) ? undefined : known.find((k) => k.toLowerCase() === key.toLowerCase() || (key.length > 3 && editDistance(k, key) <= 2));
-      if (near) {
-        problems.push(`${at ? `${at} has` : 'props have'} an unknown property '${key}'; did you mean '${near}'?`);
+      if (known.includes(key)) {
+        continue;
+      }
+      const owner = at ? `${at} has` : 'props have';
+      const sameLetters = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      const near = key.length > 3 ? known.find((k) => editDistance(k, key) <= 2) : undefined;
+      if (sameLetters) {
+        problems.push(`${owner} an unknown property '${key}'; allowed: '${sameLetters}' (names are case-sensitive)`);
         ok = false;
+      } else if (near) {
+        warnings?.push(`${owner} a property '${key}' that this library does not read; did you mean '${near}'? (ignored: a subclass's own prop is fine)`);
       }
     }
     return ok;
@@ -166,12 +175,12 @@ export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
 
 /** A shape chosen lazily, for recursive or mutually referring shapes. */
 export function lazy(shape: () => Shape): Shape {
-  return withAllowed('a value', (value, at, problems) => shape()(value, at, problems));
+  return withAllowed('a value', (value, at, problems, warnings) => shape()(value, at, problems, warnings));
 }
 
 /** Checks `value` against `shape` at the top level (`at` empty: property names alone). */
-export function checkShape(shape: Shape, value: unknown, at: string, problems: string[]): boolean {
-  return shape(value, at, problems);
+export function checkShape(shape: Shape, value: unknown, at: string, problems: string[], warnings?: string[]): boolean {
+  return shape(value, at, problems, warnings);
 }
 
 /** Levenshtein distance, for "did you mean" hints on short property names. */

@@ -66,7 +66,7 @@ import { WorkerProps } from './worker';
 function made(className: string, brand: symbol, factories: string): Shape {
   const is = shapeOf(`${/^[AEIOU]/.test(className) ? 'an' : 'a'} ${className} (${factories})`, (v) => hasBrand(v, brand));
   return Object.assign(
-    (value: unknown, at: string, problems: string[]) => {
+    (value: unknown, at: string, problems: string[], warnings?: string[]) => {
       if (!hasBrand(value, brand)) {
         const hint = sameNameHint(value, className);
         if (hint) {
@@ -88,7 +88,7 @@ function made(className: string, brand: symbol, factories: string): Shape {
         if (arg === undefined && shape.optional) {
           return;
         }
-        ok = shape.shape(arg, `${at} (argument ${i + 1} of ${call.factory}())`, problems) && ok;
+        ok = shape.shape(arg, `${at} (argument ${i + 1} of ${call.factory}())`, problems, warnings) && ok;
       });
       return ok;
     },
@@ -114,22 +114,22 @@ export const DATABASE_CREDENTIALS = made(
 const MADE_GRANT = made('Grant', BRAND.GRANT, "Grant.read(['configmaps']), Grant.readWrite(), Grant.of()");
 /** A Grant, or its props as a plain object (a Grant is data: `{ resources, verbs }` reads as well). */
 export const GRANT: Shape = Object.assign(
-  (value: unknown, at: string, problems: string[]) =>
+  (value: unknown, at: string, problems: string[], warnings?: string[]) =>
     hasBrand(value, BRAND.GRANT) || typeof value !== 'object' || value === null || Array.isArray(value)
-      ? MADE_GRANT(value, at, problems)
-      : FACTORY_ARGUMENTS['Grant.of'][0].shape(value, at, problems),
+      ? MADE_GRANT(value, at, problems, warnings)
+      : FACTORY_ARGUMENTS['Grant.of'][0].shape(value, at, problems, warnings),
   { allowed: MADE_GRANT.allowed },
 );
 export const SECRETS_BACKEND = made('SecretsBackend', BRAND.SECRETS_BACKEND, 'SecretsBackend.existing(), .externalSecrets(), .sealedSecrets()');
 export const INGRESS_PEER = made('IngressPeer', BRAND.INGRESS_PEER, "IngressPeer.namespace('ingress-nginx'), .cidr('10.0.0.0/8'), .anywhere()");
 const MADE_ENV_VALUE = made('EnvValue', BRAND.ENV_VALUE, "EnvValue.fromValue('...'), EnvValue.fromSecret('secret', 'key'), EnvValue.concat(...)");
 export const ENV_VALUE: Shape = Object.assign(
-  (value: unknown, at: string, problems: string[]) => {
+  (value: unknown, at: string, problems: string[], warnings?: string[]) => {
     if (typeof value === 'string') {
       problems.push(`${at} ${show(value)} is invalid; allowed: an EnvValue (write EnvValue.fromValue(${show(value)}))`);
       return false;
     }
-    return MADE_ENV_VALUE(value, at, problems);
+    return MADE_ENV_VALUE(value, at, problems, warnings);
   },
   { allowed: MADE_ENV_VALUE.allowed },
 );
@@ -535,7 +535,7 @@ const HEALTH_FIELDS: Fields<HealthCheckOptions> = {
 };
 const HEALTH_OPTIONS = 'health check options: an object with interval, timeout...';
 
-const FACTORY_ARGUMENTS: Record<string, readonly Argument[]> = {
+export const FACTORY_ARGUMENTS: Record<string, readonly Argument[]> = {
   'Cpu.millis': [arg(num)],
   'Cpu.cores': [arg(num)],
   'Cpu.parse': [arg(str)],

@@ -299,7 +299,7 @@ describe('pod options', () => {
       [
         'the grace period is fractional',
         { terminationGracePeriod: Duration.millis(1500) },
-        /terminationGracePeriod Duration .* \(1.5 s\) is invalid; allowed: a whole number of seconds/,
+        /terminationGracePeriod Duration .* is invalid; allowed: a Duration of whole seconds/,
       ],
     ];
     test.each(cases)('%s', (_title, pod, message) => {
