@@ -110,6 +110,19 @@ export function given<T extends object>(options: T | null | undefined): Partial<
   return typeof options === 'object' && options !== null ? options : {};
 }
 
+/** JSON with sorted keys, to compare values whatever their key order. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.keys(x as object)
+            .sort()
+            .map((k) => [k, (x as Record<string, unknown>)[k]]),
+        )
+      : x,
+  );
+}
+
 /** The grammar of a key of a Kubernetes Secret. */
 export const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 

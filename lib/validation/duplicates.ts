@@ -1,4 +1,5 @@
 // Objects two charts both render: one object in the cluster, so the last applied would win.
+import { canonicalJson } from '../_util';
 
 /** A chart's rendered objects, for {@link conflictingObjects}. */
 export interface RenderedChart {
@@ -22,7 +23,8 @@ export function conflictingObjects(charts: readonly RenderedChart[]): string[] {
     for (const o of chart.objects) {
       const group = String(o.apiVersion ?? '').includes('/') ? String(o.apiVersion).split('/')[0] : '';
       const id = `${o.kind}${group ? `.${group}` : ''} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
-      const body = JSON.stringify(o);
+      // Key order aside: a plain cdk8s chart may write the same object's keys in another order.
+      const body = canonicalJson(o);
       const seen = first.get(id);
       if (seen === undefined) {
         first.set(id, { path: chart.path, body });

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { canonicalJson } from '../_util';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Check, Finding, joinPath } from './finding';
@@ -59,7 +60,7 @@ function compare(before: any, after: any): Finding[] {
 
   const field = (key: string, normalize: (v: unknown) => unknown, advice: string) => {
     const [was, is] = [normalize(before.spec?.[key]), normalize(after.spec?.[key])];
-    if (canonical(was) !== canonical(is)) {
+    if (canonicalJson(was) !== canonicalJson(is)) {
       add(joinPath('spec', key), `${key} changes from ${show(was)} to ${show(is)}; ${FORBIDDEN}. To change it, ${advice}`);
     }
   };
@@ -107,7 +108,7 @@ function compare(before: any, after: any): Finding[] {
       );
     }
     const modes = (c: any): string[] => [...(c?.spec?.accessModes ?? [])].sort();
-    if (canonical(modes(was)) !== canonical(modes(t))) {
+    if (canonicalJson(modes(was)) !== canonicalJson(modes(t))) {
       add(
         `${at}.spec.accessModes`,
         `accessModes of ${claim} change from ${show(modes(was))} to ${show(modes(t))}; ${FORBIDDEN}. Keep the previous modes, or ${migrate}`,
@@ -117,21 +118,8 @@ function compare(before: any, after: any): Finding[] {
   return findings;
 }
 
-/** JSON with sorted keys, to compare values whatever their key order. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(
-          Object.keys(x as object)
-            .sort()
-            .map((k) => [k, (x as Record<string, unknown>)[k]]),
-        )
-      : x,
-  );
-}
-
 function show(v: unknown): string {
-  return v === undefined ? 'nothing' : typeof v === 'string' ? v : canonical(v);
+  return v === undefined ? 'nothing' : typeof v === 'string' ? v : canonicalJson(v);
 }
 
 function showClass(c: unknown): string {
