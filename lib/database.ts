@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import { brand, BRAND, hasBrand } from './_brands';
 import { DatabaseEngine } from './database-engine';
-import { ValidationError } from './errors';
 import { EnvValue } from './model/env-value';
 import { connectionEnv } from './props/connection';
-import { checkEngine, DatabaseConnection, databaseModel, DatabaseProps } from './props/database';
+import { DatabaseConnection, databaseModel, DatabaseProps } from './props/database';
 import { DATABASE_PROPS } from './props/shapes';
 import { IConnectable, Workload } from './workload';
 
@@ -28,10 +27,6 @@ export class Database extends Workload implements IConnectable {
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id, props, DATABASE_PROPS, 'database');
     brand(this, BRAND.DATABASE);
-    const engineProblem = checkEngine(props.engine);
-    if (engineProblem) {
-      throw new ValidationError(engineProblem, this);
-    }
     this.engine = props.engine;
     const problems: string[] = [];
     const { model, connection } = databaseModel(this.serviceName, this.node.path, props, this.chart._model.settings.secrets.kind, problems);

@@ -215,14 +215,6 @@ export function checkDatabaseIdentifier(what: string, value: unknown): string | 
   return undefined;
 }
 
-/** Returns a problem description when `engine` is not a DatabaseEngine of this library. */
-export function checkEngine(engine: unknown): string | undefined {
-  if (typeof (engine as DatabaseEngine | undefined)?._spec !== 'object') {
-    return `engine ${String(engine)} is invalid; allowed: DatabaseEngine.postgres('16'), DatabaseEngine.mysql('8.4') or DatabaseEngine.redis('7.2')`;
-  }
-  return undefined;
-}
-
 /** The model of a Database and its connection outputs, with every default applied; pushes each problem found. */
 export function databaseModel(
   name: string,
