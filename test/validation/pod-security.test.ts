@@ -1,3 +1,4 @@
+import { validationGroups } from '../../lib/validation/pod-security';
 /**
  * Proves checkPodSecurity can fail (and stays quiet on correct input), so a green test that
  * uses it means something: Pod Security Standards, practices and broken references (offline).
@@ -79,5 +80,33 @@ describe('checkPodSecurity', () => {
     delete deployment.spec.template.spec.containers[0].securityContext.runAsNonRoot;
     // WHEN / THEN
     expect(await checkPodSecurity([deployment], { ignoreRules: ['PSS203'] })).toEqual({ findings: [], skipped: [] });
+  });
+});
+
+describe('validationGroups: what monokle validates together', () => {
+  const o = (kind: string, name: string | undefined, spec: object = {}) => ({
+    kind,
+    metadata: { name: name ?? kind, labels: name ? { 'app.kubernetes.io/name': name } : {} },
+    spec,
+  });
+  test("one group per workload's label-matching objects, with every object linked by name and its NetworkPolicy peers' objects", () => {
+    const docs = [
+      o('Namespace', undefined),
+      o('Deployment', 'api', { template: {} }),
+      o('Service', 'api', { selector: {} }),
+      o('ServiceAccount', 'api'),
+      o('NetworkPolicy', 'api', { podSelector: {}, egress: [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db' } } }] }] }),
+      o('StatefulSet', 'db', { template: {} }),
+      o('NetworkPolicy', 'db', { podSelector: {} }),
+    ];
+    expect(validationGroups(docs)).toEqual([
+      // api: its own label-matching objects; the db's borrowed for the egress peer; the Namespace and the ServiceAccount by name.
+      { members: [0, 1, 2, 3, 4, 5, 6], owned: [0, 1, 2, 3, 4] },
+      { members: [0, 3, 5, 6], owned: [5, 6] },
+    ]);
+  });
+
+  test('a single workload is validated whole', () => {
+    expect(validationGroups([o('Deployment', 'api', { template: {} }), o('Namespace', undefined)])).toEqual([{ members: [0, 1], owned: [0, 1] }]);
   });
 });
