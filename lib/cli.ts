@@ -56,16 +56,26 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
     if (out === undefined) {
       io.stdout(result.source);
     } else {
-      fs.writeFileSync(out, result.source);
+      writeOutput(out, result.source);
       io.stderr(`wrote ${out}: ${Object.keys(result.kinds).length} services, ${result.warnings.length} warnings\n`);
     }
     return 0;
   } catch (e) {
-    if (e instanceof ImportError) {
-      io.stderr(`error: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    // Any failure is a message, never a stack trace: an ImportError says what is wrong with the
+    // Compose file; anything else (a bug) says what happened.
+    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+/** Writes the generated app; a failure names the file. */
+function writeOutput(file: string, source: string): void {
+  try {
+    fs.writeFileSync(file, source);
+  } catch (e) {
+    const { code, message } = e as NodeJS.ErrnoException;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : message;
+    throw new ImportError(`cannot write ${file}: ${why}`);
   }
 }
 

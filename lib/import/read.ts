@@ -115,12 +115,23 @@ function readDotenv(file: string): Record<string, string> {
     return {};
   }
   const out: Record<string, string> = {};
-  for (const [k, v] of parseDotenv(fs.readFileSync(file, 'utf8'), file)) {
+  for (const [k, v] of parseDotenv(readText(file, `the .env file ${file}`), file)) {
     if (v !== undefined) {
       out[k] = v;
     }
   }
   return out;
+}
+
+/** The text of `file`; a file that cannot be read (a folder, no permission) is an ImportError naming it as `what`. */
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const { code, message } = e as NodeJS.ErrnoException;
+    const why = code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read: ${message}`;
+    throw new ImportError(`${what} ${why}`);
+  }
 }
 
 /** Parses and interpolates one Compose file (cached: `extends` may read a file several times). */
@@ -138,9 +149,10 @@ function loadFile(
   if (!fs.existsSync(file)) {
     throw new ImportError(`${main ? 'the Compose file' : 'extends.file'} ${file} does not exist`);
   }
+  const text = readText(file, `${main ? 'the Compose file' : 'extends.file'} ${file}`);
   let doc: unknown;
   try {
-    doc = yaml.load(fs.readFileSync(file, 'utf8'), { filename: file });
+    doc = yaml.load(text, { filename: file });
   } catch (e) {
     throw new ImportError(`${file} is not valid YAML: ${(e as Error).message}`);
   }
@@ -317,7 +329,7 @@ function readEnvFiles(name: string, service: Record<string, unknown>, dir: strin
       }
       continue;
     }
-    for (const [k, v] of parseDotenv(fs.readFileSync(abs, 'utf8'), file)) {
+    for (const [k, v] of parseDotenv(readText(abs, `${key}: ${file} (${abs})`), file)) {
       values[k] = v === undefined ? (vars[k] ?? null) : interpolateTree(v, vars, `${key}.${k}`, warnings);
     }
   }

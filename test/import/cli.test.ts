@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli';
+import * as importModule from '../../lib/import/index';
 import pkg from '../../package.json';
 
 const CORPUS = path.join(__dirname, '..', 'import-corpus');
@@ -65,5 +66,58 @@ describe('cdk8s-compose import', () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Exit codes: 0 written (warnings on stderr), 1 invalid or unsupported Compose file, 2 usage.');
+  });
+});
+
+describe('cdk8s-compose import: files it cannot read or write', () => {
+  /** A folder with a valid Compose file. */
+  function project(compose = 'services:\n  web:\n    image: acme/web:1\n'): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-cli-'));
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), compose);
+    return dir;
+  }
+
+  test('fails when --out names a file in a folder that does not exist: exit code 1, the file named, no stack trace', () => {
+    const dir = project();
+    const out = path.join(dir, 'missing', 'app.ts');
+    const r = runCli(['import', path.join(dir, 'compose.yaml'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: cannot write ${out}: its folder does not exist\n`);
+  });
+
+  test('fails when the .env next to the Compose file is a folder', () => {
+    const dir = project();
+    fs.mkdirSync(path.join(dir, '.env'));
+    const r = runCli(['import', path.join(dir, 'compose.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: the .env file ${path.join(dir, '.env')} is a folder, not a file\n`);
+  });
+
+  test('fails when an env_file is a folder', () => {
+    const dir = project('services:\n  web:\n    image: acme/web:1\n    env_file: ./web.env\n');
+    fs.mkdirSync(path.join(dir, 'web.env'));
+    const r = runCli(['import', path.join(dir, 'compose.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: services.web.env_file: ./web.env (${path.join(dir, 'web.env')}) is a folder, not a file\n`);
+  });
+
+  test('fails when the Compose file is a folder', () => {
+    const dir = project();
+    const r = runCli(['import', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: the Compose file ${dir} is a folder, not a file\n`);
+  });
+
+  test('fails with a message, not a stack trace, when the import breaks in an unexpected way', () => {
+    const spy = jest.spyOn(importModule, 'importCompose').mockImplementation(() => {
+      throw new TypeError('something broke');
+    });
+    try {
+      const r = runCli(['import', path.join(project(), 'compose.yaml')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('error: something broke\n');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
