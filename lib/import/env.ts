@@ -133,15 +133,15 @@ function valueOf(key: string, raw: string, refs: EnvTarget[], passwordOf: EnvTar
     if (!best) {
       break;
     }
-    pieces.push(new Code(`EnvValue.fromValue(${quote(rest.slice(0, best.index + 1))})`));
+    pieces.push(new Code(`EnvValue.fromValue(${quote(rest.slice(0, best.index + 1))})`, ['EnvValue']));
     pieces.push(new Code(`${best.t.variable}.connection.password!`));
     rest = rest.slice(best.index + 1 + best.length);
   }
   if (pieces.length > 0) {
     if (rest !== '') {
-      pieces.push(new Code(`EnvValue.fromValue(${quote(rest)})`));
+      pieces.push(new Code(`EnvValue.fromValue(${quote(rest)})`, ['EnvValue']));
     }
-    return new Code(`EnvValue.concat(${pieces.map((p) => (p as Code).code).join(', ')})`);
+    return new Code(`EnvValue.concat(${pieces.map((p) => (p as Code).code).join(', ')})`, ['EnvValue']);
   }
   if (SECRETISH.test(key) && refs.length === 0 && text !== '' && !/^(true|false|yes|no|on|off|\d+)$/i.test(text)) {
     const secret = `${name}-env`;
@@ -152,9 +152,9 @@ function valueOf(key: string, raw: string, refs: EnvTarget[], passwordOf: EnvTar
         `a secret (Secret '${secret}', key '${secretKey}'); its value has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder`,
       );
     }
-    return new Code(`EnvValue.fromSecret(${quote(secret)}, ${quote(secretKey)}${options})`);
+    return new Code(`EnvValue.fromSecret(${quote(secret)}, ${quote(secretKey)}${options})`, ['EnvValue']);
   }
-  return new Code(`EnvValue.fromValue(${quote(text)})`);
+  return new Code(`EnvValue.fromValue(${quote(text)})`, ['EnvValue']);
 }
 
 /** Whether `raw` is exactly the URL `connection.url` gives for the database `t`. */

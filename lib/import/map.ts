@@ -4,7 +4,7 @@ import { connectionVariable, defaultCredentialsSecretName, isMutableImage, toEnv
 import { DEFAULT_RESOURCES, normalizeImage } from '../props/container';
 import { checkDatabaseIdentifier } from '../props/database';
 import { engineOfImage, EngineMatch, isTcpPort } from './classify';
-import { AppPlan, Code, ConstructPlan, printValue, quote, Value } from './emit';
+import { AppPlan, Code, ConstructPlan, importsOf, printValue, quote, Value } from './emit';
 import { mapEnvironment, EnvTarget } from './env';
 import { NormalizedService, normalizeService } from './normalize';
 import { ImportError, ImportWarning, isMapping } from './problems';
@@ -443,12 +443,14 @@ function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPlan {
   let credentials: Value | undefined;
   const authenticated = e.factory === 'mysql' || c.password !== undefined;
   if (!authenticated) {
-    credentials = new Code('DatabaseCredentials.none()');
+    credentials = new Code('DatabaseCredentials.none()', ['DatabaseCredentials']);
   } else if (c.password !== undefined) {
     const secret = defaultCredentialsSecretName(s.name);
     if (DEVELOPMENT_VALUE.test(c.password)) {
       // The Compose file's password becomes the development value; Kubernetes reads the Secret.
-      credentials = new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { developmentValue: ${quote(c.password)} })`);
+      credentials = new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { developmentValue: ${quote(c.password)} })`, [
+        'DatabaseCredentials',
+      ]);
     } else {
       skip('environment', "the password has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder");
     }
@@ -504,7 +506,7 @@ function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPlan {
     dependsOn: [],
     props: {
       name: s.name,
-      engine: new Code(`DatabaseEngine.${e.factory}(${quote(e.version)})`),
+      engine: new Code(`DatabaseEngine.${e.factory}(${quote(e.version)})`, ['DatabaseEngine']),
       image: e.image,
       databaseName: e.factory === 'redis' ? undefined : c.databaseName,
       user: e.factory === 'redis' ? undefined : c.user,
@@ -579,7 +581,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
         if (whole !== v) {
           comments.push(`compose: healthcheck.${what} ${v}s rounded up to ${whole}s (probes count whole seconds)`);
         }
-        return new Code(`Duration.seconds(${whole})`);
+        return new Code(`Duration.seconds(${whole})`, ['Duration']);
       };
       options.interval = seconds('interval', h.interval);
       options.timeout = seconds('timeout', h.timeout);
@@ -589,7 +591,10 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
         skip('healthcheck.start_interval', 'Compose v2 only');
       }
       const defined = Object.values(options).some((v) => v !== undefined);
-      healthCheck = new Code(`HealthCheck.command(${[h.test as Value, ...(defined ? [options as Value] : [])].map((v) => printInline(v)).join(', ')})`);
+      healthCheck = new Code(`HealthCheck.command(${[h.test as Value, ...(defined ? [options as Value] : [])].map((v) => printInline(v)).join(', ')})`, [
+        'HealthCheck',
+        ...importsOf(options as Value),
+      ]);
     }
   }
   if (n.restart === 'no' && !runOnce) {
@@ -746,7 +751,7 @@ function portsOf(n: NormalizedService, skip: (key: string, why: string) => void)
     byTarget.set(p.target, {
       name,
       port: p.target,
-      protocol: protocol ? new Code(`AppProtocol.${protocol}`) : undefined,
+      protocol: protocol ? new Code(`AppProtocol.${protocol}`, ['AppProtocol']) : undefined,
       publish: p.published,
       publishAddress,
     });
@@ -778,10 +783,10 @@ function resourcesOf(n: NormalizedService, database: boolean): Value | undefined
     }
   }
   return {
-    cpuRequest: cpuRequest === undefined ? undefined : new Code(`Cpu.millis(${cpuRequest})`),
-    cpuLimit: cpuLimit === undefined ? undefined : new Code(`Cpu.millis(${cpuLimit})`),
-    memoryRequest: memoryRequest === undefined ? undefined : new Code(`Memory.mebibytes(${memoryRequest})`),
-    memoryLimit: memoryLimit === undefined ? undefined : new Code(`Memory.mebibytes(${memoryLimit})`),
+    cpuRequest: cpuRequest === undefined ? undefined : new Code(`Cpu.millis(${cpuRequest})`, ['Cpu']),
+    cpuLimit: cpuLimit === undefined ? undefined : new Code(`Cpu.millis(${cpuLimit})`, ['Cpu']),
+    memoryRequest: memoryRequest === undefined ? undefined : new Code(`Memory.mebibytes(${memoryRequest})`, ['Memory']),
+    memoryLimit: memoryLimit === undefined ? undefined : new Code(`Memory.mebibytes(${memoryLimit})`, ['Memory']),
   };
 }
 

@@ -123,7 +123,7 @@ describe.each(entries.map((e) => [e.name, e] as const))('%s', (_name, e) => {
     }
   });
 
-  test('compiles with tsc --strict', () => {
+  test('compiles with tsc --strict --noUnusedLocals', () => {
     if (e.expect.error) {
       expect(e.appFile).toBeUndefined();
       return;
@@ -171,10 +171,12 @@ function composeFileOf(dir: string): string {
   );
 }
 
-/** One strict program over every generated app, `cdk8s-compose` mapped to this checkout's lib/. */
+/** One strict program over every generated app (unused names refused too), `cdk8s-compose` mapped to this checkout's lib/. */
 function typeCheck(files: string[]): Map<string, string[]> {
   const program = ts.createProgram(files, {
     strict: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.CommonJS,

@@ -121,6 +121,17 @@ describe('emitted code', () => {
     }
   });
 
+  test('imports exactly the names the code uses, not names a comment mentions', () => {
+    // GIVEN a comment that says 'Database' (a volume "belongs in a Database") and no Database
+    const r = importCompose(path.join(CORPUS, 'basic-unmappable', 'compose.yaml'), { env: {} });
+    expect(r.source).toContain('persistent data belongs in a Database');
+    // THEN the import list has no Database (noUnusedLocals would refuse it)
+    expect(r.source).toContain("import { App, AppChart, Worker } from 'cdk8s-compose';");
+    // AND Duration comes from cdk8s only when a health check uses it
+    const h = importText('services:\n  w:\n    image: w:1\n    healthcheck: { test: ["CMD", "true"], interval: 5s }\n');
+    expect(h.source).toContain("import { Duration } from 'cdk8s';\nimport { App, AppChart, HealthCheck, Worker } from 'cdk8s-compose';");
+  });
+
   test('health checks, ports, resources, bind mounts, tmpfs and profiles carry over', () => {
     const r = importText(
       [
