@@ -3,6 +3,7 @@
 // TypeScript cdk8s app that defines the Compose file's services with this library's
 // constructs; warnings for what it does not carry go to stderr.
 import * as fs from 'fs';
+import * as path from 'path';
 import { formatWarning, ImportError, importCompose } from './import/index';
 
 const USAGE = `Usage: cdk8s-compose import <compose file> [--out app.ts]
@@ -49,7 +50,15 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
     return 2;
   }
   try {
-    const result = importCompose(files[0], { env: process.env, label: files[0] });
+    // The header names the Compose file as the committed code can: relative to the app file.
+    const label =
+      out === undefined
+        ? path.basename(files[0])
+        : path
+            .relative(path.dirname(path.resolve(out)), path.resolve(files[0]))
+            .split(path.sep)
+            .join('/');
+    const result = importCompose(files[0], { env: process.env, label });
     for (const w of result.warnings) {
       io.stderr(`${formatWarning(w)}\n`);
     }

@@ -1,5 +1,6 @@
 import { Code, quote, Value } from './emit';
 import { NormalizedService } from './normalize';
+import { warn } from './notes';
 import { ImportWarning } from './problems';
 
 /**
@@ -58,12 +59,7 @@ export function mapEnvironment(
   for (const key of Object.keys(n.environment).sort()) {
     const raw = n.environment[key];
     if (!ENV_NAME.test(key)) {
-      warnings.push({
-        key: `services.${n.name}.environment.${key}`,
-        message: 'the name is not a valid variable name in Kubernetes (letters, digits and _)',
-        kind: 'not mapped',
-      });
-      comments.push(`compose: environment.${key} not mapped: the name is not a valid variable name in Kubernetes (letters, digits and _)`);
+      warn(warnings, comments, `services.${n.name}.environment.${key}`, 'the name is not a valid variable name in Kubernetes (letters, digits and _)');
       continue;
     }
     const refs = [...targets.values()].filter((t) => mentions(raw, t.compose) || (raw === t.compose && HOSTISH.test(key)));
@@ -74,10 +70,7 @@ export function mapEnvironment(
         refs.push(t);
       }
     }
-    const value = valueOf(key, raw, refs, passwordOf[0], name, (message) => {
-      warnings.push({ key: `services.${n.name}.environment.${key}`, message, kind: 'remark' });
-      comments.push(`compose: environment.${key}: ${message}`);
-    });
+    const value = valueOf(key, raw, refs, passwordOf[0], name, (message) => warn(warnings, comments, `services.${n.name}.environment.${key}`, message, true));
     const target = refs.find((t) => t.declared) ?? refs[0];
     if (target) {
       byTarget[target.compose] = { ...byTarget[target.compose], [key]: value };

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { connectionVariable, defaultCredentialsSecretName, isMutableImage, toEnvPrefix } from '../model/naming';
+import { connectionVariable, defaultCredentialsSecretName, isMutableImage, splitImage, toEnvPrefix } from '../model/naming';
 import { DEFAULT_RESOURCES, normalizeImage } from '../props/container';
 import { checkDatabaseIdentifier } from '../props/database';
 import { engineOfImage, EngineMatch, isTcpPort } from './classify';
 import { AppPlan, Code, ConstructPlan, importsOf, printValue, quote, Value } from './emit';
 import { mapEnvironment, EnvTarget } from './env';
 import { NormalizedService, normalizeService } from './normalize';
+import { commentOf, warn } from './notes';
 import { ImportError, ImportWarning, isMapping } from './problems';
 import { ComposeProject } from './read';
 
@@ -100,9 +101,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
       name = `${name}-x`.slice(-63);
     }
     usedNames.add(name);
-    const comments: string[] = project.warnings
-      .filter((w) => w.key === `services.${n.name}` || w.key.startsWith(`services.${n.name}.`))
-      .map((w) => `compose: ${w.key.slice(`services.${n.name}.`.length) || 'service'}${w.kind === 'remark' ? ':' : ' not mapped:'} ${w.message}`);
+    const comments: string[] = project.warnings.filter((w) => w.key === `services.${n.name}` || w.key.startsWith(`services.${n.name}.`)).map(commentOf);
     if (name !== n.name) {
       renamed[n.name] = name;
       warn(
@@ -143,7 +142,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
         warnings,
         s.comments,
         `services.${s.n.name}.image`,
-        `'${s.n.image}' has no tag, or the tag latest: Kubernetes pulls it on every start (Always); pin a version`,
+        `'${s.n.image}' ${splitImage(s.n.image).tag === undefined ? 'has no tag' : 'has the tag latest'}: Kubernetes pulls it on every start (Always); pin a version`,
         true,
       );
     }
@@ -200,7 +199,13 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
       }
       if (!explicit.includes(target)) {
         addedDependencies.push([s.name, t.name]);
-        plan.comments.push(`compose: connects to '${t.name}' because an environment value names it (Compose waits for it too)`);
+        warn(
+          warnings,
+          plan.comments,
+          `services.${s.n.name}.environment`,
+          `connects to '${t.name}' because an environment value names it (Compose waits for it too)`,
+          true,
+        );
       }
       if (s.kind === 'Database' || t.kind === 'Worker') {
         // Kubernetes orders starts only by connections and jobs: no other edge has a meaning there.
@@ -229,9 +234,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
     'Workloads run as a non-root user (10001) on a read-only root filesystem with a writable /tmp, the',
     "library's defaults: an image that needs root or writes elsewhere says so with `security`.",
   ];
-  for (const w of project.warnings.filter((x) => !x.key.startsWith('services.'))) {
-    header.push(`compose: ${w.key}${w.kind === 'remark' ? ':' : ' not mapped:'} ${w.message}`);
-  }
+  header.push(...project.warnings.filter((x) => !x.key.startsWith('services.')).map(commentOf));
   const kinds: Record<string, Kind> = {};
   for (const s of services.values()) {
     kinds[s.n.name] = s.kind;
@@ -243,15 +246,12 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
   ] as const) {
     for (const [name, settings] of Object.entries(entries)) {
       if (isMapping(settings) && Object.keys(settings).length > 0) {
-        const keys = Object.keys(settings).sort().join(', ');
-        warnings.push({ key: `${section}.${name}`, message: `${keys} not mapped: the library declares its ${section} itself`, kind: 'not mapped' });
-        header.push(`compose: ${section}.${name}: ${keys} not mapped`);
+        warn(warnings, header, `${section}.${name}`, `${Object.keys(settings).sort().join(', ')}: the library declares its ${section} itself`);
       }
     }
   }
   if (Object.keys(project.configs).length > 0) {
-    warnings.push({ key: 'configs', message: 'not mapped: use configFiles with the content', kind: 'not mapped' });
-    header.push('compose: configs not mapped: use configFiles with the content');
+    warn(warnings, header, 'configs', 'use configFiles with the content');
   }
   return {
     plan: { composeFile: composeFileLabel, appName, constructs, header },
@@ -308,20 +308,6 @@ function mentionsHost(value: string, host: string): boolean {
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Records a warning and its comment: `compose: <key> not mapped: <why>` for what the code leaves
- * out, `compose: <key>: <remark>` for what it carries with a caveat (an absent file, a mutable
- * image, a renamed service).
- */
-function warn(warnings: ImportWarning[], comments: string[], key: string, message: string, remark = false): void {
-  if (warnings.some((w) => w.key === key && w.message === message)) {
-    return; // e.g. each port of a range
-  }
-  warnings.push({ key, message, kind: remark ? 'remark' : 'not mapped' });
-  const relative = key.replace(/^services\.[^.]+\.?/, '') || 'service';
-  comments.push(`compose: ${relative}${remark ? ':' : ' not mapped:'} ${message}`);
 }
 
 function firstPort(s: Service): number | undefined {
@@ -428,8 +414,9 @@ function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPlan {
   const e = engine!;
   const comments = s.comments;
   const skip = (key: string, why: string) => warn(warnings, comments, `services.${n.name}.${key}`, why);
+  const remark = (key: string, why: string) => warn(warnings, comments, `services.${n.name}.${key}`, why, true);
   if (e.note) {
-    comments.push(`compose: ${e.note}`);
+    remark('image', e.note);
   }
   const c = credentialsOf(n, e);
   for (const [k, why] of c.notes) {
@@ -465,7 +452,7 @@ function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPlan {
     skip(n.command ? 'command' : 'entrypoint', `the engine decides its arguments${only ? ' (the --requirepass password became the credentials)' : ''}`);
   }
   if (n.healthcheck && !n.healthcheck.disabled) {
-    comments.push("compose: healthcheck replaced by the engine's own health command");
+    remark('healthcheck', "replaced by the engine's own health command");
   }
   if (n.user !== undefined) {
     skip('user', "the engine's image user (999) is used");
@@ -560,7 +547,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
   const ports = s.kind === 'WebService' ? portsOf(n, skip) : undefined;
   if (s.kind !== 'WebService') {
     for (const p of n.ports) {
-      skip('ports', `'${p.text}' (${p.protocol}) not mapped: only TCP ports are supported`);
+      skip('ports', `'${p.text}' is ${p.protocol.toUpperCase()}: only TCP ports are supported`);
     }
   }
   const runOnce = s.kind === 'run-once Worker';
@@ -579,7 +566,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
         }
         const whole = Math.max(1, Math.ceil(v));
         if (whole !== v) {
-          comments.push(`compose: healthcheck.${what} ${v}s rounded up to ${whole}s (probes count whole seconds)`);
+          remark(`healthcheck.${what}`, `${v}s rounded up to ${whole}s (probes count whole seconds)`);
         }
         return new Code(`Duration.seconds(${whole})`, ['Duration']);
       };
@@ -638,7 +625,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
         remark('volumes', `'${v.text}': the source is not here; the mount is carried over as written`);
       }
       mounts.push({ source, target: v.target, readOnly: v.readOnly ? true : undefined });
-      comments.push(`compose: volumes '${v.text}' is a source mount, in Compose only (dev.mounts): Kubernetes runs the image's own files`);
+      remark('volumes', `'${v.text}' is a source mount, in Compose only (dev.mounts): Kubernetes runs the image's own files`);
     } else {
       skip(
         'volumes',
@@ -657,14 +644,12 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
     secretFiles.push({ path: target, secretName, key: 'value' });
     if (isMapping(top) && typeof top.file === 'string') {
       const exists = fs.existsSync(path.join(project.dir, top.file));
-      comments.push(`compose: secret ${secret.source}: the development value was the file ${top.file}; put it in the secrets folder as ${secretName}/value`);
+      remark('secrets', `${secret.source}: the development value was the file ${top.file}; put it in the secrets folder as ${secretName}/value`);
       if (!exists) {
         remark('secrets', `${secret.source}: the file ${top.file} is not here; the reference is kept in a comment`);
       }
     } else if (isMapping(top) && typeof top.environment === 'string') {
-      comments.push(
-        `compose: secret ${secret.source}: the development value was the variable ${top.environment}; put it in the secrets folder as ${secretName}/value`,
-      );
+      remark('secrets', `${secret.source}: the development value was the variable ${top.environment}; put it in the secrets folder as ${secretName}/value`);
     }
   }
   return {
@@ -705,7 +690,7 @@ function portsOf(n: NormalizedService, skip: (key: string, why: string) => void)
   const tcp = n.ports.filter((p) => p.protocol === 'tcp');
   for (const p of n.ports) {
     if (p.protocol !== 'tcp') {
-      skip('ports', `'${p.text}' (${p.protocol}) not mapped: only TCP ports are supported`);
+      skip('ports', `'${p.text}' is ${p.protocol.toUpperCase()}: only TCP ports are supported`);
     }
   }
   const distinct = new Set(tcp.map((p) => p.target)).size;

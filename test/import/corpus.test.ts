@@ -117,10 +117,11 @@ describe.each(entries.map((e) => [e.name, e] as const))('%s', (_name, e) => {
     if (e.expect.warnings) {
       expect([...new Set(e.result!.warnings.map((w) => w.key))].sort()).toEqual([...e.expect.warnings].sort());
     }
-    // Every warning is a comment at its place in the code.
+    // Every warning is a comment at its place in the code, and every comment a warning (stderr says all the code says).
     for (const w of e.result!.warnings) {
       expect(e.result!.source).toContain(w.message.split(':')[0].slice(0, 40));
     }
+    expect(e.result!.source.split('\n').filter((l) => l.startsWith('// compose:'))).toHaveLength(e.result!.warnings.length);
   });
 
   test('compiles with tsc --strict --noUnusedLocals', () => {

@@ -104,6 +104,12 @@ describe('order', () => {
     ]);
   });
 
+  test('a port that is not TCP says its protocol, and "not mapped" once', () => {
+    const r = importText('services:\n  dns:\n    image: d:1\n    ports: ["5353:5353/udp"]\n');
+    expect(r.warnings).toEqual([{ key: 'services.dns.ports', message: "'5353:5353/udp' is UDP: only TCP ports are supported", kind: 'not mapped' }]);
+    expect(r.source).toContain("// compose: ports not mapped: '5353:5353/udp' is UDP: only TCP ports are supported\n");
+  });
+
   test('a port range warns once, not once per port', () => {
     const r = importText('services:\n  turn:\n    image: t:1\n    ports: ["3478:3478", "49160-49200:49160-49200/udp"]\n');
     expect(r.warnings.map((w) => w.key)).toEqual(['services.turn.ports']);
@@ -130,6 +136,61 @@ describe('emitted code', () => {
     // AND Duration comes from cdk8s only when a health check uses it
     const h = importText('services:\n  w:\n    image: w:1\n    healthcheck: { test: ["CMD", "true"], interval: 5s }\n');
     expect(h.source).toContain("import { Duration } from 'cdk8s';\nimport { App, AppChart, HealthCheck, Worker } from 'cdk8s-compose';");
+  });
+
+  test.each([
+    ['nginx', "'nginx' has no tag"],
+    ['nginx:latest', "'nginx:latest' has the tag latest"],
+  ])('image %s: the remark says whether the tag is missing or latest', (image, message) => {
+    const r = importText(`services:\n  w:\n    image: ${image}\n`);
+    expect(r.warnings).toEqual([
+      { key: 'services.w.image', message: `${message}: Kubernetes pulls it on every start (Always); pin a version`, kind: 'remark' },
+    ]);
+  });
+
+  test('top-level settings the library does not carry: the header line gives the reason stderr gives', () => {
+    const r = importText(
+      'services:\n  w:\n    image: w:1\nvolumes:\n  state:\n    driver: local\nnetworks:\n  back:\n    driver: bridge\n    internal: true\n',
+    );
+    expect(r.warnings).toEqual([
+      { key: 'networks.back', message: 'driver, internal: the library declares its networks itself', kind: 'not mapped' },
+      { key: 'volumes.state', message: 'driver: the library declares its volumes itself', kind: 'not mapped' },
+    ]);
+    expect(r.source).toContain('// compose: networks.back not mapped: driver, internal: the library declares its networks itself\n');
+    expect(r.source).toContain('// compose: volumes.state not mapped: driver: the library declares its volumes itself\n');
+  });
+
+  test('every note is both a warning and a comment: engine notes, replaced and rounded health checks, source mounts, secret files', () => {
+    const r = importText(
+      [
+        'services:',
+        '  db:',
+        '    image: mariadb:10.11',
+        '    environment: { MYSQL_USER: app, MYSQL_PASSWORD: pw, MYSQL_DATABASE: app }',
+        '    healthcheck: { test: ["CMD", "true"] }',
+        '  web:',
+        '    image: w:1',
+        '    healthcheck: { test: ["CMD", "true"], interval: 1500ms }',
+        '    volumes: ["./src:/src"]',
+        '    secrets: [token]',
+        '    environment: { DB_HOST: db }',
+        'secrets:',
+        '  token: { file: ./token.txt }',
+      ].join('\n'),
+    );
+    expect(r.warnings.map((w) => [w.key, w.kind])).toEqual([
+      ['services.db.image', 'remark'],
+      ['services.db.healthcheck', 'remark'],
+      ['services.web.healthcheck.interval', 'remark'],
+      ['services.web.volumes', 'remark'],
+      ['services.web.volumes', 'remark'],
+      ['services.web.secrets', 'remark'],
+      ['services.web.secrets', 'remark'],
+      ['services.web.environment', 'remark'],
+    ]);
+    const comments = r.source.split('\n').filter((l) => l.startsWith('// compose:'));
+    expect(comments).toHaveLength(r.warnings.length);
+    expect(comments).toEqual(expect.arrayContaining(['// compose: healthcheck.interval: 1.5s rounded up to 2s (probes count whole seconds)']));
   });
 
   test('health checks, ports, resources, bind mounts, tmpfs and profiles carry over', () => {
@@ -163,6 +224,7 @@ describe('emitted code', () => {
     expect(r.warnings).toEqual([
       { key: 'services.web.ports', message: expect.stringMatching(/'9090' is published on a host port Compose picks/), kind: 'not mapped' },
       { key: 'services.web.volumes', message: expect.stringMatching(/the source is not here/), kind: 'remark' },
+      { key: 'services.web.volumes', message: expect.stringMatching(/is a source mount, in Compose only/), kind: 'remark' },
     ]);
   });
 
@@ -182,7 +244,7 @@ describe('emitted code', () => {
       'services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_USER: my.user, POSTGRES_PASSWORD: pw }\n  web:\n    image: nginx\n    ports: ["80:80"]\n    environment: { API_TOKEN: "a b!" }\n    depends_on: [db]\n',
     );
     expect(r.warnings).toEqual([
-      { key: 'services.web.image', message: expect.stringMatching(/'nginx' has no tag, or the tag latest/), kind: 'remark' },
+      { key: 'services.web.image', message: expect.stringMatching(/^'nginx' has no tag: /), kind: 'remark' },
       {
         key: 'services.db.environment',
         message: expect.stringMatching(/user 'my.user' is invalid; allowed: .*: the library's default 'app' is used/),
