@@ -108,7 +108,7 @@ function engineCredentials(n: NormalizedService, engine: EngineMatch): Credentia
 const DEVELOPMENT_VALUE = /^[A-Za-z0-9._~-]{1,256}$/;
 
 /** The Database of a service whose image runs an engine. */
-export function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPlan {
+export function mapDatabase(s: Service, warnings: ImportWarning[], fromShell: ReadonlyMap<string, string>): ConstructPlan {
   const { n, engine } = s;
   const e = engine!;
   const comments = s.comments;
@@ -132,7 +132,18 @@ export function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPla
     credentials = new Code('DatabaseCredentials.none()', ['DatabaseCredentials']);
   } else if (c.password !== undefined) {
     const secret = defaultCredentialsSecretName(s.name);
-    if (DEVELOPMENT_VALUE.test(c.password)) {
+    const shell = [...fromShell].filter(([, v]) => v !== '' && c.password!.includes(v)).map(([k]) => k);
+    if (shell.length > 0) {
+      // A password from the shell's environment is not written in code meant to be committed.
+      credentials = new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { requiredInDevelopment: true })`, ['DatabaseCredentials']);
+      warn(
+        warnings,
+        comments,
+        `services.${n.name}.environment`,
+        `the password came from the shell's ${shell.sort().join(', ')}, which the code does not write: Compose requires it from the environment`,
+        true,
+      );
+    } else if (DEVELOPMENT_VALUE.test(c.password)) {
       // The Compose file's password becomes the development value; Kubernetes reads the Secret.
       credentials = new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { developmentValue: ${quote(c.password)} })`, [
         'DatabaseCredentials',

@@ -155,7 +155,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
   const constructs: ConstructPlan[] = [];
   for (const composeName of order) {
     const s = services.get(composeName)!;
-    const plan = s.kind === 'Database' ? mapDatabase(s, warnings) : mapApp(s, project, warnings);
+    const plan = s.kind === 'Database' ? mapDatabase(s, warnings, project.fromShell) : mapApp(s, project, warnings);
     // Connections and start order, to services declared above.
     const targets = new Map<string, EnvTarget>();
     for (const other of services.values()) {
@@ -170,7 +170,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
         });
       }
     }
-    const env = s.kind === 'Database' ? undefined : mapEnvironment(s.n, s.name, targets, warnings, plan.comments);
+    const env = s.kind === 'Database' ? undefined : mapEnvironment(s.n, s.name, targets, warnings, plan.comments, project.fromShell);
     if (env) {
       plan.props.env = Object.keys(env.plain).length > 0 ? env.plain : undefined;
     }

@@ -5,12 +5,15 @@ import { importCompose } from '../../lib/import/index';
 
 const CORPUS = path.join(__dirname, '..', 'import-corpus');
 
-/** Imports a Compose file written into a fresh folder named `name`. */
-function importText(text: string, name = 'shop') {
+/** Imports a Compose file written into a fresh folder named `name` (with `dotenv` as its .env), with `env` as the shell's environment. */
+function importText(text: string, name = 'shop', env: Record<string, string> = {}, dotenv?: string) {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-map-')), name);
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, 'compose.yaml'), text);
-  return importCompose(path.join(dir, 'compose.yaml'), { env: {}, label: 'compose.yaml' });
+  if (dotenv !== undefined) {
+    fs.writeFileSync(path.join(dir, '.env'), dotenv);
+  }
+  return importCompose(path.join(dir, 'compose.yaml'), { env, label: 'compose.yaml' });
 }
 
 describe('classification', () => {
@@ -90,6 +93,99 @@ describe('connections', () => {
     );
     expect(r.renamed).toEqual({ my_api: 'my-api' });
     expect(r.source).toContain("web.connectTo(myApi, { env: { UPSTREAM: EnvValue.fromValue('http://my-api/v1') } });");
+  });
+});
+
+describe('secrets in environment values', () => {
+  test('a password in a URL to a host outside the file becomes a Secret key; Compose keeps the value', () => {
+    // GIVEN a URL with user:password to a database the file does not run
+    const r = importText('services:\n  api:\n    image: a:1\n    environment:\n      DATABASE_URL: postgres://app:s3cretpw@rds.example.com/app\n');
+    // THEN the password is a Secret part, with the Compose file's value as development value
+    expect(r.source).toContain(
+      "DATABASE_URL: EnvValue.concat(EnvValue.fromValue('postgres://app:'), EnvValue.fromSecret('api-env', 'database-url-password', { developmentValue: 's3cretpw' }), EnvValue.fromValue('@rds.example.com/app')),",
+    );
+    expect(r.source.split('\n').filter((l) => l.includes('s3cretpw') && !l.includes('developmentValue'))).toEqual([]);
+    expect(r.warnings).toEqual([
+      {
+        key: 'services.api.environment.DATABASE_URL',
+        message:
+          "the password in the URL now comes from the Secret 'api-env', key 'database-url-password'; Compose uses the Compose file's value as development value",
+        kind: 'remark',
+      },
+    ]);
+    expect(r.source).toContain(`// compose: environment.DATABASE_URL: ${r.warnings[0].message}\n`);
+  });
+
+  test('a token in a URL (scheme://token@host) and a variable named DSN become Secret keys', () => {
+    const r = importText('services:\n  api:\n    image: a:1\n    environment:\n      ERRORS: https://key123@sentry.io/1\n      SENTRY_DSN: abc123\n');
+    expect(r.source).toContain(
+      "ERRORS: EnvValue.concat(EnvValue.fromValue('https://'), EnvValue.fromSecret('api-env', 'errors-token', { developmentValue: 'key123' }), EnvValue.fromValue('@sentry.io/1')),",
+    );
+    expect(r.source).toContain("SENTRY_DSN: EnvValue.fromSecret('api-env', 'sentry-dsn', { developmentValue: 'abc123' }),");
+    expect(r.warnings.map((w) => [w.key, w.kind])).toEqual([
+      ['services.api.environment.ERRORS', 'remark'],
+      ['services.api.environment.SENTRY_DSN', 'remark'],
+    ]);
+    expect(r.warnings[1].message).toBe(
+      "the value now comes from the Secret 'api-env', key 'sentry-dsn'; Compose uses the Compose file's value as development value",
+    );
+  });
+
+  test('a user name alone before the host of a service of the file stays as written (it is not a credential)', () => {
+    const r = importText(
+      'services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_HOST_AUTH_METHOD: trust }\n  api:\n    image: a:1\n    environment: { DB: "postgresql://postgres@db/other" }\n',
+    );
+    expect(r.source).toContain("api.connectTo(db, { env: { DB: EnvValue.fromValue('postgresql://postgres@db/other') } });");
+  });
+
+  test('a secret-looking value taken from the shell is not written: Compose requires it at run time', () => {
+    // GIVEN API_TOKEN exported in the shell, and read through interpolation and through `- NAME`
+    const r = importText(
+      'services:\n  api:\n    image: a:1\n    environment:\n      API_TOKEN: ${API_TOKEN}\n      LOCAL_URL: http://localhost\n  w:\n    image: w:1\n    environment: [API_TOKEN]\n',
+      'shop',
+      { API_TOKEN: 'supersecret123' },
+    );
+    // THEN the value appears nowhere in the code
+    expect(r.source).not.toContain('supersecret123');
+    expect(r.source).toContain("API_TOKEN: EnvValue.fromSecret('api-env', 'api-token', { requiredInDevelopment: true }),");
+    expect(r.source).toContain("env: { API_TOKEN: EnvValue.fromSecret('w-env', 'api-token', { requiredInDevelopment: true }) },");
+    expect(r.warnings).toContainEqual({
+      key: 'services.api.environment.API_TOKEN',
+      message:
+        "the value now comes from the Secret 'api-env', key 'api-token'; Compose requires it from the environment: the value came from the shell's API_TOKEN, which the code does not write",
+      kind: 'remark',
+    });
+  });
+
+  test('a URL whose password came from the shell is a Secret as a whole, required in development', () => {
+    const r = importText('services:\n  api:\n    image: a:1\n    environment:\n      DATABASE_URL: postgres://app:${PW}@rds.example.com/app\n', 'shop', {
+      PW: 'fromshell9',
+    });
+    expect(r.source).not.toContain('fromshell9');
+    expect(r.source).toContain("env: { DATABASE_URL: EnvValue.fromSecret('api-env', 'database-url', { requiredInDevelopment: true }) },");
+  });
+
+  test.each([
+    ['the .env file', '${API_TOKEN}', 'API_TOKEN=fromdotenv\n'],
+    ['a default', '${API_TOKEN:-fromdotenv}', undefined],
+  ])('a secret-looking value from %s is the development value', (_from, value, dotenv) => {
+    const r = importText(`services:\n  api:\n    image: a:1\n    environment:\n      API_TOKEN: ${value}\n`, 'shop', {}, dotenv);
+    expect(r.source).toContain("env: { API_TOKEN: EnvValue.fromSecret('api-env', 'api-token', { developmentValue: 'fromdotenv' }) },");
+  });
+
+  test('a database password taken from the shell is not written: Compose requires it at run time', () => {
+    const r = importText('services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_PASSWORD: "${DB_PASSWORD}" }\n', 'shop', {
+      DB_PASSWORD: 'fromshell9',
+    });
+    expect(r.source).not.toContain('fromshell9');
+    expect(r.source).toContain("credentials: DatabaseCredentials.fromExistingSecret('db-credentials', 'password', { requiredInDevelopment: true }),");
+    expect(r.warnings).toEqual([
+      {
+        key: 'services.db.environment',
+        message: "the password came from the shell's DB_PASSWORD, which the code does not write: Compose requires it from the environment",
+        kind: 'remark',
+      },
+    ]);
   });
 });
 
