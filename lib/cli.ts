@@ -3,6 +3,7 @@
 // TypeScript cdk8s app that defines the Compose file's services with this library's
 // constructs; warnings for what it does not carry go to stderr.
 import * as fs from 'fs';
+import * as path from 'path';
 import { formatWarning, ImportError, importCompose } from './import/index';
 
 const USAGE = `Usage: cdk8s-compose import <compose file> [--out app.ts]
@@ -49,23 +50,41 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
     return 2;
   }
   try {
-    const result = importCompose(files[0], { env: process.env, label: files[0] });
+    // The header names the Compose file as the committed code can: relative to the app file.
+    const label =
+      out === undefined
+        ? path.basename(files[0])
+        : path
+            .relative(path.dirname(path.resolve(out)), path.resolve(files[0]))
+            .split(path.sep)
+            .join('/');
+    const result = importCompose(files[0], { env: process.env, label });
     for (const w of result.warnings) {
       io.stderr(`${formatWarning(w)}\n`);
     }
     if (out === undefined) {
       io.stdout(result.source);
     } else {
-      fs.writeFileSync(out, result.source);
+      writeOutput(out, result.source);
       io.stderr(`wrote ${out}: ${Object.keys(result.kinds).length} services, ${result.warnings.length} warnings\n`);
     }
     return 0;
   } catch (e) {
-    if (e instanceof ImportError) {
-      io.stderr(`error: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    // Any failure is a message, never a stack trace: an ImportError says what is wrong with the
+    // Compose file; anything else (a bug) says what happened.
+    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+/** Writes the generated app; a failure names the file. */
+function writeOutput(file: string, source: string): void {
+  try {
+    fs.writeFileSync(file, source);
+  } catch (e) {
+    const { code, message } = e as NodeJS.ErrnoException;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : message;
+    throw new ImportError(`cannot write ${file}: ${why}`);
   }
 }
 

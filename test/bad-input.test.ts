@@ -1511,6 +1511,8 @@ interface ImportRow {
   readonly compose: string;
   readonly message: RegExp;
   readonly allowed?: boolean;
+  /** Prepares the folder of the Compose file (files it names). */
+  readonly setup?: (dir: string) => void;
 }
 
 const IMPORT_CATALOGUE: ImportRow[] = [
@@ -1568,6 +1570,24 @@ const IMPORT_CATALOGUE: ImportRow[] = [
     allowed: true,
   },
   {
+    title: 'the .env next to the Compose file is a folder',
+    compose: 'services:\n  web:\n    image: a:1\n',
+    setup: (dir) => fs.mkdirSync(path.join(dir, '.env')),
+    message: /the \.env file .*\.env is a folder, not a file/,
+  },
+  {
+    title: 'an env_file is a folder',
+    compose: 'services:\n  web:\n    image: a:1\n    env_file: ./web.env\n',
+    setup: (dir) => fs.mkdirSync(path.join(dir, 'web.env')),
+    message: /services\.web\.env_file: \.\/web\.env \(.*web\.env\) is a folder, not a file/,
+  },
+  {
+    title: 'an extends.file is a folder',
+    compose: 'services:\n  web:\n    extends: { file: ./base, service: web }\n',
+    setup: (dir) => fs.mkdirSync(path.join(dir, 'base')),
+    message: /extends\.file .*base is a folder, not a file/,
+  },
+  {
     title: 'include, which the import does not support',
     compose: 'include: [other.yaml]\nservices:\n  web:\n    image: a:1\n',
     message: /include: \["other.yaml"\]: the import does not support 'include'/,
@@ -1578,6 +1598,7 @@ describe('import bad input catalogue', () => {
   test.each(IMPORT_CATALOGUE.map((r) => [r.title, r] as const))('fails when %s', (_title, row) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-import-bad-'));
     fs.writeFileSync(path.join(dir, 'compose.yaml'), row.compose);
+    row.setup?.(dir);
     let error: unknown;
     try {
       importCompose(path.join(dir, 'compose.yaml'), { env: {} });

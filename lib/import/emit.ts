@@ -5,9 +5,27 @@
  * file always gives the same code.
  */
 
-/** TypeScript code written as is. */
+/** A name the generated code imports: from `cdk8s` (`Duration`) or from `cdk8s-compose`. */
+export type ImportedName =
+  'AppProtocol' | 'Cpu' | 'Database' | 'DatabaseCredentials' | 'DatabaseEngine' | 'Duration' | 'EnvValue' | 'HealthCheck' | 'Memory' | 'WebService' | 'Worker';
+
+/** TypeScript code written as is, with the names it uses (the generated imports are these names, nothing else). */
 export class Code {
-  constructor(public readonly code: string) {}
+  constructor(
+    public readonly code: string,
+    public readonly imports: readonly ImportedName[] = [],
+  ) {}
+}
+
+/** The names the Code inside `value` uses. */
+export function importsOf(value: Value | undefined): ImportedName[] {
+  if (value === undefined || typeof value !== 'object') {
+    return [];
+  }
+  if (value instanceof Code) {
+    return [...value.imports];
+  }
+  return (Array.isArray(value) ? value : Object.values(value)).flatMap((v) => importsOf(v));
 }
 
 /** A value of a generated props object. */
@@ -57,22 +75,10 @@ export function emitApp(plan: AppPlan): string {
     }
   }
   const text = body.join('\n');
-  const names = [
-    'App',
-    'AppChart',
-    'AppProtocol',
-    'Cpu',
-    'Database',
-    'DatabaseCredentials',
-    'DatabaseEngine',
-    'EnvValue',
-    'HealthCheck',
-    'Memory',
-    'WebService',
-    'Worker',
-  ];
-  const used = names.filter((n) => n === 'App' || n === 'AppChart' || new RegExp(`\\b${n}\\b`).test(text));
-  const imports = [...(/\bDuration\b/.test(text) ? ["import { Duration } from 'cdk8s';"] : []), `import { ${used.join(', ')} } from 'cdk8s-compose';`];
+  // The names the code uses, from what is emitted (never from comments or strings).
+  const used = new Set<string>(plan.constructs.flatMap((c) => [c.kind, ...importsOf(c.props as Value), ...c.connections.flatMap((l) => importsOf(l.env))]));
+  const fromLibrary = ['App', 'AppChart', ...[...used].filter((n) => n !== 'Duration').sort()];
+  const imports = [...(used.has('Duration') ? ["import { Duration } from 'cdk8s';"] : []), `import { ${fromLibrary.join(', ')} } from 'cdk8s-compose';`];
   return [
     ...plan.header.map((line) => `// ${line}`.trimEnd()),
     ...imports,

@@ -1,14 +1,17 @@
 import { Code, quote, Value } from './emit';
 import { NormalizedService } from './normalize';
+import { warn } from './notes';
 import { ImportWarning } from './problems';
 
 /**
  * How a Compose service's environment becomes EnvValues: values that name another service
  * (`db:5432`, `postgres://u:p@db/x`, `http://api:8080`) go to that service's `connectTo`, as
  * its typed outputs where they say exactly the same; a database password inside a value
- * becomes the database's Secret; secret-looking variables with literal values become Secret
- * references with the literal as their development value. Nothing secret stays a literal
- * in the Kubernetes output.
+ * becomes the database's Secret; any other credential inside a URL (`://user:password@`,
+ * `://token@`) and secret-looking variables (password, secret, token, key, DSN...) become
+ * Secret references (`<service>-env`) with the literal as their development value, each with
+ * a remark. A value taken from the shell's environment is never written: its Secret is
+ * required in development. Nothing secret stays a literal in the Kubernetes output.
  */
 
 /** A service another one may connect to. */
@@ -42,7 +45,9 @@ export interface MappedEnvironment {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HOSTISH = /HOST|ADDR|SERVER|ENDPOINT|SERVICE|URL|URI|DSN|BROKER|NODES?$/;
 const PASSWORDISH = /PASSWORD|PASSWD|PASS$|PWD$/;
-const SECRETISH = /PASSWORD|PASSWD|SECRET|TOKEN|_KEY$|^KEY$|API_?KEY|PRIVATE|CREDENTIAL|AUTH/;
+const SECRETISH = /PASSWORD|PASSWD|(^|_)PASS$|_PWD$|SECRET|TOKEN|_KEY$|^KEY$|API_?KEY|PRIVATE|CREDENTIAL|AUTH|DSN/;
+/** `scheme://user:password@` or `scheme://token@`: the credential of a URL. */
+const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)(?:([^:@/?#\s]*):)?([^:@/?#\s]+)@/gi;
 const DEVELOPMENT_VALUE = /^[A-Za-z0-9._~-]{1,256}$/;
 
 /** Maps the environment of `n` (generated name `name`). */
@@ -52,18 +57,14 @@ export function mapEnvironment(
   targets: Map<string, EnvTarget>,
   warnings: ImportWarning[],
   comments: string[],
+  fromShell: ReadonlyMap<string, string>,
 ): MappedEnvironment {
   const plain: Record<string, Value> = {};
   const byTarget: Record<string, Record<string, Value>> = {};
   for (const key of Object.keys(n.environment).sort()) {
     const raw = n.environment[key];
     if (!ENV_NAME.test(key)) {
-      warnings.push({
-        key: `services.${n.name}.environment.${key}`,
-        message: 'the name is not a valid variable name in Kubernetes (letters, digits and _)',
-        kind: 'not mapped',
-      });
-      comments.push(`compose: environment.${key} not mapped: the name is not a valid variable name in Kubernetes (letters, digits and _)`);
+      warn(warnings, comments, `services.${n.name}.environment.${key}`, 'the name is not a valid variable name in Kubernetes (letters, digits and _)');
       continue;
     }
     const refs = [...targets.values()].filter((t) => mentions(raw, t.compose) || (raw === t.compose && HOSTISH.test(key)));
@@ -74,10 +75,11 @@ export function mapEnvironment(
         refs.push(t);
       }
     }
-    const value = valueOf(key, raw, refs, passwordOf[0], name, (message) => {
-      warnings.push({ key: `services.${n.name}.environment.${key}`, message, kind: 'remark' });
-      comments.push(`compose: environment.${key}: ${message}`);
-    });
+    // The shell's variables the value holds: never written as a development value.
+    const shell = [...fromShell].filter(([, v]) => v !== '' && raw.includes(v)).map(([k]) => k);
+    const value = valueOf(key, raw, refs, passwordOf[0], name, shell, (message) =>
+      warn(warnings, comments, `services.${n.name}.environment.${key}`, message, true),
+    );
     const target = refs.find((t) => t.declared) ?? refs[0];
     if (target) {
       byTarget[target.compose] = { ...byTarget[target.compose], [key]: value };
@@ -97,7 +99,15 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function valueOf(key: string, raw: string, refs: EnvTarget[], passwordOf: EnvTarget | undefined, name: string, remark: (message: string) => void): Value {
+function valueOf(
+  key: string,
+  raw: string,
+  refs: EnvTarget[],
+  passwordOf: EnvTarget | undefined,
+  name: string,
+  shell: string[],
+  remark: (message: string) => void,
+): Value {
   if (passwordOf?.declared) {
     return new Code(`${passwordOf.variable}.connection.password!`);
   }
@@ -133,28 +143,68 @@ function valueOf(key: string, raw: string, refs: EnvTarget[], passwordOf: EnvTar
     if (!best) {
       break;
     }
-    pieces.push(new Code(`EnvValue.fromValue(${quote(rest.slice(0, best.index + 1))})`));
+    pieces.push(new Code(`EnvValue.fromValue(${quote(rest.slice(0, best.index + 1))})`, ['EnvValue']));
     pieces.push(new Code(`${best.t.variable}.connection.password!`));
     rest = rest.slice(best.index + 1 + best.length);
   }
   if (pieces.length > 0) {
     if (rest !== '') {
-      pieces.push(new Code(`EnvValue.fromValue(${quote(rest)})`));
+      pieces.push(new Code(`EnvValue.fromValue(${quote(rest)})`, ['EnvValue']));
     }
-    return new Code(`EnvValue.concat(${pieces.map((p) => (p as Code).code).join(', ')})`);
+    return new Code(`EnvValue.concat(${pieces.map((p) => (p as Code).code).join(', ')})`, ['EnvValue']);
   }
-  if (SECRETISH.test(key) && refs.length === 0 && text !== '' && !/^(true|false|yes|no|on|off|\d+)$/i.test(text)) {
-    const secret = `${name}-env`;
-    const secretKey = key.toLowerCase().replace(/_/g, '-');
-    const options = DEVELOPMENT_VALUE.test(text) ? `, { developmentValue: ${quote(text)} }` : '';
-    if (options === '') {
-      remark(
-        `a secret (Secret '${secret}', key '${secretKey}'); its value has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder`,
-      );
+  const secret = `${name}-env`;
+  const secretKey = key.toLowerCase().replace(/_/g, '-');
+  // A credential inside a URL (`://user:password@`, `://token@`): that part becomes a Secret. A
+  // name alone before the host of a service of this file is its user (`postgres://app@db/app`).
+  const credentials = [...text.matchAll(USERINFO)].filter((m) => m[2] !== undefined || refs.length === 0);
+  if (credentials.length > 0 && shell.length === 0) {
+    const parts: Code[] = [];
+    let at = 0;
+    credentials.forEach((m, i) => {
+      const what = m[2] === undefined ? 'token' : 'password';
+      const start = m.index! + m[1].length + (m[2] === undefined ? 0 : m[2].length + 1);
+      const partKey = `${secretKey}-${what}${credentials.length > 1 ? `-${i + 1}` : ''}`;
+      parts.push(new Code(`EnvValue.fromValue(${quote(text.slice(at, start))})`, ['EnvValue']));
+      parts.push(secretValue(secret, partKey, m[3], [], `the ${what} in the URL`, remark));
+      at = start + m[3].length;
+    });
+    if (at < text.length) {
+      parts.push(new Code(`EnvValue.fromValue(${quote(text.slice(at))})`, ['EnvValue']));
     }
-    return new Code(`EnvValue.fromSecret(${quote(secret)}, ${quote(secretKey)}${options})`);
+    return new Code(`EnvValue.concat(${parts.map((p) => p.code).join(', ')})`, ['EnvValue']);
   }
-  return new Code(`EnvValue.fromValue(${quote(text)})`);
+  if (
+    (SECRETISH.test(key) || credentials.length > 0) &&
+    (refs.length === 0 || credentials.length > 0) &&
+    text !== '' &&
+    !/^(true|false|yes|no|on|off|\d+)$/i.test(text)
+  ) {
+    return secretValue(secret, secretKey, text, shell, 'the value', remark);
+  }
+  return new Code(`EnvValue.fromValue(${quote(text)})`, ['EnvValue']);
+}
+
+/**
+ * `EnvValue.fromSecret()` of a value the Compose file gives: Kubernetes reads the Secret; Compose
+ * gets the value as its development value, a placeholder when the value cannot be one, and
+ * nothing (required at run time) when it came from the shell's environment.
+ */
+function secretValue(secret: string, secretKey: string, value: string, shell: string[], what: string, remark: (message: string) => void): Code {
+  let options: string;
+  let development: string;
+  if (shell.length > 0) {
+    options = ', { requiredInDevelopment: true }';
+    development = `Compose requires it from the environment: the value came from the shell's ${shell.sort().join(', ')}, which the code does not write`;
+  } else if (DEVELOPMENT_VALUE.test(value)) {
+    options = `, { developmentValue: ${quote(value)} }`;
+    development = "Compose uses the Compose file's value as development value";
+  } else {
+    options = '';
+    development = "its value has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder";
+  }
+  remark(`${what} now comes from the Secret '${secret}', key '${secretKey}'; ${development}`);
+  return new Code(`EnvValue.fromSecret(${quote(secret)}, ${quote(secretKey)}${options})`, ['EnvValue']);
 }
 
 /** Whether `raw` is exactly the URL `connection.url` gives for the database `t`. */

@@ -13,11 +13,14 @@ export type Variables = Readonly<Record<string, string | undefined>>;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/** Called with each variable whose value a string takes (not a default, not a `:+` replacement). */
+export type OnUse = (name: string) => void;
+
 /**
  * Interpolates one string found at `key`. An unset variable without a default is an empty
  * string and a warning (as Compose does); `:?` and `?` on an unset variable are an ImportError.
  */
-export function interpolate(text: string, vars: Variables, key: string, warnings: ImportWarning[]): string {
+export function interpolate(text: string, vars: Variables, key: string, warnings: ImportWarning[], onUse?: OnUse): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -38,13 +41,13 @@ export function interpolate(text: string, vars: Variables, key: string, warnings
       if (end < 0) {
         throw new ImportError(`${key}: '${text}' has an unclosed '\${'; allowed: \${NAME}, \${NAME:-default}, or $$ for a literal '$'`);
       }
-      out += substitute(text.slice(i + 2, end), vars, key, warnings, text);
+      out += substitute(text.slice(i + 2, end), vars, key, warnings, text, onUse);
       i = end + 1;
       continue;
     }
     const name = NAME.exec(text.slice(i + 1));
     if (name) {
-      out += lookup(name[0], vars, key, warnings);
+      out += lookup(name[0], vars, key, warnings, onUse);
       i += 1 + name[0].length;
       continue;
     }
@@ -56,17 +59,17 @@ export function interpolate(text: string, vars: Variables, key: string, warnings
 }
 
 /** Interpolates every string of a parsed YAML value (keys stay as written, as in Compose). */
-export function interpolateTree(value: unknown, vars: Variables, key: string, warnings: ImportWarning[]): unknown {
+export function interpolateTree(value: unknown, vars: Variables, key: string, warnings: ImportWarning[], onUse?: OnUse): unknown {
   if (typeof value === 'string') {
-    return interpolate(value, vars, key, warnings);
+    return interpolate(value, vars, key, warnings, onUse);
   }
   if (Array.isArray(value)) {
-    return value.map((v, i) => interpolateTree(v, vars, `${key}[${i}]`, warnings));
+    return value.map((v, i) => interpolateTree(v, vars, `${key}[${i}]`, warnings, onUse));
   }
   if (isMapping(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = interpolateTree(v, vars, key ? `${key}.${k}` : k, warnings);
+      out[k] = interpolateTree(v, vars, key ? `${key}.${k}` : k, warnings, onUse);
     }
     return out;
   }
@@ -92,14 +95,14 @@ function closingBrace(text: string, from: number): number {
   return -1;
 }
 
-function substitute(body: string, vars: Variables, key: string, warnings: ImportWarning[], text: string): string {
+function substitute(body: string, vars: Variables, key: string, warnings: ImportWarning[], text: string, onUse?: OnUse): string {
   const name = NAME.exec(body)?.[0];
   if (!name) {
     throw new ImportError(`${key}: '${text}' has an invalid variable '\${${body}}'; allowed: a name of letters, digits and '_', not starting with a digit`);
   }
   const rest = body.slice(name.length);
   if (rest === '') {
-    return lookup(name, vars, key, warnings);
+    return lookup(name, vars, key, warnings, onUse);
   }
   const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest)?.[0];
   if (!op) {
@@ -107,20 +110,25 @@ function substitute(body: string, vars: Variables, key: string, warnings: Import
       `${key}: '${text}' has an invalid modifier '${rest}' in '\${${body}}'; allowed: :-, -, :?, ?, :+ or + after the name, e.g. \${${name}:-default}`,
     );
   }
-  const argument = () => interpolate(rest.slice(op.length), vars, key, warnings);
+  const argument = () => interpolate(rest.slice(op.length), vars, key, warnings, onUse);
   const value = vars[name];
   const emptyCounts = op.startsWith(':');
   const missing = value === undefined || (emptyCounts && value === '');
   switch (op) {
     case ':-':
     case '-':
-      return missing ? argument() : value!;
+      if (missing) {
+        return argument();
+      }
+      onUse?.(name);
+      return value!;
     case ':?':
     case '?': {
       if (missing) {
         const message = argument();
         throw new ImportError(`${key}: required variable ${name} is ${value === undefined ? 'not set' : 'empty'}${message ? `: ${message}` : ''}`);
       }
+      onUse?.(name);
       return value!;
     }
     default:
@@ -128,12 +136,13 @@ function substitute(body: string, vars: Variables, key: string, warnings: Import
   }
 }
 
-function lookup(name: string, vars: Variables, key: string, warnings: ImportWarning[]): string {
+function lookup(name: string, vars: Variables, key: string, warnings: ImportWarning[], onUse?: OnUse): string {
   const value = vars[name];
   if (value === undefined) {
     warnings.push({ key, message: `variable ${name} is not set; it reads as an empty string, as in Compose`, kind: 'remark' });
     return '';
   }
+  onUse?.(name);
   return value;
 }
 

@@ -1,13 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { connectionVariable, defaultCredentialsSecretName, isMutableImage, toEnvPrefix } from '../model/naming';
-import { DEFAULT_RESOURCES, normalizeImage } from '../props/container';
-import { checkDatabaseIdentifier } from '../props/database';
+import { connectionVariable, isMutableImage, splitImage, toEnvPrefix } from '../model/naming';
+import { normalizeImage } from '../props/container';
 import { engineOfImage, EngineMatch, isTcpPort } from './classify';
-import { AppPlan, Code, ConstructPlan, printValue, quote, Value } from './emit';
+import { commonUnmapped, databaseFacts, mapDatabase } from './database';
+import { AppPlan, Code, ConstructPlan, importsOf, printValue, Value } from './emit';
 import { mapEnvironment, EnvTarget } from './env';
 import { NormalizedService, normalizeService } from './normalize';
+import { commentOf, warn } from './notes';
 import { ImportError, ImportWarning, isMapping } from './problems';
+import { resourcesOf } from './resources';
 import { ComposeProject } from './read';
 
 /**
@@ -35,7 +37,8 @@ export interface ImportResult {
 
 type Kind = ImportResult['kinds'][string];
 
-interface Service {
+/** A Compose service as classified: its generated names and construct kind. */
+export interface Service {
   readonly n: NormalizedService;
   readonly name: string;
   readonly variable: string;
@@ -100,9 +103,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
       name = `${name}-x`.slice(-63);
     }
     usedNames.add(name);
-    const comments: string[] = project.warnings
-      .filter((w) => w.key === `services.${n.name}` || w.key.startsWith(`services.${n.name}.`))
-      .map((w) => `compose: ${w.key.slice(`services.${n.name}.`.length) || 'service'}${w.kind === 'remark' ? ':' : ' not mapped:'} ${w.message}`);
+    const comments: string[] = project.warnings.filter((w) => w.key === `services.${n.name}` || w.key.startsWith(`services.${n.name}.`)).map(commentOf);
     if (name !== n.name) {
       renamed[n.name] = name;
       warn(
@@ -143,7 +144,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
         warnings,
         s.comments,
         `services.${s.n.name}.image`,
-        `'${s.n.image}' has no tag, or the tag latest: Kubernetes pulls it on every start (Always); pin a version`,
+        `'${s.n.image}' ${splitImage(s.n.image).tag === undefined ? 'has no tag' : 'has the tag latest'}: Kubernetes pulls it on every start (Always); pin a version`,
         true,
       );
     }
@@ -154,7 +155,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
   const constructs: ConstructPlan[] = [];
   for (const composeName of order) {
     const s = services.get(composeName)!;
-    const plan = s.kind === 'Database' ? mapDatabase(s, warnings) : mapApp(s, project, warnings);
+    const plan = s.kind === 'Database' ? mapDatabase(s, warnings, project.fromShell) : mapApp(s, project, warnings);
     // Connections and start order, to services declared above.
     const targets = new Map<string, EnvTarget>();
     for (const other of services.values()) {
@@ -169,7 +170,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
         });
       }
     }
-    const env = s.kind === 'Database' ? undefined : mapEnvironment(s.n, s.name, targets, warnings, plan.comments);
+    const env = s.kind === 'Database' ? undefined : mapEnvironment(s.n, s.name, targets, warnings, plan.comments, project.fromShell);
     if (env) {
       plan.props.env = Object.keys(env.plain).length > 0 ? env.plain : undefined;
     }
@@ -200,7 +201,13 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
       }
       if (!explicit.includes(target)) {
         addedDependencies.push([s.name, t.name]);
-        plan.comments.push(`compose: connects to '${t.name}' because an environment value names it (Compose waits for it too)`);
+        warn(
+          warnings,
+          plan.comments,
+          `services.${s.n.name}.environment`,
+          `connects to '${t.name}' because an environment value names it (Compose waits for it too)`,
+          true,
+        );
       }
       if (s.kind === 'Database' || t.kind === 'Worker') {
         // Kubernetes orders starts only by connections and jobs: no other edge has a meaning there.
@@ -229,9 +236,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
     'Workloads run as a non-root user (10001) on a read-only root filesystem with a writable /tmp, the',
     "library's defaults: an image that needs root or writes elsewhere says so with `security`.",
   ];
-  for (const w of project.warnings.filter((x) => !x.key.startsWith('services.'))) {
-    header.push(`compose: ${w.key}${w.kind === 'remark' ? ':' : ' not mapped:'} ${w.message}`);
-  }
+  header.push(...project.warnings.filter((x) => !x.key.startsWith('services.')).map(commentOf));
   const kinds: Record<string, Kind> = {};
   for (const s of services.values()) {
     kinds[s.n.name] = s.kind;
@@ -243,15 +248,12 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
   ] as const) {
     for (const [name, settings] of Object.entries(entries)) {
       if (isMapping(settings) && Object.keys(settings).length > 0) {
-        const keys = Object.keys(settings).sort().join(', ');
-        warnings.push({ key: `${section}.${name}`, message: `${keys} not mapped: the library declares its ${section} itself`, kind: 'not mapped' });
-        header.push(`compose: ${section}.${name}: ${keys} not mapped`);
+        warn(warnings, header, `${section}.${name}`, `${Object.keys(settings).sort().join(', ')}: the library declares its ${section} itself`);
       }
     }
   }
   if (Object.keys(project.configs).length > 0) {
-    warnings.push({ key: 'configs', message: 'not mapped: use configFiles with the content', kind: 'not mapped' });
-    header.push('compose: configs not mapped: use configFiles with the content');
+    warn(warnings, header, 'configs', 'use configFiles with the content');
   }
   return {
     plan: { composeFile: composeFileLabel, appName, constructs, header },
@@ -310,219 +312,12 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * Records a warning and its comment: `compose: <key> not mapped: <why>` for what the code leaves
- * out, `compose: <key>: <remark>` for what it carries with a caveat (an absent file, a mutable
- * image, a renamed service).
- */
-function warn(warnings: ImportWarning[], comments: string[], key: string, message: string, remark = false): void {
-  if (warnings.some((w) => w.key === key && w.message === message)) {
-    return; // e.g. each port of a range
-  }
-  warnings.push({ key, message, kind: remark ? 'remark' : 'not mapped' });
-  const relative = key.replace(/^services\.[^.]+\.?/, '') || 'service';
-  comments.push(`compose: ${relative}${remark ? ':' : ' not mapped:'} ${message}`);
-}
-
 function firstPort(s: Service): number | undefined {
   return s.engine ? s.engine.port : s.n.ports.find((p) => p.protocol === 'tcp')?.target;
 }
 
-/** What the environment mapping needs to know of a database. */
-function databaseFacts(s: Service): EnvTarget['database'] {
-  const c = credentialsOf(s.n, s.engine!);
-  return { scheme: schemeOf(s.engine!.factory), user: c.user, databaseName: c.databaseName, password: c.password, factory: s.engine!.factory };
-}
-
-function schemeOf(factory: string): string {
-  return factory === 'mongo' ? 'mongodb' : factory;
-}
-
-interface Credentials {
-  user?: string;
-  databaseName?: string;
-  password?: string;
-  /** Environment keys the engine consumes. */
-  consumed: string[];
-  notes: Array<[string, string]>;
-}
-
-/** The user, database and password a database service's environment gives its image; names the library refuses keep its default. */
-function credentialsOf(n: NormalizedService, engine: EngineMatch): Credentials {
-  const c = engineCredentials(n, engine);
-  for (const key of ['user', 'databaseName'] as const) {
-    const problem = c[key] === undefined ? undefined : checkDatabaseIdentifier(key, c[key]);
-    if (problem) {
-      c.notes.push(['environment', `${problem}: the library's default 'app' is used`]);
-      c[key] = undefined;
-    }
-  }
-  return c;
-}
-
-function engineCredentials(n: NormalizedService, engine: EngineMatch): Credentials {
-  const e = n.environment;
-  const pick = (...keys: string[]) => keys.map((k) => e[k]).find((v) => v !== undefined && v !== '');
-  switch (engine.factory) {
-    case 'postgres': {
-      const user = pick('POSTGRES_USER') ?? 'postgres';
-      const trust = e.POSTGRES_HOST_AUTH_METHOD === 'trust';
-      return {
-        user,
-        databaseName: pick('POSTGRES_DB') ?? user,
-        password: trust ? undefined : pick('POSTGRES_PASSWORD'),
-        consumed: ['POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_PASSWORD', 'PGDATA', ...(trust ? ['POSTGRES_HOST_AUTH_METHOD'] : [])],
-        notes: [],
-      };
-    }
-    case 'mysql': {
-      const user = pick('MYSQL_USER', 'MARIADB_USER');
-      const password = pick('MYSQL_PASSWORD', 'MARIADB_PASSWORD');
-      const notes: Array<[string, string]> = [];
-      const root = ['MYSQL_ROOT_PASSWORD', 'MARIADB_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MARIADB_ALLOW_EMPTY_ROOT_PASSWORD'].filter((k) => k in e);
-      for (const k of root) {
-        notes.push([`environment.${k}`, 'the root password is random and unknown (MYSQL_RANDOM_ROOT_PASSWORD); clients use the application user']);
-      }
-      return {
-        user,
-        databaseName: pick('MYSQL_DATABASE', 'MARIADB_DATABASE'),
-        password,
-        consumed: [
-          'MYSQL_USER',
-          'MARIADB_USER',
-          'MYSQL_PASSWORD',
-          'MARIADB_PASSWORD',
-          'MYSQL_DATABASE',
-          'MARIADB_DATABASE',
-          'MYSQL_RANDOM_ROOT_PASSWORD',
-          ...root,
-        ],
-        notes,
-      };
-    }
-    case 'mongo': {
-      const user = pick('MONGO_INITDB_ROOT_USERNAME');
-      return {
-        user,
-        databaseName: pick('MONGO_INITDB_DATABASE'),
-        password: user ? pick('MONGO_INITDB_ROOT_PASSWORD') : undefined,
-        consumed: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE'],
-        notes: [],
-      };
-    }
-    case 'redis': {
-      const args = [...(n.entrypoint ?? []), ...(n.command ?? [])];
-      const i = args.indexOf('--requirepass');
-      return { password: i >= 0 ? args[i + 1] : undefined, consumed: [], notes: [] };
-    }
-  }
-}
-
-const DEVELOPMENT_VALUE = /^[A-Za-z0-9._~-]{1,256}$/;
-
 /** The lowest user and group id the output checks accept without a practice finding (monokle KBP104/KBP105). */
 const MIN_ID = 10000;
-
-function mapDatabase(s: Service, warnings: ImportWarning[]): ConstructPlan {
-  const { n, engine } = s;
-  const e = engine!;
-  const comments = s.comments;
-  const skip = (key: string, why: string) => warn(warnings, comments, `services.${n.name}.${key}`, why);
-  if (e.note) {
-    comments.push(`compose: ${e.note}`);
-  }
-  const c = credentialsOf(n, e);
-  for (const [k, why] of c.notes) {
-    skip(k, why);
-  }
-  for (const k of Object.keys(n.environment).sort()) {
-    if (!c.consumed.includes(k)) {
-      skip(`environment.${k}`, 'a Database takes no environment: the engine sets its own');
-    }
-  }
-  let credentials: Value | undefined;
-  const authenticated = e.factory === 'mysql' || c.password !== undefined;
-  if (!authenticated) {
-    credentials = new Code('DatabaseCredentials.none()');
-  } else if (c.password !== undefined) {
-    const secret = defaultCredentialsSecretName(s.name);
-    if (DEVELOPMENT_VALUE.test(c.password)) {
-      // The Compose file's password becomes the development value; Kubernetes reads the Secret.
-      credentials = new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { developmentValue: ${quote(c.password)} })`);
-    } else {
-      skip('environment', "the password has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder");
-    }
-  } else {
-    skip('environment', 'no password given: Compose uses the development placeholder');
-  }
-  if (e.factory === 'mysql' && c.user === undefined) {
-    skip('environment.MYSQL_USER', "not set: the library creates the user 'app' (the root user is not used by clients)");
-  }
-  if (n.command || n.entrypoint) {
-    const only = e.factory === 'redis' && c.password !== undefined;
-    skip(n.command ? 'command' : 'entrypoint', `the engine decides its arguments${only ? ' (the --requirepass password became the credentials)' : ''}`);
-  }
-  if (n.healthcheck && !n.healthcheck.disabled) {
-    comments.push("compose: healthcheck replaced by the engine's own health command");
-  }
-  if (n.user !== undefined) {
-    skip('user', "the engine's image user (999) is used");
-  }
-  let publish: number | undefined;
-  for (const p of n.ports) {
-    if (p.target === e.port && p.published !== undefined && publish === undefined && p.protocol === 'tcp') {
-      publish = p.published;
-      if (p.hostIp !== undefined && p.hostIp !== '127.0.0.1') {
-        skip('ports', `host_ip ${p.hostIp} of '${p.text}': a Database is published on 127.0.0.1`);
-      }
-    } else if (p.target === e.port && p.published === undefined) {
-      if (p.ephemeral) {
-        skip('ports', `'${p.text}' is published on a host port Compose picks: not published (set publish)`);
-      }
-    } else {
-      skip('ports', `'${p.text}' is not the engine's port ${e.port}, or published twice`);
-    }
-  }
-  for (const v of n.volumes) {
-    if (v.target === e.dataPath || v.target === `${e.dataPath}/`) {
-      if (v.type !== 'volume') {
-        skip('volumes', `'${v.text}': the data directory becomes a persistent volume (storage), not a ${v.type} mount`);
-      }
-    } else {
-      skip('volumes', `'${v.text}' not mounted: a Database mounts only its data directory (${e.dataPath})`);
-    }
-  }
-  commonUnmapped(s, warnings);
-  const resources = resourcesOf(n, true);
-  return {
-    compose: n.name,
-    kind: 'Database',
-    id: s.id,
-    variable: s.variable,
-    comments,
-    connections: [],
-    dependsOn: [],
-    props: {
-      name: s.name,
-      engine: new Code(`DatabaseEngine.${e.factory}(${quote(e.version)})`),
-      image: e.image,
-      databaseName: e.factory === 'redis' ? undefined : c.databaseName,
-      user: e.factory === 'redis' ? undefined : c.user,
-      credentials,
-      publish,
-      resources,
-      profiles: n.profiles.length > 0 ? [...n.profiles].sort() : undefined,
-      networks: n.networks.length > 0 ? [...n.networks].sort() : undefined,
-    },
-  };
-}
-
-/** Keys every kind leaves out the same way. */
-function commonUnmapped(s: Service, warnings: ImportWarning[]): void {
-  for (const [key, why] of s.n.unmapped) {
-    warn(warnings, s.comments, `services.${s.n.name}.${key}`, why);
-  }
-}
 
 function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]): ConstructPlan {
   const { n } = s;
@@ -558,7 +353,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
   const ports = s.kind === 'WebService' ? portsOf(n, skip) : undefined;
   if (s.kind !== 'WebService') {
     for (const p of n.ports) {
-      skip('ports', `'${p.text}' (${p.protocol}) not mapped: only TCP ports are supported`);
+      skip('ports', `'${p.text}' is ${p.protocol.toUpperCase()}: only TCP ports are supported`);
     }
   }
   const runOnce = s.kind === 'run-once Worker';
@@ -577,9 +372,9 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
         }
         const whole = Math.max(1, Math.ceil(v));
         if (whole !== v) {
-          comments.push(`compose: healthcheck.${what} ${v}s rounded up to ${whole}s (probes count whole seconds)`);
+          remark(`healthcheck.${what}`, `${v}s rounded up to ${whole}s (probes count whole seconds)`);
         }
-        return new Code(`Duration.seconds(${whole})`);
+        return new Code(`Duration.seconds(${whole})`, ['Duration']);
       };
       options.interval = seconds('interval', h.interval);
       options.timeout = seconds('timeout', h.timeout);
@@ -589,7 +384,10 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
         skip('healthcheck.start_interval', 'Compose v2 only');
       }
       const defined = Object.values(options).some((v) => v !== undefined);
-      healthCheck = new Code(`HealthCheck.command(${[h.test as Value, ...(defined ? [options as Value] : [])].map((v) => printInline(v)).join(', ')})`);
+      healthCheck = new Code(`HealthCheck.command(${[h.test as Value, ...(defined ? [options as Value] : [])].map((v) => printInline(v)).join(', ')})`, [
+        'HealthCheck',
+        ...importsOf(options as Value),
+      ]);
     }
   }
   if (n.restart === 'no' && !runOnce) {
@@ -633,7 +431,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
         remark('volumes', `'${v.text}': the source is not here; the mount is carried over as written`);
       }
       mounts.push({ source, target: v.target, readOnly: v.readOnly ? true : undefined });
-      comments.push(`compose: volumes '${v.text}' is a source mount, in Compose only (dev.mounts): Kubernetes runs the image's own files`);
+      remark('volumes', `'${v.text}' is a source mount, in Compose only (dev.mounts): Kubernetes runs the image's own files`);
     } else {
       skip(
         'volumes',
@@ -652,14 +450,12 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
     secretFiles.push({ path: target, secretName, key: 'value' });
     if (isMapping(top) && typeof top.file === 'string') {
       const exists = fs.existsSync(path.join(project.dir, top.file));
-      comments.push(`compose: secret ${secret.source}: the development value was the file ${top.file}; put it in the secrets folder as ${secretName}/value`);
+      remark('secrets', `${secret.source}: the development value was the file ${top.file}; put it in the secrets folder as ${secretName}/value`);
       if (!exists) {
         remark('secrets', `${secret.source}: the file ${top.file} is not here; the reference is kept in a comment`);
       }
     } else if (isMapping(top) && typeof top.environment === 'string') {
-      comments.push(
-        `compose: secret ${secret.source}: the development value was the variable ${top.environment}; put it in the secrets folder as ${secretName}/value`,
-      );
+      remark('secrets', `${secret.source}: the development value was the variable ${top.environment}; put it in the secrets folder as ${secretName}/value`);
     }
   }
   return {
@@ -700,7 +496,7 @@ function portsOf(n: NormalizedService, skip: (key: string, why: string) => void)
   const tcp = n.ports.filter((p) => p.protocol === 'tcp');
   for (const p of n.ports) {
     if (p.protocol !== 'tcp') {
-      skip('ports', `'${p.text}' (${p.protocol}) not mapped: only TCP ports are supported`);
+      skip('ports', `'${p.text}' is ${p.protocol.toUpperCase()}: only TCP ports are supported`);
     }
   }
   const distinct = new Set(tcp.map((p) => p.target)).size;
@@ -746,43 +542,12 @@ function portsOf(n: NormalizedService, skip: (key: string, why: string) => void)
     byTarget.set(p.target, {
       name,
       port: p.target,
-      protocol: protocol ? new Code(`AppProtocol.${protocol}`) : undefined,
+      protocol: protocol ? new Code(`AppProtocol.${protocol}`, ['AppProtocol']) : undefined,
       publish: p.published,
       publishAddress,
     });
   }
   return [...byTarget.values()] as Value[];
-}
-
-function resourcesOf(n: NormalizedService, database: boolean): Value | undefined {
-  const r = n.resources;
-  if (r.cpuLimit === undefined && r.cpuRequest === undefined && r.memoryLimit === undefined && r.memoryRequest === undefined) {
-    return undefined;
-  }
-  let { cpuLimit, cpuRequest, memoryLimit, memoryRequest } = r;
-  if (!database) {
-    // The library's other defaults must still fit: a limit below the default request takes it as request too.
-    const defaults = DEFAULT_RESOURCES;
-    if (cpuLimit !== undefined && cpuRequest === undefined && cpuLimit < defaults.cpuRequest.millis) {
-      cpuRequest = cpuLimit;
-    }
-    if (cpuRequest !== undefined && cpuLimit === undefined && cpuRequest > defaults.cpuLimit.millis) {
-      cpuLimit = cpuRequest;
-    }
-    const mib = (m: { bytes: number }) => m.bytes / 1024 ** 2;
-    if (memoryLimit !== undefined && memoryRequest === undefined && memoryLimit < mib(defaults.memoryRequest)) {
-      memoryRequest = memoryLimit;
-    }
-    if (memoryRequest !== undefined && memoryLimit === undefined && memoryRequest > mib(defaults.memoryLimit)) {
-      memoryLimit = memoryRequest;
-    }
-  }
-  return {
-    cpuRequest: cpuRequest === undefined ? undefined : new Code(`Cpu.millis(${cpuRequest})`),
-    cpuLimit: cpuLimit === undefined ? undefined : new Code(`Cpu.millis(${cpuLimit})`),
-    memoryRequest: memoryRequest === undefined ? undefined : new Code(`Memory.mebibytes(${memoryRequest})`),
-    memoryLimit: memoryLimit === undefined ? undefined : new Code(`Memory.mebibytes(${memoryLimit})`),
-  };
 }
 
 /** A path inside the project folder, as the library writes it (`services/api`, `.`), or undefined. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { interpolateTree, parseDotenv, Variables } from './interpolate';
+import { interpolateTree, OnUse, parseDotenv, Variables } from './interpolate';
 import { ImportError, ImportWarning, invalid, isMapping, typeName } from './problems';
 
 /**
@@ -27,6 +27,13 @@ export interface ComposeProject {
   readonly secrets: Record<string, unknown>;
   readonly configs: Record<string, unknown>;
   readonly warnings: ImportWarning[];
+  /**
+   * The variables whose values the project took from the shell's environment (by
+   * interpolation, `- NAME` in `environment`, or `NAME` alone in an env file), with those
+   * values: not from the `.env` file nor a default. The generated code, meant to be
+   * committed, must not write them where they may be secret.
+   */
+  readonly fromShell: ReadonlyMap<string, string>;
 }
 
 /** Top-level keys the reader knows; `x-*` extensions are ignored, as Compose does. */
@@ -44,8 +51,14 @@ export function readProject(file: string, env: Variables): ComposeProject {
   const dir = path.dirname(abs);
   const warnings: ImportWarning[] = [];
   const vars = { ...readDotenv(path.join(dir, '.env')), ...env };
+  const fromShell = new Map<string, string>();
+  const onUse = (name: string) => {
+    if (env[name] !== undefined) {
+      fromShell.set(name, env[name]);
+    }
+  };
   const cache = new Map<string, Record<string, unknown>>();
-  const main = loadFile(abs, vars, warnings, cache, true);
+  const main = loadFile(abs, vars, warnings, cache, onUse, true);
   if (main.include !== undefined) {
     throw new ImportError(
       `include: ${JSON.stringify(main.include)}: the import does not support 'include' (a project of several Compose files); import each file on its own`,
@@ -64,10 +77,10 @@ export function readProject(file: string, env: Variables): ComposeProject {
   }
   const services: Record<string, Record<string, unknown>> = {};
   for (const name of Object.keys(raw)) {
-    services[name] = resolveExtends(abs, dir, name, vars, warnings, cache, []);
+    services[name] = resolveExtends(abs, dir, name, vars, warnings, cache, onUse, []);
   }
   for (const [name, service] of Object.entries(services)) {
-    readEnvFiles(name, service, dir, vars, warnings);
+    readEnvFiles(name, service, dir, vars, warnings, onUse);
     // `- NAME` (or `NAME:` with no value) takes the shell's value; unset, the variable is not set.
     if (service.environment !== undefined && service.environment !== null) {
       if (!isMapping(service.environment) && !Array.isArray(service.environment)) {
@@ -79,6 +92,7 @@ export function readProject(file: string, env: Variables): ComposeProject {
           if (vars[k] === undefined) {
             delete environment[k];
           } else {
+            onUse(k);
             environment[k] = vars[k];
           }
         }
@@ -107,6 +121,7 @@ export function readProject(file: string, env: Variables): ComposeProject {
     secrets: topLevel('secrets'),
     configs: topLevel('configs'),
     warnings,
+    fromShell,
   };
 }
 
@@ -115,12 +130,23 @@ function readDotenv(file: string): Record<string, string> {
     return {};
   }
   const out: Record<string, string> = {};
-  for (const [k, v] of parseDotenv(fs.readFileSync(file, 'utf8'), file)) {
+  for (const [k, v] of parseDotenv(readText(file, `the .env file ${file}`), file)) {
     if (v !== undefined) {
       out[k] = v;
     }
   }
   return out;
+}
+
+/** The text of `file`; a file that cannot be read (a folder, no permission) is an ImportError naming it as `what`. */
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const { code, message } = e as NodeJS.ErrnoException;
+    const why = code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read: ${message}`;
+    throw new ImportError(`${what} ${why}`);
+  }
 }
 
 /** Parses and interpolates one Compose file (cached: `extends` may read a file several times). */
@@ -129,6 +155,7 @@ function loadFile(
   vars: Variables,
   warnings: ImportWarning[],
   cache: Map<string, Record<string, unknown>>,
+  onUse: OnUse,
   main = false,
 ): Record<string, unknown> {
   const cached = cache.get(file);
@@ -138,9 +165,10 @@ function loadFile(
   if (!fs.existsSync(file)) {
     throw new ImportError(`${main ? 'the Compose file' : 'extends.file'} ${file} does not exist`);
   }
+  const text = readText(file, `${main ? 'the Compose file' : 'extends.file'} ${file}`);
   let doc: unknown;
   try {
-    doc = yaml.load(fs.readFileSync(file, 'utf8'), { filename: file });
+    doc = yaml.load(text, { filename: file });
   } catch (e) {
     throw new ImportError(`${file} is not valid YAML: ${(e as Error).message}`);
   }
@@ -149,7 +177,7 @@ function loadFile(
   }
   // Extensions hold anchors' sources only: they are not interpolated (nor read) by the import.
   const kept = Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('x-')));
-  const result = interpolateTree(kept, vars, '', main ? warnings : []) as Record<string, unknown>;
+  const result = interpolateTree(kept, vars, '', main ? warnings : [], onUse) as Record<string, unknown>;
   cache.set(file, result);
   return result;
 }
@@ -162,13 +190,14 @@ function resolveExtends(
   vars: Variables,
   warnings: ImportWarning[],
   cache: Map<string, Record<string, unknown>>,
+  onUse: OnUse,
   stack: string[],
 ): Record<string, unknown> {
   const id = `${file}#${name}`;
   if (stack.includes(id)) {
     throw new ImportError(`services.${name}.extends: a cycle: ${[...stack, id].map((s) => s.split('#')[1]).join(' -> ')}`);
   }
-  const doc = loadFile(file, vars, warnings, cache);
+  const doc = loadFile(file, vars, warnings, cache, onUse);
   const services = doc.services;
   const raw = isMapping(services) ? services[name] : undefined;
   if (raw === null) {
@@ -189,11 +218,11 @@ function resolveExtends(
       throw invalid(`services.${name}.extends.file`, spec.file, 'a path to a Compose file');
     }
     const baseFile = spec.file ? path.resolve(path.dirname(file), spec.file) : file;
-    const baseDoc = loadFile(baseFile, vars, warnings, cache);
+    const baseDoc = loadFile(baseFile, vars, warnings, cache, onUse);
     if (!isMapping(baseDoc.services) || !(spec.service in baseDoc.services)) {
       throw new ImportError(`services.${name}.extends: service '${spec.service}' is not defined in ${spec.file ?? 'this file'}`);
     }
-    const base = resolveExtends(baseFile, rootDir, spec.service, vars, warnings, cache, [...stack, id]);
+    const base = resolveExtends(baseFile, rootDir, spec.service, vars, warnings, cache, onUse, [...stack, id]);
     service = merge(base, service);
   }
   return service;
@@ -289,7 +318,7 @@ function volumeTarget(v: unknown): string {
  * Folds `env_file` into `environment` (the file's values first, `environment` over them), as
  * Compose does. A missing file is a warning: the import may run where the file is absent.
  */
-function readEnvFiles(name: string, service: Record<string, unknown>, dir: string, vars: Variables, warnings: ImportWarning[]): void {
+function readEnvFiles(name: string, service: Record<string, unknown>, dir: string, vars: Variables, warnings: ImportWarning[], onUse: OnUse): void {
   const spec = service.env_file;
   if (spec === undefined || spec === null) {
     return;
@@ -317,8 +346,11 @@ function readEnvFiles(name: string, service: Record<string, unknown>, dir: strin
       }
       continue;
     }
-    for (const [k, v] of parseDotenv(fs.readFileSync(abs, 'utf8'), file)) {
-      values[k] = v === undefined ? (vars[k] ?? null) : interpolateTree(v, vars, `${key}.${k}`, warnings);
+    for (const [k, v] of parseDotenv(readText(abs, `${key}: ${file} (${abs})`), file)) {
+      if (v === undefined && vars[k] !== undefined) {
+        onUse(k);
+      }
+      values[k] = v === undefined ? (vars[k] ?? null) : interpolateTree(v, vars, `${key}.${k}`, warnings, onUse);
     }
   }
   service.environment = { ...values, ...keyed(service.environment) };

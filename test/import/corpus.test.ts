@@ -117,13 +117,14 @@ describe.each(entries.map((e) => [e.name, e] as const))('%s', (_name, e) => {
     if (e.expect.warnings) {
       expect([...new Set(e.result!.warnings.map((w) => w.key))].sort()).toEqual([...e.expect.warnings].sort());
     }
-    // Every warning is a comment at its place in the code.
+    // Every warning is a comment at its place in the code, and every comment a warning (stderr says all the code says).
     for (const w of e.result!.warnings) {
       expect(e.result!.source).toContain(w.message.split(':')[0].slice(0, 40));
     }
+    expect(e.result!.source.split('\n').filter((l) => l.startsWith('// compose:'))).toHaveLength(e.result!.warnings.length);
   });
 
-  test('compiles with tsc --strict', () => {
+  test('compiles with tsc --strict --noUnusedLocals', () => {
     if (e.expect.error) {
       expect(e.appFile).toBeUndefined();
       return;
@@ -171,10 +172,12 @@ function composeFileOf(dir: string): string {
   );
 }
 
-/** One strict program over every generated app, `cdk8s-compose` mapped to this checkout's lib/. */
+/** One strict program over every generated app (unused names refused too), `cdk8s-compose` mapped to this checkout's lib/. */
 function typeCheck(files: string[]): Map<string, string[]> {
   const program = ts.createProgram(files, {
     strict: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.CommonJS,

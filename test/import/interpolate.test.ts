@@ -76,3 +76,18 @@ describe('parseDotenv', () => {
     expect(() => parseDotenv('A=1\nnot a variable\n', 'app.env')).toThrow(/app.env:2: 'not a variable' is not a variable/);
   });
 });
+
+describe('the variables a value takes', () => {
+  test('are reported by name; a default or a :+ replacement takes none', () => {
+    const used: string[] = [];
+    const text = interpolateTree(
+      { a: '${SET}', b: '$PORT', c: '${UNSET:-${SET}}', d: '${EMPTY:-x}', e: '${SET:+other}', f: '${SET:?needed}' },
+      vars,
+      'services.web.environment',
+      [],
+      (name) => used.push(name),
+    );
+    expect(text).toEqual({ a: 'value', b: '8080', c: 'value', d: 'x', e: 'other', f: 'value' });
+    expect(used).toEqual(['SET', 'PORT', 'SET', 'SET']);
+  });
+});
