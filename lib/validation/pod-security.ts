@@ -114,36 +114,43 @@ export interface ValidationGroup {
 /**
  * The objects monokle validates together. Whole, monokle links every selector to every pod
  * template that shares a label (all share `app.kubernetes.io/instance`) and rescans the links
- * at each one: cubic in the objects, ~5 s at 100 services. So one group per workload (the
- * objects with its `app.kubernetes.io/name` label), which reports the findings of its own
- * objects that match labels: pod templates and selectors), with everything those can link
- * to: every other object (linked by name: ServiceAccounts, Roles, ConfigMaps, Ingresses, the
- * Namespace, Secret sources, the cluster's objects; reported once, by the first group) and the
- * objects of the workloads its NetworkPolicies' peers select (borrowed: their findings are
- * reported by their own group). The same rules see the same objects and links; a finding is reported once.
+ * at each one: cubic in the objects, ~5 s at 100 services. So one group per workload (by the
+ * `app.kubernetes.io/name` label): its objects that match labels (pod templates, selectors),
+ * every object linked by name (ServiceAccounts, Roles, ConfigMaps, Ingresses, the Namespace,
+ * Secret sources, the cluster's objects), and the label-matching objects of the workloads its
+ * NetworkPolicies' peers select. A group reports the findings of its own workload's objects
+ * (an Ingress's where its Service is); objects of no workload, the first group. The rules see
+ * the same objects and links as in one run; each finding is reported once.
  */
 export function validationGroups(docs: readonly any[]): ValidationGroup[] {
-  const byName = new Map<string, number[]>();
-  const shared: number[] = [];
+  /** Per workload name: its objects, and those of them that match labels. */
+  const byName = new Map<string, { own: number[]; matching: number[] }>();
+  const linkedByName: number[] = [];
+  const unnamed: number[] = [];
   docs.forEach((o, i) => {
     const name = o?.metadata?.labels?.[NAME_LABEL];
-    if (typeof name === 'string' && matchesLabels(o)) {
-      byName.set(name, [...(byName.get(name) ?? []), i]);
+    if (typeof name === 'string') {
+      const group = byName.get(name) ?? { own: [], matching: [] };
+      byName.set(name, group);
+      group.own.push(i);
+      if (matchesLabels(o)) {
+        group.matching.push(i);
+        return;
+      }
     } else {
-      shared.push(i);
+      unnamed.push(i);
     }
+    linkedByName.push(i);
   });
   if (byName.size <= 1) {
     const all = docs.map((_, i) => i);
     return [{ members: all, owned: all }];
   }
-  return [...byName.entries()].map(([name, own], g) => {
+  const sorted = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
+  return [...byName.entries()].map(([name, { own, matching }], g) => {
     const peers = new Set(own.flatMap((i) => peerNames(docs[i])).filter((n) => n !== name));
-    const borrowed = [...peers].flatMap((n) => byName.get(n) ?? []);
-    return {
-      members: [...new Set([...own, ...shared, ...borrowed])].sort((a, b) => a - b),
-      owned: (g === 0 ? [...own, ...shared] : own).sort((a, b) => a - b),
-    };
+    const borrowed = [...peers].flatMap((n) => byName.get(n)?.matching ?? []);
+    return { members: sorted([...matching, ...linkedByName, ...borrowed]), owned: sorted(g === 0 ? [...own, ...unnamed] : own) };
   });
 }
 

@@ -102,6 +102,7 @@ describe('validationGroups: what monokle validates together', () => {
     expect(validationGroups(docs)).toEqual([
       // api: its own label-matching objects; the db's borrowed for the egress peer; the Namespace and the ServiceAccount by name.
       { members: [0, 1, 2, 3, 4, 5, 6], owned: [0, 1, 2, 3, 4] },
+      // db: its own, and what is linked by name (the api's ServiceAccount is validated, not reported, here).
       { members: [0, 3, 5, 6], owned: [5, 6] },
     ]);
   });
