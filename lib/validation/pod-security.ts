@@ -1,4 +1,7 @@
 import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Check, ValidationResult } from './finding';
 
@@ -24,16 +27,19 @@ const PLUGINS = ['pod-security-standards', 'practices', 'resource-links'];
 
 /**
  * Runs in a child `node` process: @monokle/validation is ESM-only (jest's CommonJS and this
- * package's CommonJS build cannot import it in-process). Reads JSON on stdin, writes the
+ * package's CommonJS build cannot import it in-process). Reads JSON from a file, writes the
  * findings on stdout. `fetch` throws, so nothing reaches the network, and a plugin that did
  * not load fails the run instead of being skipped.
  */
 const CHILD = `
+import { readFile } from 'node:fs/promises';
 globalThis.fetch = async () => { throw new Error('@monokle/validation tried to use the network'); };
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const { entry, docs, rules, plugins, groups } = JSON.parse(input);
-const m = await import(entry);
+// The package loads while the input is read: both from files, so that the parent's own
+// synchronous checks (it goes on with them) do not hold back a pipe this process waits on.
+const [inputFile, entry] = process.argv.slice(1);
+const loading = import(entry);
+const { docs, rules, plugins, groups } = JSON.parse(await readFile(inputFile, 'utf8'));
+const m = await loading;
 const parser = new m.ResourceParser();
 const validator = new m.MonokleValidator({
   loader: new m.DefaultPluginLoader(), parser, schemaLoader: new m.SchemaLoader(),
@@ -86,7 +92,15 @@ export async function checkPodSecurity(objects: any[], options: PodSecurityCheck
   }
   const docs = [...objects, ...(options.clusterObjects ?? [])];
   const rules = Object.fromEntries(RESTRICTED_RULES.map((id) => [id, 'err']));
-  const output = await runNode(CHILD, JSON.stringify({ entry, docs, rules, plugins: PLUGINS, groups: validationGroups(docs) }), 120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-pod-security-'));
+  const inputFile = path.join(dir, 'input.json');
+  fs.writeFileSync(inputFile, JSON.stringify({ docs, rules, plugins: PLUGINS, groups: validationGroups(docs) }));
+  let output: string;
+  try {
+    output = await runNode(CHILD, [inputFile, entry], 120_000);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   const results = (JSON.parse(output) as { findings: Array<{ index: number; ruleId: string; message: string; at?: string }> }).findings;
   const ignore = new Set(options.ignoreRules ?? []);
   return {
@@ -125,45 +139,55 @@ export interface ValidationGroup {
 export function validationGroups(docs: readonly any[]): ValidationGroup[] {
   /** Per workload name: its objects, and those of them that match labels. */
   const byName = new Map<string, { own: number[]; matching: number[] }>();
-  const linkedByName: number[] = [];
+  /** Objects others can refer to by name, and objects of no workload: members of every group. */
+  const shared: number[] = [];
   const unnamed: number[] = [];
   docs.forEach((o, i) => {
     const name = o?.metadata?.labels?.[NAME_LABEL];
-    if (typeof name === 'string') {
-      const group = byName.get(name) ?? { own: [], matching: [] };
-      byName.set(name, group);
-      group.own.push(i);
-      if (matchesLabels(o)) {
-        group.matching.push(i);
-        return;
-      }
-    } else {
+    if (typeof name !== 'string') {
       unnamed.push(i);
+      shared.push(i);
+      return;
     }
-    linkedByName.push(i);
+    const group = byName.get(name) ?? { own: [], matching: [] };
+    byName.set(name, group);
+    group.own.push(i);
+    if (matchesLabels(o)) {
+      group.matching.push(i);
+    } else if (REFERRED_BY_NAME.has(o.kind)) {
+      shared.push(i);
+    }
   });
   if (byName.size <= 1) {
     const all = docs.map((_, i) => i);
     return [{ members: all, owned: all }];
   }
   const sorted = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
-  return [...byName.entries()].map(([name, { own, matching }], g) => {
+  return [...byName.entries()].map(([name, { own }], g) => {
     const peers = new Set(own.flatMap((i) => peerNames(docs[i])).filter((n) => n !== name));
     const borrowed = [...peers].flatMap((n) => byName.get(n)?.matching ?? []);
-    return { members: sorted([...matching, ...linkedByName, ...borrowed]), owned: sorted(g === 0 ? [...own, ...unnamed] : own) };
+    return { members: sorted([...own, ...shared, ...borrowed]), owned: sorted(g === 0 ? [...own, ...unnamed] : own) };
   });
 }
+
+/**
+ * Kinds other objects refer to by name (a pod's ServiceAccount, ConfigMaps and Secrets, a
+ * RoleBinding's Role, a claim): one workload may use another's, so they join every group.
+ * Ingresses, autoscalers, budgets and bindings are referred to by nothing: they stay in their
+ * workload's group.
+ */
+const REFERRED_BY_NAME = new Set(['ServiceAccount', 'ConfigMap', 'Secret', 'Role', 'ClusterRole', 'PersistentVolumeClaim', 'Namespace']);
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 
 /**
- * Whether an object takes part in label matching (a pod template, or a label selector): the
+ * Whether an object takes part in label matching (a pod or pod template, or a label selector): the
  * links that grow with the square of the objects. Other objects (ServiceAccounts, Roles,
  * ConfigMaps, Ingresses, autoscalers...) are linked by name and join every group.
  */
 function matchesLabels(o: any): boolean {
   const spec = o?.spec ?? {};
-  return spec.template !== undefined || spec.jobTemplate !== undefined || spec.selector !== undefined || spec.podSelector !== undefined;
+  return o?.kind === 'Pod' || spec.template !== undefined || spec.jobTemplate !== undefined || spec.selector !== undefined || spec.podSelector !== undefined;
 }
 
 /** The workload names a NetworkPolicy's peers select by their name label (none for other kinds). */
@@ -175,9 +199,9 @@ function peerNames(o: any): string[] {
   return rules.map((peer: any) => peer?.podSelector?.matchLabels?.[NAME_LABEL]).filter((n: unknown): n is string => typeof n === 'string');
 }
 
-function runNode(source: string, stdin: string, timeoutMs: number): Promise<string> {
+function runNode(source: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', source], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', source, '--', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -195,6 +219,5 @@ function runNode(source: string, stdin: string, timeoutMs: number): Promise<stri
         reject(new Error(`@monokle/validation failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
       }
     });
-    child.stdin.end(stdin);
   });
 }

@@ -100,10 +100,18 @@ describe('validationGroups: what monokle validates together', () => {
       o('NetworkPolicy', 'db', { podSelector: {} }),
     ];
     expect(validationGroups(docs)).toEqual([
-      // api: its own label-matching objects; the db's borrowed for the egress peer; the Namespace and the ServiceAccount by name.
+      // api: its own objects, the db's label-matching ones for the egress peer, the Namespace.
       { members: [0, 1, 2, 3, 4, 5, 6], owned: [0, 1, 2, 3, 4] },
-      // db: its own, and what is linked by name (the api's ServiceAccount is validated, not reported, here).
+      // db: its own, and what may be referred to by name (the api's ServiceAccount: linked, not reported, here).
       { members: [0, 3, 5, 6], owned: [5, 6] },
+    ]);
+  });
+
+  test("an object nothing refers to by name (an Ingress, an autoscaler) stays in its workload's group", () => {
+    const docs = [o('Deployment', 'api', { template: {} }), o('Ingress', 'api'), o('Deployment', 'web', { template: {} }), o('HorizontalPodAutoscaler', 'web')];
+    expect(validationGroups(docs)).toEqual([
+      { members: [0, 1], owned: [0, 1] },
+      { members: [2, 3], owned: [2, 3] },
     ]);
   });
 
