@@ -163,4 +163,42 @@ describe('the packed package', () => {
     expect(run.stderr).toMatch(/Tests:\s+1 passed, 1 total/);
     expect(run.status).toBe(0);
   }, 180_000);
+
+  test('the installed bin imports a Compose file: `npx cdk8s-compose import compose.yaml --out app.ts` writes an app that compiles', () => {
+    // GIVEN the project above and a Compose file of a web app and its database
+    const project = path.join(work, 'user-app');
+    fs.writeFileSync(
+      path.join(project, 'compose.yaml'),
+      [
+        'services:',
+        '  web:',
+        '    image: ghcr.io/acme/web:1.0.0',
+        '    ports: ["8080:8080"]',
+        '    depends_on: [db]',
+        '  db:',
+        '    image: postgres:16',
+        '    environment:',
+        '      POSTGRES_PASSWORD: dev-password',
+        '',
+      ].join('\n'),
+    );
+    // WHEN the user runs the command the package ships, as npx runs it (node_modules/.bin)
+    const bin = path.join(project, 'node_modules', '.bin', 'cdk8s-compose');
+    const imported = spawnSync(bin, ['import', 'compose.yaml', '--out', 'imported.ts'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(imported.status).toBe(0);
+    // THEN the app it wrote uses the package and compiles against its installed types
+    const app = fs.readFileSync(path.join(project, 'imported.ts'), 'utf8');
+    expect(app).toContain("from 'cdk8s-compose'");
+    expect(app).toMatch(/new Database\(/);
+    fs.writeFileSync(
+      path.join(project, 'tsconfig.imported.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, noEmit: true, types: [] }, files: ['imported.ts'] }),
+    );
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.imported.json'], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+  }, 180_000);
 });
