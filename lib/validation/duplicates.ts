@@ -17,18 +17,21 @@ export interface RenderedChart {
  * charts and the object.
  */
 export function conflictingObjects(charts: readonly RenderedChart[]): string[] {
-  const first = new Map<string, { path: string; body: string }>();
+  // One chart cannot conflict with itself: nothing to compare, nothing to pay on synthesis.
+  if (charts.length < 2) {
+    return [];
+  }
+  const first = new Map<string, { path: string; object: unknown }>();
   const problems: string[] = [];
   for (const chart of charts) {
     for (const o of chart.objects) {
       const group = String(o.apiVersion ?? '').includes('/') ? String(o.apiVersion).split('/')[0] : '';
       const id = `${o.kind}${group ? `.${group}` : ''} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
-      // Key order aside: a plain cdk8s chart may write the same object's keys in another order.
-      const body = canonicalJson(o);
       const seen = first.get(id);
       if (seen === undefined) {
-        first.set(id, { path: chart.path, body });
-      } else if (seen.body !== body && seen.path !== chart.path) {
+        first.set(id, { path: chart.path, object: o });
+        // Key order aside: a plain cdk8s chart may write the same object's keys in another order.
+      } else if (seen.path !== chart.path && canonicalJson(seen.object) !== canonicalJson(o)) {
         problems.push(
           `charts '${seen.path}' and '${chart.path}' both define ${id} with different content; in one namespace each object must come from one chart (give one of them another namespace, or rename the service)`,
         );
