@@ -58,19 +58,9 @@ export function problemsUnder(root: IConstruct, problems: string[]): ValidationE
  * together as one ValidationError.
  */
 export function validateConstructs(scope: IConstruct): void {
-  const failing = scope.node.findAll().flatMap((c) => {
-    const errors = c.node.validate();
-    return errors.length > 0 ? [{ construct: c, errors }] : [];
-  });
-  // A ValidationError like every other input problem: at the construct when one has problems,
-  // else at `scope` with each problem prefixed by its construct's path.
-  if (failing.length === 1) {
-    throw new ValidationError(failing[0].errors, failing[0].construct);
-  }
-  if (failing.length > 1) {
-    throw new ValidationError(
-      failing.flatMap(({ construct, errors }) => errors.map((e) => `[${construct.node.path}] ${e}`)),
-      scope,
-    );
+  const problems = scope.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (problems.length > 0) {
+    // A ValidationError like every other input problem: at the construct when one has problems.
+    throw problemsUnder(scope, problems);
   }
 }
