@@ -15,7 +15,7 @@ import { fluxClashes, observabilityClashes, serviceClashes } from './props/chart
 import { problemsUnder, ValidationError, validateConstructs } from './errors';
 import { conflictingObjects } from './validation/duplicates';
 import { createdBy, hasNoPrerequisites, prerequisitesWithin, renderPrerequisites } from './validation/prerequisites';
-import { compareStrings } from './_util';
+import { compareStrings, given } from './_util';
 import { dumpYamlDocuments } from './_yaml';
 
 /**
@@ -36,7 +36,7 @@ export class App extends Cdk8sApp {
   constructor(props: AppProps = {}) {
     // cdk8s reads the props before this constructor can name a problem: it gets an empty
     // object when they are not one, and the shape check below reports them.
-    super(typeof props === 'object' && props !== null ? props : {});
+    super(given(props));
     brand(this, BRAND.APP);
     const problems: string[] = [];
     const warnings: string[] = [];

@@ -1,4 +1,5 @@
 import { BRAND, brandCall } from './_brands';
+import { given } from './_util';
 import { EnvValue } from './model/env-value';
 
 /** @internal What the model needs to know about an engine's image. */
@@ -207,7 +208,7 @@ export class DatabaseEngine {
    * @param options eviction policy
    */
   public static redis(version: string, options: RedisOptions = {}): DatabaseEngine {
-    return new DatabaseEngine(version, typeof options === 'object' && options !== null ? options : {}, {
+    return new DatabaseEngine(version, given(options), {
       family: 'redis',
       repository: 'redis',
       port: 6379,

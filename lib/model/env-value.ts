@@ -5,6 +5,7 @@
  */
 
 import { brand, BRAND, hasBrand, recordCall } from '../_brands';
+import { given } from '../_util';
 
 /** One piece of an environment value. */
 export type EnvPart = LiteralEnvPart | SecretEnvPart | PortEnvPart;
@@ -97,7 +98,7 @@ export class EnvValue {
    * @param options the development value in Compose
    */
   public static fromSecret(secretName: string, key: string, options: SecretValueOptions = {}): EnvValue {
-    const { developmentValue, requiredInDevelopment } = typeof options === 'object' && options !== null ? options : ({} as SecretValueOptions);
+    const { developmentValue, requiredInDevelopment } = given(options);
     return called(
       new EnvValue([
         {

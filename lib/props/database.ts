@@ -14,7 +14,7 @@ import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
 import { seconds } from './duration';
 import { normalizeHealth } from './health';
-import { checkDnsSubdomain, collect, SECRET_KEY, show } from '../_util';
+import { checkDnsSubdomain, collect, given, SECRET_KEY, show } from '../_util';
 
 /** Options of `DatabaseCredentials.fromExistingSecret()`. */
 export interface DatabaseCredentialsOptions extends SecretValueOptions {
@@ -46,7 +46,7 @@ export class DatabaseCredentials {
    * and the key connection URLs read
    */
   public static fromExistingSecret(secretName: string, passwordKey = 'password', options: DatabaseCredentialsOptions = {}): DatabaseCredentials {
-    const { urlEncodedKey, ...development } = typeof options === 'object' && options !== null ? options : ({} as DatabaseCredentialsOptions);
+    const { urlEncodedKey, ...development } = given(options);
     const credentials = new DatabaseCredentials(secretName, passwordKey, development, urlEncodedKey);
     recordCall(credentials, 'DatabaseCredentials.fromExistingSecret', [secretName, passwordKey, options]);
     return credentials;
