@@ -535,6 +535,12 @@ const HEALTH_FIELDS: Fields<HealthCheckOptions> = {
 };
 const HEALTH_OPTIONS = 'health check options: an object with interval, timeout...';
 
+/** The arguments of Grant.read() and Grant.readWrite(): resources, then the API group and names. */
+const GRANT_SHORTHAND: readonly Argument[] = [
+  arg(strings),
+  optionalArg(obj<GrantOptions>({ apiGroup: optional(str), resourceNames: optional(strings) }, 'an object with apiGroup and resourceNames')),
+];
+
 export const FACTORY_ARGUMENTS: Record<string, readonly Argument[]> = {
   'Cpu.millis': [arg(num)],
   'Cpu.cores': [arg(num)],
@@ -590,14 +596,8 @@ export const FACTORY_ARGUMENTS: Record<string, readonly Argument[]> = {
       ),
     ),
   ],
-  'Grant.read': [
-    arg(strings),
-    optionalArg(obj<GrantOptions>({ apiGroup: optional(str), resourceNames: optional(strings) }, 'an object with apiGroup and resourceNames')),
-  ],
-  'Grant.readWrite': [
-    arg(strings),
-    optionalArg(obj<GrantOptions>({ apiGroup: optional(str), resourceNames: optional(strings) }, 'an object with apiGroup and resourceNames')),
-  ],
+  'Grant.read': GRANT_SHORTHAND,
+  'Grant.readWrite': GRANT_SHORTHAND,
   'Grant.of': [
     arg(
       obj<GrantProps>(
