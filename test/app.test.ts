@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App as Cdk8sApp, Chart } from 'cdk8s';
+import { App as Cdk8sApp, Chart, Names } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
 import { synthApp } from './support/synth';
@@ -53,6 +53,34 @@ describe('App', () => {
     // No secrets in this chart: no env example either.
     expect(Object.keys(out.files).sort()).toEqual(['kustomization.yml', 'platform.k8s.yaml', 'shop.compose.yml', 'shop.k8s.yaml', 'shop.mmd']);
     expect(out.files['kustomization.yml']).toContain('resources:\n  - platform.k8s.yaml\n  - shop.k8s.yaml\n');
+  });
+
+  test.each([
+    ['without dependencies', false],
+    ['with a dependency', true],
+  ])('kustomization.yml lists charts in the order of cdk8s App.charts, %s (integer-like ids first, then declaration order)', (_, dependency) => {
+    const order: string[] = [];
+    const files: string[] = [];
+    const out = synthApp((app) => {
+      const charts = ['web', '10', 'b', '2'].map((id) => {
+        const chart = new Chart(app, id);
+        new KubeConfigMap(chart, 'Config', { metadata: { name: `settings-${id}` }, data: { id } });
+        return chart;
+      });
+      for (const parent of [charts[2], charts[3]]) {
+        const nested = new Chart(parent, 'inner');
+        new KubeConfigMap(nested, 'Config', { metadata: { name: `inner-${parent.node.id}` }, data: { id: 'inner' } });
+      }
+      if (dependency) {
+        charts[3].addDependency(charts[0]);
+      }
+      order.push(...app.charts.map((c) => c.node.path));
+      files.push(...app.charts.map((c) => `${Names.toDnsLabel(c)}.k8s.yaml`));
+    });
+    // cdk8s's order: a chart after the charts it depends on; else integer-like paths first
+    // (so '2/inner' comes after '10', not right after '2' as in the tree).
+    expect(order).toEqual(dependency ? ['web', '2', '10', '2/inner', 'b', 'b/inner'] : ['2', '10', '2/inner', 'web', 'b', 'b/inner']);
+    expect(out.files['kustomization.yml']).toContain(`resources:\n${files.map((f) => `  - ${f}\n`).join('')}`);
   });
 
   test('charts sharing a namespace write its Namespace object once', () => {
