@@ -22,6 +22,8 @@ const APPLY_ORDER = [
   'Ingress',
 ];
 
+const RANK = new Map(APPLY_ORDER.map((kind, i) => [kind, i]));
+
 const CLUSTER_SCOPED = new Set(['Namespace']);
 
 /**
@@ -30,16 +32,13 @@ const CLUSTER_SCOPED = new Set(['Namespace']);
  * cluster-scoped objects.
  */
 export function sortKubernetesObjects(objects: any[]): any[] {
-  const rank = (kind: string) => {
-    const i = APPLY_ORDER.indexOf(kind);
-    return i === -1 ? APPLY_ORDER.length : i;
-  };
   for (const o of objects) {
     if (CLUSTER_SCOPED.has(o.kind) && o.metadata) {
       delete o.metadata.namespace;
     }
   }
-  return [...objects].sort(
-    (a, b) => rank(a.kind) - rank(b.kind) || compareStrings(a.kind, b.kind) || compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''),
-  );
+  // Each object's rank and name read once, not once per comparison.
+  const keyed = objects.map((o) => ({ o, rank: RANK.get(o.kind) ?? APPLY_ORDER.length, kind: o.kind, name: o.metadata?.name ?? '' }));
+  keyed.sort((a, b) => a.rank - b.rank || compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name));
+  return keyed.map((k) => k.o);
 }
