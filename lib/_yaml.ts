@@ -112,10 +112,6 @@ function hasDefinedValue(map: Record<string, unknown>): boolean {
   return false;
 }
 
-function isBlock(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : isMapping(value) && hasDefinedValue(value);
-}
-
 /** Indentation by nesting depth, two spaces per level: built once, not per nested collection. */
 const INDENTS: string[] = [''];
 function indentOf(depth: number): string {
@@ -125,43 +121,106 @@ function indentOf(depth: number): string {
   return INDENTS[depth];
 }
 
-function writeMapping(map: Record<string, unknown>, depth: number, out: string[]): void {
-  const indent = indentOf(depth);
-  for (const key of Object.keys(map).sort()) {
-    const value = map[key];
-    if (value === undefined) {
-      continue;
-    }
+/** The dash of a sequence item at each depth: its indentation, then `- `. */
+const DASHES: string[] = [];
+function dashOf(depth: number): string {
+  return (DASHES[depth] ??= `${indentOf(depth)}- `);
+}
+
+/** A key's texts before a scalar (`key: `) and before a block (`key:` and a line end), by key. */
+const keyTexts = new Map<string, { readonly plain: string; readonly block: string }>();
+function keyText(key: string): { readonly plain: string; readonly block: string } {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
     const k = scalar(key);
     if (k.length > 1024) {
       throw new NeedsJsYaml(); // js-yaml writes an explicit `? key`
     }
-    if (isBlock(value)) {
-      out.push(indent, k, ':\n');
-      if (Array.isArray(value)) {
+    text = { plain: `${k}: `, block: `${k}:\n` };
+    if (keyTexts.size >= MAX_CACHED) {
+      keyTexts.clear();
+    }
+    keyTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The keys of `map` in code-unit order, as js-yaml's `sortKeys` sorts them. Mappings have a
+ * handful of keys, often already in order: an insertion sort with `<` does less work than
+ * `Array.prototype.sort`.
+ */
+function sortedKeys(map: Record<string, unknown>): string[] {
+  const keys = Object.keys(map);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/**
+ * Writes the entries of `map` that have a value; returns whether there was one. (Indexed
+ * loops here and in `writeSequence`: much of a synthesis runs before V8 optimizes this code,
+ * and unoptimized `for...of` pays for the iterator protocol on every item.)
+ */
+function writeMapping(map: Record<string, unknown>, depth: number, out: string[]): boolean {
+  const indent = indentOf(depth);
+  const before = out.length;
+  const keys = sortedKeys(map);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = map[key];
+    if (value === undefined) {
+      continue;
+    }
+    const k = keyText(key);
+    if (Array.isArray(value)) {
+      if (value.length > 0) {
+        out.push(indent, k.block);
         writeSequence(value, depth + 1, out);
       } else {
-        writeMapping(value as Record<string, unknown>, depth + 1, out);
+        out.push(indent, k.plain, '[]\n');
+      }
+    } else if (isMapping(value)) {
+      // Written as a block; a mapping with nothing to write turns out to be `{}`, on the key's
+      // line (one walk of its keys, not a first one to find out whether it is empty).
+      const at = out.length;
+      out.push(indent, k.block);
+      if (!writeMapping(value, depth + 1, out)) {
+        out[at + 1] = `${k.plain}{}\n`;
       }
     } else {
-      out.push(indent, k, ': ', inline(value), '\n');
+      out.push(indent, k.plain, inline(value), '\n');
     }
   }
+  return out.length > before;
 }
 
 function writeSequence(items: unknown[], depth: number, out: string[]): void {
   const indent = indentOf(depth);
-  for (const item of items) {
-    if (isBlock(item)) {
-      // The item's block starts on the dash's line: render it one level deeper, then put
-      // the dash in place of the first line's indentation.
-      const start = out.length;
-      if (Array.isArray(item)) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    // A block item starts on the dash's line: written one level deeper, its first
+    // indentation then becomes the dash (after which a nested sequence has its own dash).
+    const start = out.length;
+    let block = false;
+    if (Array.isArray(item)) {
+      block = item.length > 0;
+      if (block) {
         writeSequence(item, depth + 1, out);
-      } else {
-        writeMapping(item as Record<string, unknown>, depth + 1, out);
       }
-      out[start] = `${indent}- ${out[start].slice(indent.length + 2)}`;
+    } else if (isMapping(item)) {
+      block = writeMapping(item, depth + 1, out);
+    }
+    if (block) {
+      const first = out[start];
+      out[start] = first.length === indent.length + 2 ? dashOf(depth) : dashOf(depth) + first.slice(indent.length + 2);
     } else {
       out.push(indent, '- ', inline(item === undefined ? null : item), '\n');
     }
