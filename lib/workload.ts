@@ -111,6 +111,11 @@ export abstract class Workload extends Construct {
     if (shapeProblems.length > 0) {
       throw new ValidationError(shapeProblems, this);
     }
+    this.setEnv(name, value);
+  }
+
+  /** `addEnv` for a name and value of the right types (the library's own, or checked). */
+  private setEnv(name: string, value: EnvValue): void {
     const problem = checkAddEnv(this._model, name, value);
     if (problem) {
       throw new ValidationError(problem, this);
@@ -140,8 +145,9 @@ export abstract class Workload extends Construct {
       throw new ValidationError(problems, this);
     }
     this.addDependency(target, t.ports);
+    // The connection's variables are made by the library: their shape needs no check.
     for (const [name, value] of Object.entries(variables)) {
-      this.addEnv(name, value);
+      this.setEnv(name, value);
     }
   }
 

@@ -98,9 +98,9 @@ export function listOf(item: Shape, allowed: string): Shape {
       return false;
     }
     let ok = true;
-    value.forEach((entry, i) => {
-      ok = item(entry, `${at}[${i}]`, problems, warnings) && ok;
-    });
+    for (let i = 0; i < value.length; i++) {
+      ok = item(value[i], `${at}[${i}]`, problems, warnings) && ok;
+    }
     return ok;
   });
 }
@@ -121,8 +121,9 @@ export function recordOf(item: Shape, allowed: string): Shape {
       return false;
     }
     let ok = true;
-    for (const [key, entry] of Object.entries(value)) {
-      ok = item(entry, `${at}.${key}`, problems, warnings) && ok;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      ok = item(value[keys[i]], `${at}.${keys[i]}`, problems, warnings) && ok;
     }
     return ok;
   });
@@ -136,27 +137,33 @@ export function recordOf(item: Shape, allowed: string): Shape {
  * edits of a known one (`replica`) is a warning, since it may be the subclass's own.
  */
 export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
+  // Read once: every construct's props go through this (indexed loops below, as the checks
+  // run mostly before V8 optimizes them).
   const known = Object.keys(fields);
+  const knownSet = new Set(known);
+  const entries = Object.entries<RequiredField | OptionalField>(fields as never);
   return withAllowed(allowed, (value, at, problems, warnings) => {
     if (!isPlainObject(value)) {
       problems.push(`${at || 'props'} ${described(value)} is invalid; allowed: ${allowed}`);
       return false;
     }
     let ok = true;
-    for (const [key, field] of Object.entries<RequiredField | OptionalField>(fields as never)) {
+    for (let i = 0; i < entries.length; i++) {
+      const [key, field] = entries[i];
       const entry = value[key];
-      const where = at ? `${at}.${key}` : key;
       if (entry === undefined) {
         if (REQUIRED in field) {
-          problems.push(`${where} is missing; allowed: ${field.shape.allowed ?? 'a value'} (required)`);
+          problems.push(`${at ? `${at}.${key}` : key} is missing; allowed: ${field.shape.allowed ?? 'a value'} (required)`);
           ok = false;
         }
         continue;
       }
-      ok = field.shape(entry, where, problems, warnings) && ok;
+      ok = field.shape(entry, at ? `${at}.${key}` : key, problems, warnings) && ok;
     }
-    for (const key of Object.keys(value)) {
-      if (known.includes(key)) {
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (knownSet.has(key)) {
         continue;
       }
       const owner = at ? `${at} has` : 'props have';

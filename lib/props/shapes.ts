@@ -83,13 +83,12 @@ function made(className: string, brand: symbol, factories: string): Shape {
         return true;
       }
       let ok = true;
-      shapes.forEach((shape, i) => {
+      for (let i = 0; i < shapes.length; i++) {
         const arg = call.args[i];
-        if (arg === undefined && shape.optional) {
-          return;
+        if (arg !== undefined || !shapes[i].optional) {
+          ok = shapes[i].shape(arg, `${at} (argument ${i + 1} of ${call.factory}())`, problems, warnings) && ok;
         }
-        ok = shape.shape(arg, `${at} (argument ${i + 1} of ${call.factory}())`, problems, warnings) && ok;
-      });
+      }
       return ok;
     },
     { allowed: is.allowed },
