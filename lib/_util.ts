@@ -68,6 +68,25 @@ export function sortBy<T>(items: Iterable<T>, key: (item: T) => string): T[] {
   return [...items].sort((a, b) => compareStrings(key(a), key(b)));
 }
 
+/**
+ * The keys of `map` in code-unit order (as `Array.prototype.sort` orders strings). Maps in the
+ * output have a handful of keys, often in order already: an insertion sort with `<` does less
+ * work than `sort()`, and synthesis runs it for every mapping it writes.
+ */
+export function sortedKeys(map: object): string[] {
+  const keys = Object.keys(map);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 /** Locale-independent string comparison (code-unit order), so output never depends on the machine's locale. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

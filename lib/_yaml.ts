@@ -1,4 +1,5 @@
 import * as yaml from 'js-yaml';
+import { sortedKeys } from './_util';
 
 /**
  * YAML output for both targets: byte for byte what js-yaml writes with sorted keys, no
@@ -143,25 +144,6 @@ function keyText(key: string): { readonly plain: string; readonly block: string 
     keyTexts.set(key, text);
   }
   return text;
-}
-
-/**
- * The keys of `map` in code-unit order, as js-yaml's `sortKeys` sorts them. Mappings have a
- * handful of keys, often already in order: an insertion sort with `<` does less work than
- * `Array.prototype.sort`.
- */
-function sortedKeys(map: Record<string, unknown>): string[] {
-  const keys = Object.keys(map);
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i];
-    let j = i - 1;
-    while (j >= 0 && keys[j] > key) {
-      keys[j + 1] = keys[j];
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-  return keys;
 }
 
 /**

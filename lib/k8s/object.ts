@@ -14,6 +14,7 @@ import {
   OwnerReference,
 } from 'cdk8s';
 import { Construct } from 'constructs';
+import { sortedKeys } from '../_util';
 
 /** Props of a RenderedObject. */
 export interface RenderedObjectProps {
@@ -123,12 +124,13 @@ const PLAIN_METADATA_KEYS = new Set(['name', 'namespace', 'labels', 'annotations
  * value is not a string (something for cdk8s's resolvers).
  */
 function sortedStrings(map: Record<string, unknown>): Record<string, unknown> | undefined | null {
-  const keys = Object.keys(map);
+  const keys = sortedKeys(map);
   if (keys.length === 0) {
     return undefined;
   }
   const sorted: Record<string, unknown> = {};
-  for (const key of keys.sort()) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const value = map[key];
     if (typeof value !== 'string') {
       return null;
@@ -186,20 +188,27 @@ export class RenderedObject extends ApiObject {
   }
 
   public toJson(): any {
-    for (const [key, value] of Object.entries(this.lateLabels?.() ?? {})) {
-      this.metadata.addLabel(key, value);
+    // No [key, value] pairs, no iterators: every object of the output passes here, mostly
+    // before V8 optimizes it.
+    const labels = this.lateLabels?.();
+    for (const key in labels) {
+      this.metadata.addLabel(key, labels[key]);
     }
-    for (const [key, value] of Object.entries(this.lateAnnotations?.() ?? {})) {
-      this.metadata.addAnnotation(key, value);
+    const annotations = this.lateAnnotations?.();
+    for (const key in annotations) {
+      this.metadata.addAnnotation(key, annotations[key]);
     }
     if (this.patched || !hasOnlyBuiltInResolvers(this.chart)) {
       this.body = undefined;
       return super.toJson();
     }
     const json: Record<string, unknown> = { apiVersion: this.apiVersion, kind: this.kind, metadata: this.renderedMetadata.fastJson() };
-    for (const [key, value] of Object.entries(this.produce())) {
+    const body = this.produce();
+    const keys = Object.keys(body);
+    for (let i = 0; i < keys.length; i++) {
+      const value = body[keys[i]];
       if (value !== undefined) {
-        json[key] = value;
+        json[keys[i]] = value;
       }
     }
     return json;
