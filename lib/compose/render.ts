@@ -145,8 +145,9 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
         ...dev.mounts.map((m) => `volumes.${m.target}`),
       ]
     : [];
-  return {
-    ...base,
+  // Completes `base` (made for this service) rather than spreading it into a new object with
+  // new keys (see docs/architecture.md, hot paths); the same keys in the same order.
+  return Object.assign(base, {
     labels: overrides.length > 0 ? { ...base.labels, [DEV_OVERRIDES_LABEL]: [...overrides].sort(compareStrings).join(',') } : base.labels,
     build: w.build && {
       // Build paths are relative to the project root; Compose reads them relative to its file.
@@ -180,11 +181,11 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
       ...w.secretFiles.map((f) => `${composeSecretFilePath(appName, f.secretName, f.key)}:${f.path}:ro`),
       ...devMounts,
     ]),
-    restart: isJob(w.kind) ? 'no' : 'unless-stopped',
+    restart: isJob(w.kind) ? ('no' as const) : ('unless-stopped' as const),
     profiles: orUndefined([...new Set([...(w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : []), ...w.compose.profiles])].sort()),
     stop_grace_period: w.pod.terminationGracePeriodSeconds === undefined ? undefined : `${w.pod.terminationGracePeriodSeconds}s`,
     shm_size: w.kind === 'database' ? w.sharedMemory?.toCompose() : undefined,
-  };
+  });
 }
 
 /**
@@ -253,7 +254,7 @@ function renderContainer(c: ContainerSpec, app: AppModel, w: WorkloadModel, repl
     cap_add: orUndefined(c.security.addCapabilities),
     security_opt: ['no-new-privileges:true'],
     user: `${c.security.runAsUser}:${c.security.runAsGroup}`,
-    labels: { ...w.pod.labels, ...composeLabels(appName, w.name) },
+    labels: Object.assign({}, w.pod.labels, composeLabels(appName, w.name)),
   };
 }
 

@@ -169,13 +169,15 @@ export class RenderedObject extends ApiObject {
     // right away with the same metadata (as ApiObject builds it) in a class that can also
     // write itself. `metadata` is read-only in cdk8s's types, hence defineProperty.
     super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: { name: props.metadata.name }, ...lazyBody });
-    this.renderedMetadata = new RenderedMetadata({
-      name: this.name,
-      ...props.metadata,
-      namespace: props.metadata.namespace ?? this.chart.namespace,
-      labels: { ...this.chart.labels, ...props.metadata.labels },
-      apiObject: this,
-    });
+    // Object.assign rather than spreads followed by new keys (see docs/architecture.md, hot
+    // paths); `chart.labels` is a copy made for this call.
+    this.renderedMetadata = new RenderedMetadata(
+      Object.assign({ name: this.name }, props.metadata, {
+        namespace: props.metadata.namespace ?? this.chart.namespace,
+        labels: Object.assign(this.chart.labels, props.metadata.labels),
+        apiObject: this,
+      }),
+    );
     Object.defineProperty(this, 'metadata', { value: this.renderedMetadata, enumerable: true });
     this.produce = props.body;
     this.lateLabels = props.lateLabels;
