@@ -15,22 +15,27 @@ export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
   const plain: k8s.EnvVar[] = [];
   const composed: k8s.EnvVar[] = [];
   const secretVars = new Map<string, string>();
-  for (const [name, value] of env) {
+  // Map.forEach: no [name, value] pair and no iterator result per variable (a hot path).
+  env.forEach((value, name) => {
     const only = value.parts.length === 1 ? value.parts[0] : undefined;
     if (only?.kind === 'secret') {
       secretVars.set(secretId(only), secretVars.get(secretId(only)) ?? name);
     }
-  }
-  for (const [name, value] of env) {
+  });
+  env.forEach((value, name) => {
     const parts = value.parts;
     const only = parts.length === 1 ? parts[0] : undefined;
     if (only?.kind === 'secret') {
       plain.push({ name, valueFrom: { secretKeyRef: { name: only.secretName, key: only.key } } });
-      continue;
+      return;
+    }
+    if (only?.kind === 'literal') {
+      plain.push({ name, value: escapeDollar(only.value) });
+      return;
     }
     if (!value.isSecret) {
       plain.push({ name, value: parts.map((p) => (p.kind === 'literal' ? escapeDollar(p.value) : `${(p as PortEnvPart).servicePort}`)).join('') });
-      continue;
+      return;
     }
     const text = parts
       .map((p) => {
@@ -50,9 +55,9 @@ export function renderEnv(env: ReadonlyMap<string, EnvValue>): k8s.EnvVar[] {
       })
       .join('');
     composed.push({ name, value: text });
-  }
+  });
   const byName = (a: k8s.EnvVar, b: k8s.EnvVar) => compareStrings(a.name, b.name);
-  return [...plain.sort(byName), ...composed.sort(byName)];
+  return plain.sort(byName).concat(composed.sort(byName));
 }
 
 function secretId(p: { secretName: string; key: string }): string {

@@ -3,6 +3,7 @@ import {
   ApiObjectMetadata,
   ApiObjectMetadataDefinition,
   ApiObjectMetadataDefinitionOptions,
+  ApiObjectProps,
   App,
   Chart,
   IResolver,
@@ -161,14 +162,15 @@ export class RenderedObject extends ApiObject {
   private patched = false;
 
   constructor(scope: Construct, id: string, props: RenderedObjectProps) {
-    const lazyBody: Record<string, unknown> = {};
-    for (const key of props.bodyKeys) {
-      lazyBody[key] = Lazy.any({ produce: () => (this.body ??= props.body())[key] });
+    const objectProps: Record<string, unknown> = { apiVersion: props.apiVersion, kind: props.kind, metadata: { name: props.metadata.name } };
+    for (let i = 0; i < props.bodyKeys.length; i++) {
+      const key = props.bodyKeys[i];
+      objectProps[key] = Lazy.any({ produce: () => (this.body ??= props.body())[key] });
     }
     // cdk8s's constructor builds its metadata from the name only; RenderedObject replaces it
     // right away with the same metadata (as ApiObject builds it) in a class that can also
-    // write itself. `metadata` is read-only in cdk8s's types, hence defineProperty.
-    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: { name: props.metadata.name }, ...lazyBody });
+    // write itself. `metadata` is read-only in cdk8s's types only (a writable field at run time).
+    super(scope, id, objectProps as unknown as ApiObjectProps);
     // Object.assign rather than spreads followed by new keys (see docs/architecture.md, hot
     // paths); `chart.labels` is a copy made for this call.
     this.renderedMetadata = new RenderedMetadata(
@@ -178,7 +180,7 @@ export class RenderedObject extends ApiObject {
         apiObject: this,
       }),
     );
-    Object.defineProperty(this, 'metadata', { value: this.renderedMetadata, enumerable: true });
+    (this as { metadata: ApiObjectMetadataDefinition }).metadata = this.renderedMetadata;
     this.produce = props.body;
     this.lateLabels = props.lateLabels;
     this.lateAnnotations = props.lateAnnotations;
