@@ -50,6 +50,10 @@ export function toKubernetesJson<T>(value: T): unknown {
 
 /** A ServiceSpec as Kubernetes JSON: `clusterIp` in the types is `clusterIP` in the API. */
 export function serviceSpecJson(spec: k8s.ServiceSpec): unknown {
-  const { clusterIp, ...rest } = spec;
-  return toKubernetesJson({ ...rest, clusterIP: clusterIp });
+  // `clusterIP` last, as `{ ...rest, clusterIP }` would put it, without a spread per Service.
+  const json = toKubernetesJson(Object.assign({}, spec, { clusterIp: undefined })) as Record<string, unknown>;
+  if (spec.clusterIp !== undefined) {
+    json.clusterIP = spec.clusterIp;
+  }
+  return json;
 }

@@ -118,13 +118,14 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
     problems.push(`rollingUpdate, disruptionBudget and topologySpread are only allowed for continuous workers; a ${kind} job has no rollout`);
   }
   const { metrics, ports } = normalizeMetrics(kind === 'worker' ? props.metrics : undefined, [], true, problems);
-  const base = { name, path, ports };
   switch (kind) {
     case 'worker':
-      return workloadModel<WorkerModel>(common, { ...base, kind, replicas, warnings: common.warnings, health, availability, metrics });
+      return workloadModel<WorkerModel>(common, { name, path, ports, kind, replicas, warnings: common.warnings, health, availability, metrics });
     case 'scheduled':
       return workloadModel<ScheduledModel>(common, {
-        ...base,
+        name,
+        path,
+        ports,
         kind,
         replicas: 1,
         warnings: [
@@ -137,6 +138,6 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
         startingDeadlineSeconds,
       });
     case 'run-once':
-      return workloadModel<RunOnceModel>(common, { ...base, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds });
+      return workloadModel<RunOnceModel>(common, { name, path, ports, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds });
   }
 }
