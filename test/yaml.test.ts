@@ -42,6 +42,21 @@ describe('dumpYaml', () => {
     );
   });
 
+  test('matches js-yaml on 5000 random words of the characters its plain-word shortcut accepts', () => {
+    // The shortcut writes such words without asking js-yaml: booleans, nulls, numbers and
+    // indicators must still come out as js-yaml writes them.
+    const word = fc.oneof(
+      fc.stringOf(fc.constantFrom(...'aAyYnNoOfFtTeEuUlLsSrRxX019._/-:'.split('')), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom('yes', 'No', 'ON', 'off', 'True', 'FALSE', 'null', 'Null', 'y', 'n', 'nan', 'inf', 'e1', 'x0', 'a-', 'a.', 'a/b', 'l.1'),
+    );
+    fc.assert(
+      fc.property(word, (w) => {
+        expect(dumpYaml({ [w]: w, list: [w] })).toBe(reference({ [w]: w, list: [w] }));
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+  });
+
   test('matches js-yaml on 2000 random documents with any unicode text', () => {
     const text = fc.fullUnicodeString({ maxLength: 12 });
     const doc = fc.letrec((tie) => ({
