@@ -131,12 +131,13 @@ export interface ValidationGroup {
  * The objects monokle validates together. Whole, monokle links every selector to every pod
  * template that shares a label (all share `app.kubernetes.io/instance`) and rescans the links
  * at each one: cubic in the objects, ~5 s at 100 services. So one group per workload (by the
- * `app.kubernetes.io/name` label): its objects that match labels (pod templates, selectors),
- * every object linked by name (ServiceAccounts, Roles, ConfigMaps, Ingresses, the Namespace,
- * Secret sources, the cluster's objects), and the label-matching objects of the workloads its
- * NetworkPolicies' peers select. A group reports the findings of its own workload's objects
- * (an Ingress's where its Service is); objects of no workload, the first group. The rules see
- * the same objects and links as in one run; each finding is reported once.
+ * `app.kubernetes.io/name` label): its objects, the label-matching objects of the workloads
+ * its NetworkPolicies' peers select, and of the objects others may link to (ServiceAccounts,
+ * Roles, ConfigMaps, Secret sources, the Namespace, the cluster's objects) those that match
+ * labels or that one of the group's strings names (a reference by name is such a string). A
+ * group reports the findings of its own workload's objects (an Ingress's where its Service
+ * is); the first group also holds and reports the objects of no workload. The rules see the
+ * same links from each object as in one run; each finding is reported once.
  */
 export function validationGroups(docs: readonly any[]): ValidationGroup[] {
   /** Per workload name: its objects, and those of them that match labels. */
@@ -168,8 +169,29 @@ export function validationGroups(docs: readonly any[]): ValidationGroup[] {
   return [...byName.entries()].map(([name, { own }], g) => {
     const peers = new Set(own.flatMap((i) => peerNames(docs[i])).filter((n) => n !== name));
     const borrowed = [...peers].flatMap((n) => byName.get(n)?.matching ?? []);
-    return { members: sorted([...own, ...shared, ...borrowed]), owned: sorted(g === 0 ? [...own, ...unnamed] : own) };
+    // Of the shared objects, those the group's objects may link to: any that matches labels,
+    // and those named by one of their strings (a reference by name is a string equal to the
+    // name). The others cannot change a finding of the group's objects, and monokle's link
+    // processing grows with the square of the group (the cluster's Secrets are shared).
+    const strings = new Set<string>();
+    [...own, ...borrowed].forEach((i) => collectStrings(docs[i], strings));
+    const linked = shared.filter((i) => matchesLabels(docs[i]) || strings.has(docs[i]?.metadata?.name));
+    return { members: sorted([...own, ...linked, ...borrowed, ...(g === 0 ? unnamed : [])]), owned: sorted(g === 0 ? [...own, ...unnamed] : own) };
   });
+}
+
+/** Adds every string in `value` (keys too: a label key may name nothing, it costs nothing). */
+function collectStrings(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    into.add(value);
+  } else if (Array.isArray(value)) {
+    value.forEach((v) => collectStrings(v, into));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      into.add(key);
+      collectStrings(v, into);
+    }
+  }
 }
 
 /**

@@ -89,21 +89,38 @@ describe('validationGroups: what monokle validates together', () => {
     metadata: { name: name ?? kind, labels: name ? { 'app.kubernetes.io/name': name } : {} },
     spec,
   });
-  test("one group per workload's label-matching objects, with every object linked by name and its NetworkPolicy peers' objects", () => {
+  test("one group per workload's objects, with the objects its strings name and its NetworkPolicy peers' label-matching objects", () => {
     const docs = [
       o('Namespace', undefined),
       o('Deployment', 'api', { template: {} }),
       o('Service', 'api', { selector: {} }),
       o('ServiceAccount', 'api'),
       o('NetworkPolicy', 'api', { podSelector: {}, egress: [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db' } } }] }] }),
-      o('StatefulSet', 'db', { template: {} }),
+      o('StatefulSet', 'db', { template: { spec: { serviceAccountName: 'api' } } }),
       o('NetworkPolicy', 'db', { podSelector: {} }),
+      o('Deployment', 'web', { template: {} }),
+      o('Secret', undefined),
     ];
     expect(validationGroups(docs)).toEqual([
-      // api: its own objects, the db's label-matching ones for the egress peer, the Namespace.
-      { members: [0, 1, 2, 3, 4, 5, 6], owned: [0, 1, 2, 3, 4] },
-      // db: its own, and what may be referred to by name (the api's ServiceAccount: linked, not reported, here).
-      { members: [0, 3, 5, 6], owned: [5, 6] },
+      // api: its own objects, the db's label-matching ones for the egress peer; the objects of
+      // no workload (the Namespace, a cluster's Secret), which it reports.
+      { members: [0, 1, 2, 3, 4, 5, 6, 8], owned: [0, 1, 2, 3, 4, 8] },
+      // db: its own, and the api's ServiceAccount that its pod template names (linked, not reported, here).
+      { members: [3, 5, 6], owned: [5, 6] },
+      // web names none of the shared objects.
+      { members: [7], owned: [7] },
+    ]);
+  });
+
+  test('a shared object that matches labels (a cluster DNS pod) joins every group', () => {
+    const docs = [
+      o('Deployment', 'api', { template: {} }),
+      o('Deployment', 'web', { template: {} }),
+      { kind: 'Pod', metadata: { name: 'coredns', labels: {} }, spec: {} },
+    ];
+    expect(validationGroups(docs)).toEqual([
+      { members: [0, 2], owned: [0, 2] },
+      { members: [1, 2], owned: [1] },
     ]);
   });
 
