@@ -338,14 +338,8 @@ export function normalizeCommon(
   const resources = normalizeResources(props.resources, problems, resourceDefaults);
   const security = normalizeSecurity(props.security ?? {}, securityDefaults, problems);
   const pod = normalizePod(name, props, { image, imagePullPolicy, security, defaults: securityDefaults }, problems);
-  for (const [what, list] of [
-    ['command', props.command],
-    ['args', props.args],
-  ] as const) {
-    if (list !== undefined && (!Array.isArray(list) || list.some((c) => typeof c !== 'string'))) {
-      problems.push(`${what} ${show(list)} is invalid; allowed: a list of strings, e.g. ['node', 'server.js']`);
-    }
-  }
+  checkArgv('command', props.command, ", e.g. ['node', 'server.js']", problems);
+  checkArgv('args', props.args, ", e.g. ['node', 'server.js']", problems);
   const configFiles = normalizeConfigFiles(props.configFiles, problems);
   const secretFiles = normalizeSecretFiles(props.secretFiles, props.configFiles, problems);
   checkVolumeNames(security, pod, configFiles, secretFiles, problems);
@@ -372,6 +366,13 @@ export function normalizeCommon(
     ],
     pod,
   };
+}
+
+/** A command or its arguments: a list of strings when given. */
+function checkArgv(what: string, list: unknown, example: string, problems: string[]): void {
+  if (list !== undefined && (!Array.isArray(list) || list.some((c) => typeof c !== 'string'))) {
+    problems.push(`${what} ${show(list)} is invalid; allowed: a list of strings${example}`);
+  }
 }
 
 /** Checks a list of config files and gives each a unique key, independent of the list's order. */
@@ -419,14 +420,8 @@ function normalizeDev(dev: DevOptions | undefined, problems: string[]): DevSpec 
       problems.push(`dev.env ${name} reads a secret; allowed: plain development values (EnvValue.fromValue)`);
     }
   }
-  for (const [what, list] of [
-    ['dev.command', dev.command],
-    ['dev.args', dev.args],
-  ] as const) {
-    if (list !== undefined && (!Array.isArray(list) || list.some((c) => typeof c !== 'string'))) {
-      problems.push(`${what} ${show(list)} is invalid; allowed: a list of strings`);
-    }
-  }
+  checkArgv('dev.command', dev.command, '', problems);
+  checkArgv('dev.args', dev.args, '', problems);
   const ports = (dev.ports ?? []).map((p) => {
     if (!isPort(p?.port) || (p.publish !== undefined && !isPort(p.publish))) {
       problems.push(`dev.ports ${show(p)} is invalid; allowed: { name, port, publish? } with ports from 1 to 65535`);

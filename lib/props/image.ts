@@ -79,8 +79,9 @@ function checkName(name: string, wrong: Wrong): string | undefined {
       return problem;
     }
   }
-  const path = (hasDomain ? components.slice(1) : components).join('/');
-  if (path.split('/').some((c) => c === '')) {
+  const pathComponents = hasDomain ? components.slice(1) : components;
+  const path = pathComponents.join('/');
+  if (pathComponents.includes('')) {
     return wrong(
       `has an empty component in its repository path '${path}' (a '/' at either end, or '//')`,
       "allowed: path components separated by single '/', e.g. 'acme/api'",
@@ -89,7 +90,7 @@ function checkName(name: string, wrong: Wrong): string | undefined {
   if (/[A-Z]/.test(path)) {
     return wrong(`has upper case letters in its repository path '${path}'`, `allowed: a lower-case repository path, e.g. '${path.toLowerCase()}'`);
   }
-  const bad = path.split('/').find((c) => !PATH_COMPONENT.test(c));
+  const bad = pathComponents.find((c) => !PATH_COMPONENT.test(c));
   if (bad !== undefined) {
     return wrong(
       `has the invalid repository path component '${bad}'`,
