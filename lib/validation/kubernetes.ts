@@ -1,6 +1,9 @@
 import type * as TS from 'typescript';
 import { MONITOR_KINDS } from '../model/naming';
-import { Check, describeAjvError, Finding, joinPath, optionalRequire, pointerToPath, ValidationResult } from './finding';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Check, describeAjvError, Finding, optionalRequire, pointerToPath, ValidationResult } from './finding';
+import { FieldIndex, IndexedKind } from './kubernetes-fields';
 
 /** Options of the Kubernetes checks. */
 export interface KubernetesCheckOptions {
@@ -12,10 +15,17 @@ export interface KubernetesCheckOptions {
    */
   readonly skipKinds?: string[];
   /**
-   * Also check for unknown fields (needs the `typescript` package; ~0.5 s the first time).
+   * Also check for unknown fields (needs the `typescript` package). Reading the Kubernetes
+   * types takes TypeScript ~0.6 s; what it read is kept in a cache folder for the next process.
    * @default true
    */
   readonly unknownFields?: boolean;
+  /**
+   * The folder where the unknown-field check keeps the fields it read from the Kubernetes
+   * types (one small JSON file per set of kinds and versions), or `false` for none.
+   * @default - `node_modules/.cache/cdk8s-compose` beside the `kubernetes-models` package
+   */
+  readonly cacheDirectory?: string | false;
 }
 
 const ALWAYS_SKIPPED = ['ExternalSecret', 'SealedSecret', ...MONITOR_KINDS];
@@ -49,144 +59,70 @@ function loadModel(apiVersion: string, kind: string): KubernetesModel | undefine
   return { ctor, dtsPath: jsPath.replace(/\.js$/, '.d.ts') };
 }
 
+/** The kinds the unknown-field index always holds: those the library renders (one cache file for most outputs). */
+const COMMON_KINDS = [
+  'v1/Service',
+  'v1/ConfigMap',
+  'v1/Secret',
+  'v1/ServiceAccount',
+  'v1/Namespace',
+  'v1/PersistentVolumeClaim',
+  'apps/v1/Deployment',
+  'apps/v1/StatefulSet',
+  'batch/v1/Job',
+  'batch/v1/CronJob',
+  'networking.k8s.io/v1/Ingress',
+  'networking.k8s.io/v1/NetworkPolicy',
+  'policy/v1/PodDisruptionBudget',
+  'autoscaling/v2/HorizontalPodAutoscaler',
+  'rbac.authorization.k8s.io/v1/Role',
+  'rbac.authorization.k8s.io/v1/RoleBinding',
+];
+
+/** The index this process read last, and for which kinds and cache folder. */
+let lastIndex: { key: string; index: FieldIndex } | undefined;
+
+/** The unknown-field index of the common kinds and `kinds` (`apiVersion/Kind`). */
+function fieldIndex(typescriptVersion: string, kinds: string[], cacheDirectory: string | false | undefined): FieldIndex {
+  const indexed = new Map<string, IndexedKind>();
+  for (const id of [...COMMON_KINDS, ...kinds]) {
+    const slash = id.lastIndexOf('/');
+    const model = indexed.has(id) ? undefined : loadModel(id.slice(0, slash), id.slice(slash + 1));
+    if (model) {
+      indexed.set(id, { id, kind: id.slice(slash + 1), dtsPath: model.dtsPath });
+    }
+  }
+  const models = modelsPackage(indexed.values().next().value?.dtsPath);
+  const dir = cacheDirectory === false ? undefined : (cacheDirectory ?? models?.cacheDirectory);
+  const key = JSON.stringify([[...indexed.keys()].sort(), dir]);
+  if (lastIndex?.key !== key) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = () => require('typescript') as typeof TS;
+    lastIndex = { key, index: FieldIndex.of(load, [...indexed.values()], { models: models?.version ?? 'unknown', typescript: typescriptVersion }, dir) };
+  }
+  return lastIndex.index;
+}
+
 /**
- * kubernetes-models ships its OpenAPI definitions as compiled validators, which accept
- * unknown keys, and as `.d.ts` interfaces, which list every declared field. This index
- * reads the interfaces with the TypeScript compiler API to walk objects field by field.
- * The program is built once (~0.5 s) and rebuilt only when a new kind shows up.
+ * The kubernetes-models package a model file belongs to: its version, and the cache folder
+ * beside it (`node_modules/.cache/cdk8s-compose`, where tools keep their caches).
  */
-class TypeIndex {
-  private static readonly COMMON = [
-    'v1/Service',
-    'v1/ConfigMap',
-    'v1/Secret',
-    'v1/ServiceAccount',
-    'v1/Namespace',
-    'v1/PersistentVolumeClaim',
-    'apps/v1/Deployment',
-    'apps/v1/StatefulSet',
-    'batch/v1/Job',
-    'batch/v1/CronJob',
-    'networking.k8s.io/v1/Ingress',
-    'networking.k8s.io/v1/NetworkPolicy',
-    'policy/v1/PodDisruptionBudget',
-    'autoscaling/v2/HorizontalPodAutoscaler',
-    'rbac.authorization.k8s.io/v1/Role',
-    'rbac.authorization.k8s.io/v1/RoleBinding',
-  ];
-
-  private readonly roots = new Set<string>();
-  private checker?: TS.TypeChecker;
-  private program?: TS.Program;
-  private shapes = new Map<TS.Type, Shape>();
-
-  constructor(private readonly ts: typeof TS) {}
-
-  public load(dtsPaths: string[]): void {
-    if (this.roots.size === 0) {
-      for (const m of TypeIndex.COMMON) {
-        const slash = m.lastIndexOf('/');
-        const model = loadModel(m.slice(0, slash), m.slice(slash + 1));
-        if (model) {
-          this.roots.add(model.dtsPath);
-        }
-      }
-    }
-    const before = this.roots.size;
-    dtsPaths.forEach((p) => this.roots.add(p));
-    if (this.program && this.roots.size === before) {
-      return;
-    }
-    this.program = this.ts.createProgram([...this.roots], { noEmit: true, strict: true, skipLibCheck: true, types: [], lib: ['lib.es5.d.ts'] });
-    this.checker = this.program.getTypeChecker();
-    this.shapes = new Map();
-  }
-
-  public rootType(model: KubernetesModel, kind: string): TS.Type | undefined {
-    this.load([model.dtsPath]);
-    const checker = this.checker!;
-    const sourceFile = this.program!.getSourceFile(model.dtsPath);
-    const moduleSymbol = sourceFile && checker.getSymbolAtLocation(sourceFile);
-    const iface = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((s) => s.name === `I${kind}`);
-    return iface && checker.getDeclaredTypeOfSymbol(iface);
-  }
-
-  /** Pushes the path of every key of `value` that the declared type lacks, recursively. */
-  public unknownFields(value: unknown, type: TS.Type, at: string, out: string[]): void {
-    if (value === null || typeof value !== 'object') {
-      return; // primitives: the schema check's job
-    }
-    const shape = this.shapeOf(type);
-    if (shape.kind === 'any') {
-      return;
-    }
-    if (Array.isArray(value)) {
-      if (shape.element) {
-        value.forEach((item, i) => this.unknownFields(item, shape.element!, joinPath(at, i), out));
-      }
-      return;
-    }
-    if (shape.props.size === 0 && !shape.mapValue) {
-      return; // an empty interface means "any JSON"
-    }
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = joinPath(at, key);
-      const prop = shape.props.get(key);
-      if (prop) {
-        this.unknownFields(child, prop, childPath, out);
-      } else if (shape.mapValue) {
-        this.unknownFields(child, shape.mapValue, childPath, out);
-      } else {
-        out.push(childPath);
+function modelsPackage(file: string | undefined): { version: string; cacheDirectory?: string } | undefined {
+  for (let dir = file && path.dirname(file); dir && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'kubernetes-models') {
+        const parent = path.dirname(dir);
+        return {
+          version: pkg.version ?? 'unknown',
+          cacheDirectory: path.basename(parent) === 'node_modules' ? path.join(parent, '.cache', 'cdk8s-compose') : undefined,
+        };
       }
     }
   }
-
-  /** What a declared type allows, computed once per type (the walk visits the same types many times). */
-  private shapeOf(type: TS.Type): Shape {
-    const cached = this.shapes.get(type);
-    if (cached) {
-      return cached;
-    }
-    const ts = this.ts;
-    const checker = this.checker!;
-    const t = checker.getNonNullableType(type);
-    let shape: Shape;
-    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive)) {
-      shape = { kind: 'any', props: new Map() };
-    } else {
-      const members = t.isUnion() ? t.types : [t];
-      const arrayType = members.find((m) => checker.isArrayType(m));
-      const objects = members.filter((m) => m.flags & ts.TypeFlags.Object && !checker.isArrayType(m));
-      const props = new Map<string, TS.Type>();
-      for (const o of objects) {
-        for (const p of checker.getPropertiesOfType(o)) {
-          if (!props.has(p.name)) {
-            props.set(p.name, checker.getTypeOfSymbol(p));
-          }
-        }
-      }
-      shape = {
-        kind: objects.length === 0 && !arrayType ? 'any' : 'object',
-        element: arrayType && checker.getIndexTypeOfType(arrayType, ts.IndexKind.Number),
-        props,
-        // `{ [key: string]: T }`: labels, annotations, resource limits, ConfigMap data...
-        mapValue: objects.map((o) => checker.getIndexTypeOfType(o, ts.IndexKind.String)).find((x) => x),
-      };
-    }
-    this.shapes.set(type, shape);
-    return shape;
-  }
+  return undefined;
 }
-
-interface Shape {
-  readonly kind: 'any' | 'object';
-  readonly element?: TS.Type;
-  readonly props: Map<string, TS.Type>;
-  readonly mapValue?: TS.Type;
-}
-
-let typeIndex: TypeIndex | undefined;
 
 /**
  * Checks Kubernetes objects (plain JSON) against the Kubernetes schema (kubernetes-models,
@@ -203,18 +139,16 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
       skipped: [`${Check.KUBERNETES_SCHEMA}: packages kubernetes-models and @kubernetes-models/validate are not installed (npm install --save-dev ${INSTALL})`],
     };
   }
-  let index: TypeIndex | undefined;
+  let index: FieldIndex | undefined;
   if (options.unknownFields ?? true) {
-    const ts = optionalRequire<typeof TS>('typescript', 'typescript@5');
+    // TypeScript's version only (its package file): the compiler itself (~0.2 s to load) is
+    // needed only when the index is not in the cache.
+    const ts = optionalRequire<{ version: string }>('typescript/package.json', 'typescript@5');
     if (typeof ts === 'string') {
-      skipped.push(`${Check.KUBERNETES_UNKNOWN_FIELDS}: ${ts}`);
+      skipped.push(`${Check.KUBERNETES_UNKNOWN_FIELDS}: ${ts.replace('typescript/package.json', 'typescript')}`);
     } else {
-      index = typeIndex ??= new TypeIndex(ts);
-      index.load(
-        objects
-          .map((d) => (typeof d?.apiVersion === 'string' && typeof d?.kind === 'string' ? loadModel(d.apiVersion, d.kind)?.dtsPath : undefined))
-          .filter((p): p is string => p !== undefined),
-      );
+      const kinds = objects.filter((d) => typeof d?.apiVersion === 'string' && typeof d?.kind === 'string').map((d) => `${d.apiVersion}/${d.kind}`);
+      index = fieldIndex(ts.version, [...new Set(kinds)], options.cacheDirectory);
     }
   }
   const skip = new Set([...ALWAYS_SKIPPED, ...(options.skipKinds ?? [])]);
@@ -247,13 +181,13 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
       }
     }
     if (index) {
-      const root = index.rootType(model, kind);
-      const unknown: string[] = [];
-      if (root) {
-        index.unknownFields(doc, root, '', unknown);
-      }
-      for (const path of unknown) {
-        findings.push({ check: Check.KUBERNETES_UNKNOWN_FIELDS, object, path, message: `unknown field "${path.split(/[.[]/).pop()!.replace(/["\]]/g, '')}"` });
+      for (const at of index.unknownFields(`${apiVersion}/${kind}`, doc)) {
+        findings.push({
+          check: Check.KUBERNETES_UNKNOWN_FIELDS,
+          object,
+          path: at,
+          message: `unknown field "${at.split(/[.[]/).pop()!.replace(/["\]]/g, '')}"`,
+        });
       }
     }
   }

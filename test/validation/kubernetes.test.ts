@@ -2,6 +2,9 @@
  * Proves checkKubernetes can fail (and stays quiet on correct input), so a green test that
  * uses it means something: schema (types, required fields, enums) and unknown fields.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Check, checkKubernetes } from '../../lib/validation';
 import { restrictedDeployment, service } from '../support/fixtures';
 
@@ -137,5 +140,62 @@ describe('checkKubernetes', () => {
     const sealedSecret = { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db' }, spec: {} };
     // WHEN / THEN
     expect(checkKubernetes([externalSecret, sealedSecret])).toEqual({ findings: [], skipped: [] });
+  });
+});
+
+describe('the unknown-field index cache', () => {
+  /** checkKubernetes from a fresh copy of the module (no index read yet in this process). */
+  const freshCheck = (): typeof checkKubernetes => {
+    let fresh: typeof checkKubernetes | undefined;
+    jest.isolateModules(() => {
+      fresh = jest.requireActual('../../lib/validation/kubernetes').checkKubernetes;
+    });
+    return fresh!;
+  };
+  const misspelled = () => {
+    const deployment = restrictedDeployment();
+    deployment.spec.replica = 2;
+    return deployment;
+  };
+  const expected = [{ check: Check.KUBERNETES_UNKNOWN_FIELDS, object: 'Deployment/web', path: 'spec.replica', message: 'unknown field "replica"' }];
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-fields-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('writes what it read into the cache folder, and a later process reads it from there', () => {
+    // GIVEN: a first process builds the index with TypeScript and writes one file
+    expect(freshCheck()([misspelled()], { cacheDirectory: dir }).findings).toEqual(expected);
+    const [file] = fs.readdirSync(dir);
+    expect(file).toMatch(/^kubernetes-fields-[0-9a-f]{16}\.json$/);
+    // WHEN the file says a Deployment declares `replica` (only a read of the file can know that)
+    const cached = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const root = cached.roots['apps/v1/Deployment'];
+    const spec = cached.nodes[cached.nodes[root].props.find(([name]: [string]) => name === 'spec')[1]];
+    spec.props.push(['replica', spec.props[0][1]]);
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(cached));
+    // THEN the next process takes the fields from the file
+    expect(freshCheck()([misspelled()], { cacheDirectory: dir }).findings).toEqual([]);
+  });
+
+  test('builds the index again when the cache file is damaged, and replaces it', () => {
+    // GIVEN
+    freshCheck()([misspelled()], { cacheDirectory: dir });
+    const [file] = fs.readdirSync(dir);
+    fs.writeFileSync(path.join(dir, file), '{"format": 1, "nodes": [');
+    // WHEN / THEN
+    expect(freshCheck()([misspelled()], { cacheDirectory: dir }).findings).toEqual(expected);
+    expect(() => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))).not.toThrow();
+  });
+
+  test('writes nothing with cacheDirectory: false, and a folder it cannot write is no error', () => {
+    // GIVEN
+    const notAFolder = path.join(dir, 'file');
+    fs.writeFileSync(notAFolder, '');
+    // WHEN / THEN
+    expect(freshCheck()([misspelled()], { cacheDirectory: false }).findings).toEqual(expected);
+    expect(freshCheck()([misspelled()], { cacheDirectory: notAFolder }).findings).toEqual(expected);
+    expect(fs.readdirSync(dir)).toEqual(['file']);
   });
 });
