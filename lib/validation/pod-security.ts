@@ -83,6 +83,18 @@ process.stdout.write(JSON.stringify({ findings }));
  * references, with `@monokle/validation`'s offline plugins.
  */
 export async function checkPodSecurity(objects: any[], options: PodSecurityCheckOptions = {}): Promise<ValidationResult> {
+  return podSecurityIn(validationGroups, objects, options);
+}
+
+/**
+ * The Pod Security check with the objects validated together as `groupsOf` says (not part of
+ * the entry point: the tests compare `validationGroups` with one whole run).
+ */
+export async function podSecurityIn(
+  groupsOf: (docs: readonly any[]) => ValidationGroup[],
+  objects: any[],
+  options: PodSecurityCheckOptions = {},
+): Promise<ValidationResult> {
   let entry: string;
   try {
     entry = pathToFileURL(require.resolve('@monokle/validation')).href;
@@ -96,7 +108,7 @@ export async function checkPodSecurity(objects: any[], options: PodSecurityCheck
   const rules = Object.fromEntries(RESTRICTED_RULES.map((id) => [id, 'err']));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-pod-security-'));
   const inputFile = path.join(dir, 'input.json');
-  fs.writeFileSync(inputFile, JSON.stringify({ docs, rules, plugins: PLUGINS, groups: validationGroups(docs) }));
+  fs.writeFileSync(inputFile, JSON.stringify({ docs, rules, plugins: PLUGINS, groups: groupsOf(docs) }));
   let output: string;
   try {
     output = await runNode(CHILD, [inputFile, entry], 120_000);
@@ -142,7 +154,7 @@ export interface ValidationGroup {
 export function validationGroups(docs: readonly any[]): ValidationGroup[] {
   /** Per workload name: its objects, and those of them that match labels. */
   const byName = new Map<string, { own: number[]; matching: number[] }>();
-  /** Objects others can refer to by name, and objects of no workload: members of every group. */
+  /** Objects others can refer to by name, and objects of no workload: members of the groups that link to them. */
   const shared: number[] = [];
   const unnamed: number[] = [];
   docs.forEach((o, i) => {
@@ -170,12 +182,14 @@ export function validationGroups(docs: readonly any[]): ValidationGroup[] {
     const peers = new Set(own.flatMap((i) => peerNames(docs[i])).filter((n) => n !== name));
     const borrowed = [...peers].flatMap((n) => byName.get(n)?.matching ?? []);
     // Of the shared objects, those the group's objects may link to: any that matches labels,
-    // and those named by one of their strings (a reference by name is a string equal to the
-    // name). The others cannot change a finding of the group's objects, and monokle's link
-    // processing grows with the square of the group (the cluster's Secrets are shared).
+    // and those that one of their strings names (a reference by name is such a string; an
+    // owner reference, by uid). The others cannot change a finding of the group's objects
+    // (monokle reports a reference on the object it starts from), and monokle's link
+    // processing grows with the square of the group (the cluster's Secrets are shared). The
+    // first group also reports the objects of no workload: their strings count too.
     const strings = new Set<string>();
-    [...own, ...borrowed].forEach((i) => collectStrings(docs[i], strings));
-    const linked = shared.filter((i) => matchesLabels(docs[i]) || strings.has(docs[i]?.metadata?.name));
+    [...own, ...borrowed, ...(g === 0 ? unnamed : [])].forEach((i) => collectStrings(docs[i], strings));
+    const linked = shared.filter((i) => matchesLabels(docs[i]) || strings.has(docs[i]?.metadata?.name) || strings.has(docs[i]?.metadata?.uid));
     return { members: sorted([...own, ...linked, ...borrowed, ...(g === 0 ? unnamed : [])]), owned: sorted(g === 0 ? [...own, ...unnamed] : own) };
   });
 }
@@ -196,7 +210,8 @@ function collectStrings(value: unknown, into: Set<string>): void {
 
 /**
  * Kinds other objects refer to by name (a pod's ServiceAccount, ConfigMaps and Secrets, a
- * RoleBinding's Role, a claim): one workload may use another's, so they join every group.
+ * RoleBinding's Role, a claim): one workload may use another's, so they join the groups whose
+ * objects name them.
  * Ingresses, autoscalers, budgets and bindings are referred to by nothing: they stay in their
  * workload's group.
  */
@@ -207,7 +222,7 @@ const NAME_LABEL = 'app.kubernetes.io/name';
 /**
  * Whether an object takes part in label matching (a pod or pod template, or a label selector): the
  * links that grow with the square of the objects. Other objects (ServiceAccounts, Roles,
- * ConfigMaps, Ingresses, autoscalers...) are linked by name and join every group.
+ * ConfigMaps, Ingresses, autoscalers...) are linked by name (or, owner references, by uid).
  */
 function matchesLabels(o: any): boolean {
   const spec = o?.spec ?? {};

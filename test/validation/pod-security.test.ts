@@ -1,4 +1,8 @@
-import { validationGroups } from '../../lib/validation/pod-security';
+import * as fc from 'fast-check';
+import { App } from '../../lib';
+import { clusterProvidedObjects } from '../../lib/validation/cluster';
+import { podSecurityIn, validationGroups } from '../../lib/validation/pod-security';
+import { appSpec, build } from '../support/random-app';
 /**
  * Proves checkPodSecurity can fail (and stays quiet on correct input), so a green test that
  * uses it means something: Pod Security Standards, practices and broken references (offline).
@@ -132,7 +136,56 @@ describe('validationGroups: what monokle validates together', () => {
     ]);
   });
 
+  test("the first group also links what the objects of no workload name (a user's raw object using another workload's ServiceAccount)", () => {
+    const docs = [
+      o('Deployment', 'api', { template: {} }),
+      o('ServiceAccount', 'worker'),
+      { kind: 'ServiceAccount', metadata: { name: 'legacy', labels: {} }, imagePullSecrets: [{ name: 'pull' }] },
+      { ...o('Secret', 'worker'), metadata: { name: 'pull', labels: { 'app.kubernetes.io/name': 'worker' } } },
+      o('Deployment', 'worker', { template: {} }),
+    ];
+    expect(validationGroups(docs)[0]).toEqual({ members: [0, 2, 3], owned: [0, 2] });
+  });
+
   test('a single workload is validated whole', () => {
     expect(validationGroups([o('Deployment', 'api', { template: {} }), o('Namespace', undefined)])).toEqual([{ members: [0, 1], owned: [0, 1] }]);
   });
+});
+
+describe('validationGroups: the same findings as one whole run', () => {
+  const whole = (docs: readonly any[]) => [{ members: docs.map((_, i) => i), owned: docs.map((_, i) => i) }];
+  const same = async (objects: any[], clusterObjects?: any[]) => {
+    const grouped = await podSecurityIn(validationGroups, objects, { clusterObjects });
+    const all = await podSecurityIn(whole, objects, { clusterObjects });
+    const key = (r: { findings: unknown[] }) => r.findings.map((f) => JSON.stringify(f)).sort();
+    expect(key(grouped)).toEqual(key(all));
+    return grouped.findings.length;
+  };
+
+  test("on objects of no workload that name another workload's objects", async () => {
+    const labelled = (kind: string, name: string, workload: string, extra: object = {}) => ({
+      apiVersion: 'v1',
+      kind,
+      metadata: { name, namespace: 'shop', labels: { 'app.kubernetes.io/name': workload } },
+      ...extra,
+    });
+    const objects = [
+      labelled('ServiceAccount', 'api', 'api'),
+      labelled('ServiceAccount', 'worker', 'worker'),
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'legacy-sa', namespace: 'shop' }, imagePullSecrets: [{ name: 'worker-pull' }] },
+      labelled('Secret', 'worker-pull', 'worker', { type: 'kubernetes.io/dockerconfigjson' }),
+    ];
+    // A whole run finds nothing wrong (every reference resolves), and neither may the groups.
+    expect(await same(objects)).toBe(0);
+  });
+
+  test('on 6 random apps, with and without the objects the cluster provides', async () => {
+    let findings = 0;
+    for (const [n, spec] of fc.sample(appSpec, { numRuns: 6, seed: 23 }).entries()) {
+      const objects = build(new App({ outdir: 'unused' }), spec).toJson();
+      findings += await same(objects, n % 2 === 0 ? clusterProvidedObjects(objects) : undefined);
+    }
+    // Apps with findings, so that the comparison compares something.
+    expect(findings).toBeGreaterThan(0);
+  }, 120_000);
 });
