@@ -70,11 +70,16 @@ export function sortBy<T>(items: Iterable<T>, key: (item: T) => string): T[] {
 
 /**
  * The keys of `map` in code-unit order (as `Array.prototype.sort` orders strings). Maps in the
- * output have a handful of keys, often in order already: an insertion sort with `<` does less
- * work than `sort()`, and synthesis runs it for every mapping it writes.
+ * output mostly have a handful of keys, often in order already: for those an insertion sort
+ * with `<` does less work than `sort()`, and synthesis runs it for every mapping it writes.
+ * Larger maps (a ConfigMap's data, thousands of Compose services) take `sort()`: insertion
+ * sort is quadratic.
  */
 export function sortedKeys(map: object): string[] {
   const keys = Object.keys(map);
+  if (keys.length > 16) {
+    return keys.sort();
+  }
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i];
     let j = i - 1;

@@ -29,7 +29,7 @@ export function renderSecretSource(
   const backend = settings.secrets;
   // The app's common labels, like every other object of the chart.
   const metadata = { name: secretName, labels: appLabels(settings), annotations: FOUNDATION_ANNOTATIONS };
-  const sortedKeys = () => [...keys].sort(compareStrings);
+  const keysInOrder = () => [...keys].sort(compareStrings);
   if (backend.kind === 'external') {
     new ApiObject(scope, id, {
       apiVersion: backend.apiVersion,
@@ -37,11 +37,11 @@ export function renderSecretSource(
       metadata,
       spec: Lazy.any({
         produce: () => {
-          const encoded = sortedKeys().flatMap((key) => {
+          const encoded = keysInOrder().flatMap((key) => {
             const from = urlEncodedFrom(key);
             return from === undefined ? [] : [{ key, from }];
           });
-          const read = [...new Set([...sortedKeys().filter((key) => urlEncodedFrom(key) === undefined), ...encoded.map((e) => e.from)])].sort(compareStrings);
+          const read = [...new Set([...keysInOrder().filter((key) => urlEncodedFrom(key) === undefined), ...encoded.map((e) => e.from)])].sort(compareStrings);
           const template =
             encoded.length === 0
               ? undefined
@@ -73,7 +73,7 @@ export function renderSecretSource(
       metadata,
       spec: Lazy.any({
         produce: () => ({
-          encryptedData: Object.fromEntries(sortedKeys().map((key) => [key, encrypted[key]])),
+          encryptedData: Object.fromEntries(keysInOrder().map((key) => [key, encrypted[key]])),
           template: { metadata: { name: secretName }, type: 'Opaque' },
         }),
       }),
