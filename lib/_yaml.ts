@@ -24,6 +24,14 @@ const MAX_CACHED = 200_000;
 
 class NeedsJsYaml extends Error {}
 
+/** Caches `value` under `key`, emptying the cache first when it is full (memory stays bounded). */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= MAX_CACHED) {
+    cache.clear();
+  }
+  cache.set(key, value);
+}
+
 /** Serializes one document. */
 export function dumpYaml(doc: unknown): string {
   try {
@@ -97,10 +105,7 @@ function scalar(value: string | number): string {
       const dumped = yaml.dump(value, OPTIONS);
       text = dumped.indexOf('\n') === dumped.length - 1 ? dumped.slice(0, -1) : null;
     }
-    if (cache.size >= MAX_CACHED) {
-      cache.clear();
-    }
-    cache.set(value, text);
+    remember(cache, value, text);
   }
   if (text === null) {
     throw new NeedsJsYaml();
@@ -152,10 +157,7 @@ function keyText(key: string): { readonly plain: string; readonly block: string 
       throw new NeedsJsYaml(); // js-yaml writes an explicit `? key`
     }
     text = { plain: `${k}: `, block: `${k}:\n` };
-    if (keyTexts.size >= MAX_CACHED) {
-      keyTexts.clear();
-    }
-    keyTexts.set(key, text);
+    remember(keyTexts, key, text);
   }
   return text;
 }

@@ -29,6 +29,10 @@ describe('dumpYaml', () => {
     ['unicode', { ключ: 'значение', emoji: '😀', ctrl: '\u0007bell', bom: '\ufeffx' }],
     ['top-level scalars and lists', ['a', [], {}, { k: 'v' }]],
     ['a string that looks like a cache key of a number', { a: 1.5, b: '\u0000n1.5', c: -0, d: 0 }],
+    [
+      'mappings of more keys than the insertion sort takes',
+      { small: { c: 1, a: 2, b: 3 }, large: Object.fromEntries([...Array(40).keys()].reverse().map((i) => [`k${(i * 7) % 40}`, i])) },
+    ],
   ])('matches js-yaml on %s', (_title, doc) => {
     expect(dumpYaml(doc)).toBe(reference(doc));
   });
@@ -42,11 +46,15 @@ describe('dumpYaml', () => {
     );
   });
 
-  test('matches js-yaml on 5000 random words of the characters its plain-word shortcut accepts', () => {
+  test('matches js-yaml on 5000 random words, mostly of the characters its plain-word shortcut accepts', () => {
     // The shortcut writes such words without asking js-yaml: booleans, nulls, numbers and
     // indicators must still come out as js-yaml writes them.
+    // Mostly the characters it accepts, then any printable ASCII and a few others: a wider
+    // shortcut must still be caught.
+    const printable = [...Array(95).keys()].map((i) => String.fromCharCode(32 + i)).concat(['é', 'ß', '\u00a0', '\u2028', '😀']);
     const word = fc.oneof(
       fc.stringOf(fc.constantFrom(...'aAyYnNoOfFtTeEuUlLsSrRxX019._/-:'.split('')), { minLength: 1, maxLength: 6 }),
+      fc.stringOf(fc.constantFrom(...printable), { minLength: 1, maxLength: 6 }),
       fc.constantFrom('yes', 'No', 'ON', 'off', 'True', 'FALSE', 'null', 'Null', 'y', 'n', 'nan', 'inf', 'e1', 'x0', 'a-', 'a.', 'a/b', 'l.1'),
     );
     fc.assert(
