@@ -145,9 +145,15 @@ export abstract class Workload extends Construct {
       throw new ValidationError(problems, this);
     }
     this.addDependency(target, t.ports);
-    // The connection's variables are made by the library: their shape needs no check.
+    // The variables are the library's own or `options.env` (its shape checked above): set
+    // without addEnv's shape check, unless a subclass overrides addEnv (it sees them all).
+    const overridden = this.addEnv !== Workload.prototype.addEnv;
     for (const [name, value] of Object.entries(variables)) {
-      this.setEnv(name, value);
+      if (overridden) {
+        this.addEnv(name, value);
+      } else {
+        this.setEnv(name, value);
+      }
     }
   }
 

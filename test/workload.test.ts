@@ -26,6 +26,27 @@ function connectedChart() {
 }
 
 describe('connections', () => {
+  test('a subclass that overrides addEnv sees the variables connectTo sets', () => {
+    // GIVEN
+    const seen: string[] = [];
+    class LoggedService extends WebService {
+      public addEnv(name: string, value: EnvValue): void {
+        seen.push(name);
+        super.addEnv(name, value);
+      }
+    }
+    // WHEN
+    const { objects } = synthChart((app) => {
+      const chart = new AppChart(app, 'shop');
+      const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      new LoggedService(chart, 'Api', { name: 'api', image: 'a:1' }).connectTo(db);
+      return chart;
+    });
+    // THEN
+    expect(seen.sort()).toEqual(['DB_HOST', 'DB_NAME', 'DB_PASSWORD', 'DB_PORT', 'DB_URL', 'DB_USER']);
+    expect(containerOf(find(objects, 'Deployment', 'api')).env.map((e: any) => e.name)).toEqual(expect.arrayContaining(seen));
+  });
+
   test('connectTo(database) injects host, port, name, user, password ref and a URL built with $(VAR) after its secret var', () => {
     const { objects } = connectedChart();
     const env = containerOf(find(objects, 'Deployment', 'api')).env;

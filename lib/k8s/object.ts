@@ -194,13 +194,15 @@ export class RenderedObject extends ApiObject {
   public toJson(): any {
     // No [key, value] pairs, no iterators: every object of the output passes here, mostly
     // before V8 optimizes it.
-    const labels = this.lateLabels?.();
-    for (const key in labels) {
-      this.metadata.addLabel(key, labels[key]);
+    const labels = this.lateLabels?.() ?? {};
+    const labelKeys = Object.keys(labels);
+    for (let i = 0; i < labelKeys.length; i++) {
+      this.metadata.addLabel(labelKeys[i], labels[labelKeys[i]]);
     }
-    const annotations = this.lateAnnotations?.();
-    for (const key in annotations) {
-      this.metadata.addAnnotation(key, annotations[key]);
+    const annotations = this.lateAnnotations?.() ?? {};
+    const annotationKeys = Object.keys(annotations);
+    for (let i = 0; i < annotationKeys.length; i++) {
+      this.metadata.addAnnotation(annotationKeys[i], annotations[annotationKeys[i]]);
     }
     if (this.patched || !hasOnlyBuiltInResolvers(this.chart)) {
       this.body = undefined;

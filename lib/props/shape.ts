@@ -99,7 +99,10 @@ export function listOf(item: Shape, allowed: string): Shape {
     }
     let ok = true;
     for (let i = 0; i < value.length; i++) {
-      ok = item(value[i], `${at}[${i}]`, problems, warnings) && ok;
+      // Holes of a sparse list are skipped, as forEach skips them.
+      if (i in value) {
+        ok = item(value[i], `${at}[${i}]`, problems, warnings) && ok;
+      }
     }
     return ok;
   });
