@@ -31,12 +31,12 @@ export function toKubernetesJson<T>(value: T): unknown {
   if (Array.isArray(value)) {
     const list: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) {
-        list.length = i + 1; // a hole stays a hole, as with map()
-        continue;
-      }
       const v = value[i];
-      list.push(v === null || typeof v !== 'object' ? v : toKubernetesJson(v));
+      if (v === undefined && !(i in value)) {
+        list.length = i + 1; // a hole stays a hole, as with map()
+      } else {
+        list.push(v === null || typeof v !== 'object' ? v : toKubernetesJson(v));
+      }
     }
     return list;
   }

@@ -100,7 +100,7 @@ export function listOf(item: Shape, allowed: string): Shape {
     let ok = true;
     for (let i = 0; i < value.length; i++) {
       // Holes of a sparse list are skipped, as forEach skips them.
-      if (i in value) {
+      if (value[i] !== undefined || i in value) {
         ok = item(value[i], `${at}[${i}]`, problems, warnings) && ok;
       }
     }
