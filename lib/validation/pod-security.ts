@@ -143,55 +143,58 @@ export interface ValidationGroup {
  * The objects monokle validates together. Whole, monokle links every selector to every pod
  * template that shares a label (all share `app.kubernetes.io/instance`) and rescans the links
  * at each one: cubic in the objects, ~5 s at 100 services. So one group per workload (by the
- * `app.kubernetes.io/name` label): its objects, the label-matching objects of the workloads
- * its NetworkPolicies' peers select, and of the objects others may link to (ServiceAccounts,
- * Roles, ConfigMaps, Secret sources, the Namespace, the cluster's objects) those that match
- * labels or that one of the group's strings names (a reference by name is such a string). A
- * group reports the findings of its own workload's objects (an Ingress's where its Service
- * is); the first group also holds and reports the objects of no workload. The rules see the
- * same links from each object as in one run; each finding is reported once.
+ * `app.kubernetes.io/name` label), which reports the findings of its workload's objects; the
+ * first group also reports the objects of no workload. A group holds the objects it reports
+ * and every object they can link to: those that one of their strings names (a reference by
+ * name is such a string; an owner reference, by uid), and the pods and pod templates one of
+ * their label selectors selects (all of them for a selector with expressions or no labels).
+ * monokle reports a link on the object it starts from, so each reported object sees the same
+ * links as in one whole run; each finding is reported once.
  */
 export function validationGroups(docs: readonly any[]): ValidationGroup[] {
-  /** Per workload name: its objects, and those of them that match labels. */
-  const byName = new Map<string, { own: number[]; matching: number[] }>();
-  /** Objects others can refer to by name, and objects of no workload: members of the groups that link to them. */
-  const shared: number[] = [];
+  const byName = new Map<string, number[]>();
   const unnamed: number[] = [];
   docs.forEach((o, i) => {
     const name = o?.metadata?.labels?.[NAME_LABEL];
-    if (typeof name !== 'string') {
+    if (typeof name === 'string') {
+      byName.set(name, [...(byName.get(name) ?? []), i]);
+    } else {
       unnamed.push(i);
-      shared.push(i);
-      return;
-    }
-    const group = byName.get(name) ?? { own: [], matching: [] };
-    byName.set(name, group);
-    group.own.push(i);
-    if (matchesLabels(o)) {
-      group.matching.push(i);
-    } else if (REFERRED_BY_NAME.has(o.kind)) {
-      shared.push(i);
     }
   });
   if (byName.size <= 1) {
     const all = docs.map((_, i) => i);
     return [{ members: all, owned: all }];
   }
+  const podLabels = docs.map(podLabelsOf);
   const sorted = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
-  return [...byName.entries()].map(([name, { own }], g) => {
-    const peers = new Set(own.flatMap((i) => peerNames(docs[i])).filter((n) => n !== name));
-    const borrowed = [...peers].flatMap((n) => byName.get(n)?.matching ?? []);
-    // Of the shared objects, those the group's objects may link to: any that matches labels,
-    // and those that one of their strings names (a reference by name is such a string; an
-    // owner reference, by uid). The others cannot change a finding of the group's objects
-    // (monokle reports a reference on the object it starts from), and monokle's link
-    // processing grows with the square of the group (the cluster's Secrets are shared). The
-    // first group also reports the objects of no workload: their strings count too.
+  return [...byName.values()].map((own, g) => {
+    const owned = g === 0 ? [...own, ...unnamed] : own;
     const strings = new Set<string>();
-    [...own, ...borrowed, ...(g === 0 ? unnamed : [])].forEach((i) => collectStrings(docs[i], strings));
-    const linked = shared.filter((i) => matchesLabels(docs[i]) || strings.has(docs[i]?.metadata?.name) || strings.has(docs[i]?.metadata?.uid));
-    return { members: sorted([...own, ...linked, ...borrowed, ...(g === 0 ? unnamed : [])]), owned: sorted(g === 0 ? [...own, ...unnamed] : own) };
+    const selectors: Selector[] = [];
+    for (const i of owned) {
+      collectStrings(docs[i], strings);
+      collectSelectors(docs[i], selectors);
+    }
+    const linked = docs.flatMap((o, i) => {
+      const named = strings.has(o?.metadata?.name) || strings.has(o?.metadata?.uid);
+      const labels = podLabels[i];
+      return named || (labels !== undefined && selectors.some((sel) => sel === 'any' || Object.entries(sel).every(([k, v]) => labels[k] === v))) ? [i] : [];
+    });
+    return { members: sorted([...owned, ...linked]), owned: sorted(owned) };
   });
+}
+
+/** A label selector: the labels it requires, or `any` (one with expressions or no labels: every pod may match). */
+type Selector = Readonly<Record<string, unknown>> | 'any';
+
+const NAME_LABEL = 'app.kubernetes.io/name';
+
+/** The labels of a Pod, or of the pods of an object with a pod template; undefined for other objects. */
+function podLabelsOf(o: any): Record<string, unknown> | undefined {
+  const metadata = o?.kind === 'Pod' ? o.metadata : (o?.spec?.template?.metadata ?? o?.spec?.jobTemplate?.spec?.template?.metadata);
+  const isPodLike = o?.kind === 'Pod' || o?.spec?.template !== undefined || o?.spec?.jobTemplate !== undefined;
+  return isPodLike ? (metadata?.labels ?? {}) : undefined;
 }
 
 /** Adds every string in `value` (keys too: a label key may name nothing, it costs nothing). */
@@ -209,33 +212,27 @@ function collectStrings(value: unknown, into: Set<string>): void {
 }
 
 /**
- * Kinds other objects refer to by name (a pod's ServiceAccount, ConfigMaps and Secrets, a
- * RoleBinding's Role, a claim): one workload may use another's, so they join the groups whose
- * objects name them.
- * Ingresses, autoscalers, budgets and bindings are referred to by nothing: they stay in their
- * workload's group.
+ * Adds every pod label selector in `value`: under `selector`, `podSelector` or `labelSelector`,
+ * a LabelSelector (`matchLabels`, `matchExpressions`) or a Service's plain map of labels.
  */
-const REFERRED_BY_NAME = new Set(['ServiceAccount', 'ConfigMap', 'Secret', 'Role', 'ClusterRole', 'PersistentVolumeClaim', 'Namespace']);
-
-const NAME_LABEL = 'app.kubernetes.io/name';
-
-/**
- * Whether an object takes part in label matching (a pod or pod template, or a label selector): the
- * links that grow with the square of the objects. Other objects (ServiceAccounts, Roles,
- * ConfigMaps, Ingresses, autoscalers...) are linked by name (or, owner references, by uid).
- */
-function matchesLabels(o: any): boolean {
-  const spec = o?.spec ?? {};
-  return o?.kind === 'Pod' || spec.template !== undefined || spec.jobTemplate !== undefined || spec.selector !== undefined || spec.podSelector !== undefined;
-}
-
-/** The workload names a NetworkPolicy's peers select by their name label (none for other kinds). */
-function peerNames(o: any): string[] {
-  if (o?.kind !== 'NetworkPolicy') {
-    return [];
+function collectSelectors(value: unknown, into: Selector[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v) => collectSelectors(v, into));
+    return;
   }
-  const rules = [...(o.spec?.ingress ?? []).flatMap((r: any) => r.from ?? []), ...(o.spec?.egress ?? []).flatMap((r: any) => r.to ?? [])];
-  return rules.map((peer: any) => peer?.podSelector?.matchLabels?.[NAME_LABEL]).filter((n: unknown): n is string => typeof n === 'string');
+  if (value === null || typeof value !== 'object') {
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if ((key === 'selector' || key === 'podSelector' || key === 'labelSelector') && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const selector = v as Record<string, unknown>;
+      const isLabelSelector = 'matchLabels' in selector || 'matchExpressions' in selector;
+      const labels = (isLabelSelector ? selector.matchLabels : selector) as Record<string, unknown> | undefined;
+      const expressions = isLabelSelector && Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0;
+      into.push(expressions || labels === null || typeof labels !== 'object' || Object.keys(labels).length === 0 ? 'any' : labels);
+    }
+    collectSelectors(v, into);
+  }
 }
 
 function runNode(source: string, args: string[], timeoutMs: number): Promise<string> {
