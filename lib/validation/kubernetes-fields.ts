@@ -1,6 +1,7 @@
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { threadId } from 'worker_threads';
 import type * as TS from 'typescript';
 import { joinPath } from './finding';
 
@@ -9,9 +10,11 @@ import { joinPath } from './finding';
  * ships its OpenAPI definitions as compiled validators, which accept unknown keys, and as
  * `.d.ts` interfaces, which list every declared field. Reading the interfaces takes the
  * TypeScript compiler (~0.6 s per process: every jest test file that validates output pays it
- * again), so the result, a small graph of plain data, is kept in a cache file keyed by the
- * kinds, the kubernetes-models and TypeScript versions: later processes read it in a few
- * milliseconds.
+ * again), so the result, a small graph of plain data, is kept in a cache file: later
+ * processes read it in a few milliseconds. The file is named after the kinds, this library's
+ * version and the form of the file; it lists every package the types were read from (TypeScript,
+ * kubernetes-models, its @kubernetes-models dependencies) with its version, and is used only
+ * when each still has that version and every node it refers to exists.
  */
 
 /** One node: what a declared type allows. */
@@ -37,12 +40,14 @@ export interface IndexedKind {
 interface CachedIndex {
   readonly format: number;
   readonly key: string;
+  /** The folder of each package the types were read from, and its version then. */
+  readonly packages: Array<[string, string]>;
   readonly roots: Record<string, number>;
   readonly nodes: Array<{ any?: true; props?: Array<[string, number]>; element?: number; mapValue?: number }>;
 }
 
 /** Bumped whenever the cache file's form or the way nodes are derived changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Nodes by id, and the node of each kind's object. */
 interface Graph {
@@ -57,24 +62,20 @@ export class FieldIndex {
    * TypeScript and written there (nothing is written when `cacheDir` is undefined or not
    * writable: the check never fails for its cache).
    */
-  public static of(
-    typescript: () => typeof TS,
-    kinds: IndexedKind[],
-    versions: { models: string; typescript: string },
-    cacheDir: string | undefined,
-  ): FieldIndex {
+  public static of(typescript: () => typeof TS, kinds: IndexedKind[], cacheDir: string | undefined): FieldIndex {
     const sorted = [...kinds].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const key = createHash('sha256')
-      .update(JSON.stringify({ format: FORMAT, ...versions, kinds: sorted.map((k) => k.id) }))
+      .update(JSON.stringify({ format: FORMAT, library: packageOf(__filename, 'cdk8s-compose')?.version, kinds: sorted.map((k) => k.id) }))
       .digest('hex');
     const file = cacheDir === undefined ? undefined : path.join(cacheDir, `kubernetes-fields-${key.slice(0, 16)}.json`);
     const cached = file === undefined ? undefined : readCache(file, key);
     if (cached) {
       return new FieldIndex(cached);
     }
-    const built = build(typescript(), sorted);
+    const ts = typescript();
+    const built = build(ts, sorted);
     if (file !== undefined) {
-      writeCache(file, { format: FORMAT, key, roots: Object.fromEntries(built.roots), nodes: built.nodes.map(toCached) });
+      writeCache(file, { format: FORMAT, key, packages: built.packages, roots: Object.fromEntries(built.roots), nodes: built.nodes.map(toCached) });
     }
     return new FieldIndex(built);
   }
@@ -141,7 +142,7 @@ function toCached(n: FieldNode): CachedIndex['nodes'][number] {
  * is its non-nullable form: a union's object members' properties (the first declaration of a
  * name wins), its list member's element, and its string index signature.
  */
-function build(ts: typeof TS, kinds: IndexedKind[]): Graph {
+function build(ts: typeof TS, kinds: IndexedKind[]): Graph & { packages: Array<[string, string]> } {
   const program = ts.createProgram(
     kinds.map((k) => k.dtsPath),
     { noEmit: true, strict: true, skipLibCheck: true, types: [], lib: ['lib.es5.d.ts'] },
@@ -193,13 +194,32 @@ function build(ts: typeof TS, kinds: IndexedKind[]): Graph {
     const mapValue = objects.map((o) => checker.getIndexTypeOfType(o, ts.IndexKind.String)).find((x) => x);
     nodes[id] = { any: false, props, element: element ? idOf(element) : undefined, mapValue: mapValue ? idOf(mapValue) : undefined };
   }
-  return { roots, nodes };
+  // The packages whose declarations the program read (TypeScript's own lib files, then every
+  // other file's nearest package.json): the cache file is good while each keeps its version.
+  const packages = new Map<string, string>();
+  for (const file of [require.resolve('typescript'), ...program.getSourceFiles().map((f) => f.fileName)]) {
+    const pkg = packageOf(file);
+    if (pkg) {
+      packages.set(pkg.dir, pkg.version);
+    }
+  }
+  return { roots, nodes, packages: [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
 }
 
 function readCache(file: string, key: string): Graph | undefined {
   try {
     const c = JSON.parse(fs.readFileSync(file, 'utf8')) as CachedIndex;
-    if (c.format !== FORMAT || c.key !== key) {
+    if (c.format !== FORMAT || c.key !== key || !c.packages.every(([dir, version]) => packageOf(path.join(dir, 'package.json'))?.version === version)) {
+      return undefined;
+    }
+    const count = c.nodes.length;
+    const isNode = (id: unknown) => id === undefined || (Number.isInteger(id) && (id as number) >= 0 && (id as number) < count);
+    const valid =
+      Object.values(c.roots).every((id) => id !== undefined && isNode(id)) &&
+      c.nodes.every(
+        (n) => isNode(n.element) && isNode(n.mapValue) && (n.props ?? []).every(([name, id]) => typeof name === 'string' && id !== undefined && isNode(id)),
+      );
+    if (!valid) {
       return undefined;
     }
     return {
@@ -212,13 +232,37 @@ function readCache(file: string, key: string): Graph | undefined {
 }
 
 function writeCache(file: string, index: CachedIndex): void {
+  // Written aside, then renamed: a process reading it meanwhile sees the old file or the new
+  // one. The name is unique per process, thread and write (jest's worker threads share a pid).
+  const temporary = `${file}.${process.pid}.${threadId}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Written aside, then renamed: a process reading it meanwhile sees the old file or the new one.
-    const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(index));
     fs.renameSync(temporary, file);
   } catch {
     // A read-only node_modules: the next process builds the index again.
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // best effort
+    }
   }
+}
+
+/**
+ * The package a file belongs to: the nearest package.json above it (named `name`, when given),
+ * its folder and version.
+ */
+export function packageOf(file: string, name?: string): { dir: string; version: string } | undefined {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if ((name === undefined || pkg.name === name) && typeof pkg.version === 'string') {
+        return { dir, version: pkg.version };
+      }
+    } catch {
+      // no package.json here (or not JSON): look further up
+    }
+  }
+  return undefined;
 }

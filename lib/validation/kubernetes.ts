@@ -1,9 +1,8 @@
 import type * as TS from 'typescript';
 import { MONITOR_KINDS } from '../model/naming';
-import * as fs from 'fs';
 import * as path from 'path';
 import { Check, describeAjvError, Finding, optionalRequire, pointerToPath, ValidationResult } from './finding';
-import { FieldIndex, IndexedKind } from './kubernetes-fields';
+import { FieldIndex, IndexedKind, packageOf } from './kubernetes-fields';
 
 /** Options of the Kubernetes checks. */
 export interface KubernetesCheckOptions {
@@ -59,6 +58,15 @@ function loadModel(apiVersion: string, kind: string): KubernetesModel | undefine
   return { ctor, dtsPath: jsPath.replace(/\.js$/, '.d.ts') };
 }
 
+function isInstalled(id: string): boolean {
+  try {
+    require.resolve(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The kinds the unknown-field index always holds: those the library renders (one cache file for most outputs). */
 const COMMON_KINDS = [
   'v1/Service',
@@ -79,11 +87,11 @@ const COMMON_KINDS = [
   'rbac.authorization.k8s.io/v1/RoleBinding',
 ];
 
-/** The index this process read last, and for which kinds and cache folder. */
-let lastIndex: { key: string; index: FieldIndex } | undefined;
+/** The indexes this process has read, by kinds and cache folder. */
+const indexes = new Map<string, FieldIndex>();
 
 /** The unknown-field index of the common kinds and `kinds` (`apiVersion/Kind`). */
-function fieldIndex(typescriptVersion: string, kinds: string[], cacheDirectory: string | false | undefined): FieldIndex {
+function fieldIndex(kinds: string[], cacheDirectory: string | false | undefined): FieldIndex {
   const indexed = new Map<string, IndexedKind>();
   for (const id of [...COMMON_KINDS, ...kinds]) {
     const slash = id.lastIndexOf('/');
@@ -92,36 +100,26 @@ function fieldIndex(typescriptVersion: string, kinds: string[], cacheDirectory: 
       indexed.set(id, { id, kind: id.slice(slash + 1), dtsPath: model.dtsPath });
     }
   }
-  const models = modelsPackage(indexed.values().next().value?.dtsPath);
-  const dir = cacheDirectory === false ? undefined : (cacheDirectory ?? models?.cacheDirectory);
+  const dir = cacheDirectory === false ? undefined : (cacheDirectory ?? defaultCacheDirectory(indexed.values().next().value?.dtsPath));
   const key = JSON.stringify([[...indexed.keys()].sort(), dir]);
-  if (lastIndex?.key !== key) {
+  let index = indexes.get(key);
+  if (!index) {
+    // TypeScript itself (~0.2 s to load) only when the index is not in the cache.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const load = () => require('typescript') as typeof TS;
-    lastIndex = { key, index: FieldIndex.of(load, [...indexed.values()], { models: models?.version ?? 'unknown', typescript: typescriptVersion }, dir) };
+    index = FieldIndex.of(() => require('typescript') as typeof TS, [...indexed.values()], dir);
+    indexes.set(key, index);
   }
-  return lastIndex.index;
+  return index;
 }
 
 /**
- * The kubernetes-models package a model file belongs to: its version, and the cache folder
- * beside it (`node_modules/.cache/cdk8s-compose`, where tools keep their caches).
+ * `node_modules/.cache/cdk8s-compose` in the `node_modules` folder that holds kubernetes-models
+ * (where tools keep their caches; with pnpm, the one inside its store folder), if it is in one.
  */
-function modelsPackage(file: string | undefined): { version: string; cacheDirectory?: string } | undefined {
-  for (let dir = file && path.dirname(file); dir && dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'kubernetes-models') {
-        const parent = path.dirname(dir);
-        return {
-          version: pkg.version ?? 'unknown',
-          cacheDirectory: path.basename(parent) === 'node_modules' ? path.join(parent, '.cache', 'cdk8s-compose') : undefined,
-        };
-      }
-    }
-  }
-  return undefined;
+function defaultCacheDirectory(modelFile: string | undefined): string | undefined {
+  const models = modelFile === undefined ? undefined : packageOf(modelFile, 'kubernetes-models');
+  const parent = models && path.dirname(models.dir);
+  return parent && path.basename(parent) === 'node_modules' ? path.join(parent, '.cache', 'cdk8s-compose') : undefined;
 }
 
 /**
@@ -141,14 +139,12 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
   }
   let index: FieldIndex | undefined;
   if (options.unknownFields ?? true) {
-    // TypeScript's version only (its package file): the compiler itself (~0.2 s to load) is
-    // needed only when the index is not in the cache.
-    const ts = optionalRequire<{ version: string }>('typescript/package.json', 'typescript@5');
-    if (typeof ts === 'string') {
-      skipped.push(`${Check.KUBERNETES_UNKNOWN_FIELDS}: ${ts.replace('typescript/package.json', 'typescript')}`);
+    // Only whether TypeScript is installed: the compiler loads only when the index is not cached.
+    if (!isInstalled('typescript')) {
+      skipped.push(`${Check.KUBERNETES_UNKNOWN_FIELDS}: package 'typescript' is not installed (npm install --save-dev typescript@5)`);
     } else {
       const kinds = objects.filter((d) => typeof d?.apiVersion === 'string' && typeof d?.kind === 'string').map((d) => `${d.apiVersion}/${d.kind}`);
-      index = fieldIndex(ts.version, [...new Set(kinds)], options.cacheDirectory);
+      index = fieldIndex([...new Set(kinds)], options.cacheDirectory);
     }
   }
   const skip = new Set([...ALWAYS_SKIPPED, ...(options.skipKinds ?? [])]);

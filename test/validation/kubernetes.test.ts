@@ -179,6 +179,28 @@ describe('the unknown-field index cache', () => {
     expect(freshCheck()([misspelled()], { cacheDirectory: dir }).findings).toEqual([]);
   });
 
+  test('does not use a cache file once a package the types came from has another version, or when it refers to nodes it lacks', () => {
+    // GIVEN a cache file that declares `replica` (as in the test above)...
+    freshCheck()([misspelled()], { cacheDirectory: dir });
+    const [file] = fs.readdirSync(dir);
+    const cached = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const root = cached.roots['apps/v1/Deployment'];
+    const spec = cached.nodes[cached.nodes[root].props.find(([name]: [string]) => name === 'spec')[1]];
+    spec.props.push(['replica', spec.props[0][1]]);
+    // ...but read from an older @kubernetes-models/apimachinery (ObjectMeta, LabelSelector...)
+    const apimachinery = cached.packages.find(([folder]: [string]) => folder.endsWith(path.join('@kubernetes-models', 'apimachinery')));
+    expect(apimachinery).toBeDefined();
+    apimachinery[1] = '0.0.1';
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(cached));
+    // WHEN / THEN the types are read again
+    expect(freshCheck()([misspelled()], { cacheDirectory: dir }).findings).toEqual(expected);
+    // GIVEN a file whose nodes are cut short
+    const rewritten = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    fs.writeFileSync(path.join(dir, file), JSON.stringify({ ...rewritten, nodes: rewritten.nodes.slice(0, 1) }));
+    // WHEN / THEN no crash: built again
+    expect(freshCheck()([misspelled()], { cacheDirectory: dir }).findings).toEqual(expected);
+  });
+
   test('builds the index again when the cache file is damaged, and replaces it', () => {
     // GIVEN
     freshCheck()([misspelled()], { cacheDirectory: dir });
