@@ -156,8 +156,11 @@ export function validationGroups(docs: readonly any[]): ValidationGroup[] {
   const unnamed: number[] = [];
   docs.forEach((o, i) => {
     const name = o?.metadata?.labels?.[NAME_LABEL];
-    if (typeof name === 'string') {
-      byName.set(name, [...(byName.get(name) ?? []), i]);
+    const list = typeof name === 'string' ? byName.get(name) : undefined;
+    if (list) {
+      list.push(i);
+    } else if (typeof name === 'string') {
+      byName.set(name, [i]);
     } else {
       unnamed.push(i);
     }
