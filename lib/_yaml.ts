@@ -217,10 +217,9 @@ function writeSequence(items: unknown[], depth: number, out: string[]): void {
       block = writeMapping(item, depth + 1, out);
     }
     if (block) {
-      const first = out[start];
-      out[start] = first.length === indent.length + 2 ? dashOf(depth) : dashOf(depth) + first.slice(indent.length + 2);
+      out[start] = dashOf(depth) + out[start].slice(indent.length + 2);
     } else {
-      out.push(indent, '- ', inline(item === undefined ? null : item), '\n');
+      out.push(dashOf(depth), inline(item === undefined ? null : item), '\n');
     }
   }
 }
