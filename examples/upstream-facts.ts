@@ -1,6 +1,6 @@
 /**
  * The shape of the facts transcribed from a real application's upstream deployment files
- * (examples/<app>/upstream.ts), which test/examples-upstream.test.ts compares with the
+ * (examples/<app>/upstream.ts), which test/integration/examples-upstream.test.ts compares with the
  * synthesized output.
  */
 

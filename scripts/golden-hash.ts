@@ -45,7 +45,10 @@ for (const main of mains.sort()) {
   if (run.status !== 0) {
     throw new Error(`${main} failed:\n${run.stderr}`);
   }
-  hashes.push([main, sha(`${run.stdout.split(outdir).join('<out>')}\0${run.stderr.split(outdir).join('<out>')}\0${filesOf(outdir)}`)]);
+  // What it prints, without what differs between runs and checkouts: the process id, the paths.
+  // (build contexts are relative to the output folder: the checkout's path shows in them).
+  const text = `${run.stdout}\0${run.stderr}\0${filesOf(outdir)}`.replace(/\(node:\d+\)/g, '(node)');
+  hashes.push([main, sha(text.split(outdir).join('<out>').split(root).join('<root>').split(path.relative(outdir, root)).join('<root>'))]);
   fs.rmSync(outdir, { recursive: true, force: true });
 }
 

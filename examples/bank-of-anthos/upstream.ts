@@ -3,7 +3,7 @@
  * at commit d0af04743a6d951665169ca6370d15725ec51252: kubernetes-manifests/*.yaml (v0.6.10),
  * with the ConfigMaps of config.yaml, accounts-db.yaml and ledger-db.yaml that the workloads read
  * through envFrom written out as the environment they produce. Upstream publishes no Compose
- * file. test/examples-upstream.test.ts compares the synthesized output with them.
+ * file. test/integration/examples-upstream.test.ts compares the synthesized output with them.
  */
 import type { UpstreamProbe, UpstreamWorkload } from '../upstream-facts';
 

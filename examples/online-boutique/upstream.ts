@@ -2,7 +2,7 @@
  * Facts of Online Boutique's upstream deployment, transcribed from
  * GoogleCloudPlatform/microservices-demo at commit 34ffea9175946982c3088ed84994fe6019ad6e92,
  * file release/kubernetes-manifests.yaml (v0.10.6). Upstream publishes no Compose file.
- * test/examples-upstream.test.ts compares the synthesized output with them.
+ * test/integration/examples-upstream.test.ts compares the synthesized output with them.
  */
 import type { UpstreamProbe, UpstreamWorkload } from '../upstream-facts';
 

@@ -2,7 +2,7 @@
  * Facts of Sock Shop's upstream deployment, transcribed from microservices-demo/microservices-demo
  * at commit 9dff06fae4981921caec6a62393a6ebfce4b3e3f: deploy/kubernetes/complete-demo.yaml
  * (UPSTREAM) and deploy/docker-compose/docker-compose.yml (UPSTREAM_COMPOSE).
- * test/examples-upstream.test.ts compares the synthesized output with them.
+ * test/integration/examples-upstream.test.ts compares the synthesized output with them.
  */
 import type { UpstreamComposeService, UpstreamProbe, UpstreamWorkload } from '../upstream-facts';
 
