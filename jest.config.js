@@ -21,6 +21,7 @@ const INTEGRATION = [
   'validation/pod-security',
   'validation/validate',
   'import/corpus',
+  'integration/docs',
 ];
 const integration = INTEGRATION.map((name) => `<rootDir>/test/${name}.test.ts`);
 
