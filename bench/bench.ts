@@ -112,7 +112,7 @@ function quick(): void {
     console.log(`${name}=${value.toFixed(2)}  # ${verdict}`);
   }
   if (failed) {
-    console.log(`a same-run ratio is more than ${REGRESSION_FACTOR}x the last row of bench/history.csv: profile the change (see README, Performance)`);
+    console.log(`a same-run ratio is more than ${REGRESSION_FACTOR}x the last row of bench/history.csv: profile the change (see docs/performance.md)`);
     process.exit(1);
   }
 }

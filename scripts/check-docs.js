@@ -2,7 +2,8 @@
 // Fails when a public prop lacks documentation. typedoc (run first, see `npm run docs`)
 // already fails on any exported symbol without a summary (validation.notDocumented with
 // treatWarningsAsErrors); this adds what typedoc cannot check: every optional property of a
-// `...Props` / `...Options` interface says its default with `@default` (STYLE.md).
+// `...Props` / `...Options` interface says its default with `@default` (the rule is in
+// docs/contributing.md, section Docs).
 'use strict';
 const fs = require('fs');
 const path = require('path');
