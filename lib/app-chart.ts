@@ -165,7 +165,8 @@ export class AppChart extends Chart {
   /**
    * Features of this chart that one target cannot express, each with its construct
    * path: e.g. a schedule that Compose cannot run. Also written at the top of the
-   * Compose file and emitted as Node warnings by `App.synth()`.
+   * Compose file and emitted as Node warnings by `App.synth()`, once each (without a
+   * Compose file, those about the Compose file alone are not emitted).
    */
   public get warnings(): string[] {
     return appWarnings(this._model);

@@ -3,8 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { AppChart } from './app-chart';
-import { writeComposeFiles } from './compose/files';
+import { composeFiles, composeSourceRoot } from './compose/files';
 import { parityFacts } from './model/app-model';
+import { writeFiles } from './synth/write';
 import { Check, formatFinding, ValidationResult } from './validation/finding';
 import { Prerequisites, prerequisiteLines, prerequisitesOfOutput } from './validation/prerequisites';
 import { ValidateOptions, validateOutput } from './validation/validate';
@@ -21,9 +22,10 @@ export async function validateChart(chart: AppChart, options: ValidateOptions = 
   // docker-compose reads files: write them only for that check.
   if (chart.compose && (options.checks ?? Object.values(Check)).includes(Check.DOCKER_COMPOSE)) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-compose-validate-'));
-    const written = writeComposeFiles([chart._model], dir);
-    composeFile = written.composeFile;
-    envFile = written.envExample;
+    const written = composeFiles([chart._model], composeSourceRoot(dir, process.cwd()));
+    writeFiles(dir, written.files);
+    composeFile = path.join(dir, written.composeFile);
+    envFile = written.envExample === undefined ? undefined : path.join(dir, written.envExample);
   }
   const workloads = chart._model.workloads;
   const result = await validateOutput(

@@ -3,6 +3,7 @@
 //   constructs (+ entry points) -> props -> values -> model <- renderers (k8s, compose, diagram)
 //   cli -> import (Compose file -> TypeScript source) -> props, values, naming
 //                                                        naming <- output checks (validation/)
+//   constructs (App) -> synth (plan every file and warning, then write) -> renderers, props, checks
 //
 // Each file of lib/ belongs to one layer; it may import only from the layers listed for it.
 // Imports are resolved relative to the importing file; package imports are not checked here.
@@ -17,10 +18,11 @@ export const LAYERS = [
   ['kubernetes', (p) => p.startsWith('k8s/'), ['util', 'model', 'kubernetes']],
   ['compose', (p) => p.startsWith('compose/'), ['util', 'model', 'compose']],
   ['diagram', (p) => p === 'diagram.ts', ['util', 'model']],
+  ['synth', (p) => p.startsWith('synth/'), ['util', 'model', 'kubernetes', 'compose', 'diagram', 'checks', 'props', 'synth']],
   ['values', (p) => ['database-engine.ts', 'network-peer.ts', 'secrets-backend.ts'].includes(p), ['util', 'model']],
   ['props', (p) => p.startsWith('props/'), ['util', 'model', 'values', 'props']],
   ['import', (p) => p.startsWith('import/'), ['util', 'props', 'values', 'model/naming.ts', 'import']],
-  ['constructs', () => true, ['util', 'model', 'values', 'props', 'kubernetes', 'compose', 'diagram', 'checks', 'constructs']],
+  ['constructs', () => true, ['util', 'model', 'values', 'props', 'kubernetes', 'compose', 'diagram', 'checks', 'synth', 'constructs']],
 ];
 
 /** The layer of a path relative to lib/ (with its `.ts` extension). */

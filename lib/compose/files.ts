@@ -1,9 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { renderGrafanaDatasources, renderObservabilityServices, renderPrometheusConfig } from './observability';
 import { ComposeSecretVariable, composeSecretVariables, renderComposeFile } from './render';
 import { ComposeFile, ComposeNetwork, ComposeService } from './types';
 import { AppModel, appWarnings, MonitoringSpec } from '../model/app-model';
+import { OutputFile } from '../model/output-file';
 import {
   composeConfigFilePath,
   composeFileName,
@@ -18,30 +18,34 @@ import {
 import { compareStrings } from '../_util';
 import { dumpYaml } from '../_yaml';
 
-/** What `writeComposeFiles` wrote. */
-export interface WrittenCompose {
-  /** The Compose file. */
+/** The Compose output of an application: its files' contents, computed, not written. */
+export interface ComposeOutput {
+  /** The Compose file's path, relative to the output folder. */
   readonly composeFile: string;
-  /** The env example, when the Compose file reads secrets. */
+  /** The env example's path, relative to the output folder, when the Compose file reads secrets. */
   readonly envExample?: string;
   /** The Compose services. */
   readonly services: string[];
   /** The features Compose cannot express, written in the file's header. */
   readonly warnings: string[];
+  /** Every file, relative to the output folder, in writing order: the Compose file first. */
+  readonly files: OutputFile[];
 }
 
 /**
- * Writes the Compose output of an application into `dir`: `<appName>.compose.yml` with the
- * services of every chart model given (the charts of one app in one output folder, whose
+ * The Compose output of an application, for one output folder: `<appName>.compose.yml` with
+ * the services of every chart model given (the charts of one app in one output folder, whose
  * service names the props layer checked to be unique), the `<appName>.env.example` with a
  * placeholder per secret key (when there is one), and the config files the Compose file
  * bind-mounts (with `<appName>.prometheus.yml` when a workload declares metrics, and
- * `<appName>.grafana-datasources.yml` when the chart also asks for Grafana).
+ * `<appName>.grafana-datasources.yml` when the chart also asks for Grafana). `sourceRoot` is
+ * the project root (where synthesis runs) relative to the output folder, `/`-separated: build
+ * contexts are relative to it, the Compose file's paths to its own folder. Pure: the synthesis
+ * writer (lib/synth/write.ts) writes the files.
  */
-export function writeComposeFiles(apps: AppModel[], dir: string): WrittenCompose {
+export function composeFiles(apps: AppModel[], sourceRoot: string): ComposeOutput {
   const appName = apps[0].settings.appName;
   const warnings = apps.flatMap(appWarnings);
-  const file = path.join(dir, composeFileName(appName));
   const secrets = new Map<string, ComposeSecretVariable>();
   apps.forEach((a) => composeSecretVariables(a).forEach((v, k) => secrets.set(k, v)));
   // Secret files: `<secret>/<key>` -> the development placeholder written in the default folder.
@@ -51,46 +55,50 @@ export function writeComposeFiles(apps: AppModel[], dir: string): WrittenCompose
       w.secretFiles.forEach((f) => secretFiles.set(`${f.secretName}/${f.key}`, app.developmentValue(secretVariable(f.secretName, f.key))));
     }
   }
-  // Build contexts are relative to the project root (where synth runs), the Compose file's
-  // paths to its own folder.
-  const sourceRoot = path.relative(dir, process.cwd()).split(path.sep).join('/') || '.';
   const compose = mergeCompose(apps, sourceRoot);
   const required = [...secrets].filter(([, v]) => v.placeholder === undefined).map(([name]) => name);
   const prometheus = renderPrometheusConfig(apps);
   const monitoring = prometheus === undefined ? undefined : apps.find((a) => a.hasMetrics)!.settings.monitoring;
   const grafana = renderGrafanaDatasources(apps);
-  fs.writeFileSync(file, composeHeader(appName, warnings, secrets.size + secretFiles.size > 0, required, monitoring) + dumpYaml(compose));
+  const composeFile = composeFileName(appName);
+  const files: OutputFile[] = [
+    { path: composeFile, content: composeHeader(appName, warnings, secrets.size + secretFiles.size > 0, required, monitoring) + dumpYaml(compose) },
+  ];
   // The env example is only needed when the Compose file reads secrets (variables or files).
   let envExample: string | undefined;
   if (secrets.size > 0 || secretFiles.size > 0) {
-    envExample = path.join(dir, envExampleFileName(appName));
-    fs.writeFileSync(envExample, envExampleText(appName, secrets, secretFiles));
+    envExample = envExampleFileName(appName);
+    files.push({ path: envExample, content: envExampleText(appName, secrets, secretFiles) });
   }
   // The default secrets folder holds a placeholder per secret file, so `up` needs no file either;
   // except YAML keys: the cdk8s CLI reads every *.yaml/*.yml under the output as a manifest.
   for (const [secretKey, placeholder] of secretFiles) {
     if (placeholder !== undefined && !isYamlFileName(secretKey)) {
-      const target = path.join(dir, developmentSecretsDir(appName), ...secretKey.split('/'));
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, placeholder);
+      files.push({ path: path.join(developmentSecretsDir(appName), ...secretKey.split('/')), content: placeholder });
     }
   }
   for (const app of apps) {
     for (const w of app.workloads) {
       for (const f of w.configFiles) {
-        const target = path.join(dir, composeConfigFilePath(appName, w.name, f.key));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, f.content);
+        files.push({ path: composeConfigFilePath(appName, w.name, f.key), content: f.content });
       }
     }
   }
   if (prometheus !== undefined) {
-    fs.writeFileSync(path.join(dir, prometheusConfigFileName(appName)), prometheus);
+    files.push({ path: prometheusConfigFileName(appName), content: prometheus });
   }
   if (grafana !== undefined) {
-    fs.writeFileSync(path.join(dir, grafanaDatasourcesFileName(appName)), grafana);
+    files.push({ path: grafanaDatasourcesFileName(appName), content: grafana });
   }
-  return { composeFile: file, envExample, services: Object.keys(compose.services).sort(compareStrings), warnings };
+  return { composeFile, envExample, services: Object.keys(compose.services).sort(compareStrings), warnings, files };
+}
+
+/**
+ * The project root relative to the folder of a Compose file, `/`-separated (`.` when they are
+ * one): what the build contexts in it start from. Both paths absolute.
+ */
+export function composeSourceRoot(folder: string, projectRoot: string): string {
+  return path.relative(folder, projectRoot).split(path.sep).join('/') || '.';
 }
 
 /** One Compose file for several charts of an app: their services, networks and volumes together. */

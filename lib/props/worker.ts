@@ -128,10 +128,7 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
         ports,
         kind,
         replicas: 1,
-        warnings: [
-          ...common.warnings,
-          `Compose has no scheduler: the schedule '${props.schedule}' is not run; the job is a one-shot service under the '${SCHEDULED_PROFILE}' profile`,
-        ],
+        warnings: [...common.warnings, noSchedulerWarning(props.schedule!)],
         schedule: props.schedule!,
         backoffLimit,
         activeDeadlineSeconds,
@@ -140,4 +137,9 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
     case 'run-once':
       return workloadModel<RunOnceModel>(common, { name, path, ports, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds });
   }
+}
+
+/** The warning of a scheduled Worker: Compose cannot run its schedule (a Compose-only warning). */
+export function noSchedulerWarning(schedule: string): string {
+  return `Compose has no scheduler: the schedule '${schedule}' is not run; the job is a one-shot service under the '${SCHEDULED_PROFILE}' profile`;
 }

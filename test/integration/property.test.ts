@@ -15,7 +15,8 @@ import {
   withoutDatabaseExemptions,
 } from '../../lib/validation';
 import { parityFacts } from '../../lib/model/app-model';
-import { writeComposeFiles } from '../../lib/compose/files';
+import { composeFiles, composeSourceRoot } from '../../lib/compose/files';
+import { writeFiles } from '../../lib/synth/write';
 import { dumpYaml, dumpYamlDocuments } from '../../lib/_yaml';
 
 /**
@@ -77,8 +78,9 @@ describe('property: random valid applications', () => {
     const step = Math.max(1, Math.floor(charts.length / 25));
     for (let i = 0; i < charts.length; i += step) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'property-compose-'));
-      const written = writeComposeFiles([charts[i]._model], dir);
-      const result = checkComposeWithTool(written.composeFile, written.envExample);
+      const written = composeFiles([charts[i]._model], composeSourceRoot(dir, process.cwd()));
+      writeFiles(dir, written.files);
+      const result = checkComposeWithTool(path.join(dir, written.composeFile), written.envExample && path.join(dir, written.envExample));
       expect({ app: charts[i].node.id, ...result }).toEqual({ app: charts[i].node.id, findings: [], skipped: [] });
       fs.rmSync(dir, { recursive: true, force: true });
     }
