@@ -54,10 +54,10 @@ export function toKubernetesJson<T>(value: T): unknown {
 
 /** A ServiceSpec as Kubernetes JSON: `clusterIp` in the types is `clusterIP` in the API. */
 export function serviceSpecJson(spec: k8s.ServiceSpec): unknown {
-  // `clusterIP` last, as `{ ...rest, clusterIP }` would put it, without a spread per Service.
-  const json = toKubernetesJson(Object.assign({}, spec, { clusterIp: undefined })) as Record<string, unknown>;
-  if (spec.clusterIp !== undefined) {
-    json.clusterIP = spec.clusterIp;
+  const { clusterIp, ...rest } = spec;
+  const json = toKubernetesJson(rest) as Record<string, unknown>;
+  if (clusterIp !== undefined) {
+    json.clusterIP = clusterIp;
   }
   return json;
 }
