@@ -146,8 +146,10 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
         ...dev.mounts.map((m) => `volumes.${m.target}`),
       ]
     : [];
-  return {
-    ...base,
+  // Hot path, measured: completing `base` (made for this service) with Object.assign, rather than
+  // `{ ...base, build, ... }` with 11 new keys, takes renderComposeFile on the 1000-service
+  // benchmark from 56 ms to 36 ms CPU (its captured calls, module copies in fresh processes).
+  return Object.assign(base, {
     labels: overrides.length > 0 ? { ...base.labels, [DEV_OVERRIDES_LABEL]: [...overrides].sort(compareStrings).join(',') } : base.labels,
     build: w.build && {
       // Build paths are relative to the project root; Compose reads them relative to its file.
@@ -185,7 +187,7 @@ function renderService(w: WorkloadModel, app: AppModel, sourceRoot: string): Com
     profiles: orUndefined([...new Set([...(w.kind === 'scheduled' ? [SCHEDULED_PROFILE] : []), ...w.compose.profiles])].sort()),
     stop_grace_period: w.pod.terminationGracePeriodSeconds === undefined ? undefined : `${w.pod.terminationGracePeriodSeconds}s`,
     shm_size: w.kind === 'database' ? w.sharedMemory?.toCompose() : undefined,
-  };
+  });
 }
 
 /**
