@@ -9,12 +9,13 @@ export function selectorLabels(m: WorkloadModel, s: AppSettings): Record<string,
 
 /** The recommended labels on every object of a workload. */
 export function workloadLabels(m: WorkloadModel, s: AppSettings): Record<string, string> {
-  // Object.assign rather than spreads followed by new keys (see docs/architecture.md, hot paths).
-  return Object.assign({}, s.labels, selectorLabels(m, s), {
+  return {
+    ...s.labels,
+    ...selectorLabels(m, s),
     [LABEL.COMPONENT]: componentOf(m.kind),
     [LABEL.MANAGED_BY]: MANAGED_BY,
     [LABEL.PART_OF]: s.appName,
-  });
+  };
 }
 
 /** `app.kubernetes.io/version` from the image's tag, when it has one that is a valid label value (not for a digest alone). */

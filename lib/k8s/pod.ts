@@ -31,9 +31,8 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
   const pod = m.pod;
   const writable = sec.writablePaths.map((path) => ({ name: writableVolumeName(path), path }));
   const shm = m.kind === 'database' ? m.sharedMemory : undefined;
-  // Object.assign rather than spreads followed by new keys (see docs/architecture.md, hot paths).
-  const container: k8s.Container = Object.assign(
-    renderContainer({
+  const container: k8s.Container = {
+    ...renderContainer({
       name: m.name,
       image: m.image,
       imagePullPolicy: m.imagePullPolicy,
@@ -44,30 +43,32 @@ export function renderPodTemplate(m: WorkloadModel, s: AppSettings): k8s.PodTemp
       resources: m.resources,
       security: sec,
     }),
-    renderProbes(healthOf(m)),
-    {
-      volumeMounts: [
-        ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
-        ...(shm ? [{ name: SHARED_MEMORY_VOLUME, mountPath: SHARED_MEMORY_PATH }] : []),
-        ...volumesOf(m).map((v) => ({ name: v.name, mountPath: v.mountPath })),
-        ...m.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
-        ...m.secretFiles.map((f) => ({ name: secretVolumeName(f.secretName), mountPath: f.path, subPath: f.key, readOnly: true })),
-      ].sort((a, b) => compareStrings(a.mountPath, b.mountPath)),
-    },
-  );
-  const extra = (c: ContainerSpec): k8s.Container =>
-    Object.assign(renderContainer(c), {
-      volumeMounts: c.security.writablePaths.map((path) => ({ name: extraWritableVolumeName(c.name, path), mountPath: path })),
-    });
+    ...renderProbes(healthOf(m)),
+    volumeMounts: [
+      ...writable.map((w) => ({ name: w.name, mountPath: w.path })),
+      ...(shm ? [{ name: SHARED_MEMORY_VOLUME, mountPath: SHARED_MEMORY_PATH }] : []),
+      ...volumesOf(m).map((v) => ({ name: v.name, mountPath: v.mountPath })),
+      ...m.configFiles.map((f) => ({ name: CONFIG_VOLUME, mountPath: f.path, subPath: f.key, readOnly: true })),
+      ...m.secretFiles.map((f) => ({ name: secretVolumeName(f.secretName), mountPath: f.path, subPath: f.key, readOnly: true })),
+    ].sort((a, b) => compareStrings(a.mountPath, b.mountPath)),
+  };
+  const extra = (c: ContainerSpec): k8s.Container => ({
+    ...renderContainer(c),
+    volumeMounts: c.security.writablePaths.map((path) => ({ name: extraWritableVolumeName(c.name, path), mountPath: path })),
+  });
   const extraVolumes = [...pod.initContainers, ...pod.sidecars].flatMap((c) =>
     c.security.writablePaths.map((path) => ({ name: extraWritableVolumeName(c.name, path), emptyDir: {} })),
   );
   const files = m.configFiles;
-  const annotations = Object.assign({}, pod.annotations, scrapeAnnotations(m, s), files.length > 0 ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(m) } : {});
+  const annotations = {
+    ...pod.annotations,
+    ...scrapeAnnotations(m, s),
+    ...(files.length > 0 ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(m) } : {}),
+  };
   const sa = pod.serviceAccount;
   return {
     metadata: {
-      labels: Object.assign({}, pod.labels, workloadLabels(m, s), versionLabel(m.image)),
+      labels: { ...pod.labels, ...workloadLabels(m, s), ...versionLabel(m.image) },
       // Pods do not restart when a ConfigMap changes; a checksum of it on the template does.
       annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     },
@@ -199,24 +200,26 @@ function renderProbes(h: HealthSpec | undefined): Pick<k8s.Container, 'startupPr
     return {};
   }
   const action = probeAction(h);
-  const base = Object.assign({}, action, { periodSeconds: h.intervalSeconds, timeoutSeconds: h.timeoutSeconds });
+  const base = { ...action, periodSeconds: h.intervalSeconds, timeoutSeconds: h.timeoutSeconds };
   const hasStartup = h.startPeriodSeconds > 0;
   const delay = h.initialDelaySeconds > 0 ? h.initialDelaySeconds : undefined;
   const l = h.liveness;
   return {
-    startupProbe: hasStartup ? Object.assign({}, base, { initialDelaySeconds: delay, failureThreshold: startupFailureThreshold(h) }) : undefined,
-    readinessProbe: Object.assign({}, base, {
+    startupProbe: hasStartup ? { ...base, initialDelaySeconds: delay, failureThreshold: startupFailureThreshold(h) } : undefined,
+    readinessProbe: {
+      ...base,
       initialDelaySeconds: hasStartup ? undefined : delay,
       failureThreshold: h.failureThreshold,
       successThreshold: 1,
-    }),
+    },
     livenessProbe: l
-      ? Object.assign({}, action, {
+      ? {
+          ...action,
           initialDelaySeconds: l.initialDelaySeconds ?? (hasStartup ? undefined : delay),
           periodSeconds: l.periodSeconds,
           timeoutSeconds: l.timeoutSeconds,
           failureThreshold: l.failureThreshold,
-        })
+        }
       : undefined,
   };
 }

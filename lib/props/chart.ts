@@ -328,7 +328,7 @@ export function applyChartDefaults(model: WorkloadModel, settings: AppSettings):
   if (settings.ingressClassName === undefined) {
     return workloadModel<WebModel>(model, { ...model, warnings: [...model.warnings, NO_INGRESS_CLASS_WARNING] });
   }
-  return workloadModel<WebModel>(model, Object.assign({}, model, { ingress: Object.assign({}, model.ingress, { className: settings.ingressClassName }) }));
+  return workloadModel<WebModel>(model, { ...model, ingress: { ...model.ingress, className: settings.ingressClassName } });
 }
 
 /** A workload's model with the chart's override for it applied; pushes each problem found. */

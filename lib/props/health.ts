@@ -55,7 +55,7 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
     if (!Array.isArray(probe.argv) || probe.argv.length === 0 || probe.argv.some((a) => typeof a !== 'string' || a === '')) {
       problems.push(`healthCheck command ${show(probe.argv)} is invalid; allowed: a non-empty argv list without empty strings`);
     }
-    return Object.assign({ kind: 'command' as const, argv: probe.argv }, timing);
+    return { kind: 'command' as const, argv: probe.argv, ...timing };
   }
   const port = probe.port === undefined ? ports[0] : ports.find((p) => p.name === probe.port);
   if (port && probe.kind === 'protocol') {
@@ -102,15 +102,15 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
       if (typeof probe.path !== 'string' || !probe.path.startsWith('/')) {
         problems.push(`health check path ${show(probe.path)} must start with '/'`);
       }
-      return Object.assign({ kind: 'http' as const, path: probe.path, port, headers: normalizeHeaders(probe.headers, problems), inImage }, timing);
+      return { kind: 'http' as const, path: probe.path, port, headers: normalizeHeaders(probe.headers, problems), inImage, ...timing };
     }
     case 'grpc':
       if (probe.service !== undefined && typeof probe.service !== 'string') {
         problems.push(`healthCheck service ${show(probe.service)} is invalid; allowed: a gRPC service name string`);
       }
-      return Object.assign({ kind: 'grpc' as const, port, service: probe.service, inImage }, timing);
+      return { kind: 'grpc' as const, port, service: probe.service, inImage, ...timing };
     case 'tcp':
-      return Object.assign({ kind: 'tcp' as const, port, inImage }, timing);
+      return { kind: 'tcp' as const, port, inImage, ...timing };
   }
 }
 

@@ -98,12 +98,10 @@ export function listOf(item: Shape, allowed: string): Shape {
       return false;
     }
     let ok = true;
-    for (let i = 0; i < value.length; i++) {
-      // Holes of a sparse list are skipped, as forEach skips them.
-      if (value[i] !== undefined || i in value) {
-        ok = item(value[i], `${at}[${i}]`, problems, warnings) && ok;
-      }
-    }
+    // forEach skips the holes of a sparse list.
+    value.forEach((entry, i) => {
+      ok = item(entry, `${at}[${i}]`, problems, warnings) && ok;
+    });
     return ok;
   });
 }
@@ -124,9 +122,8 @@ export function recordOf(item: Shape, allowed: string): Shape {
       return false;
     }
     let ok = true;
-    const keys = Object.keys(value);
-    for (let i = 0; i < keys.length; i++) {
-      ok = item(value[keys[i]], `${at}.${keys[i]}`, problems, warnings) && ok;
+    for (const [key, entry] of Object.entries(value)) {
+      ok = item(entry, `${at}.${key}`, problems, warnings) && ok;
     }
     return ok;
   });
@@ -140,8 +137,7 @@ export function recordOf(item: Shape, allowed: string): Shape {
  * edits of a known one (`replica`) is a warning, since it may be the subclass's own.
  */
 export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
-  // Read once: every construct's props go through this (indexed loops below, as the checks
-  // run mostly before V8 optimizes them).
+  // Read once, not per check: every construct's props go through this.
   const known = Object.keys(fields);
   const knownSet = new Set(known);
   const entries = Object.entries<RequiredField | OptionalField>(fields as never);
@@ -151,8 +147,7 @@ export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
       return false;
     }
     let ok = true;
-    for (let i = 0; i < entries.length; i++) {
-      const [key, field] = entries[i];
+    for (const [key, field] of entries) {
       const entry = value[key];
       if (entry === undefined) {
         if (REQUIRED in field) {
@@ -163,9 +158,7 @@ export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
       }
       ok = field.shape(entry, at ? `${at}.${key}` : key, problems, warnings) && ok;
     }
-    const keys = Object.keys(value);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
+    for (const key of Object.keys(value)) {
       if (knownSet.has(key)) {
         continue;
       }
