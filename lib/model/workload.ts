@@ -1,5 +1,6 @@
 import { EnvValue } from './env-value';
 import { InImageClient } from './health-check';
+import type { AppProtocolName } from './kinds';
 import { isReplicated, publishedHostPorts } from './naming';
 import { PodCount } from './pod-count';
 import { Cpu, Memory } from './quantity';
@@ -11,14 +12,11 @@ import { sortBy } from '../_util';
  * read it and never default or check anything.
  */
 
-/** What a workload is; decides which objects each backend renders. */
-export type WorkloadKind = 'web' | 'worker' | 'scheduled' | 'run-once' | 'database';
+// Declared in a leaf module that the naming contract imports too; exported here as well for the model's users.
+export type { AppProtocolName, WorkloadKind } from './kinds';
 
 /** When the kubelet pulls the image. */
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
-
-/** An application protocol: `http`, `h2c`, `grpc` or `tcp`. */
-export type AppProtocolName = 'http' | 'h2c' | 'grpc' | 'tcp';
 
 /** How a Kubernetes Service is exposed. */
 export type ServiceTypeName = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
