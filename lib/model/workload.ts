@@ -398,28 +398,62 @@ export type CommonFields = Pick<
 /** The fields of one kind, plus the shared fields each kind decides for itself. */
 export type KindFields<M extends WorkloadModel> = Omit<M, keyof CommonFields | 'dependencies' | 'dependants'> & Partial<Pick<WorkloadBase, 'args'>>;
 
-/**
- * Builds the model object of a workload: every field of every kind in one fixed order
- * (absent ones undefined), with empty dependency lists. The props layer builds each model
- * through this function: objects of one shape keep the renderers' property reads
- * monomorphic, and no object spread is needed (both measured in `npm run bench`).
- */
-export function workloadModel<M extends WorkloadModel>(common: CommonFields, fields: KindFields<M>): M {
-  const f = fields as KindFields<M> & {
-    health?: HealthSpec;
-    serviceType?: ServiceTypeName;
-    autoscaling?: AutoscalingSpec;
-    ingress?: IngressSpec;
-    availability?: AvailabilitySpec;
-    schedule?: string;
-    backoffLimit?: number;
-    activeDeadlineSeconds?: number;
-    startingDeadlineSeconds?: number;
-    volumes?: VolumeSpec[];
-    sharedMemory?: Memory;
-    metrics?: MetricsSpec;
-  };
-  const model = {
+// ---------------------------------------------------------------------------------------
+// Building models: one object shape, checked by the compiler
+//
+// Every model object has the same keys in the same order, whatever its kind (a key that
+// its kind does not declare holds undefined): the renderers' property reads then see one
+// object shape and stay monomorphic (measured in `npm run bench`). The compiler checks
+// that each builder fills every field:
+//
+// - `ModelShape<M>` is the complete-fields type: a mapped type over the keys of ALL kinds,
+//   each required, typed as kind M declares it (or undefined when M does not). `shaped()`
+//   writes the one object literal in the one fixed order and is typed by it, so a key
+//   added to any kind that `shaped()` does not copy is a compile error there.
+// - `ModelShape<M>` is assignable to M, so the per-kind builders (`buildWebModel()`...)
+//   return their model without a cast; the fields a kind declares must be given to its
+//   builder (`KindFields<M>`), and a field given is a field copied.
+// - Kind-only fields that a kind does not declare come from `NO_KIND_FIELDS`, typed by
+//   the same key set: a new kind-only field must be added there too.
+// ---------------------------------------------------------------------------------------
+
+/** Every key of every kind of model. */
+type ModelKey = WorkloadModel extends infer U ? (U extends unknown ? keyof U : never) : never;
+
+/** The keys that only some kinds declare (`kind` included: its type is per kind). */
+type KindOnlyKey = Exclude<ModelKey, keyof WorkloadBase>;
+
+/** Kind M's type of a kind-only key; undefined for a key that M does not declare. */
+type KindSlot<M extends WorkloadModel, K extends KindOnlyKey> = K extends keyof M ? M[K] : undefined;
+
+/** The complete fields of a model of kind M: every key of every kind, each present. */
+export type ModelShape<M extends WorkloadModel> = {
+  readonly [K in ModelKey]: K extends keyof WorkloadBase ? WorkloadBase[K] : K extends KindOnlyKey ? KindSlot<M, K> : never;
+};
+
+/** What a builder passes to `shaped()`: the per-workload fields and every kind-only slot. */
+type ShapedFields<M extends WorkloadModel> = Pick<WorkloadBase, Exclude<keyof WorkloadBase, keyof CommonFields | 'dependencies' | 'dependants'>> &
+  Partial<Pick<WorkloadBase, 'args'>> & { readonly [K in KindOnlyKey]: KindSlot<M, K> };
+
+/** The kind-only fields, all undefined: spread under a kind's own fields, they fill the keys its kind does not declare. */
+const NO_KIND_FIELDS: { readonly [K in Exclude<KindOnlyKey, 'kind'>]: undefined } = {
+  health: undefined,
+  serviceType: undefined,
+  autoscaling: undefined,
+  ingress: undefined,
+  availability: undefined,
+  metrics: undefined,
+  schedule: undefined,
+  backoffLimit: undefined,
+  activeDeadlineSeconds: undefined,
+  startingDeadlineSeconds: undefined,
+  volumes: undefined,
+  sharedMemory: undefined,
+};
+
+/** The model object in the one fixed key order, with empty dependency lists. */
+function shaped<M extends WorkloadModel>(common: CommonFields, f: ShapedFields<M>): ModelShape<M> {
+  return {
     kind: f.kind,
     name: f.name,
     path: f.path,
@@ -456,7 +490,50 @@ export function workloadModel<M extends WorkloadModel>(common: CommonFields, fie
     sharedMemory: f.sharedMemory,
     metrics: f.metrics,
   };
-  return model as unknown as M;
+}
+
+/** The model of a web service: the shared fields, then its own. */
+export function buildWebModel(common: CommonFields, fields: KindFields<WebModel>): WebModel {
+  return shaped<WebModel>(common, { ...NO_KIND_FIELDS, ...fields });
+}
+
+/** The model of a continuous worker. */
+export function buildWorkerModel(common: CommonFields, fields: KindFields<WorkerModel>): WorkerModel {
+  return shaped<WorkerModel>(common, { ...NO_KIND_FIELDS, ...fields });
+}
+
+/** The model of a scheduled job. */
+export function buildScheduledModel(common: CommonFields, fields: KindFields<ScheduledModel>): ScheduledModel {
+  return shaped<ScheduledModel>(common, { ...NO_KIND_FIELDS, ...fields });
+}
+
+/** The model of a run-once job. */
+export function buildRunOnceModel(common: CommonFields, fields: KindFields<RunOnceModel>): RunOnceModel {
+  return shaped<RunOnceModel>(common, { ...NO_KIND_FIELDS, ...fields });
+}
+
+/** The model of a database. */
+export function buildDatabaseModel(common: CommonFields, fields: KindFields<DatabaseModel>): DatabaseModel {
+  return shaped<DatabaseModel>(common, { ...NO_KIND_FIELDS, ...fields });
+}
+
+/**
+ * A new model of the same kind as `m`: the shared fields from `common`, its own fields with
+ * `changes` applied, and empty dependency lists.
+ */
+export function rebuildModel(m: WorkloadModel, common: CommonFields, changes: Partial<Pick<WorkloadBase, 'ports' | 'replicas' | 'warnings'>>): WorkloadModel {
+  switch (m.kind) {
+    case 'web':
+      return buildWebModel(common, { ...m, ...changes });
+    case 'worker':
+      return buildWorkerModel(common, { ...m, ...changes });
+    case 'scheduled':
+      return buildScheduledModel(common, { ...m, ...changes });
+    case 'run-once':
+      return buildRunOnceModel(common, { ...m, ...changes });
+    case 'database':
+      return buildDatabaseModel(common, { ...m, ...changes });
+  }
 }
 
 /** The health check of a workload, for the kinds that have one. */
