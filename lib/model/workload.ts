@@ -368,7 +368,6 @@ export interface DatabaseModel extends WorkloadBase {
 /** The normalized description of a workload. Mutable only through the construct's verbs. */
 export type WorkloadModel = WebModel | WorkerModel | ScheduledModel | RunOnceModel | DatabaseModel;
 
-/** The fields every kind shares that the props layer normalizes once for all kinds. */
 /** One egress destination outside the connection graph: a CIDR (minus exceptions) and its TCP ports (none: every port). */
 export interface EgressRuleSpec {
   readonly cidr: string;
@@ -376,6 +375,7 @@ export interface EgressRuleSpec {
   readonly ports: number[];
 }
 
+/** The fields every kind shares that the props layer normalizes once for all kinds. */
 export type CommonFields = Pick<
   WorkloadBase,
   | 'image'
