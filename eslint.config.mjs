@@ -30,6 +30,8 @@ export default tseslint.config(
       'no-console': 'error',
       // One direction (docs/architecture.md): constructs -> props -> model -> renderers.
       'layers/direction': 'error',
+      // No import cycle in lib/, type-only imports included (scripts/eslint-no-cycle.cjs).
+      'layers/no-cycle': 'error',
     },
   },
   {

@@ -7,7 +7,11 @@
 //
 // Each file of lib/ belongs to one layer; it may import only from the layers listed for it.
 // Imports are resolved relative to the importing file; package imports are not checked here.
+//
+// Rule `layers/no-cycle` (eslint-no-cycle.cjs): no import cycle among the files of lib/, not
+// even through type-only imports; each import on a cycle is reported with the whole cycle.
 import * as path from 'node:path';
+import noCycle from './eslint-no-cycle.cjs';
 
 /** [layer, does this lib-relative path belong to it, the layers (or files) it may import]. */
 export const LAYERS = [
@@ -76,4 +80,4 @@ const rule = {
   },
 };
 
-export default { rules: { direction: rule } };
+export default { rules: { 'direction': rule, 'no-cycle': noCycle.rule } };

@@ -1,5 +1,6 @@
 import { DatabaseEngine } from '../database-engine';
 import { splitImage } from '../model/naming';
+import type { NormalizedService } from './normalize';
 
 /**
  * Which Compose services become a Database: the official images of the engines the library
@@ -94,4 +95,22 @@ const TCP_PORTS = new Set([
 /** Whether a container port is most likely not HTTP (mail, message brokers, databases, caches). */
 export function isTcpPort(port: number): boolean {
   return TCP_PORTS.has(port);
+}
+
+/** The construct a Compose service becomes. */
+export type ConstructKind = 'Database' | 'WebService' | 'Worker' | 'run-once Worker';
+
+/**
+ * A Compose service as classified: its generated names and construct kind. Declared here,
+ * below both mappers (`map.ts` for apps, `database.ts` for databases), so that neither
+ * imports the other's module for it.
+ */
+export interface Service {
+  readonly n: NormalizedService;
+  readonly name: string;
+  readonly variable: string;
+  readonly id: string;
+  readonly kind: ConstructKind;
+  readonly engine?: EngineMatch;
+  readonly comments: string[];
 }

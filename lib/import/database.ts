@@ -1,9 +1,8 @@
 import { defaultCredentialsSecretName } from '../model/naming';
 import { checkDatabaseIdentifier } from '../props/database';
-import { EngineMatch } from './classify';
+import { EngineMatch, Service } from './classify';
 import { Code, ConstructPlan, quote, Value } from './emit';
 import { EnvTarget } from './env';
-import type { Service } from './map';
 import { NormalizedService } from './normalize';
 import { warn } from './notes';
 import { ImportWarning } from './problems';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { connectionVariable, isMutableImage, splitImage, toEnvPrefix } from '../model/naming';
 import { normalizeImage } from '../props/container';
-import { engineOfImage, EngineMatch, isTcpPort } from './classify';
+import { ConstructKind, engineOfImage, isTcpPort, Service } from './classify';
 import { commonUnmapped, databaseFacts, mapDatabase } from './database';
 import { AppPlan, Code, ConstructPlan, importsOf, printValue, Value } from './emit';
 import { mapEnvironment, EnvTarget } from './env';
@@ -32,21 +32,7 @@ export interface ImportResult {
   /** `depends_on` edges the generated app adds by design (a connection found in an environment value): [from, to]. */
   readonly addedDependencies: Array<[string, string]>;
   /** The construct kind of each Compose service. */
-  readonly kinds: Record<string, 'Database' | 'WebService' | 'Worker' | 'run-once Worker'>;
-}
-
-type Kind = ImportResult['kinds'][string];
-
-/** A Compose service as classified: its generated names and construct kind. */
-export interface Service {
-  readonly n: NormalizedService;
-  readonly name: string;
-  readonly variable: string;
-  readonly id: string;
-  readonly kind: Kind;
-  readonly engine?: EngineMatch;
-  readonly comments: string[];
-  /** The library name of the targets this service may connect to, decided in order. */
+  readonly kinds: Record<string, ConstructKind>;
 }
 
 const RESERVED = new Set(
@@ -129,7 +115,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
     const healthyBy = normalized.some((o) => o.dependsOn[n.name]?.condition === 'service_healthy');
     const listens = n.ports.some((p) => p.protocol === 'tcp');
     const explicitNo = n.restart === 'no';
-    const kind: Kind = engine
+    const kind: ConstructKind = engine
       ? 'Database'
       : listens
         ? 'WebService'
@@ -237,7 +223,7 @@ export function mapProject(project: ComposeProject, composeFileLabel: string): {
     "library's defaults: an image that needs root or writes elsewhere says so with `security`.",
   ];
   header.push(...project.warnings.filter((x) => !x.key.startsWith('services.')).map(commentOf));
-  const kinds: Record<string, Kind> = {};
+  const kinds: Record<string, ConstructKind> = {};
   for (const s of services.values()) {
     kinds[s.n.name] = s.kind;
   }

@@ -7,12 +7,20 @@ import type { k8s } from 'cdk8s-plus-28';
  * loading the 10 MB module at run time would cost ~90 ms of every `cdk8s synth`.
  */
 
-/** A quantity string (`250m`, `1Gi`) where the types expect cdk8s-plus-28's Quantity. */
+/**
+ * A quantity string (`250m`, `1Gi`) where the types expect cdk8s-plus-28's Quantity.
+ *
+ * The one place (with `intOrString`) where a value is not what its type says, on purpose:
+ * the Quantity class (`{ value }`, made by `Quantity.fromString()`) is the generated types'
+ * stand-in for a JSON string, and this string is that JSON already. A typed way would load
+ * the module at run time (`Quantity.fromString()`) and unwrap every value again when the
+ * object is copied to JSON; the cast stays, confined to these two functions.
+ */
 export function quantity(value: string): k8s.Quantity {
   return value as unknown as k8s.Quantity;
 }
 
-/** A port name, percentage or number where the types expect an IntOrString. */
+/** A port name, percentage or number where the types expect an IntOrString (why a cast: see `quantity`). */
 export function intOrString(value: string | number): k8s.IntOrString {
   return value as unknown as k8s.IntOrString;
 }

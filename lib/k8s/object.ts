@@ -3,7 +3,6 @@ import {
   ApiObjectMetadata,
   ApiObjectMetadataDefinition,
   ApiObjectMetadataDefinitionOptions,
-  ApiObjectProps,
   App,
   Chart,
   IResolver,
@@ -163,8 +162,13 @@ export class RenderedObject extends ApiObject {
   private patched = false;
 
   constructor(scope: Construct, id: string, props: RenderedObjectProps) {
-    const objectProps: Record<string, unknown> = { apiVersion: props.apiVersion, kind: props.kind, metadata: { name: props.metadata.name } };
     // Indexed loop and Object.assign below: hot paths, measured with `toJson`'s.
+    // ApiObjectProps with a writable index signature: the body's keys are added below.
+    const objectProps: { apiVersion: string; kind: string; metadata: ApiObjectMetadata; [key: string]: unknown } = {
+      apiVersion: props.apiVersion,
+      kind: props.kind,
+      metadata: { name: props.metadata.name },
+    };
     for (let i = 0; i < props.bodyKeys.length; i++) {
       const key = props.bodyKeys[i];
       objectProps[key] = Lazy.any({ produce: () => (this.body ??= props.body())[key] });
@@ -172,7 +176,7 @@ export class RenderedObject extends ApiObject {
     // cdk8s's constructor builds its metadata from the name only; RenderedObject replaces it
     // right away with the same metadata (as ApiObject builds it) in a class that can also
     // write itself. `metadata` is read-only in cdk8s's types only (a writable field at run time).
-    super(scope, id, objectProps as unknown as ApiObjectProps);
+    super(scope, id, objectProps);
     // Object.assign rather than spreads followed by new keys; `chart.labels` is a copy made
     // for this call.
     this.renderedMetadata = new RenderedMetadata(

@@ -6,7 +6,7 @@
  * This file imports nothing at run time, so that the output checks (which read only
  * synthesized output and this contract) stay independent of the model and renderers.
  */
-import type { AppProtocolName, WorkloadKind } from './workload';
+import type { AppProtocolName, WorkloadKind } from './kinds';
 
 // ---------------------------------------------------------------------------------------
 // Labels

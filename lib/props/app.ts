@@ -1,6 +1,5 @@
 import { AppProps as Cdk8sAppProps, YamlOutputType } from 'cdk8s';
-import { checkShape } from './shape';
-import { APP_PROPS } from './shapes';
+import { bool, checkShape, listOf, objectOf, optional, shapeOf, str } from './shape';
 
 /** Props of an App. */
 export interface AppProps extends Cdk8sAppProps {
@@ -11,6 +10,28 @@ export interface AppProps extends Cdk8sAppProps {
    */
   readonly printSummary?: boolean;
 }
+
+/**
+ * The shape of an App's props. Here, beside its interface, rather than in `shapes.ts` with
+ * the others: `shapes.ts` imports the props interfaces, and this file is the only one that
+ * also checks its props, so its shape here keeps the imports one way (`shapes.ts` -> props).
+ */
+const APP_PROPS = objectOf<AppProps>(
+  {
+    outdir: optional(str),
+    outputFileExtension: optional(str),
+    yamlOutputType: optional(shapeOf('a YamlOutputType', (v) => Object.values(YamlOutputType).includes(v as YamlOutputType))),
+    recordConstructMetadata: optional(bool),
+    resolvers: optional(
+      listOf(
+        shapeOf('a cdk8s IResolver (an object with a resolve() method)', (v) => typeof (v as { resolve?: unknown } | null)?.resolve === 'function'),
+        'a list of resolvers',
+      ),
+    ),
+    printSummary: optional(bool),
+  },
+  'the props of an App: an object with outdir, printSummary...',
+);
 
 /**
  * Checks an App's props: their shape, then that the App can write the output type cdk8s

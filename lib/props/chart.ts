@@ -13,7 +13,7 @@ import {
   PORT_RANGE,
   PROMETHEUS_SERVICE,
 } from '../model/naming';
-import { BuildSpec, hostPortsOf, metricsOf, WebModel, WorkloadModel, workloadModel } from '../model/workload';
+import { BuildSpec, buildWebModel, hostPortsOf, metricsOf, rebuildModel, WorkloadModel } from '../model/workload';
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
 import { ImagePullPolicy, normalizeImage } from './container';
@@ -320,15 +320,15 @@ export const NO_INGRESS_CLASS_WARNING =
 /** A workload's model with the chart's defaults applied: the IngressClass of an Ingress that names none, or a warning. */
 export function applyChartDefaults(model: WorkloadModel, settings: AppSettings): WorkloadModel {
   if (settings.networkPolicies && settings.apiServer === undefined && (model.pod.serviceAccount?.rules.length ?? 0) > 0) {
-    model = workloadModel<WorkloadModel>(model, { ...model, warnings: [...model.warnings, NO_API_SERVER_WARNING] });
+    model = rebuildModel(model, model, { warnings: [...model.warnings, NO_API_SERVER_WARNING] });
   }
   if (model.kind !== 'web' || !model.ingress || model.ingress.className !== undefined) {
     return model;
   }
   if (settings.ingressClassName === undefined) {
-    return workloadModel<WebModel>(model, { ...model, warnings: [...model.warnings, NO_INGRESS_CLASS_WARNING] });
+    return buildWebModel(model, { ...model, warnings: [...model.warnings, NO_INGRESS_CLASS_WARNING] });
   }
-  return workloadModel<WebModel>(model, { ...model, ingress: { ...model.ingress, className: settings.ingressClassName } });
+  return buildWebModel(model, { ...model, ingress: { ...model.ingress, className: settings.ingressClassName } });
 }
 
 /** A workload's model with the chart's override for it applied; pushes each problem found. */
@@ -356,7 +356,7 @@ export function applyOverride(model: WorkloadModel, o: WorkloadOverride, problem
   }
   problems.push(...found.map((p) => `chart override: ${p}`));
   const common = { ...model, image: o.image ?? model.image, imagePullPolicy: o.imagePullPolicy ?? model.imagePullPolicy };
-  const overridden = workloadModel<WorkloadModel>(common, { ...model, replicas: o.replicas ?? model.replicas, ports });
+  const overridden = rebuildModel(model, common, { replicas: o.replicas ?? model.replicas, ports });
   return overridden;
 }
 

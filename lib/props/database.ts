@@ -6,7 +6,7 @@ import { HealthCheck } from '../model/health-check';
 import { SecretsSpec } from '../model/app-model';
 import { defaultCredentialsSecretName, urlEncodedSecretKey, urlScheme } from '../model/naming';
 import { Cpu, Memory } from '../model/quantity';
-import { DatabaseModel, HealthSpec, PortSpec, workloadModel } from '../model/workload';
+import { buildDatabaseModel, DatabaseModel, HealthSpec, PortSpec } from '../model/workload';
 import { ComposeOptions, normalizeCommon } from './common';
 import { ImagePullPolicy, ResourceDefaults, ResourceOptions, SecurityOptions } from './container';
 import { PodOptions } from './pod';
@@ -286,7 +286,7 @@ export function databaseModel(
     problems,
   ) as HealthSpec;
   const memoryLimit = common.resources.memoryLimit.bytes;
-  const model = workloadModel<DatabaseModel>(common, {
+  const model = buildDatabaseModel(common, {
     kind: 'database',
     name,
     path,

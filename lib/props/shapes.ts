@@ -3,7 +3,7 @@
 // the public entry, so that the rules after it (lib/props/*) read values of the right types.
 // `Fields<T>` keeps each shape complete: a prop added to an interface without a shape here
 // does not compile.
-import { Duration, YamlOutputType } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { BRAND, callOf, hasBrand } from '../_brands';
 import { show } from '../_util';
 import { sameNameHint } from './env';
@@ -19,7 +19,6 @@ import {
 } from '../model/health-check';
 import { CidrPeerOptions, NamespacePeerOptions } from '../network-peer';
 import { ExternalSecretsOptions, SealedSecretsOptions } from '../secrets-backend';
-import { AppProps } from './app';
 import { AppChartProps, FluxOptions, FluxSourceRef, WorkloadOverride } from './chart';
 import {
   AvailabilityOptions,
@@ -405,23 +404,6 @@ export const DATABASE_PROPS = obj<DatabaseProps>(
     user: optional(str),
   },
   'the props of a Database: an object with engine, storage...',
-);
-
-export const APP_PROPS = obj<AppProps>(
-  {
-    outdir: optional(str),
-    outputFileExtension: optional(str),
-    yamlOutputType: optional(shapeOf('a YamlOutputType', (v) => Object.values(YamlOutputType).includes(v as YamlOutputType))),
-    recordConstructMetadata: optional(bool),
-    resolvers: optional(
-      listOf(
-        shapeOf('a cdk8s IResolver (an object with a resolve() method)', (v) => typeof (v as { resolve?: unknown } | null)?.resolve === 'function'),
-        'a list of resolvers',
-      ),
-    ),
-    printSummary: optional(bool),
-  },
-  'the props of an App: an object with outdir, printSummary...',
 );
 
 export const CONNECTION_OPTIONS = obj<ConnectionOptions>(

@@ -1,6 +1,6 @@
 import { HealthCheck } from '../model/health-check';
 import { INT32_MAX, isCount } from '../model/naming';
-import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel, workloadModel } from '../model/workload';
+import { AutoscalingSpec, buildWebModel, hasComposeHealthCheck, IngressSpec, WebModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from './ports';
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
@@ -109,7 +109,7 @@ export function webServiceModel(name: string, path: string, props: WebServicePro
   const autoscaling = normalizeAutoscaling(props.autoscaling, problems);
   const health = normalizeHealth(props.healthCheck, ports, problems);
   const { metrics } = normalizeMetrics(props.metrics, ports, false, problems);
-  return workloadModel<WebModel>(common, {
+  return buildWebModel(common, {
     kind: 'web',
     name,
     path,

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { HealthCheck } from '../model/health-check';
 import { INT32_MAX, isCount, SCHEDULED_PROFILE } from '../model/naming';
-import { RunOnceModel, ScheduledModel, WorkerModel, WorkloadModel, workloadModel } from '../model/workload';
+import { buildRunOnceModel, buildScheduledModel, buildWorkerModel, WorkloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizeReplicas } from './ports';
 import { checkCron } from './cron';
@@ -120,9 +120,9 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
   const { metrics, ports } = normalizeMetrics(kind === 'worker' ? props.metrics : undefined, [], true, problems);
   switch (kind) {
     case 'worker':
-      return workloadModel<WorkerModel>(common, { name, path, ports, kind, replicas, warnings: common.warnings, health, availability, metrics });
+      return buildWorkerModel(common, { name, path, ports, kind, replicas, warnings: common.warnings, health, availability, metrics });
     case 'scheduled':
-      return workloadModel<ScheduledModel>(common, {
+      return buildScheduledModel(common, {
         name,
         path,
         ports,
@@ -135,7 +135,7 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
         startingDeadlineSeconds,
       });
     case 'run-once':
-      return workloadModel<RunOnceModel>(common, { name, path, ports, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds });
+      return buildRunOnceModel(common, { name, path, ports, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds });
   }
 }
 
