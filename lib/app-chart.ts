@@ -11,7 +11,7 @@ import { renderSecretSource } from './k8s/secrets';
 import { AppModel, appWarnings } from './model/app-model';
 import { EnvValue } from './model/env-value';
 import { leastStrict, podSecurityLevelOf } from './model/workload';
-import { secretVariable } from './model/naming';
+import { secretVariable } from './shared/naming/variables';
 import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
 import { checkId, checkShape, usableId } from './props/shape';
 import { APP_CHART_PROPS } from './props/shapes';

@@ -1,5 +1,5 @@
 import { DatabaseEngine } from '../database-engine';
-import { splitImage } from '../model/naming';
+import { splitImage } from '../shared/naming/images';
 
 /**
  * Which Compose services become a Database: the official images of the engines the library

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { connectionVariable, isMutableImage, splitImage, toEnvPrefix } from '../model/naming';
+import { isMutableImage, splitImage } from '../shared/naming/images';
+import { connectionVariable, toEnvPrefix } from '../shared/naming/variables';
 import { normalizeImage } from '../props/container';
 import { engineOfImage, EngineMatch, isTcpPort } from './classify';
 import { commonUnmapped, databaseFacts, mapDatabase } from './database';

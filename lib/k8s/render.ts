@@ -8,7 +8,7 @@ import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { renderRbac } from './rbac';
 import { AppModel, AppSettings } from '../model/app-model';
-import { configMapName, headlessServiceName } from '../model/naming';
+import { configMapName, headlessServiceName } from '../shared/naming/objects';
 import { PodCount } from '../model/pod-count';
 import { AvailabilitySpec, DatabaseModel, hasDisruptionBudget, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../model/workload';
 

@@ -1,6 +1,6 @@
 import { EgressRuleSpec, hasComposeHealthCheck, healthOf, hostPortsOf, metricsOf, ResourcesSpec, rolloutWave, WorkloadModel } from './workload';
 import { SecretEnvPart } from './env-value';
-import { developmentPlaceholder } from './naming';
+import { developmentPlaceholder } from '../shared/naming/variables';
 import { sortBy } from '../_util';
 
 /** Where the chart's Secrets come from, with every option resolved. */

@@ -1,6 +1,8 @@
 import { EnvValue } from './env-value';
 import { InImageClient } from './health-check';
-import { isReplicated, publishedHostPorts } from './naming';
+import { isReplicated } from '../shared/naming/kinds';
+import type { AppProtocolName } from '../shared/naming/kinds';
+import { publishedHostPorts } from '../shared/naming/limits';
 import { PodCount } from './pod-count';
 import { Cpu, Memory } from './quantity';
 import { sortBy } from '../_util';
@@ -11,14 +13,11 @@ import { sortBy } from '../_util';
  * read it and never default or check anything.
  */
 
-/** What a workload is; decides which objects each backend renders. */
-export type WorkloadKind = 'web' | 'worker' | 'scheduled' | 'run-once' | 'database';
+// What a workload is, and its ports' protocols: declared with the naming contract (lib/shared), which is written for them.
+export type { AppProtocolName, WorkloadKind } from '../shared/naming/kinds';
 
 /** When the kubelet pulls the image. */
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
-
-/** An application protocol: `http`, `h2c`, `grpc` or `tcp`. */
-export type AppProtocolName = 'http' | 'h2c' | 'grpc' | 'tcp';
 
 /** How a Kubernetes Service is exposed. */
 export type ServiceTypeName = 'ClusterIP' | 'NodePort' | 'LoadBalancer';

@@ -1,18 +1,11 @@
 import { Duration } from 'cdk8s';
 import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
-import {
-  databaseNetworkName,
-  databaseOfNetwork,
-  fluxLayerName,
-  FOUNDATION_WAVE,
-  GRAFANA_SERVICE,
-  isPort,
-  LABEL,
-  OBSERVABILITY_PROFILE,
-  PORT_RANGE,
-  PROMETHEUS_SERVICE,
-} from '../model/naming';
+import { fluxLayerName, FOUNDATION_WAVE } from '../shared/naming/gitops';
+import { LABEL } from '../shared/naming/labels';
+import { isPort, PORT_RANGE } from '../shared/naming/limits';
+import { databaseNetworkName, databaseOfNetwork } from '../shared/naming/objects';
+import { GRAFANA_SERVICE, OBSERVABILITY_PROFILE, PROMETHEUS_SERVICE } from '../shared/naming/observability';
 import { BuildSpec, hostPortsOf, metricsOf, WebModel, WorkloadModel, workloadModel } from '../model/workload';
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';

@@ -12,16 +12,9 @@ import {
   SecuritySpec,
   WorkloadKind,
 } from '../model/workload';
-import {
-  CONFIG_VOLUME,
-  derivedNames,
-  extraWritableVolumeName,
-  hasService,
-  isPort,
-  maxServiceNameLength,
-  secretVolumeName,
-  writableVolumeName,
-} from '../model/naming';
+import { hasService } from '../shared/naming/kinds';
+import { isPort } from '../shared/naming/limits';
+import { CONFIG_VOLUME, derivedNames, extraWritableVolumeName, maxServiceNameLength, secretVolumeName, writableVolumeName } from '../shared/naming/objects';
 import {
   ImagePullPolicy,
   normalizeImage,

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { INT32_MAX, isCount } from '../model/naming';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
 import { show } from '../_util';
 
 /**

@@ -1,5 +1,5 @@
 import { HealthCheck, InImageClient, ProbeOptions } from '../model/health-check';
-import { INT32_MAX, isCount } from '../model/naming';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
 import { HealthSpec, PortSpec, ProbeTiming } from '../model/workload';
 import { seconds } from './duration';
 import { show } from '../_util';

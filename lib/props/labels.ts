@@ -1,4 +1,4 @@
-import { isLabelValue, LABEL_NAME } from '../model/naming';
+import { isLabelValue, LABEL_NAME } from '../shared/naming/labels';
 import { show } from '../_util';
 
 /**

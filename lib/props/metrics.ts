@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { MonitoringSpec } from '../model/app-model';
-import { isPort, METRICS_PORT_NAME, PORT_RANGE } from '../model/naming';
+import { isPort, PORT_RANGE } from '../shared/naming/limits';
+import { METRICS_PORT_NAME } from '../shared/naming/observability';
 import { Cpu, Memory } from '../model/quantity';
 import { MetricsSpec, PortSpec, ResourcesSpec } from '../model/workload';
 import { normalizeImage } from './container';

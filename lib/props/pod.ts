@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { EnvValue } from '../model/env-value';
 import { Cpu, Memory } from '../model/quantity';
-import { isWaitContainer, LABEL } from '../model/naming';
+import { LABEL } from '../shared/naming/labels';
+import { isWaitContainer } from '../shared/naming/objects';
 import { ContainerSpec, NodeExpressionSpec, PodSpecModel, PullPolicy, SecuritySpec, TolerationSpec } from '../model/workload';
 import { seconds } from './duration';
 import { normalizeEnv } from './env';

@@ -1,4 +1,4 @@
-import { INT32_MAX, isCount, isPort, PORT_RANGE } from '../model/naming';
+import { INT32_MAX, isCount, isPort, PORT_RANGE } from '../shared/naming/limits';
 import { AppProtocolName, PortSpec, ServiceTypeName } from '../model/workload';
 import { checkDnsLabel, show } from '../_util';
 

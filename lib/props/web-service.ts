@@ -1,5 +1,5 @@
 import { HealthCheck } from '../model/health-check';
-import { INT32_MAX, isCount } from '../model/naming';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
 import { AutoscalingSpec, hasComposeHealthCheck, IngressSpec, WebModel, workloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from './ports';

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { HealthCheck } from '../model/health-check';
-import { INT32_MAX, isCount, SCHEDULED_PROFILE } from '../model/naming';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
+import { SCHEDULED_PROFILE } from '../shared/naming/objects';
 import { RunOnceModel, ScheduledModel, WorkerModel, WorkloadModel, workloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizeReplicas } from './ports';

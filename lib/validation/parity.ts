@@ -1,16 +1,8 @@
 import { Check, Finding } from './finding';
-import {
-  DEV_OVERRIDES_LABEL,
-  extraServiceName,
-  GRAFANA_SERVICE,
-  isWaitContainer,
-  LABEL,
-  OBSERVABILITY_PROFILE,
-  PROMETHEUS_SERVICE,
-  SECRET_HELPER_SUFFIX,
-  SHARED_MEMORY_PATH,
-  secretVariable,
-} from '../model/naming';
+import { DEV_OVERRIDES_LABEL, LABEL } from '../shared/naming/labels';
+import { extraServiceName, isWaitContainer, SHARED_MEMORY_PATH } from '../shared/naming/objects';
+import { GRAFANA_SERVICE, OBSERVABILITY_PROFILE, PROMETHEUS_SERVICE } from '../shared/naming/observability';
+import { SECRET_HELPER_SUFFIX, secretVariable } from '../shared/naming/variables';
 import { composeOrKubernetesBytes } from './quantity';
 
 /** A difference between the targets that is intended. */
