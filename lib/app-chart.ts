@@ -16,7 +16,8 @@ import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealed
 import { checkId, checkShape, usableId } from './props/shape';
 import { APP_CHART_PROPS } from './props/shapes';
 import { SecretsBackend } from './secrets-backend';
-import { given, show } from './_util';
+import { given } from './_util';
+import { show } from './shared/parse/show';
 
 /**
  * A chart that holds WebServices, Workers and Databases and renders them as

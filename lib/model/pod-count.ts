@@ -1,5 +1,5 @@
 import { BRAND, brandCall } from '../_brands';
-import { show } from '../_util';
+import { show } from '../shared/parse/show';
 import { INT32_MAX, isCount } from '../shared/naming/limits';
 
 /**

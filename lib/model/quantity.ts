@@ -1,5 +1,6 @@
 import { BRAND, brandCall } from '../_brands';
-import { numberOrNaN, show } from '../_util';
+import { numberOrNaN } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * CPU and memory quantities, validated once and rendered by each backend in its own

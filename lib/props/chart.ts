@@ -16,7 +16,8 @@ import { normalizeReplicas } from './ports';
 import { monitoringSpec, MonitoringOptions } from './metrics';
 import { secretsSpec } from './secrets';
 import { checkLabels } from './labels';
-import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
+import { checkDnsLabel, checkDnsSubdomain, collect } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * Changes to one workload, by service name: for an environment or a test run (e.g. local

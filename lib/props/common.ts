@@ -30,7 +30,8 @@ import {
 import { normalizeEnv } from './env';
 import { EgressDestination, normalizeEgress } from './network';
 import { normalizePod, PodOptions } from './pod';
-import { checkDnsLabel, checkSecretRef, collect, compareStrings, show, sortBy } from '../_util';
+import { checkDnsLabel, checkSecretRef, collect, compareStrings, sortBy } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * The props every workload shares, and the one place where they are checked and given

@@ -5,7 +5,8 @@ import { writableVolumeName } from '../shared/naming/objects';
 import { podSecurityLevelOf, ResourcesSpec, SecuritySpec } from '../model/workload';
 import { sameNameHint } from './env';
 import { checkImage } from './image';
-import { collect, show } from '../_util';
+import { collect } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * The options of one container, and the one place where they are checked and given their

@@ -15,7 +15,8 @@ import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
 import { seconds } from './duration';
 import { normalizeHealth } from './health';
-import { checkDnsSubdomain, collect, given, SECRET_KEY, show } from '../_util';
+import { checkDnsSubdomain, collect, given, SECRET_KEY } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** Options of `DatabaseCredentials.fromExistingSecret()`. */
 export interface DatabaseCredentialsOptions extends SecretValueOptions {

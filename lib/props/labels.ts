@@ -1,5 +1,5 @@
 import { isLabelValue, LABEL_NAME } from '../shared/naming/labels';
-import { show } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * Kubernetes label and annotation syntax.

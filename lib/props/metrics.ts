@@ -8,7 +8,8 @@ import { normalizeImage } from './container';
 import { optionalSeconds } from './duration';
 import { DEFAULT_PUBLISH_ADDRESS } from './ports';
 import { checkLabels } from './labels';
-import { checkDnsLabel, collect, show, sortBy } from '../_util';
+import { checkDnsLabel, collect, sortBy } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * A metrics endpoint of a workload, scraped by Prometheus: a ServiceMonitor (a PodMonitor for a

@@ -4,7 +4,8 @@ import { IngressPeer } from '../network-peer';
 import { BRAND, hasBrand } from '../_brands';
 import { IngressPeerSpec } from '../model/app-model';
 import { EgressRuleSpec } from '../model/workload';
-import { checkDnsLabel, collect, show } from '../_util';
+import { checkDnsLabel, collect } from '../_util';
+import { show } from '../shared/parse/show';
 import { isPort, PORT_RANGE } from '../shared/naming/limits';
 
 /**

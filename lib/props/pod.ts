@@ -10,7 +10,8 @@ import { checkLabels } from './labels';
 import { normalizeImage, normalizeResources, normalizeSecurity, pullPolicyOf, ResourceOptions, SecurityDefaults, SecurityOptions } from './container';
 import { normalizePorts } from './ports';
 import { Grant, normalizeGrants } from './rbac';
-import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
+import { checkDnsLabel, checkDnsSubdomain, collect } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** An extra container of the pod: an init container or a sidecar. */
 export interface ContainerOptions {

@@ -1,6 +1,7 @@
 import { INT32_MAX, isCount, isPort, PORT_RANGE } from '../shared/naming/limits';
 import { AppProtocolName, PortSpec, ServiceTypeName } from '../model/workload';
-import { checkDnsLabel, show } from '../_util';
+import { checkDnsLabel } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * The application protocol a port speaks. It sets the Kubernetes Service port's

@@ -1,6 +1,7 @@
 import { SecretsSpec } from '../model/app-model';
 import { ExternalSecretsOptions, SealedSecretsOptions, SecretsBackend } from '../secrets-backend';
-import { checkDnsSubdomain, collect, SECRET_KEY, show, sortBy } from '../_util';
+import { checkDnsSubdomain, collect, SECRET_KEY, sortBy } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * The options of the secrets backends (`SecretsBackend.externalSecrets()`,

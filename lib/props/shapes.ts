@@ -5,7 +5,7 @@
 // does not compile.
 import { Duration, YamlOutputType } from 'cdk8s';
 import { BRAND, callOf, hasBrand } from '../_brands';
-import { show } from '../_util';
+import { show } from '../shared/parse/show';
 import { sameNameHint } from './env';
 import { RedisEvictionPolicy, RedisOptions } from '../database-engine';
 import { SecretValueOptions } from '../model/env-value';

@@ -6,7 +6,8 @@ import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, S
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
 import { checkLabels } from './labels';
 import { MetricsOptions, normalizeMetrics } from './metrics';
-import { checkDnsSubdomain, checkHostName, collect, show, sortBy } from '../_util';
+import { checkDnsSubdomain, checkHostName, collect, sortBy } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** An Ingress in front of the service. */
 export interface IngressOptions {

@@ -9,7 +9,8 @@ import { checkCron } from './cron';
 import { optionalSeconds } from './duration';
 import { normalizeHealth } from './health';
 import { MetricsOptions, normalizeMetrics } from './metrics';
-import { collect, show } from '../_util';
+import { collect } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** Props of a Worker. */
 export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {

@@ -3,6 +3,7 @@ import { DEV_OVERRIDES_LABEL, LABEL } from '../shared/naming/labels';
 import { extraServiceName, isWaitContainer, SHARED_MEMORY_PATH } from '../shared/naming/objects';
 import { GRAFANA_SERVICE, OBSERVABILITY_PROFILE, PROMETHEUS_SERVICE } from '../shared/naming/observability';
 import { SECRET_HELPER_SUFFIX, secretVariable } from '../shared/naming/variables';
+import { show } from '../shared/parse/show';
 import { composeOrKubernetesBytes } from './quantity';
 
 /** A difference between the targets that is intended. */
@@ -115,7 +116,7 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
       check: Check.PARITY,
       object: `services.${service}`,
       path: aspect,
-      message: `Kubernetes has ${show(kubernetes)}, Compose has ${show(composeValue)}`,
+      message: `Kubernetes has ${shown(kubernetes)}, Compose has ${shown(composeValue)}`,
     });
   const workloads = kubernetesWorkloads(objects);
   const services: Record<string, any> = compose?.services ?? {};
@@ -508,8 +509,9 @@ function byNumber(a: number, b: number): number {
   return a - b;
 }
 
-function show(v: unknown): string {
-  return v === undefined ? 'nothing' : typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
+/** A value as a parity finding shows it: a field one target lacks shows as `nothing`. */
+function shown(v: unknown): string {
+  return v === undefined ? 'nothing' : show(v);
 }
 
 /** A Compose volume that binds a file (a config file, a secret file) rather than a named volume. */
