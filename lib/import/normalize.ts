@@ -1,4 +1,5 @@
 import { ImportError, invalid, isMapping } from './problems';
+import { composeBytes, cpuCores } from '../shared/parse/quantity';
 
 /**
  * One service of a Compose file in one shape: both `ports` syntaxes, list and map
@@ -527,25 +528,22 @@ function cpuMillis(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) {
+  const cores = cpuCores(value);
+  if (!Number.isFinite(cores) || cores <= 0) {
     throw invalid(key, value, "a number of CPUs above 0, such as '0.5'");
   }
-  return Math.max(1, Math.round(n * 1000));
+  return Math.max(1, Math.round(cores * 1000));
 }
-
-const BYTE_UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 
 /** A Compose byte value (`512m`, `1gb`, a number of bytes) in mebibytes, rounded up. */
 export function mebibytes(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?b?)$/i.exec(String(value).trim());
-  if (!m) {
+  const bytes = composeBytes(value);
+  if (Number.isNaN(bytes)) {
     throw invalid(key, value, "a size such as '512m', '1g' or a number of bytes");
   }
-  const bytes = Number(m[1]) * BYTE_UNITS[(m[2] || 'b').toLowerCase()];
   return Math.max(1, Math.ceil(bytes / 1024 ** 2));
 }
 

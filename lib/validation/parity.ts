@@ -3,8 +3,8 @@ import { DEV_OVERRIDES_LABEL, LABEL } from '../shared/naming/labels';
 import { extraServiceName, isWaitContainer, SHARED_MEMORY_PATH } from '../shared/naming/objects';
 import { GRAFANA_SERVICE, OBSERVABILITY_PROFILE, PROMETHEUS_SERVICE } from '../shared/naming/observability';
 import { SECRET_HELPER_SUFFIX, secretVariable } from '../shared/naming/variables';
+import { composeOrKubernetesBytes, cpuCores } from '../shared/parse/quantity';
 import { show } from '../shared/parse/show';
-import { composeOrKubernetesBytes } from './quantity';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -492,12 +492,9 @@ function seconds(d: string | undefined): number | undefined {
   return total;
 }
 
+/** Cores of a Kubernetes CPU quantity (`500m`) or a Compose `cpus` value (`0.5`). */
 function cores(q: string | number | undefined): number | undefined {
-  if (q === undefined) {
-    return undefined;
-  }
-  const s = String(q);
-  return s.endsWith('m') ? Number(s.slice(0, -1)) / 1000 : Number(s);
+  return q === undefined ? undefined : cpuCores(q);
 }
 
 /** Bytes of a Kubernetes quantity (`256Mi`, `1G`) or a Docker size (`256m` binary, `10b`). */

@@ -3,7 +3,7 @@ import { canonicalJson } from '../_util';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Check, Finding, joinPath } from './finding';
-import { kubernetesBytes } from './quantity';
+import { kubernetesBytes } from '../shared/parse/quantity';
 
 // Kubernetes refuses every update of a StatefulSet's spec except replicas, ordinals, template,
 // updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds: `kubectl apply`,
