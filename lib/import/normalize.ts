@@ -1,4 +1,5 @@
 import { ImportError, invalid, isMapping } from './problems';
+import { durationSeconds } from '../shared/parse/duration';
 import { composeBytes, cpuCores } from '../shared/parse/quantity';
 
 /**
@@ -500,28 +501,16 @@ function normalizeHealth(value: unknown, key: string): NormalizedHealth | undefi
   };
 }
 
-const UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, µs: 0.000001, ns: 0.000000001 };
-
 /** A Go duration (`1m30s`, `500ms`) in seconds. */
 export function duration(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
-  const text = String(value).trim();
-  if (/^\d+(\.\d+)?$/.test(text)) {
-    return Number(text);
+  const seconds = durationSeconds(value);
+  if (Number.isNaN(seconds)) {
+    throw invalid(key, value, "a duration such as '30s', '1m30s' or '500ms'");
   }
-  let total = 0;
-  let rest = text;
-  while (rest !== '') {
-    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
-    if (!m) {
-      throw invalid(key, value, "a duration such as '30s', '1m30s' or '500ms'");
-    }
-    total += Number(m[1]) * UNITS[m[2]];
-    rest = rest.slice(m[0].length);
-  }
-  return total;
+  return seconds;
 }
 
 function cpuMillis(value: unknown, key: string): number | undefined {

@@ -3,6 +3,7 @@ import { DEV_OVERRIDES_LABEL, LABEL } from '../shared/naming/labels';
 import { extraServiceName, isWaitContainer, SHARED_MEMORY_PATH } from '../shared/naming/objects';
 import { GRAFANA_SERVICE, OBSERVABILITY_PROFILE, PROMETHEUS_SERVICE } from '../shared/naming/observability';
 import { SECRET_HELPER_SUFFIX, secretVariable } from '../shared/naming/variables';
+import { durationSeconds } from '../shared/parse/duration';
 import { composeOrKubernetesBytes, cpuCores } from '../shared/parse/quantity';
 import { show } from '../shared/parse/show';
 
@@ -481,15 +482,9 @@ function target(volume: string): string {
   return last === 'ro' || last === 'rw' ? parts[parts.length - 2] : last;
 }
 
+/** Seconds of a Compose duration (`1m30s`). */
 function seconds(d: string | undefined): number | undefined {
-  if (d === undefined) {
-    return undefined;
-  }
-  let total = 0;
-  for (const [, n, unit] of String(d).matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-    total += Number(n) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[unit];
-  }
-  return total;
+  return d === undefined ? undefined : durationSeconds(d);
 }
 
 /** Cores of a Kubernetes CPU quantity (`500m`) or a Compose `cpus` value (`0.5`). */
