@@ -1,10 +1,10 @@
+import { DNS_LABEL } from './shared/naming/objects';
 import { show } from './shared/parse/show';
 
 /**
  * Private helpers shared by the model and the renderers. Not part of the public API.
  */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 subdomain (Kubernetes `IsDNS1123Subdomain`), e.g. `apps`, `webapprouting.kubernetes.azure.com`. */
 export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

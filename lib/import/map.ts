@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMutableImage, splitImage } from '../shared/naming/images';
+import { isPortName } from '../shared/naming/limits';
 import { connectionVariable, toEnvPrefix } from '../shared/naming/variables';
 import { normalizeImage } from '../props/container';
 import { engineOfImage, EngineMatch, isTcpPort } from './classify';
@@ -522,12 +523,7 @@ function portsOf(n: NormalizedService, skip: (key: string, why: string) => void)
             ? 'TCP'
             : undefined;
     const base = protocol === 'TCP' ? 'tcp' : protocol === 'GRPC' ? 'grpc' : 'http';
-    let name =
-      p.name && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) && p.name.length <= 15 && /[a-z]/.test(p.name) && !p.name.includes('--')
-        ? p.name
-        : distinct === 1
-          ? base
-          : `${base}-${p.target}`;
+    let name = p.name && isPortName(p.name) ? p.name : distinct === 1 ? base : `${base}-${p.target}`;
     if (names.has(name)) {
       name = `${base}-${p.target}`;
     }

@@ -4,6 +4,9 @@
  */
 import type { WorkloadKind } from './kinds';
 
+/** An RFC 1123 label (Kubernetes `IsDNS1123Label`, without its 63-character limit): most object names, container and port names. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 /** The longest service name Kubernetes accepts for a workload kind (CronJobs leave 11 characters for their Jobs' suffix). */
 export function maxServiceNameLength(kind: WorkloadKind): number {
   return kind === 'scheduled' ? 52 : 63;
