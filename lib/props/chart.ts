@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
-import { fluxLayerName, FOUNDATION_WAVE } from '../shared/naming/gitops';
+import { FLUX_SOURCE_KINDS, fluxLayerName, FOUNDATION_WAVE } from '../shared/naming/gitops';
+import type { FluxSourceKind } from '../shared/naming/gitops';
 import { LABEL } from '../shared/naming/labels';
 import { isPort, PORT_RANGE } from '../shared/naming/limits';
 import { databaseNetworkName, databaseOfNetwork } from '../shared/naming/objects';
@@ -174,7 +175,7 @@ export interface FluxSourceRef {
    * The kind of source.
    * @default 'GitRepository'
    */
-  readonly kind?: 'GitRepository' | 'OCIRepository' | 'Bucket';
+  readonly kind?: FluxSourceKind;
   /** Its name. */
   readonly name: string;
   /**
@@ -268,8 +269,6 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
     overrides: { ...(props.overrides ?? {}) },
   };
 }
-
-const FLUX_SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket'];
 
 function fluxSpec(o: FluxOptions, chartNamespace: string, problems: string[]): FluxSpec {
   // Flux labels every object it applies with its Kustomization's name: a label value, at most 63 characters.

@@ -52,7 +52,7 @@ function externalSpec(o: ExternalSecretsOptions, problems: string[]): SecretsSpe
     kind: 'external',
     apiVersion,
     storeName: o.storeName,
-    storeKind: storeKind as 'SecretStore' | 'ClusterSecretStore',
+    storeKind,
     remoteKeyPrefix,
     refreshInterval,
   };

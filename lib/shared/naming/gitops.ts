@@ -1,7 +1,16 @@
 /** GitOps: Argo CD sync waves and options, Flux layers (their names, folders and files), and the waves of the foundation and the Namespace. */
 
+/** A Flux source kind, where a Flux Kustomization reads the synthesized output from. */
+export type FluxSourceKind = 'GitRepository' | 'OCIRepository' | 'Bucket';
+
+/** Every Flux source kind, for the checks and their messages (the type above decides what each entry may be). */
+export const FLUX_SOURCE_KINDS: readonly FluxSourceKind[] = ['GitRepository', 'OCIRepository', 'Bucket'];
+
 /** Argo CD's sync wave: objects of a lower wave are applied, and healthy, before the next wave. */
 export const ARGO_SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+/** Argo CD's per-object sync options (`Prune=false`, `Replace=true`...). */
+export const ARGO_SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 
 /**
  * Keep the Namespace when it leaves the output or its application is deleted or renamed:
@@ -9,8 +18,14 @@ export const ARGO_SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
  * the PersistentVolumeClaims, and with the default reclaim policy the data.
  */
 export const NAMESPACE_KEEP_ANNOTATIONS = {
-  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+  [ARGO_SYNC_OPTIONS_ANNOTATION]: 'Prune=false,Delete=false',
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+};
+
+/** Lets Argo CD and Flux recreate a Job whose (immutable) template changed. */
+export const JOB_GITOPS_ANNOTATIONS = {
+  [ARGO_SYNC_OPTIONS_ANNOTATION]: 'Force=true,Replace=true',
+  'kustomize.toolkit.fluxcd.io/force': 'enabled',
 };
 
 /** The wave of what every workload needs first: the objects that create Secrets (and a namespaced SecretStore, which the user puts in the Namespace's wave). */

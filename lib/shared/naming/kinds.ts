@@ -7,6 +7,12 @@
 /** What a workload is; decides which objects each backend renders. */
 export type WorkloadKind = 'web' | 'worker' | 'scheduled' | 'run-once' | 'database';
 
+/** A kind of External Secrets Operator store an ExternalSecret reads from: namespaced, or cluster-wide. */
+export type SecretStoreKind = 'SecretStore' | 'ClusterSecretStore';
+
+/** Every store kind, for the checks and their messages (the type above decides what each entry may be). */
+export const SECRET_STORE_KINDS: readonly SecretStoreKind[] = ['SecretStore', 'ClusterSecretStore'];
+
 /** An application protocol: `http`, `h2c`, `grpc` or `tcp`. */
 export type AppProtocolName = 'http' | 'h2c' | 'grpc' | 'tcp';
 
