@@ -515,7 +515,7 @@ function normalizeSecretFiles(files: readonly SecretFile[] | undefined, configFi
 
 /**
  * Checks that the pod's volumes, whose names are derived from paths, container and Secret
- * names (`lib/model/naming.ts`), get distinct names: two sources of one name make an invalid pod.
+ * names (`lib/shared/naming/objects.ts`), get distinct names: two sources of one name make an invalid pod.
  */
 function checkVolumeNames(security: SecuritySpec, pod: PodSpecModel, configFiles: ConfigFileSpec[], secretFiles: SecretFile[], problems: string[]): void {
   // [volume, what derives it, its container]: paths of one container that share a volume are normalizeSecurity's problem.
