@@ -1,3 +1,14 @@
+/** One term of a Go duration: a decimal number and its unit (`1.5h`, `30s`, `.5ms`). */
+const GO_DURATION_TERM = '(?:\\d+\\.?\\d*|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h)';
+
+/**
+ * A Go `time.ParseDuration` string: `0`, or numbers with units, signed (`1h30m`, `-2s`). What
+ * Compose's schema calls a duration, and what `metav1.Duration` fields (an ExternalSecret's
+ * `refreshInterval`) hold.
+ * @see https://pkg.go.dev/time#ParseDuration
+ */
+export const GO_DURATION = new RegExp(`^(?:0|[-+]?(?:${GO_DURATION_TERM})+)$`);
+
 /** The seconds of each unit of a Go duration, as Compose reads them. */
 const UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, µs: 0.000001, ns: 0.000000001 };
 

@@ -1,4 +1,4 @@
-import { durationSeconds } from '../../../../lib/shared/parse/duration';
+import { durationSeconds, GO_DURATION } from '../../../../lib/shared/parse/duration';
 
 describe('durationSeconds', () => {
   test.each([
@@ -22,5 +22,15 @@ describe('durationSeconds', () => {
 
   test.each(['abc', '10x', '1m 30s', '-5s', 's'])('gives NaN for %p', (value) => {
     expect(durationSeconds(value)).toBeNaN();
+  });
+});
+
+describe('GO_DURATION', () => {
+  test.each(['0', '1h', '1m30s', '1.5h', '.5s', '500ms', '10us', '-2s', '+1h'])('accepts %p', (text) => {
+    expect(GO_DURATION.test(text)).toBe(true);
+  });
+
+  test.each(['', '1', '30', '1d', 'h', '-', '1h 30m', '-0'])('refuses %p', (text) => {
+    expect(GO_DURATION.test(text)).toBe(false);
   });
 });
