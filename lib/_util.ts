@@ -1,8 +1,10 @@
+import { DNS_LABEL } from './shared/naming/objects';
+import { show } from './shared/parse/show';
+
 /**
  * Private helpers shared by the model and the renderers. Not part of the public API.
  */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 subdomain (Kubernetes `IsDNS1123Subdomain`), e.g. `apps`, `webapprouting.kubernetes.azure.com`. */
 export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -95,33 +97,6 @@ export function sortedKeys(map: object): string[] {
 /** Locale-independent string comparison (code-unit order), so output never depends on the machine's locale. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Formats a value for an error message as the user wrote it: strings quoted, numbers as
- * JavaScript prints them (`NaN`, `Infinity`, not JSON's `null`), `undefined` and functions by
- * name, objects as JSON.
- */
-export function show(value: unknown): string {
-  if (typeof value === 'string') {
-    return `'${value}'`;
-  }
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' || value === undefined || typeof value === 'symbol') {
-    return String(value);
-  }
-  if (typeof value === 'function') {
-    return `a function ${value.name || '(anonymous)'}`;
-  }
-  const duration = value as { toHumanString?: unknown; toMilliseconds?: unknown } | null;
-  if (typeof duration?.toHumanString === 'function' && typeof duration.toMilliseconds === 'function') {
-    // cdk8s's Duration: its fields as JSON say nothing ({"amount":500,"unit":{...}}).
-    return `Duration ${(duration.toHumanString as () => string)()}`;
-  }
-  try {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 /** `value` when it is a number, else NaN: what a factory stores for a wrong-typed argument, reported later. */

@@ -11,12 +11,13 @@ import { renderSecretSource } from './k8s/secrets';
 import { AppModel, appWarnings } from './model/app-model';
 import { EnvValue } from './model/env-value';
 import { leastStrict, podSecurityLevelOf } from './model/workload';
-import { secretVariable } from './model/naming';
+import { secretVariable } from './shared/naming/variables';
 import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
 import { checkId, checkShape, usableId } from './props/shape';
 import { APP_CHART_PROPS } from './props/shapes';
 import { SecretsBackend } from './secrets-backend';
-import { given, show } from './_util';
+import { given } from './_util';
+import { show } from './shared/parse/show';
 
 /**
  * A chart that holds WebServices, Workers and Databases and renders them as

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { brand, BRAND, hasBrand } from './_brands';
-import { show } from './_util';
+import { show } from './shared/parse/show';
 
 /**
  * The error every construct of this library throws for bad input.

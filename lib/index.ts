@@ -75,6 +75,8 @@ export type { CidrPeerOptions, NamespacePeerOptions } from './network-peer';
 export type { EgressDestination } from './props/network';
 export { SecretsBackend } from './secrets-backend';
 export type { ExternalSecretsOptions, SealedSecretsOptions } from './secrets-backend';
+export type { FluxSourceKind } from './shared/naming/gitops';
+export type { SecretStoreKind } from './shared/naming/kinds';
 
 // The shape of `AppChart.toCompose()`
 export type {

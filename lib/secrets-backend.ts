@@ -1,4 +1,5 @@
 import { BRAND, brandCall } from './_brands';
+import type { SecretStoreKind } from './shared/naming/kinds';
 /** Options of the External Secrets Operator backend. */
 export interface ExternalSecretsOptions {
   /** Name of the SecretStore or ClusterSecretStore to read from. */
@@ -7,7 +8,7 @@ export interface ExternalSecretsOptions {
    * Kind of the store.
    * @default 'ClusterSecretStore'
    */
-  readonly storeKind?: 'SecretStore' | 'ClusterSecretStore';
+  readonly storeKind?: SecretStoreKind;
   /**
    * Prefix of the remote key: the remote key of Secret `orders-db-credentials` is
    * `<prefix>orders-db-credentials`, and each Kubernetes key is a property of it.

@@ -11,7 +11,7 @@ import { checkAddEnv, checkConnection, checkDependency, ConnectionOptions, conne
 import { ServiceConnection } from './props/database';
 import { checkArguments, checkId, checkShape, Shape, str, usableId } from './props/shape';
 import { CONNECTION_OPTIONS, ENV_VALUE } from './props/shapes';
-import { show } from './_util';
+import { show } from './shared/parse/show';
 
 /**
  * A workload that others can connect to over the network: a WebService or a Database.

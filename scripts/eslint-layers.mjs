@@ -1,8 +1,10 @@
 // ESLint rule `layers/direction`: the import direction of lib/ (see docs/architecture.md).
 //
 //   constructs (+ entry points) -> props -> values -> model <- renderers (k8s, compose, diagram)
-//   cli -> import (Compose file -> TypeScript source) -> props, values, naming
-//                                                        naming <- output checks (validation/)
+//   cli -> import (Compose file -> TypeScript source) -> props, values
+//   output checks (validation/) -> util
+//   every layer -> shared (lib/shared/: the naming contract by subject, and the parsers every
+//                  side needs), which imports nothing of lib/ outside itself
 //   constructs (App) -> synth (plan every file and warning, then write) -> renderers, props, checks
 //
 // Each file of lib/ belongs to one layer; it may import only from the layers listed for it.
@@ -16,17 +18,18 @@ import noCycle from './eslint-no-cycle.cjs';
 /** [layer, does this lib-relative path belong to it, the layers (or files) it may import]. */
 export const LAYERS = [
   ['entry', (p) => ['index.ts', 'jest.ts', 'validation/index.ts', 'cli.ts'].includes(p), ['*']],
-  ['util', (p) => /^_[^/]+\.ts$/.test(p) || p === 'errors.ts', ['util']],
-  ['model', (p) => p.startsWith('model/'), ['util', 'model']],
-  ['checks', (p) => p.startsWith('validation/'), ['util', 'checks', 'model/naming.ts']],
-  ['kubernetes', (p) => p.startsWith('k8s/'), ['util', 'model', 'kubernetes']],
-  ['compose', (p) => p.startsWith('compose/'), ['util', 'model', 'compose']],
-  ['diagram', (p) => p === 'diagram.ts', ['util', 'model']],
-  ['synth', (p) => p.startsWith('synth/'), ['util', 'model', 'kubernetes', 'compose', 'diagram', 'checks', 'props', 'synth']],
-  ['values', (p) => ['database-engine.ts', 'network-peer.ts', 'secrets-backend.ts'].includes(p), ['util', 'model']],
-  ['props', (p) => p.startsWith('props/'), ['util', 'model', 'values', 'props']],
-  ['import', (p) => p.startsWith('import/'), ['util', 'props', 'values', 'model/naming.ts', 'import']],
-  ['constructs', () => true, ['util', 'model', 'values', 'props', 'kubernetes', 'compose', 'diagram', 'checks', 'synth', 'constructs']],
+  ['shared', (p) => p.startsWith('shared/'), ['shared']],
+  ['util', (p) => /^_[^/]+\.ts$/.test(p) || p === 'errors.ts', ['util', 'shared']],
+  ['model', (p) => p.startsWith('model/'), ['util', 'shared', 'model']],
+  ['checks', (p) => p.startsWith('validation/'), ['util', 'shared', 'checks']],
+  ['kubernetes', (p) => p.startsWith('k8s/'), ['util', 'shared', 'model', 'kubernetes']],
+  ['compose', (p) => p.startsWith('compose/'), ['util', 'shared', 'model', 'compose']],
+  ['diagram', (p) => p === 'diagram.ts', ['util', 'shared', 'model']],
+  ['values', (p) => ['database-engine.ts', 'network-peer.ts', 'secrets-backend.ts'].includes(p), ['util', 'shared', 'model']],
+  ['props', (p) => p.startsWith('props/'), ['util', 'shared', 'model', 'values', 'props']],
+  ['import', (p) => p.startsWith('import/'), ['util', 'shared', 'props', 'values', 'import']],
+  ['synth', (p) => p.startsWith('synth/'), ['util', 'shared', 'model', 'kubernetes', 'compose', 'diagram', 'checks', 'props', 'synth']],
+  ['constructs', () => true, ['util', 'shared', 'model', 'values', 'props', 'kubernetes', 'compose', 'diagram', 'checks', 'synth', 'constructs']],
 ];
 
 /** The layer of a path relative to lib/ (with its `.ts` extension). */
@@ -51,7 +54,10 @@ function resolveImport(fromRel, spec) {
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: 'lib/ imports point one way: constructs -> props -> model -> renderers; output checks read only the naming contract' },
+    docs: {
+      description:
+        'lib/ imports point one way: constructs -> props -> model -> renderers; output checks read only util and shared (the naming contract, the parsers)',
+    },
     schema: [],
     messages: {
       upward: "{{from}} (layer '{{fromLayer}}') must not import {{to}} (layer '{{toLayer}}'); allowed: {{allowed}}. See docs/architecture.md.",

@@ -10,11 +10,10 @@ import {
   developmentSecretsDir,
   envExampleFileName,
   grafanaDatasourcesFileName,
-  OBSERVABILITY_PROFILE,
   prometheusConfigFileName,
-  secretsDirVariable,
-  secretVariable,
-} from '../model/naming';
+} from '../shared/naming/files';
+import { OBSERVABILITY_PROFILE } from '../shared/naming/observability';
+import { secretsDirVariable, secretVariable } from '../shared/naming/variables';
 import { compareStrings } from '../_util';
 import { dumpYaml } from '../_yaml';
 

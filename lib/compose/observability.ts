@@ -1,21 +1,20 @@
 import { ComposeService } from './types';
 import { AppModel } from '../model/app-model';
+import { grafanaDatasourcesFileName, prometheusConfigFileName } from '../shared/naming/files';
+import { composeLabels } from '../shared/naming/labels';
 import {
-  composeLabels,
   GRAFANA_DATA_PATH,
   GRAFANA_DATASOURCES_PATH,
   GRAFANA_PORT,
   GRAFANA_SERVICE,
   GRAFANA_USER,
-  grafanaDatasourcesFileName,
   OBSERVABILITY_PROFILE,
   PROMETHEUS_CONFIG_PATH,
   PROMETHEUS_DATA_PATH,
   PROMETHEUS_PORT,
   PROMETHEUS_SERVICE,
   PROMETHEUS_USER,
-  prometheusConfigFileName,
-} from '../model/naming';
+} from '../shared/naming/observability';
 import { MetricsSpec, metricsOf, WorkloadModel } from '../model/workload';
 import { sortBy } from '../_util';
 import { dumpYaml } from '../_yaml';

@@ -4,21 +4,12 @@ import { renderObservabilityServices } from './observability';
 import { ComposeDependency, ComposeFile, ComposeService } from './types';
 import { AppModel } from '../model/app-model';
 import { EnvValue, SecretEnvPart } from '../model/env-value';
-import {
-  composeConfigFilePath,
-  composeSecretFilePath,
-  composeLabels,
-  composeVolumeName,
-  DEV_OVERRIDES_LABEL,
-  databaseNetworkName,
-  envExampleFileName,
-  escapeDollar,
-  extraServiceName,
-  isJob,
-  publishedHostPorts,
-  SCHEDULED_PROFILE,
-  secretVariable,
-} from '../model/naming';
+import { composeConfigFilePath, composeSecretFilePath, envExampleFileName } from '../shared/naming/files';
+import { isJob } from '../shared/naming/kinds';
+import { composeLabels, DEV_OVERRIDES_LABEL } from '../shared/naming/labels';
+import { publishedHostPorts } from '../shared/naming/limits';
+import { composeVolumeName, databaseNetworkName, extraServiceName, SCHEDULED_PROFILE } from '../shared/naming/objects';
+import { escapeDollar, secretVariable } from '../shared/naming/variables';
 import { ContainerSpec, DependencyCondition, healthOf, readinessCondition, sortedDependencies, volumesOf, WorkloadModel } from '../model/workload';
 import { compareStrings, sortBy } from '../_util';
 

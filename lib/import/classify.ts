@@ -1,5 +1,5 @@
 import { DatabaseEngine } from '../database-engine';
-import { splitImage } from '../model/naming';
+import { splitImage } from '../shared/naming/images';
 import type { NormalizedService } from './normalize';
 
 /**

@@ -1,4 +1,4 @@
-import { defaultCredentialsSecretName } from '../model/naming';
+import { defaultCredentialsSecretName } from '../shared/naming/objects';
 import { checkDatabaseIdentifier } from '../props/database';
 import { EngineMatch, Service } from './classify';
 import { Code, ConstructPlan, quote, Value } from './emit';

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { connectionVariable, isMutableImage, splitImage, toEnvPrefix } from '../model/naming';
+import { isMutableImage, splitImage } from '../shared/naming/images';
+import { isPortName } from '../shared/naming/limits';
+import { connectionVariable, toEnvPrefix } from '../shared/naming/variables';
 import { normalizeImage } from '../props/container';
 import { ConstructKind, engineOfImage, isTcpPort, Service } from './classify';
 import { commonUnmapped, databaseFacts, mapDatabase } from './database';
@@ -507,12 +509,7 @@ function portsOf(n: NormalizedService, skip: (key: string, why: string) => void)
             ? 'TCP'
             : undefined;
     const base = protocol === 'TCP' ? 'tcp' : protocol === 'GRPC' ? 'grpc' : 'http';
-    let name =
-      p.name && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) && p.name.length <= 15 && /[a-z]/.test(p.name) && !p.name.includes('--')
-        ? p.name
-        : distinct === 1
-          ? base
-          : `${base}-${p.target}`;
+    let name = p.name && isPortName(p.name) ? p.name : distinct === 1 ? base : `${base}-${p.target}`;
     if (names.has(name)) {
       name = `${base}-${p.target}`;
     }

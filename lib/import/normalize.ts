@@ -1,4 +1,6 @@
 import { ImportError, invalid, isMapping } from './problems';
+import { durationSeconds } from '../shared/parse/duration';
+import { composeBytes, cpuCores } from '../shared/parse/quantity';
 
 /**
  * One service of a Compose file in one shape: both `ports` syntaxes, list and map
@@ -499,53 +501,38 @@ function normalizeHealth(value: unknown, key: string): NormalizedHealth | undefi
   };
 }
 
-const UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, µs: 0.000001, ns: 0.000000001 };
-
 /** A Go duration (`1m30s`, `500ms`) in seconds. */
 export function duration(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
-  const text = String(value).trim();
-  if (/^\d+(\.\d+)?$/.test(text)) {
-    return Number(text);
+  const seconds = durationSeconds(value);
+  if (Number.isNaN(seconds)) {
+    throw invalid(key, value, "a duration such as '30s', '1m30s' or '500ms'");
   }
-  let total = 0;
-  let rest = text;
-  while (rest !== '') {
-    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
-    if (!m) {
-      throw invalid(key, value, "a duration such as '30s', '1m30s' or '500ms'");
-    }
-    total += Number(m[1]) * UNITS[m[2]];
-    rest = rest.slice(m[0].length);
-  }
-  return total;
+  return seconds;
 }
 
 function cpuMillis(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) {
+  const cores = cpuCores(value);
+  if (!Number.isFinite(cores) || cores <= 0) {
     throw invalid(key, value, "a number of CPUs above 0, such as '0.5'");
   }
-  return Math.max(1, Math.round(n * 1000));
+  return Math.max(1, Math.round(cores * 1000));
 }
-
-const BYTE_UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 
 /** A Compose byte value (`512m`, `1gb`, a number of bytes) in mebibytes, rounded up. */
 export function mebibytes(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?b?)$/i.exec(String(value).trim());
-  if (!m) {
+  const bytes = composeBytes(value);
+  if (Number.isNaN(bytes)) {
     throw invalid(key, value, "a size such as '512m', '1g' or a number of bytes");
   }
-  const bytes = Number(m[1]) * BYTE_UNITS[(m[2] || 'b').toLowerCase()];
   return Math.max(1, Math.ceil(bytes / 1024 ** 2));
 }
 

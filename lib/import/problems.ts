@@ -1,4 +1,4 @@
-import { show } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * What the importer reports. An `ImportError` stops the import (an invalid Compose file, or a

@@ -1,6 +1,6 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { EnvValue, PortEnvPart } from '../model/env-value';
-import { escapeDollar, secretHelperVariable } from '../model/naming';
+import { escapeDollar, secretHelperVariable } from '../shared/naming/variables';
 import { compareStrings } from '../_util';
 
 /**

@@ -1,7 +1,7 @@
 import { appLabels } from './labels';
 import { AppSettings, FluxSpec } from '../model/app-model';
 import { renderKustomization } from './kustomization';
-import { ARGO_SYNC_WAVE_ANNOTATION, fluxFileName, fluxLayerFolder, fluxLayerManifestName, fluxLayerName } from '../model/naming';
+import { ARGO_SYNC_WAVE_ANNOTATION, fluxFileName, fluxLayerFolder, fluxLayerManifestName, fluxLayerName } from '../shared/naming/gitops';
 import { dumpYamlDocuments } from '../_yaml';
 
 /** A file of the Flux layers, relative to the output folder. */

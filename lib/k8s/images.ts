@@ -1,6 +1,6 @@
 import { AppModel } from '../model/app-model';
 import { WorkloadModel } from '../model/workload';
-import { splitImage } from '../model/naming';
+import { splitImage } from '../shared/naming/images';
 import { sortBy } from '../_util';
 import { dumpYaml } from '../_yaml';
 

@@ -1,4 +1,4 @@
-import { KUSTOMIZATION_FILE } from '../model/naming';
+import { KUSTOMIZATION_FILE } from '../shared/naming/files';
 import { dumpYaml } from '../_yaml';
 
 /** A `kustomization.yml` (written as KUSTOMIZATION_FILE) listing `resources`, under a comment saying what it is for. */

@@ -1,5 +1,7 @@
 import { AppSettings } from '../model/app-model';
-import { ARGO_SYNC_WAVE_ANNOTATION, componentOf, imageVersion, LABEL, MANAGED_BY, selectorLabels as selectorLabelsOf } from '../model/naming';
+import { ARGO_SYNC_WAVE_ANNOTATION } from '../shared/naming/gitops';
+import { imageVersion } from '../shared/naming/images';
+import { componentOf, LABEL, MANAGED_BY, selectorLabels as selectorLabelsOf } from '../shared/naming/labels';
 import { WorkloadModel } from '../model/workload';
 
 /** The labels a workload's pods are selected by (see the naming contract). */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { selectorLabels, workloadLabels } from './labels';
 import { RenderedObject } from './object';
 import { AppSettings } from '../model/app-model';
-import { MONITORING_API_VERSION, SCRAPE_ANNOTATION } from '../model/naming';
+import { MONITORING_API_VERSION, SCRAPE_ANNOTATION } from '../shared/naming/observability';
 import { metricsOf, WorkloadModel } from '../model/workload';
 
 /**

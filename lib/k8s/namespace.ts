@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { appLabels, waveAnnotation } from './labels';
 import { RenderedObject } from './object';
 import { AppSettings } from '../model/app-model';
-import { NAMESPACE_KEEP_ANNOTATIONS, NAMESPACE_WAVE, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../model/naming';
+import { NAMESPACE_KEEP_ANNOTATIONS, NAMESPACE_WAVE } from '../shared/naming/gitops';
+import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../shared/naming/labels';
 import { PodSecurityLevel } from '../model/workload';
 
 /**

@@ -2,7 +2,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from './json';
 import { selectorLabels } from './labels';
 import { AppModel, IngressPeerSpec } from '../model/app-model';
-import { NAMESPACE_NAME_LABEL } from '../model/naming';
+import { NAMESPACE_NAME_LABEL } from '../shared/naming/labels';
 import { metricsOf, sortedDependencies, WorkloadModel } from '../model/workload';
 
 /**

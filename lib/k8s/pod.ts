@@ -6,18 +6,18 @@ import { compareStrings } from '../_util';
 import { selectorLabels, versionLabel, workloadLabels } from './labels';
 import { scrapeAnnotations } from './monitoring';
 import { AppSettings } from '../model/app-model';
+import { isJob } from '../shared/naming/kinds';
 import {
   CONFIG_CHECKSUM_ANNOTATION,
   CONFIG_VOLUME,
   configMapName,
   extraWritableVolumeName,
-  isJob,
   secretVolumeName,
   SHARED_MEMORY_PATH,
   SHARED_MEMORY_VOLUME,
   waitContainerName,
   writableVolumeName,
-} from '../model/naming';
+} from '../shared/naming/objects';
 import { ContainerSpec, HealthSpec, healthOf, hasTopologySpread, NodeExpressionSpec, sortedDependencies, volumesOf, WorkloadModel } from '../model/workload';
 
 /**

@@ -4,7 +4,7 @@ import { workloadLabels } from './labels';
 import { RenderedObject } from './object';
 import { toKubernetesJson } from './json';
 import { AppSettings } from '../model/app-model';
-import { roleName } from '../model/naming';
+import { roleName } from '../shared/naming/objects';
 import { WorkloadModel } from '../model/workload';
 
 const RBAC_API_GROUP = 'rbac.authorization.k8s.io';

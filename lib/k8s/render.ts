@@ -8,7 +8,8 @@ import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { renderRbac } from './rbac';
 import { AppModel, AppSettings } from '../model/app-model';
-import { configMapName, headlessServiceName } from '../model/naming';
+import { JOB_GITOPS_ANNOTATIONS } from '../shared/naming/gitops';
+import { configMapName, headlessServiceName } from '../shared/naming/objects';
 import { PodCount } from '../model/pod-count';
 import { AvailabilitySpec, DatabaseModel, hasDisruptionBudget, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../model/workload';
 
@@ -282,12 +283,6 @@ function renderAutoscaler(r: ObjectsOf, m: WebModel): void {
     toKubernetesJson,
   );
 }
-
-/** Lets Argo CD and Flux recreate a Job whose (immutable) template changed. */
-const JOB_GITOPS_ANNOTATIONS = {
-  'argocd.argoproj.io/sync-options': 'Force=true,Replace=true',
-  'kustomize.toolkit.fluxcd.io/force': 'enabled',
-};
 
 function rollingUpdate(a: AvailabilitySpec): k8s.DeploymentStrategy {
   return { type: 'RollingUpdate', rollingUpdate: { maxSurge: podCount(a.maxSurge), maxUnavailable: podCount(a.maxUnavailable) } };

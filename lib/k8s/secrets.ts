@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppSettings } from '../model/app-model';
 import { appLabels, waveAnnotation } from './labels';
-import { FOUNDATION_WAVE } from '../model/naming';
+import { FOUNDATION_WAVE } from '../shared/naming/gitops';
 import { compareStrings } from '../_util';
 
 /** Secrets exist before the workloads that read them start (Argo CD applies this wave first). */

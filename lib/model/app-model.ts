@@ -1,6 +1,7 @@
 import { EgressRuleSpec, hasComposeHealthCheck, healthOf, hostPortsOf, metricsOf, ResourcesSpec, rolloutWave, WorkloadModel } from './workload';
 import { SecretEnvPart } from './env-value';
-import { developmentPlaceholder } from './naming';
+import type { SecretStoreKind } from '../shared/naming/kinds';
+import { developmentPlaceholder } from '../shared/naming/variables';
 import { sortBy } from '../_util';
 
 /** Where the chart's Secrets come from, with every option resolved. */
@@ -10,7 +11,7 @@ export type SecretsSpec =
       readonly kind: 'external';
       readonly apiVersion: string;
       readonly storeName: string;
-      readonly storeKind: 'SecretStore' | 'ClusterSecretStore';
+      readonly storeKind: SecretStoreKind;
       readonly remoteKeyPrefix: string;
       readonly refreshInterval: string;
     }

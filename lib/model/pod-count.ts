@@ -1,6 +1,6 @@
 import { BRAND, brandCall } from '../_brands';
-import { show } from '../_util';
-import { INT32_MAX, isCount } from './naming';
+import { show } from '../shared/parse/show';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
 
 /**
  * A number of pods, absolute or as a percentage of the desired replicas: Kubernetes'

@@ -1,14 +1,20 @@
 import { BRAND, brandCall } from '../_brands';
-import { numberOrNaN, show } from '../_util';
+import { numberOrNaN } from '../_util';
+import { cpuMillis, kubernetesBytes } from '../shared/parse/quantity';
+import { show } from '../shared/parse/show';
 
 /**
  * CPU and memory quantities, validated once and rendered by each backend in its own
  * syntax (Kubernetes `250m` / `256Mi`, Compose `0.25` / `256M`).
  */
 
-const CPU = /^(\d+(\.\d+)?|\d+m)$/;
-const BYTES = /^(\d+(\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
-const BINARY: Record<string, number> = { '': 1, 'Ki': 1024, 'Mi': 1024 ** 2, 'Gi': 1024 ** 3, 'Ti': 1024 ** 4, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12 };
+/** The binary units a memory quantity is written in, largest first. */
+const BINARY_UNITS: ReadonlyArray<[string, number]> = [
+  ['Ti', 1024 ** 4],
+  ['Gi', 1024 ** 3],
+  ['Mi', 1024 ** 2],
+  ['Ki', 1024],
+];
 
 /**
  * An amount of CPU.
@@ -28,13 +34,8 @@ export class Cpu {
 
   /** Parses a Kubernetes CPU quantity such as `250m`, `0.5` or `2`. Checked by the construct that uses it. */
   public static parse(quantity: string): Cpu {
-    const trimmed = typeof quantity === 'string' ? quantity.trim() : '';
     const source = typeof quantity === 'string' ? `'${quantity}'` : `Cpu.parse(${show(quantity)})`;
-    if (!CPU.test(trimmed)) {
-      return new Cpu(source, NaN, 'Cpu.parse', [quantity]);
-    }
-    const millis = trimmed.endsWith('m') ? Number(trimmed.slice(0, -1)) : Number(trimmed) * 1000;
-    return new Cpu(source, millis, 'Cpu.parse', [quantity]);
+    return new Cpu(source, cpuMillis(quantity), 'Cpu.parse', [quantity]);
   }
 
   private constructor(
@@ -89,11 +90,7 @@ export class Memory {
   /** Parses a Kubernetes quantity such as `512Mi`, `1Gi` or `500M`. Checked by the construct that uses it. */
   public static parse(quantity: string): Memory {
     const source = typeof quantity === 'string' ? `'${quantity}'` : `Memory.parse(${show(quantity)})`;
-    const match = typeof quantity === 'string' ? BYTES.exec(quantity.trim()) : null;
-    if (!match) {
-      return new Memory(source, NaN, 'Memory.parse', [quantity]);
-    }
-    return new Memory(source, Number(match[1]) * BINARY[match[3] ?? ''], 'Memory.parse', [quantity]);
+    return new Memory(source, typeof quantity === 'string' ? kubernetesBytes(quantity.trim()) : NaN, 'Memory.parse', [quantity]);
   }
 
   private constructor(
@@ -115,9 +112,9 @@ export class Memory {
 
   /** The Kubernetes quantity string, in the largest binary unit that divides it exactly. */
   public toKubernetes(): string {
-    for (const unit of ['Ti', 'Gi', 'Mi', 'Ki']) {
-      if (this.bytes % BINARY[unit] === 0) {
-        return `${this.bytes / BINARY[unit]}${unit}`;
+    for (const [unit, factor] of BINARY_UNITS) {
+      if (this.bytes % factor === 0) {
+        return `${this.bytes / factor}${unit}`;
       }
     }
     return `${this.bytes}`;

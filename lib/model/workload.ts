@@ -1,7 +1,8 @@
 import { EnvValue } from './env-value';
 import { InImageClient } from './health-check';
-import type { AppProtocolName } from './kinds';
-import { isReplicated, publishedHostPorts } from './naming';
+import { isReplicated } from '../shared/naming/kinds';
+import type { AppProtocolName } from '../shared/naming/kinds';
+import { publishedHostPorts } from '../shared/naming/limits';
 import { PodCount } from './pod-count';
 import { Cpu, Memory } from './quantity';
 import { sortBy } from '../_util';
@@ -12,8 +13,8 @@ import { sortBy } from '../_util';
  * read it and never default or check anything.
  */
 
-// Declared in a leaf module that the naming contract imports too; exported here as well for the model's users.
-export type { AppProtocolName, WorkloadKind } from './kinds';
+// What a workload is, and its ports' protocols: declared with the naming contract (lib/shared), which is written for them.
+export type { AppProtocolName, WorkloadKind } from '../shared/naming/kinds';
 
 /** When the kubelet pulls the image. */
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';

@@ -1,18 +1,12 @@
 import { Duration } from 'cdk8s';
 import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf } from '../model/app-model';
 import { SecretEnvPart } from '../model/env-value';
-import {
-  databaseNetworkName,
-  databaseOfNetwork,
-  fluxLayerName,
-  FOUNDATION_WAVE,
-  GRAFANA_SERVICE,
-  isPort,
-  LABEL,
-  OBSERVABILITY_PROFILE,
-  PORT_RANGE,
-  PROMETHEUS_SERVICE,
-} from '../model/naming';
+import { FLUX_SOURCE_KINDS, fluxLayerName, FOUNDATION_WAVE } from '../shared/naming/gitops';
+import type { FluxSourceKind } from '../shared/naming/gitops';
+import { LABEL } from '../shared/naming/labels';
+import { isPort, PORT_RANGE } from '../shared/naming/limits';
+import { databaseNetworkName, databaseOfNetwork } from '../shared/naming/objects';
+import { GRAFANA_SERVICE, OBSERVABILITY_PROFILE, PROMETHEUS_SERVICE } from '../shared/naming/observability';
 import { BuildSpec, buildWebModel, hostPortsOf, metricsOf, rebuildModel, WorkloadModel } from '../model/workload';
 import { IngressPeer } from '../network-peer';
 import { SecretsBackend } from '../secrets-backend';
@@ -23,7 +17,8 @@ import { normalizeReplicas } from './ports';
 import { monitoringSpec, MonitoringOptions } from './metrics';
 import { secretsSpec } from './secrets';
 import { checkLabels } from './labels';
-import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
+import { checkDnsLabel, checkDnsSubdomain, collect } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * Changes to one workload, by service name: for an environment or a test run (e.g. local
@@ -180,7 +175,7 @@ export interface FluxSourceRef {
    * The kind of source.
    * @default 'GitRepository'
    */
-  readonly kind?: 'GitRepository' | 'OCIRepository' | 'Bucket';
+  readonly kind?: FluxSourceKind;
   /** Its name. */
   readonly name: string;
   /**
@@ -274,8 +269,6 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
     overrides: { ...(props.overrides ?? {}) },
   };
 }
-
-const FLUX_SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket'];
 
 function fluxSpec(o: FluxOptions, chartNamespace: string, problems: string[]): FluxSpec {
   // Flux labels every object it applies with its Kustomization's name: a label value, at most 63 characters.

@@ -12,16 +12,9 @@ import {
   SecuritySpec,
   WorkloadKind,
 } from '../model/workload';
-import {
-  CONFIG_VOLUME,
-  derivedNames,
-  extraWritableVolumeName,
-  hasService,
-  isPort,
-  maxServiceNameLength,
-  secretVolumeName,
-  writableVolumeName,
-} from '../model/naming';
+import { hasService } from '../shared/naming/kinds';
+import { isPort } from '../shared/naming/limits';
+import { CONFIG_VOLUME, derivedNames, extraWritableVolumeName, maxServiceNameLength, secretVolumeName, writableVolumeName } from '../shared/naming/objects';
 import {
   ImagePullPolicy,
   normalizeImage,
@@ -37,7 +30,8 @@ import {
 import { normalizeEnv } from './env';
 import { EgressDestination, normalizeEgress } from './network';
 import { normalizePod, PodOptions } from './pod';
-import { checkDnsLabel, checkSecretRef, collect, compareStrings, show, sortBy } from '../_util';
+import { checkDnsLabel, checkSecretRef, collect, compareStrings, sortBy } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * The props every workload shares, and the one place where they are checked and given
@@ -521,7 +515,7 @@ function normalizeSecretFiles(files: readonly SecretFile[] | undefined, configFi
 
 /**
  * Checks that the pod's volumes, whose names are derived from paths, container and Secret
- * names (`lib/model/naming.ts`), get distinct names: two sources of one name make an invalid pod.
+ * names (`lib/shared/naming/objects.ts`), get distinct names: two sources of one name make an invalid pod.
  */
 function checkVolumeNames(security: SecuritySpec, pod: PodSpecModel, configFiles: ConfigFileSpec[], secretFiles: SecretFile[], problems: string[]): void {
   // [volume, what derives it, its container]: paths of one container that share a volume are normalizeSecurity's problem.

@@ -1,6 +1,6 @@
 import { AppModel } from '../model/app-model';
 import { EnvValue } from '../model/env-value';
-import { connectionVariable, toEnvPrefix } from '../model/naming';
+import { connectionVariable, toEnvPrefix } from '../shared/naming/variables';
 import { WorkloadModel } from '../model/workload';
 import { checkEnv } from './env';
 

@@ -1,9 +1,12 @@
 import { Cpu, Memory } from '../model/quantity';
-import { INT32_MAX, isCount, isMutableImage, writableVolumeName } from '../model/naming';
+import { isMutableImage } from '../shared/naming/images';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
+import { writableVolumeName } from '../shared/naming/objects';
 import { podSecurityLevelOf, ResourcesSpec, SecuritySpec } from '../model/workload';
 import { sameNameHint } from './env';
 import { checkImage } from './image';
-import { collect, show } from '../_util';
+import { collect } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * The options of one container, and the one place where they are checked and given their

@@ -1,4 +1,4 @@
-import { show } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** Validates a five-field cron expression (minute hour day-of-month month day-of-week) or a macro. */
 export function checkCron(schedule: string): string | undefined {

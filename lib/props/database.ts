@@ -4,7 +4,8 @@ import { DatabaseEngine, RedisEvictionPolicy } from '../database-engine';
 import { EnvValue, SecretEnvPart, SecretValueOptions } from '../model/env-value';
 import { HealthCheck } from '../model/health-check';
 import { SecretsSpec } from '../model/app-model';
-import { defaultCredentialsSecretName, urlEncodedSecretKey, urlScheme } from '../model/naming';
+import { defaultCredentialsSecretName } from '../shared/naming/objects';
+import { urlEncodedSecretKey, urlScheme } from '../shared/naming/variables';
 import { Cpu, Memory } from '../model/quantity';
 import { buildDatabaseModel, DatabaseModel, HealthSpec, PortSpec } from '../model/workload';
 import { ComposeOptions, normalizeCommon } from './common';
@@ -14,7 +15,8 @@ import { databasePort } from './ports';
 import { checkSecretDevelopment } from './env';
 import { seconds } from './duration';
 import { normalizeHealth } from './health';
-import { checkDnsSubdomain, collect, given, SECRET_KEY, show } from '../_util';
+import { checkDnsSubdomain, collect, given, SECRET_KEY } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** Options of `DatabaseCredentials.fromExistingSecret()`. */
 export interface DatabaseCredentialsOptions extends SecretValueOptions {

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { INT32_MAX, isCount } from '../model/naming';
-import { show } from '../_util';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
+import { show } from '../shared/parse/show';
 
 /**
  * Durations that Kubernetes reads as whole seconds (probe timings, grace periods, deadlines,

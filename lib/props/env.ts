@@ -1,5 +1,6 @@
 import { EnvValue, SecretEnvPart } from '../model/env-value';
-import { checkEnvName, checkSecretRef, show } from '../_util';
+import { checkEnvName, checkSecretRef } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** Checks environment variables and adds the valid ones to `target`. */
 export function normalizeEnv(env: Record<string, EnvValue> | undefined, target: Map<string, EnvValue>, problems: string[]): void {

@@ -1,8 +1,8 @@
 import { HealthCheck, InImageClient, ProbeOptions } from '../model/health-check';
-import { INT32_MAX, isCount } from '../model/naming';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
 import { HealthSpec, PortSpec, ProbeTiming } from '../model/workload';
 import { seconds } from './duration';
-import { show } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** The timing defaults of every health check. */
 const DEFAULT_INTERVAL_SECONDS = 10;

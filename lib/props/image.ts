@@ -1,4 +1,4 @@
-import { show } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * The grammar of an image reference, checked part by part so that a problem names the part

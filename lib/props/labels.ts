@@ -1,5 +1,5 @@
-import { isLabelValue, LABEL_NAME } from '../model/naming';
-import { show } from '../_util';
+import { isLabelValue, LABEL_NAME } from '../shared/naming/labels';
+import { show } from '../shared/parse/show';
 
 /**
  * Kubernetes label and annotation syntax.

@@ -1,13 +1,15 @@
 import { Duration } from 'cdk8s';
 import { MonitoringSpec } from '../model/app-model';
-import { isPort, METRICS_PORT_NAME, PORT_RANGE } from '../model/naming';
+import { isPort, PORT_RANGE } from '../shared/naming/limits';
+import { METRICS_PORT_NAME } from '../shared/naming/observability';
 import { Cpu, Memory } from '../model/quantity';
 import { MetricsSpec, PortSpec, ResourcesSpec } from '../model/workload';
 import { normalizeImage } from './container';
 import { optionalSeconds } from './duration';
 import { DEFAULT_PUBLISH_ADDRESS } from './ports';
 import { checkLabels } from './labels';
-import { checkDnsLabel, collect, show, sortBy } from '../_util';
+import { checkDnsLabel, collect, sortBy } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * A metrics endpoint of a workload, scraped by Prometheus: a ServiceMonitor (a PodMonitor for a

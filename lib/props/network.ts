@@ -4,8 +4,9 @@ import { IngressPeer } from '../network-peer';
 import { BRAND, hasBrand } from '../_brands';
 import { IngressPeerSpec } from '../model/app-model';
 import { EgressRuleSpec } from '../model/workload';
-import { checkDnsLabel, collect, show } from '../_util';
-import { isPort, PORT_RANGE } from '../model/naming';
+import { checkDnsLabel, collect } from '../_util';
+import { show } from '../shared/parse/show';
+import { isPort, PORT_RANGE } from '../shared/naming/limits';
 
 /**
  * Address ranges and their grammar (IPv4 dotted quads and RFC 4291 IPv6 text, as Node's

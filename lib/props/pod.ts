@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { EnvValue } from '../model/env-value';
 import { Cpu, Memory } from '../model/quantity';
-import { isWaitContainer, LABEL } from '../model/naming';
+import { LABEL } from '../shared/naming/labels';
+import { isWaitContainer } from '../shared/naming/objects';
 import { ContainerSpec, NodeExpressionSpec, PodSpecModel, PullPolicy, SecuritySpec, TolerationSpec } from '../model/workload';
 import { seconds } from './duration';
 import { normalizeEnv } from './env';
@@ -9,7 +10,8 @@ import { checkLabels } from './labels';
 import { normalizeImage, normalizeResources, normalizeSecurity, pullPolicyOf, ResourceOptions, SecurityDefaults, SecurityOptions } from './container';
 import { normalizePorts } from './ports';
 import { Grant, normalizeGrants } from './rbac';
-import { checkDnsLabel, checkDnsSubdomain, collect, show } from '../_util';
+import { checkDnsLabel, checkDnsSubdomain, collect } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** An extra container of the pod: an init container or a sidecar. */
 export interface ContainerOptions {

@@ -1,6 +1,7 @@
-import { INT32_MAX, isCount, isPort, PORT_RANGE } from '../model/naming';
+import { INT32_MAX, isCount, isPort, isPortName, PORT_NAME_MAX_LENGTH, PORT_RANGE } from '../shared/naming/limits';
 import { AppProtocolName, PortSpec, ServiceTypeName } from '../model/workload';
-import { checkDnsLabel, show } from '../_util';
+import { checkDnsLabel } from '../_util';
+import { show } from '../shared/parse/show';
 
 /**
  * The application protocol a port speaks. It sets the Kubernetes Service port's
@@ -108,10 +109,11 @@ export function normalizePorts(ports: readonly ServicePort[], problems: string[]
       problems.push(`port ${show(p)} has no name; allowed: { name: 'http', port: 8080 }`);
       continue;
     }
-    const nameProblem = checkDnsLabel('port name', p.name, 15);
+    // isPortName is the rule; the DNS-label check first only words the message.
+    const nameProblem = checkDnsLabel('port name', p.name, PORT_NAME_MAX_LENGTH);
     if (nameProblem) {
       problems.push(nameProblem);
-    } else if (!/[a-z]/.test(p.name) || p.name.includes('--')) {
+    } else if (!isPortName(p.name)) {
       problems.push(`port name '${p.name}' is invalid; allowed: at least one letter and no '--' (an IANA service name)`);
     }
     if (names.has(p.name)) {

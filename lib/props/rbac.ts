@@ -1,6 +1,7 @@
 import { RoleRuleSpec } from '../model/workload';
 import { BRAND, brandCall } from '../_brands';
-import { compareStrings, DNS_SUBDOMAIN, given, show } from '../_util';
+import { compareStrings, DNS_SUBDOMAIN, given } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** What a grant allows on its resources (a Kubernetes RBAC verb). */
 export enum Verb {

@@ -1,6 +1,8 @@
 import { SecretsSpec } from '../model/app-model';
 import { ExternalSecretsOptions, SealedSecretsOptions, SecretsBackend } from '../secrets-backend';
-import { checkDnsSubdomain, collect, SECRET_KEY, show, sortBy } from '../_util';
+import { checkDnsSubdomain, collect, SECRET_KEY, sortBy } from '../_util';
+import { GO_DURATION } from '../shared/parse/duration';
+import { show } from '../shared/parse/show';
 
 /**
  * The options of the secrets backends (`SecretsBackend.externalSecrets()`,
@@ -8,13 +10,6 @@ import { checkDnsSubdomain, collect, SECRET_KEY, show, sortBy } from '../_util';
  * structure (a store kind of the two, strings, objects of strings) were checked first by the
  * shape of the factory's arguments (`lib/props/shapes.ts`); these are the grammars.
  */
-
-/**
- * A Go duration as `time.ParseDuration` reads it (what `metav1.Duration` fields such as an
- * ExternalSecret's `refreshInterval` hold): `0`, or numbers with units, e.g. `1h`, `30m`, `1h30m`, `1.5h`.
- * @see https://pkg.go.dev/time#ParseDuration
- */
-const GO_DURATION = /^(?:0|(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 
 /** The standard base64 alphabet with padding: what `kubeseal --raw` prints (Go's `base64.StdEncoding`). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -38,7 +33,8 @@ function externalSpec(o: ExternalSecretsOptions, problems: string[]): SecretsSpe
   const apiVersion = o.apiVersion ?? 'external-secrets.io/v1';
   const remoteKeyPrefix = o.remoteKeyPrefix ?? '';
   collect(problems, checkDnsSubdomain('externalSecrets storeName', o.storeName));
-  if (typeof refreshInterval !== 'string' || !GO_DURATION.test(refreshInterval)) {
+  // A refresh interval is a Go duration without a sign (a negative one is reported as such).
+  if (typeof refreshInterval !== 'string' || !GO_DURATION.test(refreshInterval) || /^[-+]/.test(refreshInterval)) {
     const negative = typeof refreshInterval === 'string' && refreshInterval.startsWith('-') ? ' (a negative interval)' : '';
     problems.push(
       `externalSecrets refreshInterval ${show(refreshInterval)} is not a Go duration${negative}; allowed: numbers with units ns, us, ms, s, m, h, e.g. '1h', '30m', '1h30m', or '0' (fetch once)`,
@@ -51,7 +47,7 @@ function externalSpec(o: ExternalSecretsOptions, problems: string[]): SecretsSpe
     kind: 'external',
     apiVersion,
     storeName: o.storeName,
-    storeKind: storeKind as 'SecretStore' | 'ClusterSecretStore',
+    storeKind,
     remoteKeyPrefix,
     refreshInterval,
   };

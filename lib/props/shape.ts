@@ -7,7 +7,7 @@
 // Each props interface has its shape next to it (`WEB_SERVICE_PROPS` beside
 // `WebServiceProps`); `Fields<T>` makes the compiler require one entry per property, optional
 // where the interface's is optional, so a new prop without a shape does not compile.
-import { show } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** Checks one value; pushes `<at> <value> is invalid; allowed: ...` and returns false when it does not fit. */
 export interface Shape {

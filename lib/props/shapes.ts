@@ -5,7 +5,9 @@
 // does not compile.
 import { Duration } from 'cdk8s';
 import { BRAND, callOf, hasBrand } from '../_brands';
-import { show } from '../_util';
+import { FLUX_SOURCE_KINDS } from '../shared/naming/gitops';
+import { SECRET_STORE_KINDS } from '../shared/naming/kinds';
+import { show } from '../shared/parse/show';
 import { sameNameHint } from './env';
 import { RedisEvictionPolicy, RedisOptions } from '../database-engine';
 import { SecretValueOptions } from '../model/env-value';
@@ -448,7 +450,7 @@ export const APP_CHART_PROPS = obj<AppChartProps>(
           interval: optional(DURATION),
           sourceRef: optional(
             obj<FluxSourceRef>(
-              { name: required(str), namespace: optional(str), kind: optional(oneOf('a source kind', ['GitRepository', 'OCIRepository', 'Bucket'])) },
+              { name: required(str), namespace: optional(str), kind: optional(oneOf('a source kind', FLUX_SOURCE_KINDS)) },
               'an object with kind, name and namespace',
             ),
           ),
@@ -598,7 +600,7 @@ export const FACTORY_ARGUMENTS: Record<string, readonly Argument[]> = {
       obj<ExternalSecretsOptions>(
         {
           storeName: required(str),
-          storeKind: optional(oneOf('a store kind', ['SecretStore', 'ClusterSecretStore'])),
+          storeKind: optional(oneOf('a store kind', SECRET_STORE_KINDS)),
           remoteKeyPrefix: optional(str),
           refreshInterval: optional(str),
           apiVersion: optional(str),

@@ -1,12 +1,13 @@
 import { HealthCheck } from '../model/health-check';
-import { INT32_MAX, isCount } from '../model/naming';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
 import { AutoscalingSpec, buildWebModel, hasComposeHealthCheck, IngressSpec, WebModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from './ports';
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
 import { checkLabels } from './labels';
 import { MetricsOptions, normalizeMetrics } from './metrics';
-import { checkDnsSubdomain, checkHostName, collect, show, sortBy } from '../_util';
+import { checkDnsSubdomain, checkHostName, collect, sortBy } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** An Ingress in front of the service. */
 export interface IngressOptions {

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { HealthCheck } from '../model/health-check';
-import { INT32_MAX, isCount, SCHEDULED_PROFILE } from '../model/naming';
+import { INT32_MAX, isCount } from '../shared/naming/limits';
+import { SCHEDULED_PROFILE } from '../shared/naming/objects';
 import { buildRunOnceModel, buildScheduledModel, buildWorkerModel, WorkloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizeReplicas } from './ports';
@@ -8,7 +9,8 @@ import { checkCron } from './cron';
 import { optionalSeconds } from './duration';
 import { normalizeHealth } from './health';
 import { MetricsOptions, normalizeMetrics } from './metrics';
-import { collect, show } from '../_util';
+import { collect } from '../_util';
+import { show } from '../shared/parse/show';
 
 /** Props of a Worker. */
 export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {

@@ -3,7 +3,8 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Check, Finding } from './finding';
 import { validateOutput } from './validate';
-import { appOfObject as appOf, composeFileName, envExampleFileName } from '../model/naming';
+import { composeFileName, envExampleFileName } from '../shared/naming/files';
+import { appOfObject as appOf } from '../shared/naming/labels';
 
 /** Properties of the plugin, from `properties:` in cdk8s.yaml. */
 export interface Cdk8sComposeValidationProps {

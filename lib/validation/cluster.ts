@@ -1,4 +1,4 @@
-import { isManagedObject, NAMESPACE_NAME_LABEL } from '../model/naming';
+import { isManagedObject, NAMESPACE_NAME_LABEL } from '../shared/naming/labels';
 
 /**
  * Objects a real cluster provides that the output only refers to: the Secrets declared as

@@ -1,9 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { Check, describeAjvError, optionalRequire, pointerToPath, ValidationResult } from './finding';
-
-/** A Go `time.ParseDuration` string as Compose accepts it: `2s`, `1m30s`, `500ms`. */
-const GO_DURATION = /^(0|[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+import { GO_DURATION } from '../shared/parse/duration';
 
 type Validator = ((doc: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string; params: unknown }> | null };
 let validator: Validator | undefined;

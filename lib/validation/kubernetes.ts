@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { MONITOR_KINDS } from '../model/naming';
+import { MONITOR_KINDS } from '../shared/naming/observability';
 import * as path from 'path';
 import { Check, describeAjvError, Finding, optionalRequire, pointerToPath, ValidationResult } from './finding';
 import { FieldIndex, IndexedKind, packageOf } from './kubernetes-fields';

@@ -1,17 +1,11 @@
 import { Check, Finding } from './finding';
-import {
-  DEV_OVERRIDES_LABEL,
-  extraServiceName,
-  GRAFANA_SERVICE,
-  isWaitContainer,
-  LABEL,
-  OBSERVABILITY_PROFILE,
-  PROMETHEUS_SERVICE,
-  SECRET_HELPER_SUFFIX,
-  SHARED_MEMORY_PATH,
-  secretVariable,
-} from '../model/naming';
-import { composeOrKubernetesBytes } from './quantity';
+import { DEV_OVERRIDES_LABEL, LABEL } from '../shared/naming/labels';
+import { extraServiceName, isWaitContainer, SHARED_MEMORY_PATH } from '../shared/naming/objects';
+import { GRAFANA_SERVICE, OBSERVABILITY_PROFILE, PROMETHEUS_SERVICE } from '../shared/naming/observability';
+import { SECRET_HELPER_SUFFIX, secretVariable } from '../shared/naming/variables';
+import { durationSeconds } from '../shared/parse/duration';
+import { composeOrKubernetesBytes, cpuCores } from '../shared/parse/quantity';
+import { show } from '../shared/parse/show';
 
 /** A difference between the targets that is intended. */
 export interface IntendedDifference {
@@ -123,7 +117,7 @@ export function checkParity(objects: any[], compose: any, options: ParityOptions
       check: Check.PARITY,
       object: `services.${service}`,
       path: aspect,
-      message: `Kubernetes has ${show(kubernetes)}, Compose has ${show(composeValue)}`,
+      message: `Kubernetes has ${shown(kubernetes)}, Compose has ${shown(composeValue)}`,
     });
   const workloads = kubernetesWorkloads(objects);
   const services: Record<string, any> = compose?.services ?? {};
@@ -488,23 +482,14 @@ function target(volume: string): string {
   return last === 'ro' || last === 'rw' ? parts[parts.length - 2] : last;
 }
 
+/** Seconds of a Compose duration (`1m30s`). */
 function seconds(d: string | undefined): number | undefined {
-  if (d === undefined) {
-    return undefined;
-  }
-  let total = 0;
-  for (const [, n, unit] of String(d).matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-    total += Number(n) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[unit];
-  }
-  return total;
+  return d === undefined ? undefined : durationSeconds(d);
 }
 
+/** Cores of a Kubernetes CPU quantity (`500m`) or a Compose `cpus` value (`0.5`). */
 function cores(q: string | number | undefined): number | undefined {
-  if (q === undefined) {
-    return undefined;
-  }
-  const s = String(q);
-  return s.endsWith('m') ? Number(s.slice(0, -1)) / 1000 : Number(s);
+  return q === undefined ? undefined : cpuCores(q);
 }
 
 /** Bytes of a Kubernetes quantity (`256Mi`, `1G`) or a Docker size (`256m` binary, `10b`). */
@@ -516,8 +501,9 @@ function byNumber(a: number, b: number): number {
   return a - b;
 }
 
-function show(v: unknown): string {
-  return v === undefined ? 'nothing' : typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
+/** A value as a parity finding shows it: a field one target lacks shows as `nothing`. */
+function shown(v: unknown): string {
+  return v === undefined ? 'nothing' : show(v);
 }
 
 /** A Compose volume that binds a file (a config file, a secret file) rather than a named volume. */

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Check, ValidationResult } from './finding';
+import { LABEL } from '../shared/naming/labels';
 
 /** Options of the Pod Security check. */
 export interface PodSecurityCheckOptions {
@@ -155,7 +156,7 @@ export function validationGroups(docs: readonly any[]): ValidationGroup[] {
   const byName = new Map<string, number[]>();
   const unnamed: number[] = [];
   docs.forEach((o, i) => {
-    const name = o?.metadata?.labels?.[NAME_LABEL];
+    const name = o?.metadata?.labels?.[LABEL.NAME];
     const list = typeof name === 'string' ? byName.get(name) : undefined;
     if (list) {
       list.push(i);
@@ -190,8 +191,6 @@ export function validationGroups(docs: readonly any[]): ValidationGroup[] {
 
 /** A label selector: the labels it requires, or `any` (one with expressions or no labels: every pod may match). */
 type Selector = Readonly<Record<string, unknown>> | 'any';
-
-const NAME_LABEL = 'app.kubernetes.io/name';
 
 /** The labels of a Pod, or of the pods of an object with a pod template; undefined for other objects. */
 function podLabelsOf(o: any): Record<string, unknown> | undefined {

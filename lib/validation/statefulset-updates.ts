@@ -3,7 +3,7 @@ import { canonicalJson } from '../_util';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Check, Finding, joinPath } from './finding';
-import { kubernetesBytes } from './quantity';
+import { kubernetesBytes } from '../shared/parse/quantity';
 
 // Kubernetes refuses every update of a StatefulSet's spec except replicas, ordinals, template,
 // updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds: `kubectl apply`,
@@ -61,7 +61,7 @@ function compare(before: any, after: any): Finding[] {
   const field = (key: string, normalize: (v: unknown) => unknown, advice: string) => {
     const [was, is] = [normalize(before.spec?.[key]), normalize(after.spec?.[key])];
     if (canonicalJson(was) !== canonicalJson(is)) {
-      add(joinPath('spec', key), `${key} changes from ${show(was)} to ${show(is)}; ${FORBIDDEN}. To change it, ${advice}`);
+      add(joinPath('spec', key), `${key} changes from ${asWritten(was)} to ${asWritten(is)}; ${FORBIDDEN}. To change it, ${advice}`);
     }
   };
   field('serviceName', (v) => v, recreate);
@@ -94,8 +94,8 @@ function compare(before: any, after: any): Finding[] {
       add(
         `${at}.spec.resources.requests.storage`,
         shrinks
-          ? `storage of ${claim} shrinks from ${show(oldSize)} to ${show(newSize)}; a PersistentVolumeClaim cannot shrink, and ${FORBIDDEN}. Keep ${show(oldSize)}, or ${migrate}`
-          : `storage of ${claim} changes from ${show(oldSize)} to ${show(newSize)}; ${FORBIDDEN}. To grow the volume, expand each claim first ` +
+          ? `storage of ${claim} shrinks from ${asWritten(oldSize)} to ${asWritten(newSize)}; a PersistentVolumeClaim cannot shrink, and ${FORBIDDEN}. Keep ${asWritten(oldSize)}, or ${migrate}`
+          : `storage of ${claim} changes from ${asWritten(oldSize)} to ${asWritten(newSize)}; ${FORBIDDEN}. To grow the volume, expand each claim first ` +
               `(\`kubectl${ns} patch pvc ${templateName(t)}-${name}-<ordinal> -p '{"spec":{"resources":{"requests":{"storage":"${String(newSize)}"}}}}'\`, ` +
               `when its StorageClass has allowVolumeExpansion), then \`kubectl${ns} delete sts ${name} --cascade=orphan\` (the pods keep running) and apply: the new StatefulSet adopts them`,
       );
@@ -111,14 +111,20 @@ function compare(before: any, after: any): Finding[] {
     if (canonicalJson(modes(was)) !== canonicalJson(modes(t))) {
       add(
         `${at}.spec.accessModes`,
-        `accessModes of ${claim} change from ${show(modes(was))} to ${show(modes(t))}; ${FORBIDDEN}. Keep the previous modes, or ${migrate}`,
+        `accessModes of ${claim} change from ${asWritten(modes(was))} to ${asWritten(modes(t))}; ${FORBIDDEN}. Keep the previous modes, or ${migrate}`,
       );
     }
   });
   return findings;
 }
 
-function show(v: unknown): string {
+/**
+ * A manifest value as it reads in the YAML being compared: strings bare (`1Gi`, `db-headless`),
+ * objects as canonical JSON (keys sorted, so one selector always reads the same), `nothing` for
+ * an absent field. Not lib/shared/parse/show.ts's `show`, which quotes strings because it shows
+ * what a user passed to a construct; these messages show manifest values bare, as the YAML has them.
+ */
+function asWritten(v: unknown): string {
   return v === undefined ? 'nothing' : typeof v === 'string' ? v : canonicalJson(v);
 }
 

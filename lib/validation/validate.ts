@@ -6,7 +6,7 @@ import { checkKubernetes, KubernetesCheckOptions } from './kubernetes';
 import { checkParity, ParityOptions } from './parity';
 import { checkPodSecurity } from './pod-security';
 import { checkStatefulSetUpdates, readPreviousOutput } from './statefulset-updates';
-import { DATABASE_EXEMPT_RULES, isDatabaseStatefulSet, POD_SECURITY_ENFORCE_LABEL } from '../model/naming';
+import { DATABASE_EXEMPT_RULES, isDatabaseStatefulSet, POD_SECURITY_ENFORCE_LABEL } from '../shared/naming/labels';
 
 /** Options of `validateChart()` and `validateOutput()`. */
 export interface ValidateOptions {

@@ -5,7 +5,10 @@ import * as yaml from 'js-yaml';
 import { podSpecOf, readOutput, SynthResult, synthProject, workloadsOf } from '../support/synth';
 import { itWhenPresent, itWithTool } from '../support/tools';
 import { App, AppChart } from '../../lib';
-import { configMapName, DEV_OVERRIDES_LABEL, prerequisitesFileName, SECRET_HELPER_SUFFIX } from '../../lib/model/naming';
+import { prerequisitesFileName } from '../../lib/shared/naming/files';
+import { DEV_OVERRIDES_LABEL } from '../../lib/shared/naming/labels';
+import { configMapName } from '../../lib/shared/naming/objects';
+import { SECRET_HELPER_SUFFIX } from '../../lib/shared/naming/variables';
 import {
   checkComposeSchema,
   checkComposeWithTool,

@@ -7,7 +7,7 @@ import * as lib from '../../../lib';
 import { ImportError, importCompose, ImportResult } from '../../../lib/import/index';
 import { normalizeService, NormalizedService } from '../../../lib/import/normalize';
 import { readProject } from '../../../lib/import/read';
-import { envExampleFileName } from '../../../lib/model/naming';
+import { envExampleFileName } from '../../../lib/shared/naming/files';
 import { Check, validateOutput } from '../../../lib/validation';
 import { readOutput, SynthResult } from '../../support/synth';
 

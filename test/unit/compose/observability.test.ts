@@ -2,7 +2,7 @@ import * as yaml from 'js-yaml';
 import { Duration } from 'cdk8s';
 import { synthApp, synthChart } from '../../support/synth';
 import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../../lib';
-import { composeLabels } from '../../../lib/model/naming';
+import { composeLabels } from '../../../lib/shared/naming/labels';
 
 describe('Compose observability profile', () => {
   const build = (chart: AppChart) => {

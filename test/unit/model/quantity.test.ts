@@ -23,6 +23,9 @@ describe('Memory', () => {
     [Memory.gibibytes(1), '1Gi', '1g'],
     [Memory.parse('1536Mi'), '1536Mi', '1536m'],
     [Memory.parse('500M'), '500000000', '500000000b'],
+    // Read by the shared kubernetesBytes: every Kubernetes suffix and the exponent form.
+    [Memory.parse('1Pi'), '1024Ti', '1048576g'],
+    [Memory.parse('1e9'), '1000000000', '1000000000b'],
   ])('%o renders as %s (Kubernetes) and %s (Compose)', (mem, k8s, compose) => {
     expect(mem._problem('memory')).toBeUndefined();
     expect(mem.toKubernetes()).toBe(k8s);

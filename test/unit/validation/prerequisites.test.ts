@@ -2,7 +2,7 @@ import * as yaml from 'js-yaml';
 import { ApiObject } from 'cdk8s';
 import { synthApp, synthChart } from '../../support/synth';
 import { App, AppChart, Database, DatabaseEngine, EnvValue, Grant, SecretsBackend, WebService, Worker } from '../../../lib';
-import { prerequisitesFileName } from '../../../lib/model/naming';
+import { prerequisitesFileName } from '../../../lib/shared/naming/files';
 import { cdk8sComposeMatchers, prerequisiteLines, prerequisitesOf, prerequisitesOfOutput } from '../../../lib/validation';
 
 expect.extend(cdk8sComposeMatchers);

@@ -1,0 +1,62 @@
+/** GitOps: Argo CD sync waves and options, Flux layers (their names, folders and files), and the waves of the foundation and the Namespace. */
+
+/** A Flux source kind, where a Flux Kustomization reads the synthesized output from. */
+export type FluxSourceKind = 'GitRepository' | 'OCIRepository' | 'Bucket';
+
+/** Every Flux source kind, for the checks and their messages (the type above decides what each entry may be). */
+export const FLUX_SOURCE_KINDS: readonly FluxSourceKind[] = ['GitRepository', 'OCIRepository', 'Bucket'];
+
+/** Argo CD's sync wave: objects of a lower wave are applied, and healthy, before the next wave. */
+export const ARGO_SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+/** Argo CD's per-object sync options (`Prune=false`, `Replace=true`...). */
+export const ARGO_SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+
+/**
+ * Keep the Namespace when it leaves the output or its application is deleted or renamed:
+ * Argo CD (`Prune=false,Delete=false`) and Flux (`prune: disabled`). Deleting it would delete
+ * the PersistentVolumeClaims, and with the default reclaim policy the data.
+ */
+export const NAMESPACE_KEEP_ANNOTATIONS = {
+  [ARGO_SYNC_OPTIONS_ANNOTATION]: 'Prune=false,Delete=false',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+};
+
+/** Lets Argo CD and Flux recreate a Job whose (immutable) template changed. */
+export const JOB_GITOPS_ANNOTATIONS = {
+  [ARGO_SYNC_OPTIONS_ANNOTATION]: 'Force=true,Replace=true',
+  'kustomize.toolkit.fluxcd.io/force': 'enabled',
+};
+
+/** The wave of what every workload needs first: the objects that create Secrets (and a namespaced SecretStore, which the user puts in the Namespace's wave). */
+export const FOUNDATION_WAVE = -1;
+
+/** The Namespace's wave: before the foundation, so that a SecretStore inside it can exist before the ExternalSecrets. */
+export const NAMESPACE_WAVE = -2;
+
+/**
+ * The Flux Kustomization of one rollout wave of a chart, named after its namespace (two
+ * environments of one app in one cluster do not clash): `shop-prod-foundation`, `shop-prod-wave-0`...
+ */
+export function fluxLayerName(namespace: string, wave: number): string {
+  return `${namespace}-${fluxLayer(wave)}`;
+}
+
+/** The folder of one Flux layer, relative to the output folder. */
+export function fluxLayerFolder(appName: string, wave: number): string {
+  return `flux/${appName}/${fluxLayer(wave)}`;
+}
+
+function fluxLayer(wave: number): string {
+  return wave === NAMESPACE_WAVE ? 'namespace' : wave === FOUNDATION_WAVE ? 'foundation' : `wave-${wave}`;
+}
+
+/** The manifest of one Flux layer (`.yml`: the cdk8s CLI and the output checks read every `*.yaml` of the folder as the app's). */
+export function fluxLayerManifestName(appName: string): string {
+  return `${appName}.k8s.yml`;
+}
+
+/** The Flux Kustomizations of an app's layers, next to its manifest (not a manifest: `.yml`). */
+export function fluxFileName(appName: string): string {
+  return `${appName}.flux.yml`;
+}
