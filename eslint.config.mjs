@@ -35,11 +35,21 @@ export default tseslint.config(
     },
   },
   {
-    // cdk8s-plus-28's API types belong to the Kubernetes renderer alone.
+    // cdk8s-plus-28's API types belong to the Kubernetes layer alone.
     files: ['lib/**/*.ts'],
-    ignores: ['lib/k8s/**'],
+    ignores: ['lib/render/kubernetes/**', 'lib/concerns/*/kubernetes.ts', 'lib/concerns/*/*.kubernetes.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'cdk8s-plus-28', message: 'only lib/k8s/ renders Kubernetes objects (docs/architecture.md)' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'cdk8s-plus-28',
+              message: 'only the Kubernetes layer (lib/render/kubernetes/, kubernetes.ts of a concern) renders Kubernetes objects (docs/architecture.md)',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,22 +1,22 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { brand, BRAND, hasBrand } from './_brands';
-import { ComposeFile } from './compose/types';
-import { renderComposeFile } from './compose/render';
-import { renderMermaid } from './diagram';
-import { ValidationError, validateConstructs } from './errors';
-import { renderNamespace } from './k8s/namespace';
-import { sortKubernetesObjects } from './k8s/order';
-import { renderSecretSource } from './k8s/secrets';
+import { brand, BRAND, hasBrand } from './shared/brands';
+import { ComposeFile } from './render/compose/types';
+import { renderComposeFile } from './render/compose/service';
+import { renderMermaid } from './render/diagram';
+import { ValidationError, validateConstructs } from './shared/errors';
+import { renderNamespace } from './concerns/security/namespace.kubernetes';
+import { sortKubernetesObjects } from './concerns/rollout/kubernetes';
+import { renderSecretSource } from './concerns/secrets/kubernetes';
 import { AppModel, appWarnings } from './model/app-model';
-import { EnvValue } from './model/env-value';
+import { EnvValue } from './concerns/env/env-value.model';
 import { leastStrict, podSecurityLevelOf } from './model/workload';
 import { secretVariable } from './shared/naming/variables';
 import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
-import { checkId, checkShape, usableId } from './props/shape';
+import { checkId, checkShape, usableId } from './shared/shape';
 import { APP_CHART_PROPS } from './props/shapes';
-import { SecretsBackend } from './secrets-backend';
-import { given } from './_util';
+import { SecretsBackend } from './concerns/secrets/secrets-backend.value';
+import { given } from './shared/util';
 import { show } from './shared/parse/show';
 
 /**

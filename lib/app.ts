@@ -1,16 +1,16 @@
 import * as path from 'path';
 import { App as Cdk8sApp, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { brand, BRAND } from './_brands';
+import { brand, BRAND } from './shared/brands';
 import { AppChart } from './app-chart';
 import { AppProps, checkAppProps } from './props/app';
 import { fluxClashes, observabilityClashes, serviceClashes } from './props/chart';
-import { problemsUnder, ValidationError, validateConstructs } from './errors';
+import { problemsUnder, ValidationError, validateConstructs } from './shared/errors';
 import { appGroups, layoutOf, ObjectConstruct, SynthChart } from './synth/layout';
 import { planSynthesis } from './synth/plan';
 import { writePlan } from './synth/write';
 import { conflictingObjects } from './validation/duplicates';
-import { given } from './_util';
+import { given } from './shared/util';
 
 /**
  * A cdk8s App that writes, for each chart, its Kubernetes YAML and, for each AppChart,

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { brand, BRAND, hasBrand } from './_brands';
-import { DatabaseEngine } from './database-engine';
-import { EnvValue } from './model/env-value';
-import { connectionEnv } from './props/connection';
-import { DatabaseConnection, databaseModel, DatabaseProps } from './props/database';
+import { brand, BRAND, hasBrand } from './shared/brands';
+import { DatabaseEngine } from './concerns/database/engine.value';
+import { EnvValue } from './concerns/env/env-value.model';
+import { connectionEnv } from './concerns/env/connection.props';
+import { DatabaseConnection, databaseModel, DatabaseProps } from './concerns/database/props';
 import { DATABASE_PROPS } from './props/shapes';
 import { IConnectable, Workload } from './workload';
 

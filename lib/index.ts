@@ -27,9 +27,9 @@ export type {
   SourceMount,
   WorkloadOptions,
 } from './props/common';
-export { ImagePullPolicy } from './props/container';
-export type { ResourceOptions, SecurityOptions } from './props/container';
-export { NodeLabelOperator, TaintEffect, TolerationOperator } from './props/pod';
+export { ImagePullPolicy } from './concerns/container/props';
+export type { ResourceOptions, SecurityOptions } from './concerns/container/props';
+export { NodeLabelOperator, TaintEffect, TolerationOperator } from './concerns/pod/props';
 export type {
   ContainerOptions,
   NodeAffinityOptions,
@@ -40,26 +40,26 @@ export type {
   SidecarOptions,
   SidecarPort,
   TolerationOptions,
-} from './props/pod';
-export { Grant, Verb } from './props/rbac';
-export type { GrantOptions, GrantProps } from './props/rbac';
-export type { ConnectionOptions } from './props/connection';
-export { MonitoringMode } from './props/metrics';
-export type { MetricsOptions, MonitoringOptions } from './props/metrics';
-export { DatabaseCredentials } from './props/database';
-export type { DatabaseConnection, DatabaseCredentialsOptions, DatabaseProps, ServiceConnection } from './props/database';
+} from './concerns/pod/props';
+export { Grant, Verb } from './concerns/security/rbac.props';
+export type { GrantOptions, GrantProps } from './concerns/security/rbac.props';
+export type { ConnectionOptions } from './concerns/env/connection.props';
+export { MonitoringMode } from './concerns/observability/props';
+export type { MetricsOptions, MonitoringOptions } from './concerns/observability/props';
+export { DatabaseCredentials } from './concerns/database/props';
+export type { DatabaseConnection, DatabaseCredentialsOptions, DatabaseProps, ServiceConnection } from './concerns/database/props';
 export type { AutoscalingOptions, IngressOptions, WebServiceProps } from './props/web-service';
-export { AppProtocol, ServiceType } from './props/ports';
-export type { ServicePort } from './props/ports';
+export { AppProtocol, ServiceType } from './concerns/ports/props';
+export type { ServicePort } from './concerns/ports/props';
 export type { WorkerProps } from './props/worker';
 
 // Values
-export { DatabaseEngine, RedisEvictionPolicy } from './database-engine';
-export type { RedisOptions } from './database-engine';
-export { ValidationError } from './errors';
-export { EnvValue } from './model/env-value';
-export type { EnvPart, LiteralEnvPart, PortEnvPart, SecretEnvPart, SecretValueOptions } from './model/env-value';
-export { HealthCheck, InImageClient } from './model/health-check';
+export { DatabaseEngine, RedisEvictionPolicy } from './concerns/database/engine.value';
+export type { RedisOptions } from './concerns/database/engine.value';
+export { ValidationError } from './shared/errors';
+export { EnvValue } from './concerns/env/env-value.model';
+export type { EnvPart, LiteralEnvPart, PortEnvPart, SecretEnvPart, SecretValueOptions } from './concerns/env/env-value.model';
+export { HealthCheck, InImageClient } from './concerns/health/health-check.model';
 export type {
   GrpcHealthCheckOptions,
   HealthCheckOptions,
@@ -67,14 +67,14 @@ export type {
   ProbeOptions,
   ProtocolHealthCheckOptions,
   TcpHealthCheckOptions,
-} from './model/health-check';
-export { PodCount } from './model/pod-count';
-export { Cpu, Memory } from './model/quantity';
-export { IngressPeer } from './network-peer';
-export type { CidrPeerOptions, NamespacePeerOptions } from './network-peer';
-export type { EgressDestination } from './props/network';
-export { SecretsBackend } from './secrets-backend';
-export type { ExternalSecretsOptions, SealedSecretsOptions } from './secrets-backend';
+} from './concerns/health/health-check.model';
+export { PodCount } from './concerns/scaling/pod-count.model';
+export { Cpu, Memory } from './concerns/container/quantity.model';
+export { IngressPeer } from './concerns/network/network-peer.value';
+export type { CidrPeerOptions, NamespacePeerOptions } from './concerns/network/network-peer.value';
+export type { EgressDestination } from './concerns/network/props';
+export { SecretsBackend } from './concerns/secrets/secrets-backend.value';
+export type { ExternalSecretsOptions, SealedSecretsOptions } from './concerns/secrets/secrets-backend.value';
 export type { FluxSourceKind } from './shared/naming/gitops';
 export type { SecretStoreKind } from './shared/naming/kinds';
 
@@ -89,4 +89,4 @@ export type {
   ComposeResources,
   ComposeResourceValues,
   ComposeService,
-} from './compose/types';
+} from './render/compose/types';

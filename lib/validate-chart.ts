@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { AppChart } from './app-chart';
-import { composeFiles, composeSourceRoot } from './compose/files';
+import { composeFiles, composeSourceRoot } from './render/compose/files';
 import { parityFacts } from './model/app-model';
 import { writeFiles } from './synth/write';
 import { Check, formatFinding, ValidationResult } from './validation/finding';

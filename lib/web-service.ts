@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { brand, BRAND, hasBrand } from './_brands';
-import { EnvValue } from './model/env-value';
-import { ConnectionOptions, connectionEnv } from './props/connection';
-import { serviceConnection, ServiceConnection } from './props/database';
+import { brand, BRAND, hasBrand } from './shared/brands';
+import { EnvValue } from './concerns/env/env-value.model';
+import { ConnectionOptions, connectionEnv } from './concerns/env/connection.props';
+import { serviceConnection, ServiceConnection } from './concerns/database/props';
 import { WebServiceProps, webServiceModel } from './props/web-service';
 import { WEB_SERVICE_PROPS } from './props/shapes';
 import { IConnectable, Workload } from './workload';

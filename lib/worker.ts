@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { brand, BRAND, hasBrand } from './_brands';
-import { ConnectionOptions } from './props/connection';
+import { brand, BRAND, hasBrand } from './shared/brands';
+import { ConnectionOptions } from './concerns/env/connection.props';
 import { workerKind, WorkerProps, workerModel } from './props/worker';
 import { WORKER_PROPS } from './props/shapes';
 import { IConnectable, Workload } from './workload';

@@ -1,15 +1,15 @@
 import { Construct, IConstruct } from 'constructs';
-import { brand, BRAND, hasBrand } from './_brands';
+import { brand, BRAND, hasBrand } from './shared/brands';
 import { AppChart } from './app-chart';
-import { ValidationError } from './errors';
-import { renderKubernetes } from './k8s/render';
-import { EnvValue } from './model/env-value';
+import { ValidationError } from './shared/errors';
+import { renderKubernetes } from './render/kubernetes/workload';
+import { EnvValue } from './concerns/env/env-value.model';
 import { WorkloadKind, WorkloadModel } from './model/workload';
 import { applyChartDefaults, applyOverride, checkRegistration } from './props/chart';
 import { checkServiceName } from './props/common';
-import { checkAddEnv, checkConnection, checkDependency, ConnectionOptions, connectionVariables } from './props/connection';
-import { ServiceConnection } from './props/database';
-import { checkArguments, checkId, checkShape, Shape, str, usableId } from './props/shape';
+import { checkAddEnv, checkConnection, checkDependency, ConnectionOptions, connectionVariables } from './concerns/env/connection.props';
+import { ServiceConnection } from './concerns/database/props';
+import { checkArguments, checkId, checkShape, Shape, str, usableId } from './shared/shape';
 import { CONNECTION_OPTIONS, ENV_VALUE } from './props/shapes';
 import { show } from './shared/parse/show';
 

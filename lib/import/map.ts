@@ -3,15 +3,15 @@ import * as path from 'path';
 import { isMutableImage, splitImage } from '../shared/naming/images';
 import { isPortName } from '../shared/naming/limits';
 import { connectionVariable, toEnvPrefix } from '../shared/naming/variables';
-import { normalizeImage } from '../props/container';
-import { ConstructKind, engineOfImage, isTcpPort, Service } from './classify';
-import { commonUnmapped, databaseFacts, mapDatabase } from './database';
+import { normalizeImage } from '../concerns/container/props';
+import { ConstructKind, engineOfImage, isTcpPort, Service } from '../concerns/database/classify.import';
+import { commonUnmapped, databaseFacts, mapDatabase } from '../concerns/database/import';
 import { AppPlan, Code, ConstructPlan, importsOf, printValue, Value } from './emit';
-import { mapEnvironment, EnvTarget } from './env';
+import { mapEnvironment, EnvTarget } from '../concerns/env/import';
 import { NormalizedService, normalizeService } from './normalize';
 import { commentOf, warn } from './notes';
 import { ImportError, ImportWarning, isMapping } from './problems';
-import { resourcesOf } from './resources';
+import { resourcesOf } from '../concerns/container/import';
 import { ComposeProject } from './read';
 
 /**

@@ -1,8 +1,8 @@
 import { EgressRuleSpec, hasComposeHealthCheck, healthOf, hostPortsOf, metricsOf, ResourcesSpec, rolloutWave, WorkloadModel } from './workload';
-import { SecretEnvPart } from './env-value';
+import { SecretEnvPart } from '../concerns/env/env-value.model';
 import type { SecretStoreKind } from '../shared/naming/kinds';
 import { developmentPlaceholder } from '../shared/naming/variables';
-import { sortBy } from '../_util';
+import { sortBy } from '../shared/util';
 
 /** Where the chart's Secrets come from, with every option resolved. */
 export type SecretsSpec =

@@ -1,11 +1,11 @@
-import { EnvValue } from './env-value';
-import { InImageClient } from './health-check';
+import { EnvValue } from '../concerns/env/env-value.model';
+import { InImageClient } from '../concerns/health/health-check.model';
 import { isReplicated } from '../shared/naming/kinds';
 import type { AppProtocolName } from '../shared/naming/kinds';
 import { publishedHostPorts } from '../shared/naming/limits';
-import { PodCount } from './pod-count';
-import { Cpu, Memory } from './quantity';
-import { sortBy } from '../_util';
+import { PodCount } from '../concerns/scaling/pod-count.model';
+import { Cpu, Memory } from '../concerns/container/quantity.model';
+import { sortBy } from '../shared/util';
 
 /**
  * The backend-neutral description of one workload, typed by its kind. The props layer

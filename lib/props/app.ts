@@ -1,5 +1,5 @@
 import { AppProps as Cdk8sAppProps, YamlOutputType } from 'cdk8s';
-import { bool, checkShape, listOf, objectOf, optional, shapeOf, str } from './shape';
+import { bool, checkShape, listOf, objectOf, optional, shapeOf, str } from '../shared/shape';
 
 /** Props of an App. */
 export interface AppProps extends Cdk8sAppProps {

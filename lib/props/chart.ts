@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment, secretDevelopmentOf } from '../model/app-model';
-import { SecretEnvPart } from '../model/env-value';
+import { SecretEnvPart } from '../concerns/env/env-value.model';
 import { FLUX_SOURCE_KINDS, fluxLayerName, FOUNDATION_WAVE } from '../shared/naming/gitops';
 import type { FluxSourceKind } from '../shared/naming/gitops';
 import { LABEL } from '../shared/naming/labels';
@@ -8,16 +8,16 @@ import { isPort, PORT_RANGE } from '../shared/naming/limits';
 import { databaseNetworkName, databaseOfNetwork } from '../shared/naming/objects';
 import { GRAFANA_SERVICE, OBSERVABILITY_PROFILE, PROMETHEUS_SERVICE } from '../shared/naming/observability';
 import { BuildSpec, buildWebModel, hostPortsOf, metricsOf, rebuildModel, WorkloadModel } from '../model/workload';
-import { IngressPeer } from '../network-peer';
-import { SecretsBackend } from '../secrets-backend';
-import { ImagePullPolicy, normalizeImage } from './container';
+import { IngressPeer } from '../concerns/network/network-peer.value';
+import { SecretsBackend } from '../concerns/secrets/secrets-backend.value';
+import { ImagePullPolicy, normalizeImage } from '../concerns/container/props';
 import { seconds } from './duration';
-import { checkIpAddress, EgressDestination, normalizeEgress, normalizeIngressPeers } from './network';
-import { normalizeReplicas } from './ports';
-import { monitoringSpec, MonitoringOptions } from './metrics';
-import { secretsSpec } from './secrets';
-import { checkLabels } from './labels';
-import { checkDnsLabel, checkDnsSubdomain, collect } from '../_util';
+import { checkIpAddress, EgressDestination, normalizeEgress, normalizeIngressPeers } from '../concerns/network/props';
+import { normalizeReplicas } from '../concerns/ports/props';
+import { monitoringSpec, MonitoringOptions } from '../concerns/observability/props';
+import { secretsSpec } from '../concerns/secrets/props';
+import { checkLabels } from '../concerns/pod/labels.props';
+import { checkDnsLabel, checkDnsSubdomain, collect } from '../shared/util';
 import { show } from '../shared/parse/show';
 
 /**

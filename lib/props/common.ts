@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { EnvValue } from '../model/env-value';
-import { PodCount } from '../model/pod-count';
+import { EnvValue } from '../concerns/env/env-value.model';
+import { PodCount } from '../concerns/scaling/pod-count.model';
 import {
   AvailabilitySpec,
   BuildSpec,
@@ -26,11 +26,11 @@ import {
   SecurityDefaults,
   SecurityOptions,
   securityWarnings,
-} from './container';
-import { normalizeEnv } from './env';
-import { EgressDestination, normalizeEgress } from './network';
-import { normalizePod, PodOptions } from './pod';
-import { checkDnsLabel, checkSecretRef, collect, compareStrings, sortBy } from '../_util';
+} from '../concerns/container/props';
+import { normalizeEnv } from '../concerns/env/props';
+import { EgressDestination, normalizeEgress } from '../concerns/network/props';
+import { normalizePod, PodOptions } from '../concerns/pod/props';
+import { checkDnsLabel, checkSecretRef, collect, compareStrings, sortBy } from '../shared/util';
 import { show } from '../shared/parse/show';
 
 /**

@@ -4,13 +4,13 @@
 // `Fields<T>` keeps each shape complete: a prop added to an interface without a shape here
 // does not compile.
 import { Duration } from 'cdk8s';
-import { BRAND, callOf, hasBrand } from '../_brands';
+import { BRAND, callOf, hasBrand } from '../shared/brands';
 import { FLUX_SOURCE_KINDS } from '../shared/naming/gitops';
 import { SECRET_STORE_KINDS } from '../shared/naming/kinds';
 import { show } from '../shared/parse/show';
-import { sameNameHint } from './env';
-import { RedisEvictionPolicy, RedisOptions } from '../database-engine';
-import { SecretValueOptions } from '../model/env-value';
+import { sameNameHint } from '../concerns/env/props';
+import { RedisEvictionPolicy, RedisOptions } from '../concerns/database/engine.value';
+import { SecretValueOptions } from '../concerns/env/env-value.model';
 import {
   GrpcHealthCheckOptions,
   HealthCheckOptions,
@@ -18,9 +18,9 @@ import {
   ProbeOptions,
   ProtocolHealthCheckOptions,
   TcpHealthCheckOptions,
-} from '../model/health-check';
-import { CidrPeerOptions, NamespacePeerOptions } from '../network-peer';
-import { ExternalSecretsOptions, SealedSecretsOptions } from '../secrets-backend';
+} from '../concerns/health/health-check.model';
+import { CidrPeerOptions, NamespacePeerOptions } from '../concerns/network/network-peer.value';
+import { ExternalSecretsOptions, SealedSecretsOptions } from '../concerns/secrets/secrets-backend.value';
 import { AppChartProps, FluxOptions, FluxSourceRef, WorkloadOverride } from './chart';
 import {
   AvailabilityOptions,
@@ -34,11 +34,11 @@ import {
   SourceMount,
   WorkloadOptions,
 } from './common';
-import { ConnectionOptions } from './connection';
-import { ImagePullPolicy, ResourceOptions, SecurityOptions } from './container';
-import { DatabaseCredentialsOptions, DatabaseProps } from './database';
-import { MetricsOptions, MonitoringMode, MonitoringOptions } from './metrics';
-import { EgressDestination } from './network';
+import { ConnectionOptions } from '../concerns/env/connection.props';
+import { ImagePullPolicy, ResourceOptions, SecurityOptions } from '../concerns/container/props';
+import { DatabaseCredentialsOptions, DatabaseProps } from '../concerns/database/props';
+import { MetricsOptions, MonitoringMode, MonitoringOptions } from '../concerns/observability/props';
+import { EgressDestination } from '../concerns/network/props';
 import {
   ContainerOptions,
   NodeAffinityOptions,
@@ -52,10 +52,10 @@ import {
   TaintEffect,
   TolerationOperator,
   TolerationOptions,
-} from './pod';
-import { AppProtocol, ServicePort, ServiceType } from './ports';
-import { GrantOptions, GrantProps } from './rbac';
-import { bool, Fields, instance, lazy, listOf, num, objectOf, oneOf, optional, recordOf, required, Shape, shapeOf, str, text } from './shape';
+} from '../concerns/pod/props';
+import { AppProtocol, ServicePort, ServiceType } from '../concerns/ports/props';
+import { GrantOptions, GrantProps } from '../concerns/security/rbac.props';
+import { bool, Fields, instance, lazy, listOf, num, objectOf, oneOf, optional, recordOf, required, Shape, shapeOf, str, text } from '../shared/shape';
 import { AutoscalingOptions, IngressOptions, WebServiceProps } from './web-service';
 import { WorkerProps } from './worker';
 
@@ -586,7 +586,7 @@ export const FACTORY_ARGUMENTS: Record<string, readonly Argument[]> = {
       obj<GrantProps>(
         {
           resources: required(strings),
-          // Verbs as strings here: lib/props/rbac.ts says more about a wrong one (a wildcard, least privilege).
+          // Verbs as strings here: lib/concerns/security/rbac.props.ts says more about a wrong one (a wildcard, least privilege).
           verbs: required(strings),
           apiGroup: optional(str),
           resourceNames: optional(strings),
@@ -612,7 +612,7 @@ export const FACTORY_ARGUMENTS: Record<string, readonly Argument[]> = {
   'SecretsBackend.sealedSecrets': [
     arg(
       obj<SealedSecretsOptions>(
-        // Values as strings here: lib/props/secrets.ts checks them as ciphertexts without showing them.
+        // Values as strings here: lib/concerns/secrets/props.ts checks them as ciphertexts without showing them.
         {
           encryptedData: required(
             recordOf(recordOf(CIPHERTEXT, 'an object of keys and ciphertexts'), "{ [secretName]: { [key]: '<kubeseal --raw output>' } }"),

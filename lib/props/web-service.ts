@@ -1,12 +1,12 @@
-import { HealthCheck } from '../model/health-check';
+import { HealthCheck } from '../concerns/health/health-check.model';
 import { INT32_MAX, isCount } from '../shared/naming/limits';
 import { AutoscalingSpec, buildWebModel, hasComposeHealthCheck, IngressSpec, WebModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
-import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from './ports';
-import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from './health';
-import { checkLabels } from './labels';
-import { MetricsOptions, normalizeMetrics } from './metrics';
-import { checkDnsSubdomain, checkHostName, collect, sortBy } from '../_util';
+import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from '../concerns/ports/props';
+import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from '../concerns/health/props';
+import { checkLabels } from '../concerns/pod/labels.props';
+import { MetricsOptions, normalizeMetrics } from '../concerns/observability/props';
+import { checkDnsSubdomain, checkHostName, collect, sortBy } from '../shared/util';
 import { show } from '../shared/parse/show';
 
 /** An Ingress in front of the service. */

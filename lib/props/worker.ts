@@ -1,15 +1,15 @@
 import { Duration } from 'cdk8s';
-import { HealthCheck } from '../model/health-check';
+import { HealthCheck } from '../concerns/health/health-check.model';
 import { INT32_MAX, isCount } from '../shared/naming/limits';
 import { SCHEDULED_PROFILE } from '../shared/naming/objects';
 import { buildRunOnceModel, buildScheduledModel, buildWorkerModel, WorkloadModel } from '../model/workload';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
-import { normalizeReplicas } from './ports';
-import { checkCron } from './cron';
+import { normalizeReplicas } from '../concerns/ports/props';
+import { checkCron } from '../concerns/jobs/cron.props';
 import { optionalSeconds } from './duration';
-import { normalizeHealth } from './health';
-import { MetricsOptions, normalizeMetrics } from './metrics';
-import { collect } from '../_util';
+import { normalizeHealth } from '../concerns/health/props';
+import { MetricsOptions, normalizeMetrics } from '../concerns/observability/props';
+import { collect } from '../shared/util';
 import { show } from '../shared/parse/show';
 
 /** Props of a Worker. */

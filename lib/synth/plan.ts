@@ -1,17 +1,17 @@
 import * as path from 'path';
 import { AppGroup, layoutOf, SynthApp, SynthChart } from './layout';
 import { chartWarnings, SynthWarning } from './warnings';
-import { composeFiles, composeSourceRoot } from '../compose/files';
-import { renderMermaid } from '../diagram';
-import { renderFluxLayers } from '../k8s/flux';
-import { renderImagesManifest } from '../k8s/images';
-import { renderKustomization } from '../k8s/kustomization';
+import { composeFiles, composeSourceRoot } from '../render/compose/files';
+import { renderMermaid } from '../render/diagram';
+import { renderFluxLayers } from '../concerns/rollout/flux.kubernetes';
+import { renderImagesManifest } from '../concerns/build/kubernetes';
+import { renderKustomization } from '../concerns/rollout/kustomization.kubernetes';
 import { diagramFileName, imagesFileName, KUSTOMIZATION_FILE, prerequisitesFileName } from '../shared/naming/files';
 import { fluxFileName } from '../shared/naming/gitops';
 import type { OutputFile } from '../model/output-file';
 import { createdBy, hasNoPrerequisites, prerequisitesWithin, renderPrerequisites } from '../validation/prerequisites';
-import { compareStrings } from '../_util';
-import { dumpYamlDocuments } from '../_yaml';
+import { compareStrings } from '../shared/util';
+import { dumpYamlDocuments } from '../shared/yaml';
 
 /** What synthesis is given besides the charts. */
 export interface PlanOptions {

@@ -1,6 +1,6 @@
 import { AppModel, appWarnings } from '../model/app-model';
 import type { WorkloadModel } from '../model/workload';
-import { NO_COMPOSE_HEALTH_WARNING } from '../props/health';
+import { NO_COMPOSE_HEALTH_WARNING } from '../concerns/health/props';
 import { noSchedulerWarning } from '../props/worker';
 
 /** A warning synthesis emits (`process.emitWarning(message, { code })`). */

@@ -1,5 +1,5 @@
 // Objects two charts both render: one object in the cluster, so the last applied would win.
-import { canonicalJson } from '../_util';
+import { canonicalJson } from '../shared/util';
 
 /** A chart's rendered objects, for {@link conflictingObjects}. */
 export interface RenderedChart {

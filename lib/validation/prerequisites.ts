@@ -1,5 +1,5 @@
-import { compareStrings } from '../_util';
-import { dumpYaml } from '../_yaml';
+import { compareStrings } from '../shared/util';
+import { dumpYaml } from '../shared/yaml';
 
 // A reader of synthesized output, like the other output checks: it derives what must exist
 // in the cluster from the rendered Kubernetes objects (what is really applied), never from the

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { canonicalJson } from '../_util';
+import { canonicalJson } from '../shared/util';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Check, Finding, joinPath } from './finding';

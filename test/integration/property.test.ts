@@ -15,9 +15,9 @@ import {
   withoutDatabaseExemptions,
 } from '../../lib/validation';
 import { parityFacts } from '../../lib/model/app-model';
-import { composeFiles, composeSourceRoot } from '../../lib/compose/files';
+import { composeFiles, composeSourceRoot } from '../../lib/render/compose/files';
 import { writeFiles } from '../../lib/synth/write';
-import { dumpYaml, dumpYamlDocuments } from '../../lib/_yaml';
+import { dumpYaml, dumpYamlDocuments } from '../../lib/shared/yaml';
 
 /**
  * Property-based tests: random valid applications must synthesize, validate, keep parity

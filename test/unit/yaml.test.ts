@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
-import { dumpYaml } from '../../lib/_yaml';
+import { dumpYaml } from '../../lib/shared/yaml';
 import { synthChart } from '../support/synth';
 import { BlogChart } from '../../examples/blog/app';
 import { ShopChart } from '../../examples/shop/app';

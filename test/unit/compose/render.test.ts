@@ -28,7 +28,7 @@ describe('Compose rendering', () => {
       return c;
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dumpYaml } = require('../../../lib/_yaml');
+    const { dumpYaml } = require('../../../lib/shared/yaml');
     const text: string = dumpYaml(chart.toCompose());
     expect(text).toContain("A: 'yes'");
     expect(text).toContain("B: '0755'");

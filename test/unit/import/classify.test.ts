@@ -1,4 +1,4 @@
-import { engineOfImage, isTcpPort } from '../../../lib/import/classify';
+import { engineOfImage, isTcpPort } from '../../../lib/concerns/database/classify.import';
 
 describe('engineOfImage', () => {
   test.each([

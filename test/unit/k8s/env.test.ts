@@ -1,4 +1,4 @@
-import { renderEnv } from '../../../lib/k8s/env';
+import { renderEnv } from '../../../lib/concerns/env/kubernetes';
 import { EnvValue } from '../../../lib';
 
 describe('renderEnv', () => {

@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import { appSpec, build } from '../../support/random-app';
 import { find } from '../../support/synth';
 import { App, AppChart, Grant, WebService } from '../../../lib';
-import { dumpYamlDocuments } from '../../../lib/_yaml';
+import { dumpYamlDocuments } from '../../../lib/shared/yaml';
 import { BlogChart } from '../../../examples/blog/app';
 import { DemoChart } from '../../../examples/demo/app';
 import { ShopChart } from '../../../examples/shop/app';

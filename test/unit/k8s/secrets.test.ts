@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { renderSecretSource } from '../../../lib/k8s/secrets';
+import { renderSecretSource } from '../../../lib/concerns/secrets/kubernetes';
 import { AppSettings, SecretsSpec } from '../../../lib/model/app-model';
 
 const EXTERNAL: SecretsSpec = {

@@ -1,7 +1,7 @@
 import { DatabaseEngine } from '../../../lib';
 import { buildWebModel, buildWorkerModel, ModelShape, rebuildModel, WebModel, WorkloadModel } from '../../../lib/model/workload';
 import { normalizeCommon } from '../../../lib/props/common';
-import { databaseModel } from '../../../lib/props/database';
+import { databaseModel } from '../../../lib/concerns/database/props';
 import { webServiceModel } from '../../../lib/props/web-service';
 import { workerModel } from '../../../lib/props/worker';
 

@@ -1,4 +1,4 @@
-import { callOf } from '../../../lib/_brands';
+import { callOf } from '../../../lib/shared/brands';
 import {
   Cpu,
   DatabaseCredentials,

@@ -5,7 +5,7 @@ import { Chart, Names } from 'cdk8s';
 import { App, AppChart, Database, DatabaseEngine, HealthCheck, InImageClient, WebService, Worker } from '../../../lib';
 import { SynthChart } from '../../../lib/synth/layout';
 import { planSynthesis, PlanOptions } from '../../../lib/synth/plan';
-import { dumpYamlDocuments } from '../../../lib/_yaml';
+import { dumpYamlDocuments } from '../../../lib/shared/yaml';
 
 const OPTIONS: PlanOptions = { outdir: '/project/dist', cwd: '/project', outputFileExtension: '.k8s.yaml', recordConstructMetadata: false };
 

@@ -1,0 +1,142 @@
+import { ComposeService } from '../../render/compose/types';
+import { AppModel } from '../../model/app-model';
+import { grafanaDatasourcesFileName, prometheusConfigFileName } from '../../shared/naming/files';
+import { composeLabels } from '../../shared/naming/labels';
+import {
+  GRAFANA_DATA_PATH,
+  GRAFANA_DATASOURCES_PATH,
+  GRAFANA_PORT,
+  GRAFANA_SERVICE,
+  GRAFANA_USER,
+  OBSERVABILITY_PROFILE,
+  PROMETHEUS_CONFIG_PATH,
+  PROMETHEUS_DATA_PATH,
+  PROMETHEUS_PORT,
+  PROMETHEUS_SERVICE,
+  PROMETHEUS_USER,
+} from '../../shared/naming/observability';
+import { MetricsSpec, metricsOf, WorkloadModel } from '../../model/workload';
+import { sortBy } from '../../shared/util';
+import { dumpYaml } from '../../shared/yaml';
+
+/** The workloads with a metrics endpoint in the charts of one Compose file, sorted by name. */
+function scraped(apps: AppModel[]): Array<{ w: WorkloadModel; metrics: MetricsSpec }> {
+  const found = apps.flatMap((a) => a.workloads.flatMap((w) => (metricsOf(w) ? [{ w, metrics: metricsOf(w)! }] : [])));
+  return sortBy(found, ({ w }) => w.name);
+}
+
+/**
+ * The `prometheus` service of a Compose file whose workloads declare metrics (none otherwise):
+ * under the `observability` profile, on the default network, published on 127.0.0.1, reading
+ * the generated configuration read-only, its data on a tmpfs (development data is disposable).
+ * The first chart with metrics decides its settings (the props layer checks the others agree).
+ */
+export function renderObservabilityServices(apps: AppModel[]): Record<string, ComposeService> {
+  const first = apps.find((a) => a.hasMetrics);
+  if (!first) {
+    return {};
+  }
+  const m = first.settings.monitoring;
+  const r = m.prometheusResources;
+  return {
+    [PROMETHEUS_SERVICE]: {
+      image: m.prometheusImage,
+      deploy: {
+        replicas: 1,
+        resources: {
+          limits: { cpus: r.cpuLimit.toCompose(), memory: r.memoryLimit.toCompose() },
+          reservations: { cpus: r.cpuRequest.toCompose(), memory: r.memoryRequest.toCompose() },
+        },
+      },
+      ports: [`127.0.0.1:${m.prometheusHostPort}:${PROMETHEUS_PORT}`],
+      networks: ['default'],
+      volumes: [`./${prometheusConfigFileName(first.settings.appName)}:${PROMETHEUS_CONFIG_PATH}:ro`],
+      read_only: true,
+      tmpfs: [PROMETHEUS_DATA_PATH],
+      cap_drop: ['ALL'],
+      security_opt: ['no-new-privileges:true'],
+      user: PROMETHEUS_USER,
+      restart: 'unless-stopped',
+      profiles: [OBSERVABILITY_PROFILE],
+      labels: composeLabels(first.settings.appName, PROMETHEUS_SERVICE),
+    },
+    ...(m.grafana ? { [GRAFANA_SERVICE]: grafanaService(first) } : {}),
+  };
+}
+
+/**
+ * The `grafana` service (`monitoring.grafana`): under the same profile, after Prometheus, its
+ * data source provisioned from the generated file, read-only root with its data on a tmpfs.
+ */
+function grafanaService(first: AppModel): ComposeService {
+  const m = first.settings.monitoring;
+  const r = m.grafanaResources;
+  return {
+    image: m.grafanaImage,
+    // Development only, and published on 127.0.0.1 only: anyone on this machine may view the
+    // dashboards without logging in; the admin keeps Grafana's default password (admin/admin),
+    // so no password is written into the file.
+    environment: { GF_AUTH_ANONYMOUS_ENABLED: 'true', GF_AUTH_ANONYMOUS_ORG_ROLE: 'Viewer', GF_LOG_MODE: 'console' },
+    ports: [`127.0.0.1:${m.grafanaHostPort}:${GRAFANA_PORT}`],
+    depends_on: { [PROMETHEUS_SERVICE]: { condition: 'service_started' } },
+    deploy: {
+      replicas: 1,
+      resources: {
+        limits: { cpus: r.cpuLimit.toCompose(), memory: r.memoryLimit.toCompose() },
+        reservations: { cpus: r.cpuRequest.toCompose(), memory: r.memoryRequest.toCompose() },
+      },
+    },
+    networks: ['default'],
+    volumes: [`./${grafanaDatasourcesFileName(first.settings.appName)}:${GRAFANA_DATASOURCES_PATH}:ro`],
+    // Grafana writes its database and plugins under its data path only (logs go to the console).
+    read_only: true,
+    tmpfs: [GRAFANA_DATA_PATH],
+    cap_drop: ['ALL'],
+    security_opt: ['no-new-privileges:true'],
+    user: GRAFANA_USER,
+    restart: 'unless-stopped',
+    profiles: [OBSERVABILITY_PROFILE],
+    labels: composeLabels(first.settings.appName, GRAFANA_SERVICE),
+  };
+}
+
+/**
+ * Grafana's data source provisioning file of a Compose file: the Compose file's Prometheus, the
+ * default data source. Undefined when Grafana does not run (no metrics, or `monitoring.grafana`
+ * off).
+ */
+export function renderGrafanaDatasources(apps: AppModel[]): string | undefined {
+  const first = apps.find((a) => a.hasMetrics);
+  if (!first?.settings.monitoring.grafana) {
+    return undefined;
+  }
+  const config = {
+    apiVersion: 1,
+    datasources: [{ name: 'Prometheus', type: 'prometheus', access: 'proxy', url: `http://${PROMETHEUS_SERVICE}:${PROMETHEUS_PORT}`, isDefault: true }],
+  };
+  return `# Generated by cdk8s-compose from the '${first.settings.appName}' app: the Compose file's ${GRAFANA_SERVICE} data sources. Do not edit.\n${dumpYaml(config)}`;
+}
+
+/**
+ * The Prometheus configuration of a Compose file: one scrape job per workload with metrics,
+ * named after its service, on the container port (Compose has no Services). DNS service
+ * discovery on the service name finds every replica (`deploy.replicas`). Undefined when no
+ * workload declares metrics.
+ */
+export function renderPrometheusConfig(apps: AppModel[]): string | undefined {
+  const jobs = scraped(apps);
+  if (jobs.length === 0) {
+    return undefined;
+  }
+  const appName = apps[0].settings.appName;
+  const config = {
+    scrape_configs: jobs.map(({ w, metrics }) => ({
+      job_name: w.name,
+      metrics_path: metrics.path,
+      scrape_interval: `${metrics.intervalSeconds}s`,
+      scheme: 'http',
+      dns_sd_configs: [{ names: [w.name], type: 'A', port: metrics.port.port }],
+    })),
+  };
+  return `# Generated by cdk8s-compose from the '${appName}' app: what the Compose file's ${PROMETHEUS_SERVICE} service scrapes. Do not edit.\n${dumpYaml(config)}`;
+}
