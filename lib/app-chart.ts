@@ -14,7 +14,7 @@ import { leastStrict, podSecurityLevelOf } from './model/workload';
 import { secretVariable } from './shared/naming/variables';
 import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
 import { checkId, checkShape, usableId } from './shared/shape';
-import { APP_CHART_PROPS } from './props/shapes';
+import { APP_CHART_PROPS } from './props/chart';
 import { SecretsBackend } from './concerns/secrets/secrets-backend.value';
 import { given } from './shared/util';
 import { show } from './shared/parse/show';

@@ -4,7 +4,7 @@ import { DatabaseEngine } from './concerns/database/engine.value';
 import { EnvValue } from './concerns/env/env-value.model';
 import { connectionEnv } from './concerns/env/connection.props';
 import { DatabaseConnection, databaseModel, DatabaseProps } from './concerns/database/props';
-import { DATABASE_PROPS } from './props/shapes';
+import { DATABASE_PROPS } from './concerns/database/props';
 import { IConnectable, Workload } from './workload';
 
 /**

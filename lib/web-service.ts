@@ -4,7 +4,7 @@ import { EnvValue } from './concerns/env/env-value.model';
 import { ConnectionOptions, connectionEnv } from './concerns/env/connection.props';
 import { serviceConnection, ServiceConnection } from './concerns/database/props';
 import { WebServiceProps, webServiceModel } from './props/web-service';
-import { WEB_SERVICE_PROPS } from './props/shapes';
+import { WEB_SERVICE_PROPS } from './props/web-service';
 import { IConnectable, Workload } from './workload';
 
 /**

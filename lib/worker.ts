@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { brand, BRAND, hasBrand } from './shared/brands';
 import { ConnectionOptions } from './concerns/env/connection.props';
 import { workerKind, WorkerProps, workerModel } from './props/worker';
-import { WORKER_PROPS } from './props/shapes';
+import { WORKER_PROPS } from './props/worker';
 import { IConnectable, Workload } from './workload';
 
 /**

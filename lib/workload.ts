@@ -10,8 +10,9 @@ import { checkServiceName } from './props/common';
 import { checkAddEnv, checkConnection, checkDependency, ConnectionOptions, connectionVariables } from './concerns/env/connection.props';
 import { ServiceConnection } from './concerns/database/props';
 import { checkArguments, checkId, checkShape, Shape, str, usableId } from './shared/shape';
-import { CONNECTION_OPTIONS, ENV_VALUE } from './props/shapes';
 import { show } from './shared/parse/show';
+import { CONNECTION_OPTIONS } from './concerns/env/connection.props';
+import { ENV_VALUE } from './concerns/env/props';
 
 /**
  * A workload that others can connect to over the network: a WebService or a Database.

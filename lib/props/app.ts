@@ -11,12 +11,8 @@ export interface AppProps extends Cdk8sAppProps {
   readonly printSummary?: boolean;
 }
 
-/**
- * The shape of an App's props. Here, beside its interface, rather than in `shapes.ts` with
- * the others: `shapes.ts` imports the props interfaces, and this file is the only one that
- * also checks its props, so its shape here keeps the imports one way (`shapes.ts` -> props).
- */
-const APP_PROPS = objectOf<AppProps>(
+/** The shape of an App's props, beside its interface like every props shape. */
+export const APP_PROPS = objectOf<AppProps>(
   {
     outdir: optional(str),
     outputFileExtension: optional(str),

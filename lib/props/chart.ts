@@ -19,6 +19,11 @@ import { secretsSpec } from '../concerns/secrets/props';
 import { checkLabels } from '../concerns/pod/labels.props';
 import { checkDnsLabel, checkDnsSubdomain, collect } from '../shared/util';
 import { show } from '../shared/parse/show';
+import { bool, DURATION, IMAGE, listOf, num, obj, oneOf, optional, recordOf, required, str, stringMap, strings, text } from '../shared/shape';
+import { IMAGE_PULL_POLICY } from '../concerns/container/props';
+import { EGRESS_DESTINATION, INGRESS_PEER } from '../concerns/network/props';
+import { MONITORING } from '../concerns/observability/props';
+import { SECRETS_BACKEND } from '../concerns/secrets/props';
 
 /**
  * Changes to one workload, by service name: for an environment or a test run (e.g. local
@@ -536,3 +541,56 @@ export function observabilityClashes(apps: AppModel[]): string[] {
   }
   return problems;
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+export const APP_CHART_PROPS = obj<AppChartProps>(
+  {
+    appName: optional(str),
+    namespace: optional(str),
+    createNamespace: optional(bool),
+    environment: optional(str),
+    labels: optional(stringMap),
+    networkPolicies: optional(bool),
+    ingressControllerNamespace: optional(str),
+    ingressClassName: optional(str),
+    ingressFrom: optional(listOf(INGRESS_PEER, 'a list of IngressPeer')),
+    nodeLocalDns: optional(strings),
+    apiServer: optional(listOf(EGRESS_DESTINATION, 'a list of API server addresses: objects with cidr and ports')),
+    monitoring: optional(MONITORING),
+    flux: optional(
+      obj<FluxOptions>(
+        {
+          path: required(text("the output folder's path in the repository, e.g. './clusters/prod'")),
+          namespace: optional(str),
+          interval: optional(DURATION),
+          sourceRef: optional(
+            obj<FluxSourceRef>(
+              { name: required(str), namespace: optional(str), kind: optional(oneOf('a source kind', FLUX_SOURCE_KINDS)) },
+              'an object with kind, name and namespace',
+            ),
+          ),
+        },
+        'an object with path, sourceRef, namespace and interval',
+      ),
+    ),
+    overrides: optional(
+      recordOf(
+        obj<WorkloadOverride>(
+          {
+            image: optional(IMAGE),
+            imagePullPolicy: optional(IMAGE_PULL_POLICY),
+            publish: optional(recordOf(num, 'an object of port numbers')),
+            replicas: optional(num),
+          },
+          'an override: an object with image, imagePullPolicy, publish and replicas',
+        ),
+        'an object of overrides by service name',
+      ),
+    ),
+    secrets: optional(SECRETS_BACKEND),
+    compose: optional(bool),
+  },
+  'the props of an AppChart: an object with appName, namespace...',
+);

@@ -32,6 +32,13 @@ import { EgressDestination, normalizeEgress } from '../concerns/network/props';
 import { normalizePod, PodOptions } from '../concerns/pod/props';
 import { checkDnsLabel, checkSecretRef, collect, compareStrings, sortBy } from '../shared/util';
 import { show } from '../shared/parse/show';
+import { bool, IMAGE, listOf, num, obj, optional, required, str, stringMap, strings } from '../shared/shape';
+import type { Fields } from '../shared/shape';
+import { ENV_MAP } from '../concerns/env/props';
+import { IMAGE_PULL_POLICY, RESOURCES, SECURITY } from '../concerns/container/props';
+import { EGRESS_DESTINATION } from '../concerns/network/props';
+import { POD_FIELDS } from '../concerns/pod/props';
+import { POD_COUNT } from '../concerns/scaling/props';
 
 /**
  * The props every workload shares, and the one place where they are checked and given
@@ -577,3 +584,69 @@ export function checkServiceName(name: string, defaultedToId: boolean, kind: Wor
   }
   return undefined;
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+export const COMPOSE_FIELDS: Fields<ComposeOptions> = {
+  profiles: optional(strings),
+  networks: optional(strings),
+  dev: optional(
+    obj<DevOptions>(
+      {
+        command: optional(strings),
+        args: optional(strings),
+        env: optional(ENV_MAP),
+        mounts: optional(
+          listOf(
+            obj<SourceMount>({ source: required(str), target: required(str), readOnly: optional(bool) }, 'an object with source, target and readOnly'),
+            'a list of mounts',
+          ),
+        ),
+        ports: optional(
+          listOf(
+            obj<DevPort>({ name: required(str), port: required(num), publish: optional(num) }, 'an object with name, port and publish'),
+            'a list of ports',
+          ),
+        ),
+      },
+      'an object with command, args, env, mounts and ports',
+    ),
+  ),
+};
+
+export const WORKLOAD_FIELDS: Fields<WorkloadOptions> = {
+  ...POD_FIELDS,
+  ...COMPOSE_FIELDS,
+  image: required(IMAGE),
+  imagePullPolicy: optional(IMAGE_PULL_POLICY),
+  name: optional(str),
+  command: optional(strings),
+  args: optional(strings),
+  env: optional(ENV_MAP),
+  resources: optional(RESOURCES),
+  security: optional(SECURITY),
+  configFiles: optional(listOf(obj<ConfigFile>({ path: required(str), content: required(str) }, 'an object with path and content'), 'a list of config files')),
+  secretFiles: optional(
+    listOf(
+      obj<SecretFile>({ path: required(str), secretName: required(str), key: required(str) }, 'an object with path, secretName and key'),
+      'a list of secret files',
+    ),
+  ),
+  build: optional(
+    obj<BuildOptions>(
+      { context: required(str), dockerfile: optional(str), target: optional(str), args: optional(stringMap) },
+      'an object with context, dockerfile, target and args',
+    ),
+  ),
+  allowExternalEgress: optional(bool),
+  allowEgressTo: optional(listOf(EGRESS_DESTINATION, 'a list of egress destinations')),
+};
+
+export const AVAILABILITY_FIELDS: Fields<AvailabilityOptions> = {
+  disruptionBudget: optional(bool),
+  topologySpread: optional(bool),
+  rollingUpdate: optional(
+    obj<RollingUpdateOptions>({ maxSurge: optional(POD_COUNT), maxUnavailable: optional(POD_COUNT) }, 'an object with maxSurge and maxUnavailable'),
+  ),
+};

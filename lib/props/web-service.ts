@@ -8,6 +8,11 @@ import { checkLabels } from '../concerns/pod/labels.props';
 import { MetricsOptions, normalizeMetrics } from '../concerns/observability/props';
 import { checkDnsSubdomain, checkHostName, collect, sortBy } from '../shared/util';
 import { show } from '../shared/parse/show';
+import { num, obj, optional, required, str, stringMap, text } from '../shared/shape';
+import { AVAILABILITY_FIELDS, WORKLOAD_FIELDS } from './common';
+import { SERVICE_PORTS, SERVICE_TYPE } from '../concerns/ports/props';
+import { HEALTH_CHECK } from '../concerns/health/props';
+import { METRICS } from '../concerns/observability/props';
 
 /** An Ingress in front of the service. */
 export interface IngressOptions {
@@ -179,3 +184,37 @@ function normalizeIngress(input: IngressOptions | undefined, problems: string[])
   }
   return ingress;
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+export const WEB_SERVICE_PROPS = obj<WebServiceProps>(
+  {
+    ...WORKLOAD_FIELDS,
+    ...AVAILABILITY_FIELDS,
+    ports: optional(SERVICE_PORTS),
+    serviceType: optional(SERVICE_TYPE),
+    replicas: optional(num),
+    healthCheck: optional(HEALTH_CHECK),
+    ingress: optional(
+      obj<IngressOptions>(
+        {
+          host: required(text("a host name such as 'shop.example.com'")),
+          path: optional(str),
+          tlsSecretName: optional(str),
+          className: optional(str),
+          annotations: optional(stringMap),
+        },
+        'an object with host, path, tlsSecretName, className and annotations',
+      ),
+    ),
+    autoscaling: optional(
+      obj<AutoscalingOptions>(
+        { minReplicas: required(num), maxReplicas: required(num), cpuTargetPercent: optional(num) },
+        'an object with minReplicas, maxReplicas and cpuTargetPercent',
+      ),
+    ),
+    metrics: optional(METRICS),
+  },
+  'the props of a WebService: an object with image, ports...',
+);

@@ -11,6 +11,10 @@ import { normalizeHealth } from '../concerns/health/props';
 import { MetricsOptions, normalizeMetrics } from '../concerns/observability/props';
 import { collect } from '../shared/util';
 import { show } from '../shared/parse/show';
+import { bool, DURATION, num, obj, optional, text } from '../shared/shape';
+import { AVAILABILITY_FIELDS, WORKLOAD_FIELDS } from './common';
+import { HEALTH_CHECK } from '../concerns/health/props';
+import { METRICS } from '../concerns/observability/props';
 
 /** Props of a Worker. */
 export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {
@@ -145,3 +149,22 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
 export function noSchedulerWarning(schedule: string): string {
   return `Compose has no scheduler: the schedule '${schedule}' is not run; the job is a one-shot service under the '${SCHEDULED_PROFILE}' profile`;
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+export const WORKER_PROPS = obj<WorkerProps>(
+  {
+    ...WORKLOAD_FIELDS,
+    ...AVAILABILITY_FIELDS,
+    replicas: optional(num),
+    schedule: optional(text("a cron expression such as '0 3 * * *'")),
+    runOnce: optional(bool),
+    backoffLimit: optional(num),
+    activeDeadline: optional(DURATION),
+    startingDeadline: optional(DURATION),
+    healthCheck: optional(HEALTH_CHECK),
+    metrics: optional(METRICS),
+  },
+  'the props of a Worker: an object with image, schedule or runOnce...',
+);

@@ -23,12 +23,49 @@ export const BRAND = {
   SECRETS_BACKEND: Symbol.for('cdk8s-compose.SecretsBackend'),
 } as const;
 
+/**
+ * Every public factory whose call is recorded: the compiler checks each name where a value is
+ * made (`brandCall`, `recordCall`) and where its argument shapes are declared
+ * (`FactoryArguments`), so the two cannot drift apart.
+ */
+export type FactoryName =
+  | 'Cpu.millis'
+  | 'Cpu.cores'
+  | 'Cpu.parse'
+  | 'Memory.mebibytes'
+  | 'Memory.gibibytes'
+  | 'Memory.parse'
+  | 'PodCount.of'
+  | 'PodCount.percent'
+  | 'EnvValue.fromValue'
+  | 'EnvValue.fromSecret'
+  | 'EnvValue.concat'
+  | 'InImageClient.command'
+  | 'HealthCheck.http'
+  | 'HealthCheck.tcp'
+  | 'HealthCheck.grpc'
+  | 'HealthCheck.forProtocol'
+  | 'HealthCheck.command'
+  | 'DatabaseEngine.postgres'
+  | 'DatabaseEngine.mysql'
+  | 'DatabaseEngine.mongo'
+  | 'DatabaseEngine.redis'
+  | 'DatabaseCredentials.fromExistingSecret'
+  | 'Grant.read'
+  | 'Grant.readWrite'
+  | 'Grant.of'
+  | 'SecretsBackend.existing'
+  | 'SecretsBackend.externalSecrets'
+  | 'SecretsBackend.sealedSecrets'
+  | 'IngressPeer.namespace'
+  | 'IngressPeer.cidr';
+
 /** Where a value's factory call is recorded (see {@link recordCall}). */
 const CALL = Symbol.for('cdk8s-compose.factoryCall');
 
 /** A factory call as the user wrote it: `Cpu.parse` and its arguments. */
 export interface FactoryCall {
-  readonly factory: string;
+  readonly factory: FactoryName;
   readonly args: readonly unknown[];
 }
 
@@ -37,13 +74,13 @@ export interface FactoryCall {
  * (they have no construct path to name); the props layer checks the recorded arguments
  * when a construct receives the value, and reports them with the construct's path.
  */
-export function brandCall(x: object, b: symbol, factory: string, args: readonly unknown[]): void {
+export function brandCall(x: object, b: symbol, factory: FactoryName, args: readonly unknown[]): void {
   brand(x, b);
   recordCall(x, factory, args);
 }
 
 /** Records the factory call that made `x` (see {@link brandCall}). */
-export function recordCall(x: object, factory: string, args: readonly unknown[]): void {
+export function recordCall(x: object, factory: FactoryName, args: readonly unknown[]): void {
   Object.defineProperty(x, CALL, { value: { factory, args } });
 }
 

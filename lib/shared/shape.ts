@@ -8,6 +8,9 @@
 // `WebServiceProps`); `Fields<T>` makes the compiler require one entry per property, optional
 // where the interface's is optional, so a new prop without a shape does not compile.
 import { show } from './parse/show';
+import type { Duration } from 'cdk8s';
+import { callOf, hasBrand } from './brands';
+import type { FactoryName } from './brands';
 
 /** Checks one value; pushes `<at> <value> is invalid; allowed: ...` and returns false when it does not fit. */
 export interface Shape {
@@ -225,3 +228,73 @@ export function checkArguments(...args: Array<[Shape, unknown, string]>): string
   }
   return problems;
 }
+
+// ---------------------------------------------------------------------------------------
+// Values made by the library's factories: recognized by their brand, then the factory's
+// recorded arguments are checked against the argument shapes of the class's factories.
+
+/** The shape of one argument of a value factory. */
+export interface Argument {
+  readonly shape: Shape;
+  readonly optional?: boolean;
+}
+export const arg = (shape: Shape): Argument => ({ shape });
+export const optionalArg = (shape: Shape): Argument => ({ shape, optional: true });
+
+/** The argument shapes of some factories, by name (each class declares its own, next to its shape). */
+export type FactoryArguments<F extends FactoryName> = { readonly [K in F]: readonly Argument[] };
+
+/**
+ * A hint when a value is another library's class of the same name: cdk8s-plus-28 also exports
+ * `Cpu`, `EnvValue`, `ImagePullPolicy` and `Workload`, and both may be imported in one chart.
+ */
+export function sameNameHint(value: unknown, className: string): string {
+  const name = (value as { constructor?: { name?: unknown } } | undefined)?.constructor?.name;
+  return name === className ? ` (this ${className} comes from another library, probably cdk8s-plus-28: import ${className} from 'cdk8s-compose')` : '';
+}
+
+/** A value of one of the library's classes, made by one of its `factories` (`examples` shows them in messages). */
+export function made(className: string, brand: symbol, examples: string, factories: Partial<FactoryArguments<FactoryName>>): Shape {
+  const is = shapeOf(`${/^[AEIOU]/.test(className) ? 'an' : 'a'} ${className} (${examples})`, (v) => hasBrand(v, brand));
+  return withAllowed(is.allowed!, (value, at, problems, warnings) => {
+    if (!hasBrand(value, brand)) {
+      const hint = sameNameHint(value, className);
+      if (hint) {
+        problems.push(`${at} is not this library's ${className}${hint}; allowed: ${is.allowed}`);
+        return false;
+      }
+    }
+    if (!is(value, at, problems)) {
+      return false;
+    }
+    const call = callOf(value);
+    const shapes = call && factories[call.factory];
+    if (!call || !shapes) {
+      return true;
+    }
+    let ok = true;
+    for (let i = 0; i < shapes.length; i++) {
+      const arg = call.args[i];
+      if (arg !== undefined || !shapes[i].optional) {
+        ok = shapes[i].shape(arg, `${at} (argument ${i + 1} of ${call.factory}())`, problems, warnings) && ok;
+      }
+    }
+    return ok;
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Building blocks shared by the shapes of every concern.
+
+export const strings = listOf(str, 'a list of strings');
+export const numbers = listOf(num, 'a list of numbers');
+export const stringMap = recordOf(str, 'an object of string values, e.g. { team: "payments" }');
+export const enumOf = (name: string, e: Record<string, string>): Shape => oneOf(name, Object.values(e));
+export const obj = <T>(fields: Fields<T>, allowed: string): Shape => objectOf<T>(fields, allowed);
+export const IMAGE = text("an image reference such as 'ghcr.io/acme/api:1.2.0'");
+
+/** cdk8s's Duration: recognized by its methods (a second copy of cdk8s has its own class). */
+export const DURATION = instance("a Duration (Duration.seconds(10), Duration.minutes(5) from 'cdk8s')", (v) => {
+  const d = v as Partial<Duration> | null;
+  return typeof d === 'object' && d !== null && typeof d.toSeconds === 'function' && typeof d.toMilliseconds === 'function';
+});

@@ -3,10 +3,12 @@ import { isMutableImage } from '../../shared/naming/images';
 import { INT32_MAX, isCount } from '../../shared/naming/limits';
 import { writableVolumeName } from '../../shared/naming/objects';
 import { podSecurityLevelOf, ResourcesSpec, SecuritySpec } from '../../model/workload';
-import { sameNameHint } from '../env/props';
 import { checkImage } from './image.props';
 import { collect } from '../../shared/util';
 import { show } from '../../shared/parse/show';
+import { arg, enumOf, made, num, obj, optional, sameNameHint, str, strings, bool } from '../../shared/shape';
+import type { FactoryArguments, Fields, Shape } from '../../shared/shape';
+import { BRAND } from '../../shared/brands';
 
 /**
  * The options of one container, and the one place where they are checked and given their
@@ -261,3 +263,43 @@ export function pullPolicyOf(image: string, given: ImagePullPolicy | undefined, 
   warnings.push(`${what} '${image}' is mutable (no tag, or latest): pulled Always; pin a tag or a digest for reproducible rollouts`);
   return given ?? ImagePullPolicy.ALWAYS;
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+const CPU_ARGUMENTS: FactoryArguments<'Cpu.millis' | 'Cpu.cores' | 'Cpu.parse'> = {
+  'Cpu.millis': [arg(num)],
+  'Cpu.cores': [arg(num)],
+  'Cpu.parse': [arg(str)],
+};
+const MEMORY_ARGUMENTS: FactoryArguments<'Memory.mebibytes' | 'Memory.gibibytes' | 'Memory.parse'> = {
+  'Memory.mebibytes': [arg(num)],
+  'Memory.gibibytes': [arg(num)],
+  'Memory.parse': [arg(str)],
+};
+/** The argument shapes of the quantity factories. */
+export const QUANTITY_ARGUMENTS = { ...CPU_ARGUMENTS, ...MEMORY_ARGUMENTS };
+
+export const CPU = made('Cpu', BRAND.CPU, "Cpu.millis(250), Cpu.cores(0.5), Cpu.parse('250m')", CPU_ARGUMENTS);
+export const MEMORY = made('Memory', BRAND.MEMORY, "Memory.mebibytes(512), Memory.gibibytes(1), Memory.parse('512Mi')", MEMORY_ARGUMENTS);
+export const IMAGE_PULL_POLICY = enumOf('an ImagePullPolicy', ImagePullPolicy);
+
+const RESOURCE_FIELDS: Fields<ResourceOptions> = {
+  cpuRequest: optional(CPU),
+  cpuLimit: optional(CPU),
+  memoryRequest: optional(MEMORY),
+  memoryLimit: optional(MEMORY),
+};
+export const RESOURCES: Shape = obj<ResourceOptions>(RESOURCE_FIELDS, 'an object with cpuRequest, cpuLimit, memoryRequest, memoryLimit');
+
+const SECURITY_FIELDS: Fields<SecurityOptions> = {
+  addCapabilities: optional(strings),
+  readOnlyRootFilesystem: optional(bool),
+  runAsGroup: optional(num),
+  runAsUser: optional(num),
+  writablePaths: optional(strings),
+};
+export const SECURITY: Shape = obj<SecurityOptions>(
+  SECURITY_FIELDS,
+  'an object with runAsUser, runAsGroup, readOnlyRootFilesystem, writablePaths, addCapabilities',
+);

@@ -1,4 +1,5 @@
 import { BRAND, brandCall } from '../../shared/brands';
+import type { FactoryName } from '../../shared/brands';
 import { numberOrNaN } from '../../shared/util';
 import { cpuMillis, kubernetesBytes } from '../../shared/parse/quantity';
 import { show } from '../../shared/parse/show';
@@ -41,7 +42,7 @@ export class Cpu {
   private constructor(
     /** The quantity as the user wrote it, for messages. */ private readonly source: string,
     /** Thousandths of a core. */ public readonly millis: number,
-    factory: string,
+    factory: FactoryName,
     args: unknown[],
   ) {
     brandCall(this, BRAND.CPU, factory, args);
@@ -96,7 +97,7 @@ export class Memory {
   private constructor(
     /** The quantity as the user wrote it, for messages. */ private readonly source: string,
     /** The amount in bytes. */ public readonly bytes: number,
-    factory: string,
+    factory: FactoryName,
     args: unknown[],
   ) {
     brandCall(this, BRAND.MEMORY, factory, args);

@@ -17,6 +17,13 @@ import { seconds } from '../../props/duration';
 import { normalizeHealth } from '../health/props';
 import { checkDnsSubdomain, collect, given, SECRET_KEY } from '../../shared/util';
 import { show } from '../../shared/parse/show';
+import { arg, made, num, obj, optional, optionalArg, required, str, DURATION, IMAGE, enumOf } from '../../shared/shape';
+import type { FactoryArguments } from '../../shared/shape';
+import { COMPOSE_FIELDS } from '../../props/common';
+import { IMAGE_PULL_POLICY, MEMORY, RESOURCES, SECURITY } from '../container/props';
+import { POD_FIELDS } from '../pod/props';
+import { SECRET_VALUE_OPTIONS } from '../env/props';
+import type { RedisOptions } from './engine.value';
 
 /** Options of `DatabaseCredentials.fromExistingSecret()`. */
 export interface DatabaseCredentialsOptions extends SecretValueOptions {
@@ -352,3 +359,65 @@ export function serviceConnection(name: string, port: PortSpec): ServiceConnecti
     url: EnvValue.concat(EnvValue.fromValue(`${urlScheme(port.protocol)}://${name}:`), portValue),
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+/** The argument shapes of the DatabaseEngine factories. */
+export const DATABASE_ENGINE_ARGUMENTS: FactoryArguments<'DatabaseEngine.postgres' | 'DatabaseEngine.mysql' | 'DatabaseEngine.mongo' | 'DatabaseEngine.redis'> =
+  {
+    'DatabaseEngine.postgres': [arg(str)],
+    'DatabaseEngine.mysql': [arg(str)],
+    'DatabaseEngine.mongo': [arg(str)],
+    'DatabaseEngine.redis': [
+      arg(str),
+      optionalArg(obj<RedisOptions>({ evictionPolicy: optional(enumOf('a RedisEvictionPolicy', RedisEvictionPolicy)) }, 'an object with evictionPolicy')),
+    ],
+  };
+export const DATABASE_ENGINE = made(
+  'DatabaseEngine',
+  BRAND.DATABASE_ENGINE,
+  "DatabaseEngine.postgres('16'), .mysql(), .redis(), .mongo()",
+  DATABASE_ENGINE_ARGUMENTS,
+);
+
+/** The argument shapes of the DatabaseCredentials factories. */
+export const DATABASE_CREDENTIALS_ARGUMENTS: FactoryArguments<'DatabaseCredentials.fromExistingSecret'> = {
+  'DatabaseCredentials.fromExistingSecret': [
+    arg(str),
+    optionalArg(str),
+    optionalArg(
+      obj<DatabaseCredentialsOptions>(
+        { ...SECRET_VALUE_OPTIONS, urlEncodedKey: optional(str) },
+        'an object with developmentValue, requiredInDevelopment and urlEncodedKey',
+      ),
+    ),
+  ],
+};
+export const DATABASE_CREDENTIALS = made(
+  'DatabaseCredentials',
+  BRAND.DATABASE_CREDENTIALS,
+  "DatabaseCredentials.fromExistingSecret('db-credentials'), .none()",
+  DATABASE_CREDENTIALS_ARGUMENTS,
+);
+
+export const DATABASE_PROPS = obj<DatabaseProps>(
+  {
+    ...POD_FIELDS,
+    ...COMPOSE_FIELDS,
+    engine: required(DATABASE_ENGINE),
+    credentials: optional(DATABASE_CREDENTIALS),
+    databaseName: optional(str),
+    image: optional(IMAGE),
+    imagePullPolicy: optional(IMAGE_PULL_POLICY),
+    name: optional(str),
+    publish: optional(num),
+    resources: optional(RESOURCES),
+    security: optional(SECURITY),
+    startupTimeout: optional(DURATION),
+    storage: optional(MEMORY),
+    storageClassName: optional(str),
+    user: optional(str),
+  },
+  'the props of a Database: an object with engine, storage...',
+);

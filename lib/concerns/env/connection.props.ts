@@ -3,6 +3,8 @@ import { EnvValue } from './env-value.model';
 import { connectionVariable, toEnvPrefix } from '../../shared/naming/variables';
 import { WorkloadModel } from '../../model/workload';
 import { checkEnv } from './props';
+import { ENV_MAP } from './props';
+import { obj, optional, str } from '../../shared/shape';
 
 /** Options of `connectTo()`. */
 export interface ConnectionOptions {
@@ -145,3 +147,8 @@ function findPath(from: WorkloadModel, to: WorkloadModel, seen = new Set<Workloa
   }
   return undefined;
 }
+
+export const CONNECTION_OPTIONS = obj<ConnectionOptions>(
+  { env: optional(ENV_MAP), envPrefix: optional(str) },
+  "an object with env and envPrefix, e.g. { envPrefix: 'CACHE_' }",
+);

@@ -4,7 +4,7 @@
  * `env` entry and as a Compose `environment` entry with the same meaning.
  */
 
-import { brand, BRAND, hasBrand, recordCall } from '../../shared/brands';
+import { brand, BRAND, hasBrand, recordCall, FactoryName } from '../../shared/brands';
 import { given } from '../../shared/util';
 
 /** One piece of an environment value. */
@@ -170,7 +170,7 @@ export class EnvValue {
 }
 
 /** `value`, with the factory call that made it recorded for the props layer's checks. */
-function called(value: EnvValue, factory: string, args: readonly unknown[]): EnvValue {
+function called(value: EnvValue, factory: FactoryName, args: readonly unknown[]): EnvValue {
   recordCall(value, factory, args);
   return value;
 }

@@ -1,6 +1,10 @@
 import { EnvValue, SecretEnvPart } from './env-value.model';
 import { checkEnvName, checkSecretRef } from '../../shared/util';
 import { show } from '../../shared/parse/show';
+import { arg, lazy, listOf, made, obj, optional, optionalArg, recordOf, sameNameHint, str, bool } from '../../shared/shape';
+import type { FactoryArguments, Fields, Shape } from '../../shared/shape';
+import { BRAND } from '../../shared/brands';
+import type { SecretValueOptions } from './env-value.model';
 
 /** Checks environment variables and adds the valid ones to `target`. */
 export function normalizeEnv(env: Record<string, EnvValue> | undefined, target: Map<string, EnvValue>, problems: string[]): void {
@@ -51,11 +55,46 @@ export function checkSecretDevelopment(part: SecretEnvPart): string | undefined 
   return undefined;
 }
 
-/**
- * A hint when a value is another library's class of the same name: cdk8s-plus-28 also exports
- * `Cpu`, `EnvValue`, `ImagePullPolicy` and `Workload`, and both may be imported in one chart.
- */
-export function sameNameHint(value: unknown, className: string): string {
-  const name = (value as { constructor?: { name?: unknown } } | undefined)?.constructor?.name;
-  return name === className ? ` (this ${className} comes from another library, probably cdk8s-plus-28: import ${className} from 'cdk8s-compose')` : '';
-}
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+export const SECRET_VALUE_OPTIONS: Fields<SecretValueOptions> = {
+  developmentValue: optional(str),
+  requiredInDevelopment: optional(bool),
+};
+
+/** The argument shapes of the EnvValue factories. */
+export const ENV_VALUE_ARGUMENTS: FactoryArguments<'EnvValue.fromValue' | 'EnvValue.fromSecret' | 'EnvValue.concat'> = {
+  'EnvValue.fromValue': [arg(str)],
+  'EnvValue.fromSecret': [
+    arg(str),
+    arg(str),
+    optionalArg(obj<SecretValueOptions>(SECRET_VALUE_OPTIONS, 'an object with developmentValue and requiredInDevelopment')),
+  ],
+  'EnvValue.concat': [
+    arg(
+      listOf(
+        lazy(() => ENV_VALUE),
+        'EnvValue arguments',
+      ),
+    ),
+  ], // the parts, recorded as one list
+};
+
+const MADE_ENV_VALUE = made(
+  'EnvValue',
+  BRAND.ENV_VALUE,
+  "EnvValue.fromValue('...'), EnvValue.fromSecret('secret', 'key'), EnvValue.concat(...)",
+  ENV_VALUE_ARGUMENTS,
+);
+export const ENV_VALUE: Shape = Object.assign(
+  (value: unknown, at: string, problems: string[], warnings?: string[]) => {
+    if (typeof value === 'string') {
+      problems.push(`${at} ${show(value)} is invalid; allowed: an EnvValue (write EnvValue.fromValue(${show(value)}))`);
+      return false;
+    }
+    return MADE_ENV_VALUE(value, at, problems, warnings);
+  },
+  { allowed: MADE_ENV_VALUE.allowed },
+);
+export const ENV_MAP = recordOf(ENV_VALUE, "an object of EnvValue, e.g. { LOG_LEVEL: EnvValue.fromValue('info') }");

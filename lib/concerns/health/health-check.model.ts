@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { brand, BRAND, brandCall, recordCall } from '../../shared/brands';
+import { brand, BRAND, brandCall, recordCall, FactoryName } from '../../shared/brands';
 import { given } from '../../shared/util';
 
 /**
@@ -249,7 +249,7 @@ export class HealthCheck {
   private constructor(
     /** @internal */ public readonly probe: HealthProbe,
     /** @internal The options as given: checked by the props layer before it reads them. */ public readonly options: HealthCheckOptions,
-    factory: string,
+    factory: FactoryName,
     args: unknown[],
   ) {
     brandCall(this, BRAND.HEALTH_CHECK, factory, args);

@@ -3,6 +3,16 @@ import { INT32_MAX, isCount } from '../../shared/naming/limits';
 import { HealthSpec, PortSpec, ProbeTiming } from '../../model/workload';
 import { seconds } from '../../props/duration';
 import { show } from '../../shared/parse/show';
+import { arg, bool, DURATION, made, num, obj, optional, optionalArg, required, str, stringMap, strings } from '../../shared/shape';
+import type { FactoryArguments, Fields } from '../../shared/shape';
+import { BRAND } from '../../shared/brands';
+import type {
+  GrpcHealthCheckOptions,
+  HealthCheckOptions,
+  HttpHealthCheckOptions,
+  ProtocolHealthCheckOptions,
+  TcpHealthCheckOptions,
+} from './health-check.model';
 
 /** The timing defaults of every health check. */
 const DEFAULT_INTERVAL_SECONDS = 10;
@@ -160,3 +170,52 @@ function clientName(tool: string): string {
 /** The warning recorded when a health check has no in-image client (Compose cannot run it). */
 export const NO_COMPOSE_HEALTH_WARNING =
   'the health check has no in-image command (InImageClient.NONE): Compose has no healthcheck, dependants only wait for the container to start';
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+/** The argument shapes of the InImageClient factories. */
+export const IN_IMAGE_CLIENT_ARGUMENTS: FactoryArguments<'InImageClient.command'> = { 'InImageClient.command': [arg(strings)] };
+export const IN_IMAGE_CLIENT = made(
+  'InImageClient',
+  BRAND.IN_IMAGE_CLIENT,
+  'InImageClient.CURL, .WGET, .NODE, .NETCAT, .GRPC_HEALTH_PROBE, .NONE, .command([...])',
+  IN_IMAGE_CLIENT_ARGUMENTS,
+);
+
+const HEALTH_FIELDS: Fields<HealthCheckOptions> = {
+  interval: optional(DURATION),
+  timeout: optional(DURATION),
+  startPeriod: optional(DURATION),
+  initialDelay: optional(DURATION),
+  failureThreshold: optional(num),
+  livenessProbe: optional(bool),
+  liveness: optional(
+    obj<ProbeOptions>(
+      { interval: optional(DURATION), timeout: optional(DURATION), failureThreshold: optional(num), initialDelay: optional(DURATION) },
+      'an object with interval, timeout, failureThreshold and initialDelay',
+    ),
+  ),
+};
+const HEALTH_OPTIONS = 'health check options: an object with interval, timeout...';
+
+/** The argument shapes of the HealthCheck factories. */
+export const HEALTH_CHECK_ARGUMENTS: FactoryArguments<
+  'HealthCheck.http' | 'HealthCheck.tcp' | 'HealthCheck.grpc' | 'HealthCheck.forProtocol' | 'HealthCheck.command'
+> = {
+  'HealthCheck.http': [
+    arg(str),
+    arg(
+      obj<HttpHealthCheckOptions>({ ...HEALTH_FIELDS, inImage: required(IN_IMAGE_CLIENT), port: optional(str), headers: optional(stringMap) }, HEALTH_OPTIONS),
+    ),
+  ],
+  'HealthCheck.tcp': [optionalArg(obj<TcpHealthCheckOptions>({ ...HEALTH_FIELDS, inImage: optional(IN_IMAGE_CLIENT), port: optional(str) }, HEALTH_OPTIONS))],
+  'HealthCheck.grpc': [
+    arg(obj<GrpcHealthCheckOptions>({ ...HEALTH_FIELDS, inImage: required(IN_IMAGE_CLIENT), port: optional(str), service: optional(str) }, HEALTH_OPTIONS)),
+  ],
+  'HealthCheck.forProtocol': [
+    arg(obj<ProtocolHealthCheckOptions>({ ...HEALTH_FIELDS, inImage: required(IN_IMAGE_CLIENT), port: optional(str), path: optional(str) }, HEALTH_OPTIONS)),
+  ],
+  'HealthCheck.command': [arg(strings), optionalArg(obj<HealthCheckOptions>(HEALTH_FIELDS, HEALTH_OPTIONS))],
+};
+export const HEALTH_CHECK = made('HealthCheck', BRAND.HEALTH_CHECK, 'HealthCheck.http(), .tcp(), .grpc(), .forProtocol(), .command()', HEALTH_CHECK_ARGUMENTS);

@@ -1,4 +1,4 @@
-import { brand, BRAND, recordCall } from '../../shared/brands';
+import { brand, BRAND, recordCall, FactoryName } from '../../shared/brands';
 
 /** Options of an {@link IngressPeer} that is a namespace. */
 export interface NamespacePeerOptions {
@@ -68,7 +68,7 @@ export class IngressPeer {
 }
 
 /** `peer`, with the factory call that made it recorded for the props layer's checks. */
-function called(peer: IngressPeer, factory: string, args: readonly unknown[]): IngressPeer {
+function called(peer: IngressPeer, factory: FactoryName, args: readonly unknown[]): IngressPeer {
   recordCall(peer, factory, args);
   return peer;
 }

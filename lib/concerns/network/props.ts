@@ -7,6 +7,9 @@ import { EgressRuleSpec } from '../../model/workload';
 import { checkDnsLabel, collect } from '../../shared/util';
 import { show } from '../../shared/parse/show';
 import { isPort, PORT_RANGE } from '../../shared/naming/limits';
+import { arg, made, numbers, obj, optional, optionalArg, required, str, stringMap, strings } from '../../shared/shape';
+import type { FactoryArguments } from '../../shared/shape';
+import type { CidrPeerOptions, NamespacePeerOptions } from './network-peer.value';
 
 /**
  * Address ranges and their grammar (IPv4 dotted quads and RFC 4291 IPv6 text, as Node's
@@ -170,3 +173,23 @@ export function normalizeEgress(destinations: readonly EgressDestination[] | und
     return [{ cidr: d.cidr, except: Array.isArray(d.except) ? [...d.except] : [], ports }];
   });
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+/** The argument shapes of the IngressPeer factories. */
+export const INGRESS_PEER_ARGUMENTS: FactoryArguments<'IngressPeer.namespace' | 'IngressPeer.cidr'> = {
+  'IngressPeer.namespace': [arg(str), optionalArg(obj<NamespacePeerOptions>({ podLabels: optional(stringMap) }, 'an object with podLabels'))],
+  'IngressPeer.cidr': [arg(str), optionalArg(obj<CidrPeerOptions>({ except: optional(strings) }, 'an object with except'))],
+};
+export const INGRESS_PEER = made(
+  'IngressPeer',
+  BRAND.INGRESS_PEER,
+  "IngressPeer.namespace('ingress-nginx'), .cidr('10.0.0.0/8'), .anywhere()",
+  INGRESS_PEER_ARGUMENTS,
+);
+
+export const EGRESS_DESTINATION = obj<EgressDestination>(
+  { cidr: required(str), except: optional(strings), ports: optional(numbers) },
+  'an object with cidr, except and ports',
+);

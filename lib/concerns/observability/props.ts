@@ -10,6 +10,7 @@ import { DEFAULT_PUBLISH_ADDRESS } from '../ports/props';
 import { checkLabels } from '../pod/labels.props';
 import { checkDnsLabel, collect, sortBy } from '../../shared/util';
 import { show } from '../../shared/parse/show';
+import { bool, DURATION, enumOf, IMAGE, num, obj, optional, required, str, stringMap } from '../../shared/shape';
 
 /**
  * A metrics endpoint of a workload, scraped by Prometheus: a ServiceMonitor (a PodMonitor for a
@@ -224,3 +225,26 @@ export function normalizeMetrics(
 function sorted(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(sortBy(Object.entries(labels), ([k]) => k));
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+export const METRICS = obj<MetricsOptions>(
+  { port: required(num), path: optional(str), interval: optional(DURATION) },
+  'an object with port, path and interval',
+);
+
+export const MONITORING = obj<MonitoringOptions>(
+  {
+    mode: optional(enumOf('a MonitoringMode', MonitoringMode)),
+    namespace: optional(str),
+    podLabels: optional(stringMap),
+    serviceMonitorLabels: optional(stringMap),
+    grafana: optional(bool),
+    prometheusHostPort: optional(num),
+    grafanaHostPort: optional(num),
+    prometheusImage: optional(IMAGE),
+    grafanaImage: optional(IMAGE),
+  },
+  'an object with mode, namespace, podLabels...',
+);

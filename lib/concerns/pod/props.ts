@@ -12,6 +12,11 @@ import { normalizePorts } from '../ports/props';
 import { Grant, normalizeGrants } from '../security/rbac.props';
 import { checkDnsLabel, checkDnsSubdomain, collect } from '../../shared/util';
 import { show } from '../../shared/parse/show';
+import { bool, DURATION, enumOf, IMAGE, listOf, num, obj, optional, required, str, stringMap, strings } from '../../shared/shape';
+import type { Fields } from '../../shared/shape';
+import { ENV_MAP } from '../env/props';
+import { RESOURCES, SECURITY } from '../container/props';
+import { GRANT } from '../security/rbac.props';
 
 /** An extra container of the pod: an init container or a sidecar. */
 export interface ContainerOptions {
@@ -449,3 +454,86 @@ function normalizeServiceAccount(serviceName: string, sa: ServiceAccountOptions 
   }
   return { name, annotations, mountToken: sa.mountToken ?? granted, create, rules };
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+export const CONTAINER_FIELDS: Fields<ContainerOptions> = {
+  name: required(str),
+  image: optional(IMAGE),
+  command: optional(strings),
+  args: optional(strings),
+  env: optional(ENV_MAP),
+  resources: optional(RESOURCES),
+  security: optional(SECURITY),
+};
+
+const NODE_LABEL_EXPRESSION = obj<NodeLabelExpression>(
+  { key: required(str), operator: required(enumOf('a NodeLabelOperator', NodeLabelOperator)), values: optional(strings) },
+  'an object with key, operator and values',
+);
+
+export const POD_FIELDS: Fields<PodOptions> = {
+  initContainers: optional(
+    listOf(obj<ContainerOptions>(CONTAINER_FIELDS, 'an init container: an object with name, image, command...'), 'a list of init containers'),
+  ),
+  sidecars: optional(
+    listOf(
+      obj<SidecarOptions>(
+        {
+          ...CONTAINER_FIELDS,
+          image: required(IMAGE),
+          ports: optional(listOf(obj<SidecarPort>({ name: required(str), port: required(num) }, 'an object with name and port'), 'a list of ports')),
+        },
+        'a sidecar: an object with name, image, ports...',
+      ),
+      'a list of sidecars',
+    ),
+  ),
+  nodeSelector: optional(stringMap),
+  nodeAffinity: optional(
+    obj<NodeAffinityOptions>(
+      {
+        required: optional(listOf(NODE_LABEL_EXPRESSION, 'a list of node label expressions')),
+        preferred: optional(
+          listOf(
+            obj<PreferredNodeExpression>({ weight: required(num), expression: required(NODE_LABEL_EXPRESSION) }, 'an object with weight and expression'),
+            'a list of weighted node label expressions',
+          ),
+        ),
+      },
+      'an object with required and preferred',
+    ),
+  ),
+  tolerations: optional(
+    listOf(
+      obj<TolerationOptions>(
+        {
+          key: optional(str),
+          operator: optional(enumOf('a TolerationOperator', TolerationOperator)),
+          value: optional(str),
+          effect: optional(enumOf('a TaintEffect', TaintEffect)),
+        },
+        'an object with key, operator, value and effect',
+      ),
+      'a list of tolerations',
+    ),
+  ),
+  podLabels: optional(stringMap),
+  podAnnotations: optional(stringMap),
+  serviceAccount: optional(
+    obj<ServiceAccountOptions>(
+      {
+        name: optional(str),
+        create: optional(bool),
+        annotations: optional(stringMap),
+        grants: optional(listOf(GRANT, 'a list of Grant')),
+        mountToken: optional(bool),
+      },
+      'an object with name, create, annotations, grants and mountToken',
+    ),
+  ),
+  terminationGracePeriod: optional(DURATION),
+  waitForConnections: optional(bool),
+  waitImage: optional(IMAGE),
+};

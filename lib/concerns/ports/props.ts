@@ -2,6 +2,7 @@ import { INT32_MAX, isCount, isPort, isPortName, PORT_NAME_MAX_LENGTH, PORT_RANG
 import { AppProtocolName, PortSpec, ServiceTypeName } from '../../model/workload';
 import { checkDnsLabel } from '../../shared/util';
 import { show } from '../../shared/parse/show';
+import { enumOf, listOf, num, obj, optional, required, str } from '../../shared/shape';
 
 /**
  * The application protocol a port speaks. It sets the Kubernetes Service port's
@@ -197,3 +198,23 @@ export function normalizeReplicas(replicas: number | undefined, fallback: number
   }
   return r;
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+export const SERVICE_PORTS = listOf(
+  obj<ServicePort>(
+    {
+      name: required(str),
+      port: required(num),
+      protocol: optional(enumOf('an AppProtocol', AppProtocol)),
+      publish: optional(num),
+      publishAddress: optional(str),
+      servicePort: optional(num),
+      nodePort: optional(num),
+    },
+    'a port: an object with name and port',
+  ),
+  'a list of ports',
+);
+export const SERVICE_TYPE = enumOf('a ServiceType', ServiceType);

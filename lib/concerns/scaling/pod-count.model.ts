@@ -1,4 +1,5 @@
 import { BRAND, brandCall } from '../../shared/brands';
+import type { FactoryName } from '../../shared/brands';
 import { show } from '../../shared/parse/show';
 import { INT32_MAX, isCount } from '../../shared/naming/limits';
 
@@ -22,7 +23,7 @@ export class PodCount {
   private constructor(
     /** The number. */ public readonly value: number,
     /** Whether `value` is a percentage. */ public readonly isPercent: boolean,
-    factory: string,
+    factory: FactoryName,
   ) {
     brandCall(this, BRAND.POD_COUNT, factory, [value]);
   }

@@ -3,6 +3,10 @@ import { ExternalSecretsOptions, SealedSecretsOptions, SecretsBackend } from './
 import { checkDnsSubdomain, collect, SECRET_KEY, sortBy } from '../../shared/util';
 import { GO_DURATION } from '../../shared/parse/duration';
 import { show } from '../../shared/parse/show';
+import { arg, made, obj, oneOf, optional, recordOf, required, str } from '../../shared/shape';
+import { SECRET_STORE_KINDS } from '../../shared/naming/kinds';
+import type { FactoryArguments, Shape } from '../../shared/shape';
+import { BRAND } from '../../shared/brands';
 
 /**
  * The options of the secrets backends (`SecretsBackend.externalSecrets()`,
@@ -73,3 +77,58 @@ function checkEncryptedData(data: SealedSecretsOptions['encryptedData'] | undefi
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+/** A sealed ciphertext: a string. Never shown in a message: a wrong value may be the plain secret. */
+const CIPHERTEXT: Shape = Object.assign(
+  (value: unknown, at: string, problems: string[]) => {
+    if (typeof value === 'string') {
+      return true;
+    }
+    problems.push(
+      `${at} is ${value === null ? 'null' : `a ${typeof value}`} (the value is not shown, it may be a plain secret); allowed: the base64 output of 'kubeseal --raw'`,
+    );
+    return false;
+  },
+  { allowed: "the base64 output of 'kubeseal --raw'" },
+);
+
+/** The argument shapes of the SecretsBackend factories. */
+export const SECRETS_BACKEND_ARGUMENTS: FactoryArguments<'SecretsBackend.existing' | 'SecretsBackend.externalSecrets' | 'SecretsBackend.sealedSecrets'> = {
+  'SecretsBackend.existing': [],
+  'SecretsBackend.externalSecrets': [
+    arg(
+      obj<ExternalSecretsOptions>(
+        {
+          storeName: required(str),
+          storeKind: optional(oneOf('a store kind', SECRET_STORE_KINDS)),
+          remoteKeyPrefix: optional(str),
+          refreshInterval: optional(str),
+          apiVersion: optional(str),
+        },
+        'an object with storeName, storeKind, remoteKeyPrefix, refreshInterval and apiVersion',
+      ),
+    ),
+  ],
+  'SecretsBackend.sealedSecrets': [
+    arg(
+      obj<SealedSecretsOptions>(
+        // Values as strings here: secretsSpec checks them as ciphertexts without showing them.
+        {
+          encryptedData: required(
+            recordOf(recordOf(CIPHERTEXT, 'an object of keys and ciphertexts'), "{ [secretName]: { [key]: '<kubeseal --raw output>' } }"),
+          ),
+        },
+        'an object with encryptedData',
+      ),
+    ),
+  ],
+};
+export const SECRETS_BACKEND = made(
+  'SecretsBackend',
+  BRAND.SECRETS_BACKEND,
+  'SecretsBackend.existing(), .externalSecrets(), .sealedSecrets()',
+  SECRETS_BACKEND_ARGUMENTS,
+);

@@ -1,4 +1,5 @@
 import { BRAND, brandCall } from '../../shared/brands';
+import type { FactoryName } from '../../shared/brands';
 import type { SecretStoreKind } from '../../shared/naming/kinds';
 /** Options of the External Secrets Operator backend. */
 export interface ExternalSecretsOptions {
@@ -70,7 +71,7 @@ export class SecretsBackend {
 
   private constructor(
     /** @internal */ public readonly kind: 'existing' | 'external' | 'sealed',
-    factory: string,
+    factory: FactoryName,
     args: unknown[],
     /** @internal */ public readonly external?: ExternalSecretsOptions,
     /** @internal */ public readonly sealed?: SealedSecretsOptions,

@@ -1,7 +1,11 @@
 import { RoleRuleSpec } from '../../model/workload';
 import { BRAND, brandCall } from '../../shared/brands';
+import type { FactoryName } from '../../shared/brands';
+import { hasBrand } from '../../shared/brands';
 import { compareStrings, DNS_SUBDOMAIN, given } from '../../shared/util';
 import { show } from '../../shared/parse/show';
+import { arg, made, obj, optional, optionalArg, required, str, strings as stringList } from '../../shared/shape';
+import type { Argument, FactoryArguments, Shape } from '../../shared/shape';
 
 /** What a grant allows on its resources (a Kubernetes RBAC verb). */
 export enum Verb {
@@ -94,7 +98,7 @@ export class Grant {
   /** Object names as given. */
   public readonly resourceNames?: string[];
 
-  private constructor(props: GrantProps, factory: string, args: unknown[]) {
+  private constructor(props: GrantProps, factory: FactoryName, args: unknown[]) {
     brandCall(this, BRAND.GRANT, factory, args);
     this.apiGroup = props?.apiGroup;
     this.resources = props?.resources;
@@ -264,3 +268,42 @@ function strings(value: unknown): string[] | undefined {
 function unique(values: string[]): string[] {
   return [...new Set(values)].sort(compareStrings);
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes: what a caller may pass, checked before the rules above read a value.
+
+/** The arguments of Grant.read() and Grant.readWrite(): resources, then the API group and names. */
+const GRANT_SHORTHAND: readonly Argument[] = [
+  arg(stringList),
+  optionalArg(obj<GrantOptions>({ apiGroup: optional(str), resourceNames: optional(stringList) }, 'an object with apiGroup and resourceNames')),
+];
+
+/** The argument shapes of the Grant factories. */
+export const GRANT_ARGUMENTS: FactoryArguments<'Grant.read' | 'Grant.readWrite' | 'Grant.of'> = {
+  'Grant.read': GRANT_SHORTHAND,
+  'Grant.readWrite': GRANT_SHORTHAND,
+  'Grant.of': [
+    arg(
+      obj<GrantProps>(
+        {
+          resources: required(stringList),
+          // Verbs as strings here: normalizeGrants says more about a wrong one (a wildcard, least privilege).
+          verbs: required(stringList),
+          apiGroup: optional(str),
+          resourceNames: optional(stringList),
+        },
+        'an object with resources, verbs, apiGroup and resourceNames',
+      ),
+    ),
+  ],
+};
+
+const MADE_GRANT = made('Grant', BRAND.GRANT, "Grant.read(['configmaps']), Grant.readWrite(), Grant.of()", GRANT_ARGUMENTS);
+/** A Grant, or its props as a plain object (a Grant is data: `{ resources, verbs }` reads as well). */
+export const GRANT: Shape = Object.assign(
+  (value: unknown, at: string, problems: string[], warnings?: string[]) =>
+    hasBrand(value, BRAND.GRANT) || typeof value !== 'object' || value === null || Array.isArray(value)
+      ? MADE_GRANT(value, at, problems, warnings)
+      : GRANT_ARGUMENTS['Grant.of'][0].shape(value, at, problems, warnings),
+  { allowed: MADE_GRANT.allowed },
+);

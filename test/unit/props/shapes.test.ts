@@ -12,11 +12,12 @@ import {
   PodCount,
   SecretsBackend,
 } from '../../../lib';
-import { FACTORY_ARGUMENTS } from '../../../lib/props/shapes';
+import { FACTORY_ARGUMENTS } from '../../../lib/props/factories';
 
 describe('the shapes of the value factories', () => {
-  // One value from every factory that takes arguments: each records its call under a name
-  // that FACTORY_ARGUMENTS knows (a misspelt name would skip the check of its arguments).
+  // One value from every factory whose call is recorded: the compiler checks the names
+  // (FactoryName) and that FACTORY_ARGUMENTS has every one; this checks that each factory
+  // records its own call, so that its arguments are checked at all.
   const values = [
     Cpu.millis(250),
     Cpu.cores(1),
@@ -43,6 +44,7 @@ describe('the shapes of the value factories', () => {
     Grant.read(['configmaps']),
     Grant.readWrite(['leases']),
     Grant.of({ resources: ['pods'], verbs: [] }),
+    SecretsBackend.existing(),
     SecretsBackend.externalSecrets({ storeName: 'vault' }),
     SecretsBackend.sealedSecrets({ encryptedData: {} }),
     IngressPeer.namespace('ingress-nginx'),
