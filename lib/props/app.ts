@@ -26,7 +26,7 @@ export const APP_PROPS = objectOf<AppProps>(
     ),
     printSummary: optional(bool),
   },
-  'the props of an App: an object with outdir, printSummary...',
+  'the props of an App',
 );
 
 /**

@@ -560,20 +560,12 @@ export const APP_CHART_PROPS = obj<AppChartProps>(
     apiServer: optional(listOf(EGRESS_DESTINATION, 'a list of API server addresses: objects with cidr and ports')),
     monitoring: optional(MONITORING),
     flux: optional(
-      obj<FluxOptions>(
-        {
-          path: required(text("the output folder's path in the repository, e.g. './clusters/prod'")),
-          namespace: optional(str),
-          interval: optional(DURATION),
-          sourceRef: optional(
-            obj<FluxSourceRef>(
-              { name: required(str), namespace: optional(str), kind: optional(oneOf('a source kind', FLUX_SOURCE_KINDS)) },
-              'an object with kind, name and namespace',
-            ),
-          ),
-        },
-        'an object with path, sourceRef, namespace and interval',
-      ),
+      obj<FluxOptions>({
+        path: required(text("the output folder's path in the repository, e.g. './clusters/prod'")),
+        namespace: optional(str),
+        interval: optional(DURATION),
+        sourceRef: optional(obj<FluxSourceRef>({ name: required(str), namespace: optional(str), kind: optional(oneOf('a source kind', FLUX_SOURCE_KINDS)) })),
+      }),
     ),
     overrides: optional(
       recordOf(
@@ -584,7 +576,7 @@ export const APP_CHART_PROPS = obj<AppChartProps>(
             publish: optional(recordOf(num, 'an object of port numbers')),
             replicas: optional(num),
           },
-          'an override: an object with image, imagePullPolicy, publish and replicas',
+          'an override',
         ),
         'an object of overrides by service name',
       ),
@@ -592,5 +584,5 @@ export const APP_CHART_PROPS = obj<AppChartProps>(
     secrets: optional(SECRETS_BACKEND),
     compose: optional(bool),
   },
-  'the props of an AppChart: an object with appName, namespace...',
+  'the props of an AppChart',
 );

@@ -592,26 +592,13 @@ export const COMPOSE_FIELDS: Fields<ComposeOptions> = {
   profiles: optional(strings),
   networks: optional(strings),
   dev: optional(
-    obj<DevOptions>(
-      {
-        command: optional(strings),
-        args: optional(strings),
-        env: optional(ENV_MAP),
-        mounts: optional(
-          listOf(
-            obj<SourceMount>({ source: required(str), target: required(str), readOnly: optional(bool) }, 'an object with source, target and readOnly'),
-            'a list of mounts',
-          ),
-        ),
-        ports: optional(
-          listOf(
-            obj<DevPort>({ name: required(str), port: required(num), publish: optional(num) }, 'an object with name, port and publish'),
-            'a list of ports',
-          ),
-        ),
-      },
-      'an object with command, args, env, mounts and ports',
-    ),
+    obj<DevOptions>({
+      command: optional(strings),
+      args: optional(strings),
+      env: optional(ENV_MAP),
+      mounts: optional(listOf(obj<SourceMount>({ source: required(str), target: required(str), readOnly: optional(bool) }), 'a list of mounts')),
+      ports: optional(listOf(obj<DevPort>({ name: required(str), port: required(num), publish: optional(num) }), 'a list of ports')),
+    }),
   ),
 };
 
@@ -626,19 +613,9 @@ export const WORKLOAD_FIELDS: Fields<WorkloadOptions> = {
   env: optional(ENV_MAP),
   resources: optional(RESOURCES),
   security: optional(SECURITY),
-  configFiles: optional(listOf(obj<ConfigFile>({ path: required(str), content: required(str) }, 'an object with path and content'), 'a list of config files')),
-  secretFiles: optional(
-    listOf(
-      obj<SecretFile>({ path: required(str), secretName: required(str), key: required(str) }, 'an object with path, secretName and key'),
-      'a list of secret files',
-    ),
-  ),
-  build: optional(
-    obj<BuildOptions>(
-      { context: required(str), dockerfile: optional(str), target: optional(str), args: optional(stringMap) },
-      'an object with context, dockerfile, target and args',
-    ),
-  ),
+  configFiles: optional(listOf(obj<ConfigFile>({ path: required(str), content: required(str) }), 'a list of config files')),
+  secretFiles: optional(listOf(obj<SecretFile>({ path: required(str), secretName: required(str), key: required(str) }), 'a list of secret files')),
+  build: optional(obj<BuildOptions>({ context: required(str), dockerfile: optional(str), target: optional(str), args: optional(stringMap) })),
   allowExternalEgress: optional(bool),
   allowEgressTo: optional(listOf(EGRESS_DESTINATION, 'a list of egress destinations')),
 };
@@ -646,7 +623,5 @@ export const WORKLOAD_FIELDS: Fields<WorkloadOptions> = {
 export const AVAILABILITY_FIELDS: Fields<AvailabilityOptions> = {
   disruptionBudget: optional(bool),
   topologySpread: optional(bool),
-  rollingUpdate: optional(
-    obj<RollingUpdateOptions>({ maxSurge: optional(POD_COUNT), maxUnavailable: optional(POD_COUNT) }, 'an object with maxSurge and maxUnavailable'),
-  ),
+  rollingUpdate: optional(obj<RollingUpdateOptions>({ maxSurge: optional(POD_COUNT), maxUnavailable: optional(POD_COUNT) })),
 };

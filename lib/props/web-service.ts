@@ -197,24 +197,16 @@ export const WEB_SERVICE_PROPS = obj<WebServiceProps>(
     replicas: optional(num),
     healthCheck: optional(HEALTH_CHECK),
     ingress: optional(
-      obj<IngressOptions>(
-        {
-          host: required(text("a host name such as 'shop.example.com'")),
-          path: optional(str),
-          tlsSecretName: optional(str),
-          className: optional(str),
-          annotations: optional(stringMap),
-        },
-        'an object with host, path, tlsSecretName, className and annotations',
-      ),
+      obj<IngressOptions>({
+        host: required(text("a host name such as 'shop.example.com'")),
+        path: optional(str),
+        tlsSecretName: optional(str),
+        className: optional(str),
+        annotations: optional(stringMap),
+      }),
     ),
-    autoscaling: optional(
-      obj<AutoscalingOptions>(
-        { minReplicas: required(num), maxReplicas: required(num), cpuTargetPercent: optional(num) },
-        'an object with minReplicas, maxReplicas and cpuTargetPercent',
-      ),
-    ),
+    autoscaling: optional(obj<AutoscalingOptions>({ minReplicas: required(num), maxReplicas: required(num), cpuTargetPercent: optional(num) })),
     metrics: optional(METRICS),
   },
-  'the props of a WebService: an object with image, ports...',
+  'the props of a WebService',
 );

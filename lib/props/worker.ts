@@ -166,5 +166,5 @@ export const WORKER_PROPS = obj<WorkerProps>(
     healthCheck: optional(HEALTH_CHECK),
     metrics: optional(METRICS),
   },
-  'the props of a Worker: an object with image, schedule or runOnce...',
+  'the props of a Worker',
 );

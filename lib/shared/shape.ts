@@ -139,9 +139,10 @@ export function recordOf(item: Shape, allowed: string): Shape {
  * differs from a known one only in case (`imagePullpolicy`) is a problem, and one within two
  * edits of a known one (`replica`) is a warning, since it may be the subclass's own.
  */
-export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
+export function objectOf<T>(fields: Fields<T>, what?: string): Shape {
   // Read once, not per check: every construct's props go through this.
   const known = Object.keys(fields);
+  const allowed = describeObject(fields as Record<string, RequiredField | OptionalField>, what);
   const knownSet = new Set(known);
   const entries = Object.entries<RequiredField | OptionalField>(fields as never);
   return withAllowed(allowed, (value, at, problems, warnings) => {
@@ -177,6 +178,31 @@ export function objectOf<T>(fields: Fields<T>, allowed: string): Shape {
     }
     return ok;
   });
+}
+
+/** The longest list of props a message spells out; past it, the required ones and a count. */
+const LISTED_PROPS = 6;
+
+/**
+ * What an object shape accepts, derived from its fields so that it cannot drift from the
+ * interface: `a port: an object with name and port`, or, for many props, `the props of a
+ * WebService: an object with image (required) and 45 optional props`.
+ */
+function describeObject(fields: Record<string, RequiredField | OptionalField>, what: string | undefined): string {
+  const keys = Object.keys(fields);
+  const and = (list: string[]) => (list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list.join(''));
+  let body: string;
+  if (keys.length <= LISTED_PROPS) {
+    body = `an object with ${and(keys)}`;
+  } else {
+    const requiredKeys = keys.filter((k) => REQUIRED in fields[k]);
+    const optionalCount = keys.length - requiredKeys.length;
+    body =
+      requiredKeys.length > 0
+        ? `an object with ${and(requiredKeys)} (required) and ${optionalCount} optional props`
+        : `an object of ${optionalCount} optional props`;
+  }
+  return what ? `${what}: ${body}` : body;
 }
 
 /** A shape chosen lazily, for recursive or mutually referring shapes. */
@@ -290,7 +316,7 @@ export const strings = listOf(str, 'a list of strings');
 export const numbers = listOf(num, 'a list of numbers');
 export const stringMap = recordOf(str, 'an object of string values, e.g. { team: "payments" }');
 export const enumOf = (name: string, e: Record<string, string>): Shape => oneOf(name, Object.values(e));
-export const obj = <T>(fields: Fields<T>, allowed: string): Shape => objectOf<T>(fields, allowed);
+export const obj = <T>(fields: Fields<T>, what?: string): Shape => objectOf<T>(fields, what);
 export const IMAGE = text("an image reference such as 'ghcr.io/acme/api:1.2.0'");
 
 /** cdk8s's Duration: recognized by its methods (a second copy of cdk8s has its own class). */

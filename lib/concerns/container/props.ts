@@ -290,7 +290,7 @@ const RESOURCE_FIELDS: Fields<ResourceOptions> = {
   memoryRequest: optional(MEMORY),
   memoryLimit: optional(MEMORY),
 };
-export const RESOURCES: Shape = obj<ResourceOptions>(RESOURCE_FIELDS, 'an object with cpuRequest, cpuLimit, memoryRequest, memoryLimit');
+export const RESOURCES: Shape = obj<ResourceOptions>(RESOURCE_FIELDS);
 
 const SECURITY_FIELDS: Fields<SecurityOptions> = {
   addCapabilities: optional(strings),
@@ -299,7 +299,4 @@ const SECURITY_FIELDS: Fields<SecurityOptions> = {
   runAsUser: optional(num),
   writablePaths: optional(strings),
 };
-export const SECURITY: Shape = obj<SecurityOptions>(
-  SECURITY_FIELDS,
-  'an object with runAsUser, runAsGroup, readOnlyRootFilesystem, writablePaths, addCapabilities',
-);
+export const SECURITY: Shape = obj<SecurityOptions>(SECURITY_FIELDS);

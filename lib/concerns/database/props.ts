@@ -369,10 +369,7 @@ export const DATABASE_ENGINE_ARGUMENTS: FactoryArguments<'DatabaseEngine.postgre
     'DatabaseEngine.postgres': [arg(str)],
     'DatabaseEngine.mysql': [arg(str)],
     'DatabaseEngine.mongo': [arg(str)],
-    'DatabaseEngine.redis': [
-      arg(str),
-      optionalArg(obj<RedisOptions>({ evictionPolicy: optional(enumOf('a RedisEvictionPolicy', RedisEvictionPolicy)) }, 'an object with evictionPolicy')),
-    ],
+    'DatabaseEngine.redis': [arg(str), optionalArg(obj<RedisOptions>({ evictionPolicy: optional(enumOf('a RedisEvictionPolicy', RedisEvictionPolicy)) }))],
   };
 export const DATABASE_ENGINE = made(
   'DatabaseEngine',
@@ -386,12 +383,7 @@ export const DATABASE_CREDENTIALS_ARGUMENTS: FactoryArguments<'DatabaseCredentia
   'DatabaseCredentials.fromExistingSecret': [
     arg(str),
     optionalArg(str),
-    optionalArg(
-      obj<DatabaseCredentialsOptions>(
-        { ...SECRET_VALUE_OPTIONS, urlEncodedKey: optional(str) },
-        'an object with developmentValue, requiredInDevelopment and urlEncodedKey',
-      ),
-    ),
+    optionalArg(obj<DatabaseCredentialsOptions>({ ...SECRET_VALUE_OPTIONS, urlEncodedKey: optional(str) })),
   ],
 };
 export const DATABASE_CREDENTIALS = made(
@@ -419,5 +411,5 @@ export const DATABASE_PROPS = obj<DatabaseProps>(
     storageClassName: optional(str),
     user: optional(str),
   },
-  'the props of a Database: an object with engine, storage...',
+  'the props of a Database',
 );

@@ -148,7 +148,4 @@ function findPath(from: WorkloadModel, to: WorkloadModel, seen = new Set<Workloa
   return undefined;
 }
 
-export const CONNECTION_OPTIONS = obj<ConnectionOptions>(
-  { env: optional(ENV_MAP), envPrefix: optional(str) },
-  "an object with env and envPrefix, e.g. { envPrefix: 'CACHE_' }",
-);
+export const CONNECTION_OPTIONS = obj<ConnectionOptions>({ env: optional(ENV_MAP), envPrefix: optional(str) });

@@ -66,11 +66,7 @@ export const SECRET_VALUE_OPTIONS: Fields<SecretValueOptions> = {
 /** The argument shapes of the EnvValue factories. */
 export const ENV_VALUE_ARGUMENTS: FactoryArguments<'EnvValue.fromValue' | 'EnvValue.fromSecret' | 'EnvValue.concat'> = {
   'EnvValue.fromValue': [arg(str)],
-  'EnvValue.fromSecret': [
-    arg(str),
-    arg(str),
-    optionalArg(obj<SecretValueOptions>(SECRET_VALUE_OPTIONS, 'an object with developmentValue and requiredInDevelopment')),
-  ],
+  'EnvValue.fromSecret': [arg(str), arg(str), optionalArg(obj<SecretValueOptions>(SECRET_VALUE_OPTIONS))],
   'EnvValue.concat': [
     arg(
       listOf(

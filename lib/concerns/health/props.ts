@@ -191,13 +191,10 @@ const HEALTH_FIELDS: Fields<HealthCheckOptions> = {
   failureThreshold: optional(num),
   livenessProbe: optional(bool),
   liveness: optional(
-    obj<ProbeOptions>(
-      { interval: optional(DURATION), timeout: optional(DURATION), failureThreshold: optional(num), initialDelay: optional(DURATION) },
-      'an object with interval, timeout, failureThreshold and initialDelay',
-    ),
+    obj<ProbeOptions>({ interval: optional(DURATION), timeout: optional(DURATION), failureThreshold: optional(num), initialDelay: optional(DURATION) }),
   ),
 };
-const HEALTH_OPTIONS = 'health check options: an object with interval, timeout...';
+const HEALTH_OPTIONS = 'health check options';
 
 /** The argument shapes of the HealthCheck factories. */
 export const HEALTH_CHECK_ARGUMENTS: FactoryArguments<

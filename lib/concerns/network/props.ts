@@ -179,8 +179,8 @@ export function normalizeEgress(destinations: readonly EgressDestination[] | und
 
 /** The argument shapes of the IngressPeer factories. */
 export const INGRESS_PEER_ARGUMENTS: FactoryArguments<'IngressPeer.namespace' | 'IngressPeer.cidr'> = {
-  'IngressPeer.namespace': [arg(str), optionalArg(obj<NamespacePeerOptions>({ podLabels: optional(stringMap) }, 'an object with podLabels'))],
-  'IngressPeer.cidr': [arg(str), optionalArg(obj<CidrPeerOptions>({ except: optional(strings) }, 'an object with except'))],
+  'IngressPeer.namespace': [arg(str), optionalArg(obj<NamespacePeerOptions>({ podLabels: optional(stringMap) }))],
+  'IngressPeer.cidr': [arg(str), optionalArg(obj<CidrPeerOptions>({ except: optional(strings) }))],
 };
 export const INGRESS_PEER = made(
   'IngressPeer',
@@ -189,7 +189,4 @@ export const INGRESS_PEER = made(
   INGRESS_PEER_ARGUMENTS,
 );
 
-export const EGRESS_DESTINATION = obj<EgressDestination>(
-  { cidr: required(str), except: optional(strings), ports: optional(numbers) },
-  'an object with cidr, except and ports',
-);
+export const EGRESS_DESTINATION = obj<EgressDestination>({ cidr: required(str), except: optional(strings), ports: optional(numbers) });

@@ -229,22 +229,16 @@ function sorted(labels: Record<string, string>): Record<string, string> {
 // ---------------------------------------------------------------------------------------
 // Shapes: what a caller may pass, checked before the rules above read a value.
 
-export const METRICS = obj<MetricsOptions>(
-  { port: required(num), path: optional(str), interval: optional(DURATION) },
-  'an object with port, path and interval',
-);
+export const METRICS = obj<MetricsOptions>({ port: required(num), path: optional(str), interval: optional(DURATION) });
 
-export const MONITORING = obj<MonitoringOptions>(
-  {
-    mode: optional(enumOf('a MonitoringMode', MonitoringMode)),
-    namespace: optional(str),
-    podLabels: optional(stringMap),
-    serviceMonitorLabels: optional(stringMap),
-    grafana: optional(bool),
-    prometheusHostPort: optional(num),
-    grafanaHostPort: optional(num),
-    prometheusImage: optional(IMAGE),
-    grafanaImage: optional(IMAGE),
-  },
-  'an object with mode, namespace, podLabels...',
-);
+export const MONITORING = obj<MonitoringOptions>({
+  mode: optional(enumOf('a MonitoringMode', MonitoringMode)),
+  namespace: optional(str),
+  podLabels: optional(stringMap),
+  serviceMonitorLabels: optional(stringMap),
+  grafana: optional(bool),
+  prometheusHostPort: optional(num),
+  grafanaHostPort: optional(num),
+  prometheusImage: optional(IMAGE),
+  grafanaImage: optional(IMAGE),
+});

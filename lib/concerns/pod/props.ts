@@ -468,70 +468,60 @@ export const CONTAINER_FIELDS: Fields<ContainerOptions> = {
   security: optional(SECURITY),
 };
 
-const NODE_LABEL_EXPRESSION = obj<NodeLabelExpression>(
-  { key: required(str), operator: required(enumOf('a NodeLabelOperator', NodeLabelOperator)), values: optional(strings) },
-  'an object with key, operator and values',
-);
+const NODE_LABEL_EXPRESSION = obj<NodeLabelExpression>({
+  key: required(str),
+  operator: required(enumOf('a NodeLabelOperator', NodeLabelOperator)),
+  values: optional(strings),
+});
 
 export const POD_FIELDS: Fields<PodOptions> = {
-  initContainers: optional(
-    listOf(obj<ContainerOptions>(CONTAINER_FIELDS, 'an init container: an object with name, image, command...'), 'a list of init containers'),
-  ),
+  initContainers: optional(listOf(obj<ContainerOptions>(CONTAINER_FIELDS, 'an init container'), 'a list of init containers')),
   sidecars: optional(
     listOf(
       obj<SidecarOptions>(
         {
           ...CONTAINER_FIELDS,
           image: required(IMAGE),
-          ports: optional(listOf(obj<SidecarPort>({ name: required(str), port: required(num) }, 'an object with name and port'), 'a list of ports')),
+          ports: optional(listOf(obj<SidecarPort>({ name: required(str), port: required(num) }), 'a list of ports')),
         },
-        'a sidecar: an object with name, image, ports...',
+        'a sidecar',
       ),
       'a list of sidecars',
     ),
   ),
   nodeSelector: optional(stringMap),
   nodeAffinity: optional(
-    obj<NodeAffinityOptions>(
-      {
-        required: optional(listOf(NODE_LABEL_EXPRESSION, 'a list of node label expressions')),
-        preferred: optional(
-          listOf(
-            obj<PreferredNodeExpression>({ weight: required(num), expression: required(NODE_LABEL_EXPRESSION) }, 'an object with weight and expression'),
-            'a list of weighted node label expressions',
-          ),
+    obj<NodeAffinityOptions>({
+      required: optional(listOf(NODE_LABEL_EXPRESSION, 'a list of node label expressions')),
+      preferred: optional(
+        listOf(
+          obj<PreferredNodeExpression>({ weight: required(num), expression: required(NODE_LABEL_EXPRESSION) }),
+          'a list of weighted node label expressions',
         ),
-      },
-      'an object with required and preferred',
-    ),
+      ),
+    }),
   ),
   tolerations: optional(
     listOf(
-      obj<TolerationOptions>(
-        {
-          key: optional(str),
-          operator: optional(enumOf('a TolerationOperator', TolerationOperator)),
-          value: optional(str),
-          effect: optional(enumOf('a TaintEffect', TaintEffect)),
-        },
-        'an object with key, operator, value and effect',
-      ),
+      obj<TolerationOptions>({
+        key: optional(str),
+        operator: optional(enumOf('a TolerationOperator', TolerationOperator)),
+        value: optional(str),
+        effect: optional(enumOf('a TaintEffect', TaintEffect)),
+      }),
       'a list of tolerations',
     ),
   ),
   podLabels: optional(stringMap),
   podAnnotations: optional(stringMap),
   serviceAccount: optional(
-    obj<ServiceAccountOptions>(
-      {
-        name: optional(str),
-        create: optional(bool),
-        annotations: optional(stringMap),
-        grants: optional(listOf(GRANT, 'a list of Grant')),
-        mountToken: optional(bool),
-      },
-      'an object with name, create, annotations, grants and mountToken',
-    ),
+    obj<ServiceAccountOptions>({
+      name: optional(str),
+      create: optional(bool),
+      annotations: optional(stringMap),
+      grants: optional(listOf(GRANT, 'a list of Grant')),
+      mountToken: optional(bool),
+    }),
   ),
   terminationGracePeriod: optional(DURATION),
   waitForConnections: optional(bool),

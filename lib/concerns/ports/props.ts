@@ -213,7 +213,7 @@ export const SERVICE_PORTS = listOf(
       servicePort: optional(num),
       nodePort: optional(num),
     },
-    'a port: an object with name and port',
+    'a port',
   ),
   'a list of ports',
 );

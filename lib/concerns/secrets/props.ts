@@ -100,16 +100,13 @@ export const SECRETS_BACKEND_ARGUMENTS: FactoryArguments<'SecretsBackend.existin
   'SecretsBackend.existing': [],
   'SecretsBackend.externalSecrets': [
     arg(
-      obj<ExternalSecretsOptions>(
-        {
-          storeName: required(str),
-          storeKind: optional(oneOf('a store kind', SECRET_STORE_KINDS)),
-          remoteKeyPrefix: optional(str),
-          refreshInterval: optional(str),
-          apiVersion: optional(str),
-        },
-        'an object with storeName, storeKind, remoteKeyPrefix, refreshInterval and apiVersion',
-      ),
+      obj<ExternalSecretsOptions>({
+        storeName: required(str),
+        storeKind: optional(oneOf('a store kind', SECRET_STORE_KINDS)),
+        remoteKeyPrefix: optional(str),
+        refreshInterval: optional(str),
+        apiVersion: optional(str),
+      }),
     ),
   ],
   'SecretsBackend.sealedSecrets': [
@@ -121,7 +118,6 @@ export const SECRETS_BACKEND_ARGUMENTS: FactoryArguments<'SecretsBackend.existin
             recordOf(recordOf(CIPHERTEXT, 'an object of keys and ciphertexts'), "{ [secretName]: { [key]: '<kubeseal --raw output>' } }"),
           ),
         },
-        'an object with encryptedData',
       ),
     ),
   ],

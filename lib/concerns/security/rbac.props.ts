@@ -275,7 +275,7 @@ function unique(values: string[]): string[] {
 /** The arguments of Grant.read() and Grant.readWrite(): resources, then the API group and names. */
 const GRANT_SHORTHAND: readonly Argument[] = [
   arg(stringList),
-  optionalArg(obj<GrantOptions>({ apiGroup: optional(str), resourceNames: optional(stringList) }, 'an object with apiGroup and resourceNames')),
+  optionalArg(obj<GrantOptions>({ apiGroup: optional(str), resourceNames: optional(stringList) })),
 ];
 
 /** The argument shapes of the Grant factories. */
@@ -284,16 +284,13 @@ export const GRANT_ARGUMENTS: FactoryArguments<'Grant.read' | 'Grant.readWrite' 
   'Grant.readWrite': GRANT_SHORTHAND,
   'Grant.of': [
     arg(
-      obj<GrantProps>(
-        {
-          resources: required(stringList),
-          // Verbs as strings here: normalizeGrants says more about a wrong one (a wildcard, least privilege).
-          verbs: required(stringList),
-          apiGroup: optional(str),
-          resourceNames: optional(stringList),
-        },
-        'an object with resources, verbs, apiGroup and resourceNames',
-      ),
+      obj<GrantProps>({
+        resources: required(stringList),
+        // Verbs as strings here: normalizeGrants says more about a wrong one (a wildcard, least privilege).
+        verbs: required(stringList),
+        apiGroup: optional(str),
+        resourceNames: optional(stringList),
+      }),
     ),
   ],
 };
