@@ -1,5 +1,28 @@
 import { InImageClient } from './health-check.model';
-import { HealthSpec } from '../../model/workload';
+import type { ComposeHealthcheck } from '../../render/compose/types';
+import { escapeDollar } from '../../shared/naming/variables';
+import { healthOf } from '../../model/workload';
+import type { HealthSpec, WorkloadModel } from '../../model/workload';
+
+/**
+ * The Compose healthcheck of a workload's health check: the same check run inside the
+ * container, with the same timing; none without a check or without an in-image client.
+ */
+export function composeHealthcheck(w: WorkloadModel): ComposeHealthcheck | undefined {
+  const h = healthOf(w);
+  const test = h && composeHealthArgv(h);
+  if (!h || !test) {
+    return undefined;
+  }
+  return {
+    test: ['CMD', ...test.map(escapeDollar)],
+    interval: `${h.intervalSeconds}s`,
+    timeout: `${h.timeoutSeconds}s`,
+    retries: h.failureThreshold,
+    // Compose has no initial delay: the start period covers it.
+    start_period: `${h.startPeriodSeconds + h.initialDelaySeconds}s`,
+  };
+}
 
 /**
  * The argv Compose runs in the container for a health check, or undefined when the user

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { renderGrafanaDatasources, renderObservabilityServices, renderPrometheusConfig } from '../../concerns/observability/compose';
-import { ComposeSecretVariable, composeSecretVariables, renderComposeFile } from './service';
+import { renderComposeFile } from './service';
+import { composeSecretVariables } from '../../concerns/secrets/compose';
+import type { ComposeSecretVariable } from '../../concerns/secrets/compose';
 import { ComposeFile, ComposeNetwork, ComposeService } from './types';
 import { AppModel, appWarnings, MonitoringSpec } from '../../model/app-model';
 import { OutputFile } from '../../model/output-file';
