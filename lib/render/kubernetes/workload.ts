@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { k8s } from 'cdk8s-plus-28';
-import { intOrString, quantity, serviceSpecJson, toKubernetesJson } from './json';
+import { serviceSpecJson, toKubernetesJson } from './json';
 import { selectorLabels, versionLabel, waveAnnotation, workloadLabels } from './labels';
 import { renderMonitor } from '../../concerns/observability/kubernetes';
 import { renderNetworkPolicy } from '../../concerns/network/kubernetes';
@@ -8,10 +8,16 @@ import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { renderRbac } from '../../concerns/security/rbac.kubernetes';
 import { AppModel, AppSettings } from '../../model/app-model';
-import { JOB_GITOPS_ANNOTATIONS } from '../../shared/naming/gitops';
 import { configMapName, headlessServiceName } from '../../shared/naming/objects';
-import { PodCount } from '../../concerns/scaling/pod-count.model';
-import { AvailabilitySpec, DatabaseModel, hasDisruptionBudget, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../../model/workload';
+import { hasDisruptionBudget } from '../../model/workload';
+import type { DatabaseModel, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../../model/workload';
+import { cronJobSpec, jobSpec } from '../../concerns/jobs/kubernetes';
+import { JOB_GITOPS_ANNOTATIONS } from '../../shared/naming/gitops';
+import { serviceAccountBody } from '../../concerns/pod/kubernetes';
+import { headlessServiceSpec, serviceSpec } from '../../concerns/ports/kubernetes';
+import { autoscalerSpec, deploymentReplicas, disruptionBudgetSpec, rollingUpdate } from '../../concerns/scaling/kubernetes';
+import { configMapData, volumeClaimTemplates } from '../../concerns/storage/kubernetes';
+import { ingressAnnotations, ingressSpec } from '../../concerns/traffic/kubernetes';
 
 /**
  * Creates the Kubernetes objects of a workload as children of its construct.
@@ -38,14 +44,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       break;
   }
   if (m.kind === 'web' || m.kind === 'database') {
-    r.withSpec(
-      'Service',
-      'v1',
-      'Service',
-      r.metadata(),
-      (): k8s.ServiceSpec => ({ type: m.kind === 'web' ? m.serviceType : 'ClusterIP', selector: r.selectorLabels(), ports: servicePorts(m) }),
-      serviceSpecJson,
-    );
+    r.withSpec('Service', 'v1', 'Service', r.metadata(), () => serviceSpec(m, r.selectorLabels()), serviceSpecJson);
   }
   if (m.kind === 'web') {
     renderIngress(r, m);
@@ -53,24 +52,16 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
   }
   // Only with at least two pods: a budget on one replica would block node drains forever.
   if (hasDisruptionBudget(m)) {
-    r.withSpec(
-      'DisruptionBudget',
-      'policy/v1',
-      'PodDisruptionBudget',
-      r.metadata(),
-      (): k8s.PodDisruptionBudgetSpec => ({ maxUnavailable: intOrString(1), selector: r.selector() }),
-      toKubernetesJson,
-    );
+    r.withSpec('DisruptionBudget', 'policy/v1', 'PodDisruptionBudget', r.metadata(), () => disruptionBudgetSpec(r.selector()), toKubernetesJson);
   }
   const sa = m.pod.serviceAccount;
   if (sa?.create) {
-    // Tokens are mounted per pod (automountServiceAccountToken on the pod), never by default.
     new RenderedObject(scope, 'ServiceAccount', {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: { name: sa.name, labels: workloadLabels(m, r.settings), annotations: Object.keys(sa.annotations).length > 0 ? sa.annotations : undefined },
       bodyKeys: ['automountServiceAccountToken'],
-      body: () => ({ automountServiceAccountToken: false }),
+      body: serviceAccountBody,
     });
   }
   renderRbac(scope, m, r.settings);
@@ -80,7 +71,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       kind: 'ConfigMap',
       metadata: { name: configMapName(m.name), labels: workloadLabels(m, r.settings) },
       bodyKeys: ['data'],
-      body: () => ({ data: Object.fromEntries(m.configFiles.map((f) => [f.key, f.content])) }),
+      body: () => ({ data: configMapData(m) }),
     });
   }
   renderMonitor(scope, m, app.settings);
@@ -156,8 +147,7 @@ function renderDeployment(r: ObjectsOf, m: WebModel | WorkerModel): void {
     'Deployment',
     r.workloadMetadata(),
     (): k8s.DeploymentSpec => ({
-      // With an autoscaler, replicas belong to it: a GitOps controller would fight it otherwise.
-      replicas: m.kind === 'web' && m.autoscaling ? undefined : m.replicas,
+      replicas: deploymentReplicas(m),
       selector: r.selector(),
       strategy: rollingUpdate(m.availability),
       template: r.podTemplate(),
@@ -180,14 +170,7 @@ function renderStatefulSet(r: ObjectsOf, m: DatabaseModel): void {
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       selector: r.selector(),
       template: r.podTemplate(),
-      volumeClaimTemplates: m.volumes.map((v) => ({
-        metadata: { name: v.name, labels: r.selectorLabels() },
-        spec: {
-          accessModes: ['ReadWriteOnce'],
-          storageClassName: v.storageClassName,
-          resources: { requests: { storage: quantity(v.size.toKubernetes()) } },
-        },
-      })),
+      volumeClaimTemplates: volumeClaimTemplates(m, r.selectorLabels()),
     }),
     toKubernetesJson,
   );
@@ -196,44 +179,19 @@ function renderStatefulSet(r: ObjectsOf, m: DatabaseModel): void {
     'v1',
     'Service',
     { name: headlessServiceName(m.name), labels: workloadLabels(m, r.settings) },
-    (): k8s.ServiceSpec => ({ clusterIp: 'None', publishNotReadyAddresses: true, selector: r.selectorLabels(), ports: servicePorts(m) }),
+    () => headlessServiceSpec(m, r.selectorLabels()),
     serviceSpecJson,
   );
 }
 
 function renderJob(r: ObjectsOf, m: RunOnceModel): void {
-  // A Job's pod template is immutable: a new image would make every later sync fail.
-  // Argo CD and Flux are told to replace the Job instead (which runs it again).
-  r.withSpec(
-    'Job',
-    'batch/v1',
-    'Job',
-    { ...r.workloadMetadata(), annotations: JOB_GITOPS_ANNOTATIONS },
-    (): k8s.JobSpec => ({ activeDeadlineSeconds: m.activeDeadlineSeconds, backoffLimit: m.backoffLimit, template: r.podTemplate() }),
-    toKubernetesJson,
-  );
+  // A Job's pod template is immutable: a new image would make every later sync fail. Argo CD
+  // and Flux are told to replace the Job instead (which runs it again).
+  r.withSpec('Job', 'batch/v1', 'Job', { ...r.workloadMetadata(), annotations: JOB_GITOPS_ANNOTATIONS }, () => jobSpec(m, r.podTemplate()), toKubernetesJson);
 }
 
 function renderCronJob(r: ObjectsOf, m: ScheduledModel): void {
-  r.withSpec(
-    'CronJob',
-    'batch/v1',
-    'CronJob',
-    r.workloadMetadata(),
-    (): k8s.CronJobSpec => ({
-      schedule: m.schedule,
-      timeZone: 'Etc/UTC',
-      concurrencyPolicy: 'Forbid',
-      startingDeadlineSeconds: m.startingDeadlineSeconds,
-      successfulJobsHistoryLimit: 3,
-      failedJobsHistoryLimit: 1,
-      jobTemplate: {
-        metadata: { labels: workloadLabels(m, r.settings) },
-        spec: { activeDeadlineSeconds: m.activeDeadlineSeconds, backoffLimit: m.backoffLimit, template: r.podTemplate() },
-      },
-    }),
-    toKubernetesJson,
-  );
+  r.withSpec('CronJob', 'batch/v1', 'CronJob', r.workloadMetadata(), () => cronJobSpec(m, workloadLabels(m, r.settings), r.podTemplate()), toKubernetesJson);
 }
 
 function renderIngress(r: ObjectsOf, m: WebModel): void {
@@ -241,22 +199,13 @@ function renderIngress(r: ObjectsOf, m: WebModel): void {
   if (!ingress) {
     return;
   }
-  const annotations = Object.keys(ingress.annotations).length > 0 ? { ...ingress.annotations } : undefined;
+  const annotations = ingressAnnotations(ingress);
   r.withSpec(
     'Ingress',
     'networking.k8s.io/v1',
     'Ingress',
     annotations ? { ...r.metadata(), annotations } : r.metadata(),
-    (): k8s.IngressSpec => ({
-      ingressClassName: ingress.className,
-      rules: [
-        {
-          host: ingress.host,
-          http: { paths: [{ path: ingress.path, pathType: 'Prefix', backend: { service: { name: m.name, port: { name: m.ports[0].name } } } }] },
-        },
-      ],
-      tls: ingress.tlsSecretName ? [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }] : undefined,
-    }),
+    () => ingressSpec(m, ingress),
     toKubernetesJson,
     // After every workload: Argo CD calls an Ingress healthy only once its load balancer has an
     // address (minutes for an ALB, never with some controllers); no later wave may wait for it.
@@ -266,39 +215,7 @@ function renderIngress(r: ObjectsOf, m: WebModel): void {
 
 function renderAutoscaler(r: ObjectsOf, m: WebModel): void {
   const autoscaling = m.autoscaling;
-  if (!autoscaling) {
-    return;
+  if (autoscaling) {
+    r.withSpec('Autoscaler', 'autoscaling/v2', 'HorizontalPodAutoscaler', r.metadata(), () => autoscalerSpec(m, autoscaling), toKubernetesJson);
   }
-  r.withSpec(
-    'Autoscaler',
-    'autoscaling/v2',
-    'HorizontalPodAutoscaler',
-    r.metadata(),
-    (): k8s.HorizontalPodAutoscalerSpecV2 => ({
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: m.name },
-      minReplicas: autoscaling.minReplicas,
-      maxReplicas: autoscaling.maxReplicas,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.cpuTargetPercent } } }],
-    }),
-    toKubernetesJson,
-  );
-}
-
-function rollingUpdate(a: AvailabilitySpec): k8s.DeploymentStrategy {
-  return { type: 'RollingUpdate', rollingUpdate: { maxSurge: podCount(a.maxSurge), maxUnavailable: podCount(a.maxUnavailable) } };
-}
-
-function podCount(c: PodCount): k8s.IntOrString {
-  return c.isPercent ? intOrString(c.toString()) : intOrString(c.value);
-}
-
-function servicePorts(m: WorkloadModel): k8s.ServicePort[] {
-  return m.ports.map((p) => ({
-    name: p.name,
-    port: p.servicePort,
-    targetPort: intOrString(p.name),
-    protocol: 'TCP',
-    appProtocol: p.appProtocol,
-    nodePort: p.nodePort,
-  }));
 }
