@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { ComposeBuild } from '../../render/compose/types';
+import type { ComposeService } from '../../render/compose/types';
 import { DEV_OVERRIDES_LABEL } from '../../shared/naming/labels';
 import { escapeDollar } from '../../shared/naming/variables';
 import type { ContainerSpec, WorkloadModel } from '../../model/workload';
@@ -11,17 +11,19 @@ import { hostPortRange } from '../ports/compose';
  * Compose reads them relative to its file (`sourceRoot` is the root seen from there), and
  * interpolates `$` in every string: written `$$`, it reaches the build as is.
  */
-export function composeBuild(w: WorkloadModel, sourceRoot: string): ComposeBuild | undefined {
+export function composeBuild(w: WorkloadModel, sourceRoot: string): Pick<ComposeService, 'build'> {
   const b = w.build;
   if (!b) {
-    return undefined;
+    return { build: undefined };
   }
   const args = Object.entries(b.args);
   return {
+    build: {
     context: escapeDollar(path.posix.join(sourceRoot, b.context)),
     dockerfile: b.dockerfile && escapeDollar(b.dockerfile),
     target: b.target,
     args: args.length > 0 ? Object.fromEntries(args.map(([k, v]) => [k, escapeDollar(v)])) : undefined,
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { InImageClient } from './health-check.model';
-import type { ComposeHealthcheck } from '../../render/compose/types';
+import type { ComposeService } from '../../render/compose/types';
 import { escapeDollar } from '../../shared/naming/variables';
 import { healthOf } from '../../model/workload';
 import type { HealthSpec, WorkloadModel } from '../../model/workload';
@@ -8,19 +8,21 @@ import type { HealthSpec, WorkloadModel } from '../../model/workload';
  * The Compose healthcheck of a workload's health check: the same check run inside the
  * container, with the same timing; none without a check or without an in-image client.
  */
-export function composeHealthcheck(w: WorkloadModel): ComposeHealthcheck | undefined {
+export function composeHealthcheck(w: WorkloadModel): Pick<ComposeService, 'healthcheck'> {
   const h = healthOf(w);
   const test = h && composeHealthArgv(h);
   if (!h || !test) {
-    return undefined;
+    return { healthcheck: undefined };
   }
   return {
-    test: ['CMD', ...test.map(escapeDollar)],
-    interval: `${h.intervalSeconds}s`,
-    timeout: `${h.timeoutSeconds}s`,
-    retries: h.failureThreshold,
-    // Compose has no initial delay: the start period covers it.
-    start_period: `${h.startPeriodSeconds + h.initialDelaySeconds}s`,
+    healthcheck: {
+      test: ['CMD', ...test.map(escapeDollar)],
+      interval: `${h.intervalSeconds}s`,
+      timeout: `${h.timeoutSeconds}s`,
+      retries: h.failureThreshold,
+      // Compose has no initial delay: the start period covers it.
+      start_period: `${h.startPeriodSeconds + h.initialDelaySeconds}s`,
+    },
   };
 }
 

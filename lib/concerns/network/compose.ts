@@ -1,4 +1,4 @@
-import type { ComposeNetwork } from '../../render/compose/types';
+import type { ComposeNetwork, ComposeService } from '../../render/compose/types';
 import { databaseNetworkName } from '../../shared/naming/objects';
 import type { WorkloadModel } from '../../model/workload';
 
@@ -25,10 +25,10 @@ export function composeNetworkDefinitions(workloads: readonly WorkloadModel[]): 
 }
 
 /** The networks one service joins: a database its own; others `default` and their databases' networks. */
-export function composeNetworks(w: WorkloadModel): string[] {
+export function composeNetworks(w: WorkloadModel): Pick<ComposeService, 'networks'> {
   const derived =
     w.kind === 'database'
       ? [databaseNetworkName(w.name)]
       : ['default', ...w.dependencies.filter((d) => d.target.kind === 'database').map((d) => databaseNetworkName(d.target.name))];
-  return [...new Set([...derived, ...w.compose.networks])].sort();
+  return { networks: [...new Set([...derived, ...w.compose.networks])].sort() };
 }

@@ -1,7 +1,8 @@
+import type { ComposeService } from '../../render/compose/types';
 import type { WorkloadModel } from '../../model/workload';
 
-/** How long Compose waits after SIGTERM (Kubernetes `terminationGracePeriodSeconds`), when the workload sets it. */
-export function composeStopGracePeriod(w: WorkloadModel): string | undefined {
+/** The pod options Compose has: how long it waits after SIGTERM (Kubernetes `terminationGracePeriodSeconds`). */
+export function composePodOptions(w: WorkloadModel): Pick<ComposeService, 'stop_grace_period'> {
   const grace = w.pod.terminationGracePeriodSeconds;
-  return grace === undefined ? undefined : `${grace}s`;
+  return { stop_grace_period: grace === undefined ? undefined : `${grace}s` };
 }

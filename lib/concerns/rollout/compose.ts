@@ -1,4 +1,4 @@
-import type { ComposeDependency } from '../../render/compose/types';
+import type { ComposeDependency, ComposeService } from '../../render/compose/types';
 import { readinessCondition, sortedDependencies } from '../../model/workload';
 import type { DependencyCondition, WorkloadModel } from '../../model/workload';
 
@@ -10,10 +10,10 @@ export const CONDITION: Record<DependencyCondition, ComposeDependency['condition
 };
 
 /** Start order: each dependency, waited for as its kind allows (healthy, started or completed). */
-export function composeDependsOn(w: WorkloadModel): Record<string, ComposeDependency> | undefined {
+export function composeDependsOn(w: WorkloadModel): Pick<ComposeService, 'depends_on'> {
   const dependsOn: Record<string, ComposeDependency> = {};
   for (const d of sortedDependencies(w)) {
     dependsOn[d.target.name] = { condition: CONDITION[readinessCondition(d.target)] };
   }
-  return Object.keys(dependsOn).length > 0 ? dependsOn : undefined;
+  return { depends_on: Object.keys(dependsOn).length > 0 ? dependsOn : undefined };
 }

@@ -1,3 +1,4 @@
+import type { ComposeService } from '../../render/compose/types';
 import { composeConfigFilePath, composeSecretFilePath } from '../../shared/naming/files';
 import { composeVolumeName } from '../../shared/naming/objects';
 import { volumesOf } from '../../model/workload';
@@ -28,6 +29,6 @@ export function composeMounts(w: WorkloadModel, appName: string): string[] {
 }
 
 /** The size of /dev/shm of a database that needs more than Docker's 64 MiB. */
-export function composeSharedMemory(w: WorkloadModel): string | undefined {
-  return w.kind === 'database' ? w.sharedMemory?.toCompose() : undefined;
+export function composeSharedMemory(w: WorkloadModel): Pick<ComposeService, 'shm_size'> {
+  return { shm_size: w.kind === 'database' ? w.sharedMemory?.toCompose() : undefined };
 }
