@@ -19,10 +19,10 @@ export function composeBuild(w: WorkloadModel, sourceRoot: string): Pick<Compose
   const args = Object.entries(b.args);
   return {
     build: {
-    context: escapeDollar(path.posix.join(sourceRoot, b.context)),
-    dockerfile: b.dockerfile && escapeDollar(b.dockerfile),
-    target: b.target,
-    args: args.length > 0 ? Object.fromEntries(args.map(([k, v]) => [k, escapeDollar(v)])) : undefined,
+      context: escapeDollar(path.posix.join(sourceRoot, b.context)),
+      dockerfile: b.dockerfile && escapeDollar(b.dockerfile),
+      target: b.target,
+      args: args.length > 0 ? Object.fromEntries(args.map(([k, v]) => [k, escapeDollar(v)])) : undefined,
     },
   };
 }

@@ -11,4 +11,3 @@ export const BUILD_DIFFERENCES: ReadonlyArray<IntendedDifference> = [
     why: 'local development only: Kubernetes runs every workload, isolates them with NetworkPolicies and pulls the registry image',
   },
 ];
-
