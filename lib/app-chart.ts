@@ -10,7 +10,7 @@ import { sortKubernetesObjects } from './concerns/rollout/kubernetes';
 import { renderSecretSource } from './concerns/secrets/kubernetes';
 import { AppModel, appWarnings } from './model/app-model';
 import { EnvValue } from './concerns/env/env-value.model';
-import { leastStrict, podSecurityLevelOf } from './model/workload';
+import { leastStrict, podSecurityLevelOf } from './concerns/security/model';
 import { secretVariable } from './shared/naming/variables';
 import { AppChartProps, chartNamespace, chartSpec, checkSecretUse, missingSealedValues, unusedOverrides, WorkloadOverride } from './props/chart';
 import { checkId, checkShape, usableId } from './shared/shape';

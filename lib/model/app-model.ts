@@ -1,4 +1,7 @@
-import { EgressRuleSpec, hasComposeHealthCheck, healthOf, hostPortsOf, metricsOf, ResourcesSpec, rolloutWave, WorkloadModel } from './workload';
+import { EgressRuleSpec } from '../concerns/network/model';
+import { hasComposeHealthCheck } from '../concerns/health/model';
+import { healthOf, hostPortsOf, metricsOf, rolloutWave, WorkloadModel } from './workload';
+import { ResourcesSpec } from '../concerns/container/model';
 import { SecretEnvPart } from '../concerns/env/env-value.model';
 import type { SecretStoreKind } from '../shared/naming/kinds';
 import { developmentPlaceholder } from '../shared/naming/variables';

@@ -1,170 +1,33 @@
-import { EnvValue } from '../concerns/env/env-value.model';
-import { InImageClient } from '../concerns/health/health-check.model';
+import type { EnvValue } from '../concerns/env/env-value.model';
+import type { BuildSpec, DevSpec } from '../concerns/build/model';
+import type { Memory } from '../concerns/container/quantity.model';
+import type { PullPolicy, ResourcesSpec, SecuritySpec } from '../concerns/container/model';
+import { hasComposeHealthCheck } from '../concerns/health/model';
+import type { HealthSpec } from '../concerns/health/model';
+import type { EgressRuleSpec } from '../concerns/network/model';
+import type { MetricsSpec } from '../concerns/observability/model';
+import type { PodSpecModel } from '../concerns/pod/model';
+import type { PortSpec, ServiceTypeName } from '../concerns/ports/model';
+import type { AutoscalingSpec, AvailabilitySpec } from '../concerns/scaling/model';
+import type { ConfigFileSpec, VolumeSpec } from '../concerns/storage/model';
+import type { IngressSpec } from '../concerns/traffic/model';
 import { isReplicated } from '../shared/naming/kinds';
-import type { AppProtocolName } from '../shared/naming/kinds';
 import { publishedHostPorts } from '../shared/naming/limits';
-import { PodCount } from '../concerns/scaling/pod-count.model';
-import { Cpu, Memory } from '../concerns/container/quantity.model';
 import { sortBy } from '../shared/util';
 
 /**
  * The backend-neutral description of one workload, typed by its kind. The props layer
  * (lib/props/) builds it with every default applied and every input checked; the renderers
  * read it and never default or check anything.
+ *
+ * This file holds what all kinds share: the five kind models and `WorkloadModel`, the typed
+ * builders, the dependency edge, and the graph facts read from a whole model. Each concern's
+ * part (ports, health, container, security, storage, scaling, traffic, build, observability,
+ * pod, network) is typed in its home, `lib/concerns/<concern>/model.ts`, and composed here.
  */
 
-// What a workload is, and its ports' protocols: declared with the naming contract (lib/shared), which is written for them.
-export type { AppProtocolName, WorkloadKind } from '../shared/naming/kinds';
-
-/** When the kubelet pulls the image. */
-export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
-
-/** How a Kubernetes Service is exposed. */
-export type ServiceTypeName = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
-
-/** A port the container listens on. */
-export interface PortSpec {
-  /** IANA-style port name, at most 15 characters. */
-  readonly name: string;
-  /** Container port (Compose clients connect to it). */
-  readonly port: number;
-  /** The Kubernetes Service's port (Kubernetes clients connect to it). */
-  readonly servicePort: number;
-  /** The protocol: the scheme of connection URLs. */
-  readonly protocol: AppProtocolName;
-  /** The Service port's `appProtocol`, when the user declared a protocol. */
-  readonly appProtocol?: string;
-  /** Host port Compose publishes; undefined means not published. */
-  readonly publish?: number;
-  /** Host address Compose publishes on. */
-  readonly publishAddress: string;
-  /** A fixed node port of a NodePort or LoadBalancer Service. */
-  readonly nodePort?: number;
-}
-
-/** The timing of one Kubernetes probe, in seconds. */
-export interface ProbeTiming {
-  /** Its own initial delay, when it has one. */
-  readonly initialDelaySeconds?: number;
-  readonly periodSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly failureThreshold: number;
-}
-
-/** The timing of a health check, in seconds. */
-export interface HealthTiming {
-  /** The check itself: Kubernetes' readiness probe and Compose's healthcheck. */
-  readonly intervalSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly failureThreshold: number;
-  readonly startPeriodSeconds: number;
-  readonly initialDelaySeconds: number;
-  /** The liveness probe; undefined renders none. */
-  readonly liveness?: ProbeTiming;
-}
-
-/** An HTTP GET on a declared port. */
-export interface HttpHealthSpec extends HealthTiming {
-  readonly kind: 'http';
-  readonly path: string;
-  readonly port: PortSpec;
-  /** Headers sent with the request, in the order given. */
-  readonly headers: Array<{ readonly name: string; readonly value: string }>;
-  /** How Compose runs the check inside the container. */
-  readonly inImage: InImageClient;
-}
-
-/** A TCP connection to a declared port. */
-export interface TcpHealthSpec extends HealthTiming {
-  readonly kind: 'tcp';
-  readonly port: PortSpec;
-  /** How Compose runs the check inside the container. */
-  readonly inImage: InImageClient;
-}
-
-/** A gRPC health check on a declared port. */
-export interface GrpcHealthSpec extends HealthTiming {
-  readonly kind: 'grpc';
-  readonly port: PortSpec;
-  /** The service name in the health request; undefined asks for the server's health. */
-  readonly service?: string;
-  /** How Compose runs the check inside the container. */
-  readonly inImage: InImageClient;
-}
-
-/** A command run in the container, the same in both targets. */
-export interface CommandHealthSpec extends HealthTiming {
-  readonly kind: 'command';
-  readonly argv: string[];
-}
-
-/** A health check with its port resolved and its timing in seconds. */
-export type HealthSpec = HttpHealthSpec | TcpHealthSpec | GrpcHealthSpec | CommandHealthSpec;
-
-/** Requests and limits. */
-export interface ResourcesSpec {
-  readonly cpuRequest: Cpu;
-  readonly cpuLimit: Cpu;
-  readonly memoryRequest: Memory;
-  readonly memoryLimit: Memory;
-}
-
-/** The security context every container runs with. */
-export interface SecuritySpec {
-  readonly runAsUser: number;
-  readonly runAsGroup: number;
-  /** False only when the workload runs as root (uid 0). */
-  readonly runAsNonRoot: boolean;
-  /** Linux capabilities added after dropping all, e.g. `NET_BIND_SERVICE`. Sorted. */
-  readonly addCapabilities: string[];
-  readonly readOnlyRootFilesystem: boolean;
-  /** Paths that stay writable on a read-only root: emptyDir in Kubernetes, tmpfs in Compose. Sorted. */
-  readonly writablePaths: string[];
-}
-
-/** A persistent volume: a PVC template in Kubernetes, a named volume in Compose. */
-export interface VolumeSpec {
-  readonly name: string;
-  readonly mountPath: string;
-  readonly size: Memory;
-  readonly storageClassName?: string;
-}
-
-/** Autoscaling bounds. */
-export interface AutoscalingSpec {
-  readonly minReplicas: number;
-  readonly maxReplicas: number;
-  readonly cpuTargetPercent: number;
-}
-
-/** A file the container reads: a ConfigMap key in Kubernetes, a bind-mounted file in Compose. */
-export interface ConfigFileSpec {
-  /** Absolute path inside the container. */
-  readonly path: string;
-  /** Unique key: the ConfigMap key and the Compose file name. */
-  readonly key: string;
-  readonly content: string;
-}
-
-/** How a replicated workload rolls out and stays available. */
-export interface AvailabilitySpec {
-  readonly maxSurge: PodCount;
-  readonly maxUnavailable: PodCount;
-  /** Whether a PodDisruptionBudget is wanted (rendered only with two pods or more). */
-  readonly disruptionBudget: boolean;
-  /** Whether pods are spread over nodes and zones (only with two pods or more). */
-  readonly topologySpread: boolean;
-}
-
-/** An Ingress in front of a web service. */
-export interface IngressSpec {
-  readonly host: string;
-  readonly path: string;
-  readonly tlsSecretName?: string;
-  readonly className?: string;
-  /** Sorted by key. */
-  readonly annotations: Readonly<Record<string, string>>;
-}
+// What a workload is: declared with the naming contract (lib/shared), which is written for it.
+export type { WorkloadKind } from '../shared/naming/kinds';
 
 /** How a dependant waits for a dependency to be usable. */
 export type DependencyCondition = 'healthy' | 'started' | 'completed';
@@ -174,107 +37,6 @@ export interface DependencySpec {
   readonly target: WorkloadModel;
   /** Ports of the target the source may reach (NetworkPolicy). Empty for start-order-only edges. */
   readonly ports: PortSpec[];
-}
-
-/** How Compose builds an image from source (paths relative to the project root). */
-export interface BuildSpec {
-  readonly context: string;
-  readonly dockerfile: string;
-  readonly target?: string;
-  /** Sorted by name. */
-  readonly args: Record<string, string>;
-}
-
-/** A metrics endpoint Prometheus scrapes. */
-export interface MetricsSpec {
-  /** The port: one of the workload's ports (a Worker's is added to them, named `metrics`). */
-  readonly port: PortSpec;
-  /** The HTTP path, starting with `/`. */
-  readonly path: string;
-  /** The scrape interval, in whole seconds. */
-  readonly intervalSeconds: number;
-}
-
-/** Development settings, used by Compose only. */
-export interface DevSpec {
-  readonly command?: string[];
-  readonly args?: string[];
-  readonly env: Map<string, EnvValue>;
-  /** Sorted by container port. */
-  readonly ports: Array<{ readonly name: string; readonly port: number; readonly publish: number }>;
-  /** Sorted by target; sources relative to the project root. */
-  readonly mounts: Array<{ readonly source: string; readonly target: string; readonly readOnly: boolean }>;
-}
-
-/** An extra container of the pod: an init container or a sidecar. */
-export interface ContainerSpec {
-  readonly name: string;
-  readonly image: string;
-  readonly imagePullPolicy: PullPolicy;
-  readonly command?: string[];
-  readonly args?: string[];
-  readonly env: Map<string, EnvValue>;
-  /** Ports on the pod (sidecars only; never on the Service). */
-  readonly ports: PortSpec[];
-  readonly resources: ResourcesSpec;
-  readonly security: SecuritySpec;
-}
-
-/** A toleration of a node taint. */
-export interface TolerationSpec {
-  readonly key?: string;
-  readonly operator: string;
-  readonly value?: string;
-  readonly effect?: string;
-}
-
-/** A condition on a node label. */
-export interface NodeExpressionSpec {
-  readonly key: string;
-  readonly operator: string;
-  readonly values?: string[];
-}
-
-/** One rule of a namespaced RBAC Role: verbs on resources of one API group. */
-export interface RoleRuleSpec {
-  /** `''` for the core group. */
-  readonly apiGroup: string;
-  readonly resources: string[];
-  readonly verbs: string[];
-  /** Only these objects; undefined: every object. */
-  readonly resourceNames?: string[];
-}
-
-/** Pod-level settings, init containers and sidecars. */
-export interface PodSpecModel {
-  readonly terminationGracePeriodSeconds?: number;
-  readonly annotations: Record<string, string>;
-  readonly labels: Record<string, string>;
-  readonly nodeSelector: Record<string, string>;
-  readonly tolerations: TolerationSpec[];
-  readonly nodeAffinity?: {
-    readonly required: NodeExpressionSpec[];
-    readonly preferred: Array<{ readonly weight: number; readonly expression: NodeExpressionSpec }>;
-  };
-  /** A ServiceAccount of the workload's own; undefined uses the namespace's default. */
-  readonly serviceAccount?: {
-    readonly name: string;
-    readonly annotations: Record<string, string>;
-    readonly mountToken: boolean;
-    readonly create: boolean;
-    /** Rules of the workload's Role, bound to the account; none: no Role. Sorted, without duplicates. */
-    readonly rules: RoleRuleSpec[];
-  };
-  readonly initContainers: ContainerSpec[];
-  readonly sidecars: ContainerSpec[];
-  /** Warnings about the extra containers' images (mutable references). */
-  readonly imageWarnings: string[];
-  /**
-   * Kubernetes only: wait in an init container until each network dependency accepts
-   * connections (Compose's depends_on does that already). The container's image, resources
-   * and security; the renderer adds the command per dependency.
-   */
-  readonly waitFor?: Omit<ContainerSpec, 'name' | 'command' | 'args'>;
 }
 
 /** What every kind of workload has. */
@@ -368,13 +130,6 @@ export interface DatabaseModel extends WorkloadBase {
 
 /** The normalized description of a workload. Mutable only through the construct's verbs. */
 export type WorkloadModel = WebModel | WorkerModel | ScheduledModel | RunOnceModel | DatabaseModel;
-
-/** One egress destination outside the connection graph: a CIDR (minus exceptions) and its TCP ports (none: every port). */
-export interface EgressRuleSpec {
-  readonly cidr: string;
-  readonly except: string[];
-  readonly ports: number[];
-}
 
 /** The fields every kind shares that the props layer normalizes once for all kinds. */
 export type CommonFields = Pick<
@@ -615,11 +370,6 @@ export function volumesOf(m: WorkloadModel): VolumeSpec[] {
   return m.kind === 'database' ? m.volumes : [];
 }
 
-/** The command Compose runs for the health check, or undefined when it cannot run one. */
-export function hasComposeHealthCheck(h: HealthSpec | undefined): boolean {
-  return h !== undefined && (h.kind === 'command' || h.inImage.tool !== 'none');
-}
-
 /** The host ports Compose publishes (a range per port when replicas > 1). */
 export function hostPortsOf(m: WorkloadModel): number[] {
   return [
@@ -670,52 +420,4 @@ export function hasDisruptionBudget(m: WorkloadModel): boolean {
 /** Whether pods are spread over nodes and zones. */
 export function hasTopologySpread(m: WorkloadModel): boolean {
   return isHighlyAvailable(m) && m.availability.topologySpread;
-}
-
-/** The Pod Security Standard levels, from the strictest. */
-export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
-
-/** The capabilities Pod Security "restricted" allows adding. */
-const RESTRICTED_CAPABILITIES = new Set(['NET_BIND_SERVICE']);
-/** The capabilities Pod Security "baseline" allows adding. */
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
-
-/**
- * The strictest Pod Security Standard a security context meets, with the reasons it is not
- * stricter (a read-only root filesystem is not part of the standards).
- * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
- */
-export function podSecurityLevelOf(s: SecuritySpec): { level: PodSecurityLevel; reasons: string[] } {
-  const privileged = s.addCapabilities.filter((c) => !BASELINE_CAPABILITIES.has(c));
-  if (privileged.length > 0) {
-    return { level: 'privileged', reasons: [`adds capabilities beyond baseline: ${privileged.join(', ')}`] };
-  }
-  const reasons: string[] = [];
-  if (!s.runAsNonRoot) {
-    reasons.push('runs as root (runAsUser 0)');
-  }
-  const baseline = s.addCapabilities.filter((c) => !RESTRICTED_CAPABILITIES.has(c));
-  if (baseline.length > 0) {
-    reasons.push(`adds capabilities beyond NET_BIND_SERVICE: ${baseline.join(', ')}`);
-  }
-  return { level: reasons.length > 0 ? 'baseline' : 'restricted', reasons };
-}
-
-/** The least strict of several levels. */
-export function leastStrict(levels: PodSecurityLevel[]): PodSecurityLevel {
-  return levels.includes('privileged') ? 'privileged' : levels.includes('baseline') ? 'baseline' : 'restricted';
 }

@@ -1,17 +1,13 @@
 import * as path from 'path';
 import { EnvValue } from '../concerns/env/env-value.model';
 import { PodCount } from '../concerns/scaling/pod-count.model';
-import {
-  AvailabilitySpec,
-  BuildSpec,
-  ConfigFileSpec,
-  DevSpec,
-  EgressRuleSpec,
-  PodSpecModel,
-  ResourcesSpec,
-  SecuritySpec,
-  WorkloadKind,
-} from '../model/workload';
+import { AvailabilitySpec } from '../concerns/scaling/model';
+import { BuildSpec, DevSpec } from '../concerns/build/model';
+import { ConfigFileSpec } from '../concerns/storage/model';
+import { EgressRuleSpec } from '../concerns/network/model';
+import { PodSpecModel } from '../concerns/pod/model';
+import { ResourcesSpec, SecuritySpec } from '../concerns/container/model';
+import { WorkloadKind } from '../model/workload';
 import { hasService } from '../shared/naming/kinds';
 import { isPort } from '../shared/naming/limits';
 import { CONFIG_VOLUME, derivedNames, extraWritableVolumeName, maxServiceNameLength, secretVolumeName, writableVolumeName } from '../shared/naming/objects';

@@ -1,6 +1,9 @@
 import { HealthCheck } from '../concerns/health/health-check.model';
 import { INT32_MAX, isCount } from '../shared/naming/limits';
-import { AutoscalingSpec, buildWebModel, hasComposeHealthCheck, IngressSpec, WebModel } from '../model/workload';
+import { AutoscalingSpec } from '../concerns/scaling/model';
+import { buildWebModel, WebModel } from '../model/workload';
+import { hasComposeHealthCheck } from '../concerns/health/model';
+import { IngressSpec } from '../concerns/traffic/model';
 import { AvailabilityOptions, normalizeAvailability, normalizeCommon, WorkloadOptions } from './common';
 import { normalizePorts, normalizeReplicas, normalizeServiceType, ServicePort, ServiceType } from '../concerns/ports/props';
 import { normalizeHealth, NO_COMPOSE_HEALTH_WARNING } from '../concerns/health/props';

@@ -2,7 +2,8 @@ import * as path from 'path';
 import type { ComposeService } from '../../render/compose/types';
 import { DEV_OVERRIDES_LABEL } from '../../shared/naming/labels';
 import { escapeDollar } from '../../shared/naming/variables';
-import type { ContainerSpec, WorkloadModel } from '../../model/workload';
+import type { ContainerSpec } from '../pod/model';
+import type { WorkloadModel } from '../../model/workload';
 import { compareStrings } from '../../shared/util';
 import { hostPortRange } from '../ports/compose';
 

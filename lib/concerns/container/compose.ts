@@ -1,5 +1,5 @@
 import type { ComposeDeploy, ComposeService } from '../../render/compose/types';
-import type { ContainerSpec } from '../../model/workload';
+import type { ContainerSpec } from '../pod/model';
 
 /** Replicas, and resources: Kubernetes limits are Compose limits, requests are reservations. */
 export function composeDeploy(c: ContainerSpec, replicas: number): ComposeDeploy {

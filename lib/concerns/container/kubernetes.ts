@@ -1,6 +1,8 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { quantity } from '../../render/kubernetes/json';
-import type { ContainerSpec, SecuritySpec, WorkloadModel } from '../../model/workload';
+import type { ContainerSpec } from '../pod/model';
+import type { SecuritySpec } from './model';
+import type { WorkloadModel } from '../../model/workload';
 
 /** A container's requests and limits. */
 export function containerResources(c: ContainerSpec): k8s.ResourceRequirements {

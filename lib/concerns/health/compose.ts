@@ -2,7 +2,8 @@ import { InImageClient } from './health-check.model';
 import type { ComposeService } from '../../render/compose/types';
 import { escapeDollar } from '../../shared/naming/variables';
 import { healthOf } from '../../model/workload';
-import type { HealthSpec, WorkloadModel } from '../../model/workload';
+import type { HealthSpec } from './model';
+import type { WorkloadModel } from '../../model/workload';
 
 /**
  * The Compose healthcheck of a workload's health check: the same check run inside the

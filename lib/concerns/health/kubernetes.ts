@@ -1,6 +1,6 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from '../../render/kubernetes/json';
-import type { HealthSpec } from '../../model/workload';
+import type { HealthSpec } from './model';
 
 /**
  * One health check, three probes: startup (covers the start period and Compose's retries), readiness (the

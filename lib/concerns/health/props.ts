@@ -1,6 +1,7 @@
 import { HealthCheck, InImageClient, ProbeOptions } from './health-check.model';
 import { INT32_MAX, isCount } from '../../shared/naming/limits';
-import { HealthSpec, PortSpec, ProbeTiming } from '../../model/workload';
+import { HealthSpec, ProbeTiming } from './model';
+import { PortSpec } from '../ports/model';
 import { seconds } from '../../props/duration';
 import { show } from '../../shared/parse/show';
 import { arg, bool, DURATION, made, num, obj, optional, optionalArg, required, str, stringMap, strings } from '../../shared/shape';

@@ -3,7 +3,7 @@ import { checkLabels } from '../pod/labels.props';
 import { IngressPeer } from './network-peer.value';
 import { BRAND, hasBrand } from '../../shared/brands';
 import { IngressPeerSpec } from '../../model/app-model';
-import { EgressRuleSpec } from '../../model/workload';
+import { EgressRuleSpec } from './model';
 import { checkDnsLabel, collect } from '../../shared/util';
 import { show } from '../../shared/parse/show';
 import { isPort, PORT_RANGE } from '../../shared/naming/limits';

@@ -15,7 +15,8 @@ import {
   PROMETHEUS_SERVICE,
   PROMETHEUS_USER,
 } from '../../shared/naming/observability';
-import { MetricsSpec, metricsOf, WorkloadModel } from '../../model/workload';
+import { MetricsSpec } from './model';
+import { metricsOf, WorkloadModel } from '../../model/workload';
 import { sortBy } from '../../shared/util';
 import { dumpYaml } from '../../shared/yaml';
 

@@ -2,7 +2,8 @@ import type { k8s } from 'cdk8s-plus-28';
 import { isJob } from '../../shared/naming/kinds';
 import { waitContainerName } from '../../shared/naming/objects';
 import { sortedDependencies } from '../../model/workload';
-import type { ContainerSpec, NodeExpressionSpec, PodSpecModel, WorkloadModel } from '../../model/workload';
+import type { ContainerSpec, NodeExpressionSpec, PodSpecModel } from './model';
+import type { WorkloadModel } from '../../model/workload';
 
 /**
  * The pod options of a workload's pod spec: ServiceAccount and its token, restart policy,

@@ -1,5 +1,5 @@
 import type { ComposeService } from '../../render/compose/types';
-import type { PortSpec } from '../../model/workload';
+import type { PortSpec } from './model';
 import { publishedHostPorts } from '../../shared/naming/limits';
 
 /**

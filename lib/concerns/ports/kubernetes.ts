@@ -1,6 +1,7 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from '../../render/kubernetes/json';
-import type { PortSpec, WorkloadModel } from '../../model/workload';
+import type { PortSpec } from './model';
+import type { WorkloadModel } from '../../model/workload';
 
 /** The ports of the workload's Service: each Service port targets its container port by name. */
 export function servicePorts(m: WorkloadModel): k8s.ServicePort[] {

@@ -1,6 +1,7 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from '../../render/kubernetes/json';
-import type { AutoscalingSpec, AvailabilitySpec, WebModel, WorkloadModel } from '../../model/workload';
+import type { AutoscalingSpec, AvailabilitySpec } from './model';
+import type { WebModel, WorkloadModel } from '../../model/workload';
 import type { PodCount } from './pod-count.model';
 
 /** The Deployment's rolling update: how many pods may be added and missing during a rollout. */

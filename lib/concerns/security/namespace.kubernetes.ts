@@ -4,7 +4,7 @@ import { RenderedObject } from '../../render/kubernetes/object';
 import { AppSettings } from '../../model/app-model';
 import { NAMESPACE_KEEP_ANNOTATIONS, NAMESPACE_WAVE } from '../../shared/naming/gitops';
 import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../../shared/naming/labels';
-import { PodSecurityLevel } from '../../model/workload';
+import { PodSecurityLevel } from './model';
 
 /**
  * The chart's Namespace, labelled for Pod Security admission: `enforce` at the level its

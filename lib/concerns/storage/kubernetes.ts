@@ -11,7 +11,8 @@ import {
   writableVolumeName,
 } from '../../shared/naming/objects';
 import { volumesOf } from '../../model/workload';
-import type { ContainerSpec, DatabaseModel, WorkloadModel } from '../../model/workload';
+import type { ContainerSpec } from '../pod/model';
+import type { DatabaseModel, WorkloadModel } from '../../model/workload';
 import { compareStrings } from '../../shared/util';
 
 /**

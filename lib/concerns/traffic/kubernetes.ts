@@ -1,5 +1,6 @@
 import type { k8s } from 'cdk8s-plus-28';
-import type { IngressSpec, WebModel } from '../../model/workload';
+import type { IngressSpec } from './model';
+import type { WebModel } from '../../model/workload';
 
 /** The annotations of a WebService's Ingress, or nothing. */
 export function ingressAnnotations(ingress: IngressSpec): Record<string, string> | undefined {

@@ -13,7 +13,8 @@ import type { ComposeDependency, ComposeFile, ComposeService } from './types';
 import type { AppModel } from '../../model/app-model';
 import { composeLabels } from '../../shared/naming/labels';
 import { extraServiceName } from '../../shared/naming/objects';
-import type { ContainerSpec, WorkloadModel } from '../../model/workload';
+import type { ContainerSpec } from '../../concerns/pod/model';
+import type { WorkloadModel } from '../../model/workload';
 
 /**
  * Renders the Compose file of a chart: one service per workload with the same image,

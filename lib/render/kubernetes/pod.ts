@@ -11,7 +11,8 @@ import { selectorLabels, versionLabel, workloadLabels } from './labels';
 import type { AppSettings } from '../../model/app-model';
 import { CONFIG_CHECKSUM_ANNOTATION } from '../../shared/naming/objects';
 import { hasTopologySpread, healthOf } from '../../model/workload';
-import type { ContainerSpec, WorkloadModel } from '../../model/workload';
+import type { ContainerSpec } from '../../concerns/pod/model';
+import type { WorkloadModel } from '../../model/workload';
 
 /**
  * The pod template of a workload: the main container (and any sidecars and init
