@@ -1,5 +1,5 @@
-import { synthChart } from '../../support/synth';
-import { AppChart, EnvValue, WebService } from '../../../lib';
+import { synthChart } from '../../../support/synth';
+import { AppChart, EnvValue, WebService } from '../../../../lib';
 
 describe('Compose rendering', () => {
   test("escapes $ in literals and $(VAR) references in args become the variable's value", () => {
@@ -28,7 +28,7 @@ describe('Compose rendering', () => {
       return c;
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dumpYaml } = require('../../../lib/shared/yaml');
+    const { dumpYaml } = require('../../../../lib/shared/yaml');
     const text: string = dumpYaml(chart.toCompose());
     expect(text).toContain("A: 'yes'");
     expect(text).toContain("B: '0755'");

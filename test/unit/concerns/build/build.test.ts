@@ -1,8 +1,8 @@
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { containerOf, find, synthApp, synthChart } from '../../support/synth';
-import { App, AppChart, ImagePullPolicy, WebService, Worker } from '../../../lib';
-import { checkParity } from '../../../lib/validation';
+import { containerOf, find, synthApp, synthChart } from '../../../support/synth';
+import { App, AppChart, ImagePullPolicy, WebService, Worker } from '../../../../lib';
+import { checkParity } from '../../../../lib/validation';
 
 describe('build from source (Compose) and registry images (Kubernetes)', () => {
   test('Compose builds the context and tags it with the image Kubernetes deploys', () => {
