@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
-import { dumpYaml } from '../../lib/shared/yaml';
-import { synthChart } from '../support/synth';
-import { BlogChart } from '../../examples/blog/app';
-import { ShopChart } from '../../examples/shop/app';
-import { DEV } from '../../examples/shop/environments';
+import { dumpYaml } from '../../../lib/shared/yaml';
+import { synthChart } from '../../support/synth';
+import { BlogChart } from '../../../examples/blog/app';
+import { ShopChart } from '../../../examples/shop/app';
+import { DEV } from '../../../examples/shop/environments';
 
 /** What the emitter must equal byte for byte. */
 const reference = (doc: unknown) => yaml.dump(doc, { sortKeys: true, lineWidth: -1, noRefs: true });
