@@ -61,7 +61,7 @@ describe('the packed package', () => {
       ]),
     );
     expect(files.filter((f) => !/^(build\/lib\/.*\.(js|d\.ts)|validation-plugin\.js|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
-    expect(files.some((f) => f.startsWith('build/lib/k8s/') && f.endsWith('.js'))).toBe(true);
+    expect(files.some((f) => f.startsWith('build/lib/render/kubernetes/') && f.endsWith('.js'))).toBe(true);
   });
 
   test('installs into a new project where a small app compiles against its types and synthesizes both outputs', () => {
