@@ -31,8 +31,8 @@ import {
 
 /**
  * Every public entry of the library (constructors, static factories, methods), each with a
- * complete, valid call: the property test `test/robustness.test.ts` replaces one value at a
- * time, anywhere in the arguments, with an arbitrary JavaScript value and expects either a
+ * complete, valid call: the property test `test/integration/robustness.test.ts` replaces one
+ * value at a time, anywhere in the arguments, with an arbitrary JavaScript value and expects either a
  * `ValidationError` or output that passes every output check.
  *
  * Arguments are a tree of plain values, arrays, objects and {@link Call}s: a call is a

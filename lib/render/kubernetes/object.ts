@@ -148,8 +148,8 @@ function sortedStrings(map: Record<string, unknown>): Record<string, unknown> | 
  * re-sanitizes the whole tree, which costs more than serializing the YAML (see the
  * benchmark). This object skips that work unless it is needed: when the object has JSON
  * patches (the escape hatch) or the App has a resolver other than cdk8s's built-in ones,
- * it takes cdk8s's path. Only public cdk8s API is used to decide; test/unit/k8s/object.test.ts
- * proves both paths write the same bytes.
+ * it takes cdk8s's path. Only public cdk8s API is used to decide;
+ * test/unit/render/kubernetes/object.test.ts proves both paths write the same bytes.
  */
 export class RenderedObject extends ApiObject {
   private readonly produce: () => Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { renderSecretSource } from '../../../lib/concerns/secrets/kubernetes';
-import { AppSettings, SecretsSpec } from '../../../lib/model/app-model';
+import { renderSecretSource } from '../../../../lib/concerns/secrets/kubernetes';
+import { AppSettings, SecretsSpec } from '../../../../lib/model/app-model';
 
 const EXTERNAL: SecretsSpec = {
   kind: 'external',

@@ -1,10 +1,11 @@
 import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
-import { dumpYaml } from '../../lib/shared/yaml';
-import { synthChart } from '../support/synth';
-import { BlogChart } from '../../examples/blog/app';
-import { ShopChart } from '../../examples/shop/app';
-import { DEV } from '../../examples/shop/environments';
+import { dumpYaml } from '../../../lib/shared/yaml';
+import { synthChart } from '../../support/synth';
+import { AppChart, EnvValue, WebService } from '../../../lib';
+import { BlogChart } from '../../../examples/blog/app';
+import { ShopChart } from '../../../examples/shop/app';
+import { DEV } from '../../../examples/shop/environments';
 
 /** What the emitter must equal byte for byte. */
 const reference = (doc: unknown) => yaml.dump(doc, { sortKeys: true, lineWidth: -1, noRefs: true });
@@ -78,5 +79,24 @@ describe('dumpYaml', () => {
       }),
       { numRuns: 2000, seed: 7 },
     );
+  });
+});
+
+describe('dumpYaml of a Compose file', () => {
+  test('YAML output quotes values a YAML 1.1 reader would turn into booleans or numbers', () => {
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop');
+      new WebService(c, 'Api', {
+        name: 'api',
+        image: 'a:1',
+        env: { A: EnvValue.fromValue('yes'), B: EnvValue.fromValue('0755'), C: EnvValue.fromValue('on'), D: EnvValue.fromValue('1e3') },
+      });
+      return c;
+    });
+    const text: string = dumpYaml(chart.toCompose());
+    expect(text).toContain("A: 'yes'");
+    expect(text).toContain("B: '0755'");
+    expect(text).toContain("C: 'on'");
+    expect(text).toContain("D: '1e3'");
   });
 });

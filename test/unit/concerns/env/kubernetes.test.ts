@@ -1,5 +1,5 @@
-import { renderEnv } from '../../../lib/concerns/env/kubernetes';
-import { EnvValue } from '../../../lib';
+import { renderEnv } from '../../../../lib/concerns/env/kubernetes';
+import { EnvValue } from '../../../../lib';
 
 describe('renderEnv', () => {
   test('escapes every $ in plain values: Kubernetes expands $(X) and reduces $$ to $', () => {

@@ -1,4 +1,4 @@
-import { Cpu, Memory } from '../../../lib';
+import { Cpu, Memory } from '../../../../lib';
 
 describe('Cpu', () => {
   test.each([

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { containerOf, find, synthChart } from '../../support/synth';
-import { AppChart, AppProtocol, HealthCheck, InImageClient, WebService } from '../../../lib';
-import { checkParity } from '../../../lib/validation';
+import { containerOf, find, synthChart } from '../../../support/synth';
+import { AppChart, AppProtocol, HealthCheck, InImageClient, WebService } from '../../../../lib';
+import { checkParity } from '../../../../lib/validation';
 
 /** A web service with `healthCheck`, rendered in both targets. */
 function withHealth(healthCheck: HealthCheck, ports = [{ name: 'http', port: 8080 }]) {

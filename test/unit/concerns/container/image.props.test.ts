@@ -1,4 +1,4 @@
-import { checkImage } from '../../../lib/concerns/container/image.props';
+import { checkImage } from '../../../../lib/concerns/container/image.props';
 
 const SHA256 = 'a'.repeat(64);
 

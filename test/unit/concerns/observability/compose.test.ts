@@ -1,8 +1,8 @@
 import * as yaml from 'js-yaml';
 import { Duration } from 'cdk8s';
-import { synthApp, synthChart } from '../../support/synth';
-import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../../lib';
-import { composeLabels } from '../../../lib/shared/naming/labels';
+import { synthApp, synthChart } from '../../../support/synth';
+import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../../../lib';
+import { composeLabels } from '../../../../lib/shared/naming/labels';
 
 describe('Compose observability profile', () => {
   const build = (chart: AppChart) => {

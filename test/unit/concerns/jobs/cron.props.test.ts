@@ -1,4 +1,4 @@
-import { checkCron } from '../../../lib/concerns/jobs/cron.props';
+import { checkCron } from '../../../../lib/concerns/jobs/cron.props';
 
 describe('checkCron', () => {
   test.each(['0 0 ? * *', '0 0 * * ?', '*/15 * * * *', '0 3 * * *', '0 0 1 jan,jul *', '30 2 * * mon-fri', '0 */6 1-15 * 0', '@daily', '@hourly'])(

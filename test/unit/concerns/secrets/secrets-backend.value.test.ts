@@ -1,5 +1,5 @@
-import { find, synthChart } from '../support/synth';
-import { AppChart, Database, DatabaseEngine, EnvValue, SecretsBackend, WebService } from '../../lib';
+import { find, synthChart } from '../../../support/synth';
+import { AppChart, Database, DatabaseEngine, EnvValue, SecretsBackend, WebService } from '../../../../lib';
 
 function chartWith(secrets: SecretsBackend) {
   return synthChart((app) => {

@@ -1,6 +1,6 @@
-import { find, synthChart } from '../../support/synth';
-import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../../lib';
-import { checkParity } from '../../../lib/validation';
+import { find, synthChart } from '../../../support/synth';
+import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../../../lib';
+import { checkParity } from '../../../../lib/validation';
 
 describe('Compose profiles and networks', () => {
   const out = () =>

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { find, podSpecOf, synthApp, synthChart } from '../../support/synth';
+import { find, podSpecOf, synthApp, synthChart } from '../../../support/synth';
 import {
   AppChart,
   Database,
@@ -13,8 +13,8 @@ import {
   TolerationOperator,
   Verb,
   WebService,
-} from '../../../lib';
-import { checkParity } from '../../../lib/validation';
+} from '../../../../lib';
+import { checkParity } from '../../../../lib/validation';
 
 /** A web service `api` with pod options, rendered in both targets, and the parity findings. */
 function withPod(pod: PodOptions) {

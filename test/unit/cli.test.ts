@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../lib/cli';
-import * as importModule from '../../../lib/import/index';
-import pkg from '../../../package.json';
+import { main } from '../../lib/cli';
+import * as importModule from '../../lib/import/index';
+import pkg from '../../package.json';
 
-const CORPUS = path.join(__dirname, '..', '..', 'import-corpus');
+const CORPUS = path.join(__dirname, '..', 'import-corpus');
 
 function runCli(args: string[]) {
   let stdout = '';
@@ -18,7 +18,7 @@ describe('cdk8s-compose import', () => {
   test('the package ships the command', () => {
     expect(pkg.bin).toEqual({ 'cdk8s-compose': 'build/lib/cli.js' });
     expect(pkg.files).toContain('build/lib/**/*.js');
-    expect(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'lib', 'cli.ts'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'cli.ts'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
   test('writes the app to stdout and each warning to stderr; exit code 0', () => {

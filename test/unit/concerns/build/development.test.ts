@@ -1,6 +1,6 @@
-import { containerOf, find, synthChart } from '../../support/synth';
-import { AppChart, EnvValue, WebService } from '../../../lib';
-import { checkParity } from '../../../lib/validation';
+import { containerOf, find, synthChart } from '../../../support/synth';
+import { AppChart, EnvValue, WebService } from '../../../../lib';
+import { checkParity } from '../../../../lib/validation';
 
 describe('development settings (Compose only)', () => {
   const out = () =>

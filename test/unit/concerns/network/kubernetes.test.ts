@@ -1,5 +1,5 @@
-import { find, synthChart } from '../../support/synth';
-import { AppChart, AppChartProps, Grant, IngressPeer, WebService, Worker } from '../../../lib';
+import { find, synthChart } from '../../../support/synth';
+import { AppChart, AppChartProps, Grant, IngressPeer, WebService, Worker } from '../../../../lib';
 
 function chartWith(
   props: AppChartProps,

@@ -1,14 +1,14 @@
 import * as os from 'os';
 import { ApiObject, IResolver, JsonPatch, ResolutionContext } from 'cdk8s';
 import * as fc from 'fast-check';
-import { appSpec, build } from '../../support/random-app';
-import { find } from '../../support/synth';
-import { App, AppChart, Grant, WebService } from '../../../lib';
-import { dumpYamlDocuments } from '../../../lib/shared/yaml';
-import { BlogChart } from '../../../examples/blog/app';
-import { DemoChart } from '../../../examples/demo/app';
-import { ShopChart } from '../../../examples/shop/app';
-import { DEV, PROD } from '../../../examples/shop/environments';
+import { appSpec, build } from '../../../support/random-app';
+import { find } from '../../../support/synth';
+import { App, AppChart, Grant, WebService } from '../../../../lib';
+import { dumpYamlDocuments } from '../../../../lib/shared/yaml';
+import { BlogChart } from '../../../../examples/blog/app';
+import { DemoChart } from '../../../../examples/demo/app';
+import { ShopChart } from '../../../../examples/shop/app';
+import { DEV, PROD } from '../../../../examples/shop/environments';
 
 /**
  * The fast path (RenderedObject writes its JSON itself) must write exactly what cdk8s's

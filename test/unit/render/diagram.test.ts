@@ -1,5 +1,5 @@
-import { synthChart } from '../support/synth';
-import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../lib';
+import { synthChart } from '../../support/synth';
+import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../../lib';
 
 describe('AppChart.toMermaid', () => {
   test('draws every workload with its kind, Ingress hosts, connections with ports and start-order edges', () => {

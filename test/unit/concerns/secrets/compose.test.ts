@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { find, podSpecOf, synthApp } from '../../support/synth';
-import { AppChart, Database, DatabaseCredentials, DatabaseEngine, EnvValue, SecretsBackend, ValidationError, WebService } from '../../../lib';
+import { find, podSpecOf, synthApp } from '../../../support/synth';
+import { AppChart, Database, DatabaseCredentials, DatabaseEngine, EnvValue, SecretsBackend, ValidationError, WebService } from '../../../../lib';
 
 function shop(apiEnv: Record<string, EnvValue>, credentials?: DatabaseCredentials) {
   return synthApp((app) => {

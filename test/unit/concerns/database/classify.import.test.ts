@@ -1,4 +1,4 @@
-import { engineOfImage, isTcpPort } from '../../../lib/concerns/database/classify.import';
+import { engineOfImage, isTcpPort } from '../../../../lib/concerns/database/classify.import';
 
 describe('engineOfImage', () => {
   test.each([

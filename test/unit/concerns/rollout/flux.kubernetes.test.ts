@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { Duration } from 'cdk8s';
-import { synthApp } from '../../support/synth';
-import { AppChart, AppChartProps, Database, DatabaseEngine, SecretsBackend, WebService, Worker } from '../../../lib';
+import { synthApp } from '../../../support/synth';
+import { AppChart, AppChartProps, Database, DatabaseEngine, SecretsBackend, WebService, Worker } from '../../../../lib';
 
 /** db <- migrate (run-once) <- api (dependsOn migrate, connects db) <- web; a Namespace and an ExternalSecret first. */
 function layered(props: Partial<AppChartProps> = {}) {
