@@ -148,30 +148,39 @@ const NO_EQUIVALENT: Record<string, string> = {
   pids_limit: 'no equivalent prop',
 };
 
+/** The service keys the import reads; every other key (but `x-` extensions) is reported as not mapped. */
+const HANDLED = new Set([
+  'image',
+  'build',
+  'ports',
+  'expose',
+  'environment',
+  'depends_on',
+  'links',
+  'healthcheck',
+  'command',
+  'entrypoint',
+  'volumes',
+  'tmpfs',
+  'secrets',
+  'profiles',
+  'restart',
+  'deploy',
+  'scale',
+  'mem_limit',
+  'mem_reservation',
+  'cpus',
+  'networks',
+  'user',
+  'read_only',
+]);
+
 /** Normalizes the service `name` as read. */
 export function normalizeService(name: string, s: Record<string, unknown>): NormalizedService {
   const key = (k: string) => `services.${name}.${k}`;
   const unmapped: Array<[string, string]> = [];
-  const handled = new Set(['image', 'build', 'ports', 'expose', 'environment', 'depends_on', 'links', 'healthcheck', 'command', 'entrypoint']);
-  for (const k of [
-    'volumes',
-    'tmpfs',
-    'secrets',
-    'profiles',
-    'restart',
-    'deploy',
-    'scale',
-    'mem_limit',
-    'mem_reservation',
-    'cpus',
-    'networks',
-    'user',
-    'read_only',
-  ]) {
-    handled.add(k);
-  }
   for (const k of Object.keys(s).sort()) {
-    if (handled.has(k) || k.startsWith('x-')) {
+    if (HANDLED.has(k) || k.startsWith('x-')) {
       continue;
     }
     unmapped.push([k, NO_EQUIVALENT[k] ?? 'a key the import does not know; not mapped']);
@@ -181,79 +190,12 @@ export function normalizeService(name: string, s: Record<string, unknown>): Norm
   if (image === undefined && build === undefined) {
     throw new ImportError(`${key('image')}: missing; allowed: a service needs an image or a build (it has neither)`);
   }
-  const ports = [
-    ...listOf(s.ports, key('ports'))
-      .map((p, i) => normalizePort(p, `${key('ports')}[${i}]`))
-      .flat(),
-  ];
-  for (const [i, e] of listOf(s.expose, key('expose')).entries()) {
-    for (const target of portRange(String(e).replace(/\/(tcp|udp)$/, ''), `${key('expose')}[${i}]`, e)) {
-      ports.push({ target, ephemeral: false, protocol: String(e).endsWith('/udp') ? 'udp' : 'tcp', text: String(e) });
-    }
-  }
-  const environment: Record<string, string> = {};
-  const env = s.environment ?? {};
-  if (!isMapping(env)) {
-    throw invalid(key('environment'), env, 'a mapping of names to values, or a list of NAME=value');
-  }
-  for (const [k, v] of Object.entries(env)) {
-    if (v !== null && v !== undefined && typeof v === 'object') {
-      throw invalid(`${key('environment')}.${k}`, v, 'a string, number or boolean');
-    }
-    if (v !== null && v !== undefined) {
-      environment[k] = String(v);
-    }
-  }
+  const ports = portsOf(s, key);
+  const environment = environmentOf(s, key);
   const dependsOn = normalizeDependsOn(s.depends_on, key('depends_on'));
   const links = listOf(s.links, key('links')).map((l) => String(l).split(':')[0]);
-  const resources: NormalizedService['resources'] = {};
-  const deploy = s.deploy ?? {};
-  if (!isMapping(deploy)) {
-    throw invalid(key('deploy'), deploy, 'a mapping');
-  }
-  let replicas = optionalNumber(s.scale, key('scale'));
-  for (const [k, v] of Object.entries(deploy).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (k === 'replicas') {
-      replicas = optionalNumber(v, key('deploy.replicas'));
-    } else if (k === 'resources' && isMapping(v)) {
-      const limits = isMapping(v.limits) ? v.limits : {};
-      const reservations = isMapping(v.reservations) ? v.reservations : {};
-      resources.cpuLimit = cpuMillis(limits.cpus, key('deploy.resources.limits.cpus'));
-      resources.memoryLimit = mebibytes(limits.memory, key('deploy.resources.limits.memory'));
-      resources.cpuRequest = cpuMillis(reservations.cpus, key('deploy.resources.reservations.cpus'));
-      resources.memoryRequest = mebibytes(reservations.memory, key('deploy.resources.reservations.memory'));
-      for (const extra of Object.keys(limits).filter((l) => !['cpus', 'memory'].includes(l))) {
-        unmapped.push([`deploy.resources.limits.${extra}`, 'no equivalent prop']);
-      }
-      for (const extra of Object.keys(reservations).filter((l) => !['cpus', 'memory'].includes(l))) {
-        unmapped.push([`deploy.resources.reservations.${extra}`, extra === 'devices' ? 'devices (GPUs) are not supported' : 'no equivalent prop']);
-      }
-    } else if (k === 'restart_policy' && isMapping(v) && v.condition === 'none') {
-      // Read with restart below.
-    } else {
-      unmapped.push([`deploy.${k}`, k === 'mode' && v === 'replicated' ? 'replicated is the default' : 'no equivalent prop']);
-    }
-  }
-  resources.cpuLimit ??= cpuMillis(s.cpus, key('cpus'));
-  resources.memoryLimit ??= mebibytes(s.mem_limit, key('mem_limit'));
-  resources.memoryRequest ??= mebibytes(s.mem_reservation, key('mem_reservation'));
-  const restartPolicy = isMapping(deploy.restart_policy) ? deploy.restart_policy.condition : undefined;
-  const restart = s.restart === false ? 'no' : (optionalString(s.restart, key('restart')) ?? (restartPolicy === 'none' ? 'no' : undefined));
-  const networks: string[] = [];
-  if (Array.isArray(s.networks)) {
-    networks.push(...s.networks.map(String));
-  } else if (isMapping(s.networks)) {
-    for (const [n, settings] of Object.entries(s.networks)) {
-      networks.push(n);
-      if (isMapping(settings)) {
-        for (const detail of Object.keys(settings)) {
-          unmapped.push([`networks.${n}.${detail}`, 'no equivalent prop (host names are service names)']);
-        }
-      }
-    }
-  } else if (s.networks !== undefined && s.networks !== null) {
-    throw invalid(key('networks'), s.networks, 'a list of network names or a mapping');
-  }
+  const { replicas, resources, restart } = deployOf(s, key, unmapped);
+  const networks = networksOf(s, key, unmapped);
   if (s.read_only === false) {
     unmapped.push([
       'read_only',
@@ -283,6 +225,111 @@ export function normalizeService(name: string, s: Record<string, unknown>): Norm
     user,
     unmapped,
   };
+}
+
+/** The service's `ports`, then its `expose` entries as ports published nowhere. */
+function portsOf(s: Record<string, unknown>, key: (k: string) => string): NormalizedService['ports'] {
+  const ports = [
+    ...listOf(s.ports, key('ports'))
+      .map((p, i) => normalizePort(p, `${key('ports')}[${i}]`))
+      .flat(),
+  ];
+  for (const [i, e] of listOf(s.expose, key('expose')).entries()) {
+    for (const target of portRange(String(e).replace(/\/(tcp|udp)$/, ''), `${key('expose')}[${i}]`, e)) {
+      ports.push({ target, ephemeral: false, protocol: String(e).endsWith('/udp') ? 'udp' : 'tcp', text: String(e) });
+    }
+  }
+  return ports;
+}
+
+/** The `environment` as strings; a name without a value (null) is left out. */
+function environmentOf(s: Record<string, unknown>, key: (k: string) => string): Record<string, string> {
+  const environment: Record<string, string> = {};
+  const env = s.environment ?? {};
+  if (!isMapping(env)) {
+    throw invalid(key('environment'), env, 'a mapping of names to values, or a list of NAME=value');
+  }
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== null && v !== undefined && typeof v === 'object') {
+      throw invalid(`${key('environment')}.${k}`, v, 'a string, number or boolean');
+    }
+    if (v !== null && v !== undefined) {
+      environment[k] = String(v);
+    }
+  }
+  return environment;
+}
+
+/** Replicas, resources and restart from `deploy` and the older top-level keys (`scale`, `cpus`, `mem_limit`, `restart`...). */
+function deployOf(
+  s: Record<string, unknown>,
+  key: (k: string) => string,
+  unmapped: Array<[string, string]>,
+): Pick<NormalizedService, 'replicas' | 'resources' | 'restart'> {
+  const resources: NormalizedService['resources'] = {};
+  const deploy = s.deploy ?? {};
+  if (!isMapping(deploy)) {
+    throw invalid(key('deploy'), deploy, 'a mapping');
+  }
+  let replicas = optionalNumber(s.scale, key('scale'));
+  for (const [k, v] of Object.entries(deploy).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (k === 'replicas') {
+      replicas = optionalNumber(v, key('deploy.replicas'));
+    } else if (k === 'resources' && isMapping(v)) {
+      deployResources(v, key, resources, unmapped);
+    } else if (k === 'restart_policy' && isMapping(v) && v.condition === 'none') {
+      // Read with restart below.
+    } else {
+      unmapped.push([`deploy.${k}`, k === 'mode' && v === 'replicated' ? 'replicated is the default' : 'no equivalent prop']);
+    }
+  }
+  resources.cpuLimit ??= cpuMillis(s.cpus, key('cpus'));
+  resources.memoryLimit ??= mebibytes(s.mem_limit, key('mem_limit'));
+  resources.memoryRequest ??= mebibytes(s.mem_reservation, key('mem_reservation'));
+  const restartPolicy = isMapping(deploy.restart_policy) ? deploy.restart_policy.condition : undefined;
+  const restart = s.restart === false ? 'no' : (optionalString(s.restart, key('restart')) ?? (restartPolicy === 'none' ? 'no' : undefined));
+  return { replicas, resources, restart };
+}
+
+/** `deploy.resources`: the cpus and memory of its limits and reservations; other entries are not mapped. */
+function deployResources(
+  v: Record<string, unknown>,
+  key: (k: string) => string,
+  resources: NormalizedService['resources'],
+  unmapped: Array<[string, string]>,
+): void {
+  const limits = isMapping(v.limits) ? v.limits : {};
+  const reservations = isMapping(v.reservations) ? v.reservations : {};
+  resources.cpuLimit = cpuMillis(limits.cpus, key('deploy.resources.limits.cpus'));
+  resources.memoryLimit = mebibytes(limits.memory, key('deploy.resources.limits.memory'));
+  resources.cpuRequest = cpuMillis(reservations.cpus, key('deploy.resources.reservations.cpus'));
+  resources.memoryRequest = mebibytes(reservations.memory, key('deploy.resources.reservations.memory'));
+  for (const extra of Object.keys(limits).filter((l) => !['cpus', 'memory'].includes(l))) {
+    unmapped.push([`deploy.resources.limits.${extra}`, 'no equivalent prop']);
+  }
+  for (const extra of Object.keys(reservations).filter((l) => !['cpus', 'memory'].includes(l))) {
+    unmapped.push([`deploy.resources.reservations.${extra}`, extra === 'devices' ? 'devices (GPUs) are not supported' : 'no equivalent prop']);
+  }
+}
+
+/** The names of the service's networks (a list, or a mapping whose per-network settings are not mapped). */
+function networksOf(s: Record<string, unknown>, key: (k: string) => string, unmapped: Array<[string, string]>): string[] {
+  const networks: string[] = [];
+  if (Array.isArray(s.networks)) {
+    networks.push(...s.networks.map(String));
+  } else if (isMapping(s.networks)) {
+    for (const [n, settings] of Object.entries(s.networks)) {
+      networks.push(n);
+      if (isMapping(settings)) {
+        for (const detail of Object.keys(settings)) {
+          unmapped.push([`networks.${n}.${detail}`, 'no equivalent prop (host names are service names)']);
+        }
+      }
+    }
+  } else if (s.networks !== undefined && s.networks !== null) {
+    throw invalid(key('networks'), s.networks, 'a list of network names or a mapping');
+  }
+  return networks;
 }
 
 function listOf(value: unknown, key: string): unknown[] {

@@ -13,6 +13,34 @@ import { isManagedObject, NAMESPACE_NAME_LABEL } from '../shared/naming/labels';
  * @default declaredSecrets - every Secret the objects managed by cdk8s-compose refer to
  */
 export function clusterProvidedObjects(objects: any[], declaredSecrets?: string[]): any[] {
+  const secrets = referencedSecrets(objects, declaredSecrets);
+  // One restricted security context, shared by every pod made here.
+  const restricted = {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    runAsGroup: 65532,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+  const peerPods = peersOutside(objects).map((peer, i) => providedPod(`peer-${i}`, peer.namespace, peer.labels, PAUSE_IMAGE, restricted));
+  return [
+    ...[...secrets].sort().map((key) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      metadata: { namespace: key.split('/')[0], name: key.split('/')[1] },
+    })),
+    providedPod('coredns', 'kube-system', { 'k8s-app': 'kube-dns' }, 'registry.k8s.io/coredns/coredns:v1.11.1', restricted),
+    ...peerPods,
+  ];
+}
+
+const PAUSE_IMAGE = 'registry.k8s.io/pause:3.9';
+
+/** `<namespace>/<name>` of each Secret the objects refer to (of the managed objects, or the declared ones). */
+function referencedSecrets(objects: any[], declaredSecrets: string[] | undefined): Set<string> {
   const secrets = new Set<string>();
   const visit = (node: any, namespace: string) => {
     if (Array.isArray(node)) {
@@ -35,34 +63,11 @@ export function clusterProvidedObjects(objects: any[], declaredSecrets?: string[
       }
     }
   }
-  const restricted = {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: 65532,
-    runAsGroup: 65532,
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
-  const pod = (name: string, namespace: string, labels: Record<string, string>) => ({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace, labels },
-    spec: {
-      automountServiceAccountToken: false,
-      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-      containers: [
-        {
-          name,
-          image: 'registry.k8s.io/pause:3.9',
-          imagePullPolicy: 'IfNotPresent',
-          securityContext: restricted,
-          resources: { requests: { cpu: '100m', memory: '70Mi' }, limits: { cpu: '100m', memory: '170Mi' } },
-        },
-      ],
-    },
-  });
-  // Pods of namespaces outside the output that managed NetworkPolicies admit by labels.
+  return secrets;
+}
+
+/** Pods of namespaces outside the output that managed NetworkPolicies admit by labels, in key order. */
+function peersOutside(objects: any[]): Array<{ namespace: string; labels: Record<string, string> }> {
   const inOutput = new Set(objects.map((o) => o?.metadata?.namespace));
   const peers = new Map<string, { namespace: string; labels: Record<string, string> }>();
   for (const policy of objects.filter((o) => o?.kind === 'NetworkPolicy' && isManagedObject(o))) {
@@ -74,32 +79,27 @@ export function clusterProvidedObjects(objects: any[], declaredSecrets?: string[
       }
     }
   }
-  const peerPods = [...peers.keys()].sort().map((key, i) => pod(`peer-${i}`, peers.get(key)!.namespace, peers.get(key)!.labels));
-  return [
-    ...[...secrets].sort().map((key) => ({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      type: 'Opaque',
-      metadata: { namespace: key.split('/')[0], name: key.split('/')[1] },
-    })),
-    {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-      spec: {
-        automountServiceAccountToken: false,
-        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-        containers: [
-          {
-            name: 'coredns',
-            image: 'registry.k8s.io/coredns/coredns:v1.11.1',
-            imagePullPolicy: 'IfNotPresent',
-            securityContext: restricted,
-            resources: { requests: { cpu: '100m', memory: '70Mi' }, limits: { cpu: '100m', memory: '170Mi' } },
-          },
-        ],
-      },
+  return [...peers.keys()].sort().map((key) => peers.get(key)!);
+}
+
+/** A pod the cluster runs, as the output checks accept it: one restricted container of `image`. */
+function providedPod(name: string, namespace: string, labels: Record<string, string>, image: string, restricted: object) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels },
+    spec: {
+      automountServiceAccountToken: false,
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [
+        {
+          name,
+          image,
+          imagePullPolicy: 'IfNotPresent',
+          securityContext: restricted,
+          resources: { requests: { cpu: '100m', memory: '70Mi' }, limits: { cpu: '100m', memory: '170Mi' } },
+        },
+      ],
     },
-    ...peerPods,
-  ];
+  };
 }

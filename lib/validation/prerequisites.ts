@@ -136,111 +136,131 @@ export function createdBy(objects: any[]): ReadonlySet<string> {
 
 /** The prerequisites of `objects` when `created` (from `createdBy`) exists already or is applied with them. */
 export function prerequisitesWithin(objects: any[], created: ReadonlySet<string>): Prerequisites {
-  const secrets = new Map<string, { namespace: string; name: string; keys: Set<string>; type?: string }>();
-  const needSecret = (namespace: string, name: unknown, keys: unknown[] = [], type?: string) => {
-    if (typeof name !== 'string' || created.has(`Secret/${namespace}/${name}`)) {
+  const needed = new Needed(created);
+  for (const o of objects.filter((x) => x && typeof x === 'object')) {
+    objectNeeds(o, needed);
+  }
+  return {
+    namespaces: [...needed.namespaces].sort(compareStrings),
+    secrets: [...needed.secrets.keys()].sort(compareStrings).map((id) => {
+      const { namespace, name, keys, type } = needed.secrets.get(id)!;
+      return { namespace, name, keys: [...keys].sort(compareStrings), type };
+    }),
+    serviceAccounts: sortedValues(needed.serviceAccounts),
+    ingressClasses: [...needed.ingressClasses].sort(compareStrings),
+    defaultIngressClass: needed.defaultIngressClass,
+    customResources: sortedValues(needed.customResources),
+    secretStores: sortedValues(needed.stores),
+  };
+}
+
+/** What the objects need from the cluster, gathered object by object; what `created` holds is not needed. */
+class Needed {
+  readonly secrets = new Map<string, { namespace: string; name: string; keys: Set<string>; type?: string }>();
+  readonly namespaces = new Set<string>();
+  readonly serviceAccounts = new Map<string, NamespacedName>();
+  readonly ingressClasses = new Set<string>();
+  defaultIngressClass = false;
+  readonly customResources = new Map<string, CustomResourcePrerequisite>();
+  readonly stores = new Map<string, SecretStorePrerequisite>();
+
+  constructor(readonly created: ReadonlySet<string>) {}
+
+  /** The Secret `name` with these keys (the first type given wins). */
+  secret(namespace: string, name: unknown, keys: unknown[] = [], type?: string): void {
+    if (typeof name !== 'string' || this.created.has(`Secret/${namespace}/${name}`)) {
       return;
     }
     const id = `${namespace}/${name}`;
-    const entry = secrets.get(id) ?? { namespace, name, keys: new Set<string>() };
+    const entry = this.secrets.get(id) ?? { namespace, name, keys: new Set<string>() };
     keys.filter((k): k is string => typeof k === 'string').forEach((k) => entry.keys.add(k));
     entry.type = entry.type ?? type;
-    secrets.set(id, entry);
-  };
-  const namespaces = new Set<string>();
-  const serviceAccounts = new Map<string, NamespacedName>();
-  const needServiceAccount = (namespace: string, name: unknown) => {
-    if (typeof name === 'string' && name !== DEFAULT_SERVICE_ACCOUNT && !created.has(`ServiceAccount/${namespace}/${name}`)) {
-      serviceAccounts.set(`${namespace}/${name}`, { namespace, name });
-    }
-  };
-  const ingressClasses = new Set<string>();
-  let defaultIngressClass = false;
-  const customResources = new Map<string, CustomResourcePrerequisite>();
-  const stores = new Map<string, SecretStorePrerequisite>();
+    this.secrets.set(id, entry);
+  }
 
-  for (const o of objects.filter((x) => x && typeof x === 'object')) {
-    const namespace: string | undefined = o.metadata?.namespace;
-    const ns = namespace ?? 'default';
-    if (namespace !== undefined && !created.has(`Namespace//${namespace}`)) {
-      namespaces.add(namespace);
+  /** The ServiceAccount `name`, unless it is the one every namespace has. */
+  serviceAccount(namespace: string, name: unknown): void {
+    if (typeof name === 'string' && name !== DEFAULT_SERVICE_ACCOUNT && !this.created.has(`ServiceAccount/${namespace}/${name}`)) {
+      this.serviceAccounts.set(`${namespace}/${name}`, { namespace, name });
     }
-    const { group, version } = splitApiVersion(o.apiVersion);
-    if (!BUILT_IN_API_GROUPS.includes(group) && typeof o.kind === 'string' && !created.has(`CustomResourceDefinition/${group}/${o.kind}`)) {
-      customResources.set(`${group}/${version}/${o.kind}`, { group, version, kind: o.kind });
+  }
+}
+
+/** What one object needs: its namespace, its kind's definition, and what its pods, Ingress, bindings or ExternalSecret name. */
+function objectNeeds(o: any, needed: Needed): void {
+  const { created } = needed;
+  const namespace: string | undefined = o.metadata?.namespace;
+  const ns = namespace ?? 'default';
+  if (namespace !== undefined && !created.has(`Namespace//${namespace}`)) {
+    needed.namespaces.add(namespace);
+  }
+  const { group, version } = splitApiVersion(o.apiVersion);
+  if (!BUILT_IN_API_GROUPS.includes(group) && typeof o.kind === 'string' && !created.has(`CustomResourceDefinition/${group}/${o.kind}`)) {
+    needed.customResources.set(`${group}/${version}/${o.kind}`, { group, version, kind: o.kind });
+  }
+  for (const pod of podSpecsOf(o)) {
+    podNeeds(pod, ns, needed);
+  }
+  if (o.kind === 'Ingress' && group === 'networking.k8s.io') {
+    for (const tls of o.spec?.tls ?? []) {
+      needed.secret(ns, tls?.secretName, TLS_SECRET.keys, TLS_SECRET.type);
     }
-    for (const pod of podSpecsOf(o)) {
-      const volumes = new Map<string, any>((pod.volumes ?? []).map((v: any) => [v?.name, v]));
-      for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? []), ...(pod.ephemeralContainers ?? [])]) {
-        for (const e of c?.env ?? []) {
-          const ref = e?.valueFrom?.secretKeyRef;
-          needSecret(ns, ref?.name, [ref?.key]);
-        }
-        for (const from of c?.envFrom ?? []) {
-          needSecret(ns, from?.secretRef?.name);
-        }
-        for (const mount of c?.volumeMounts ?? []) {
-          const volume = volumes.get(mount?.name);
-          if (volume?.secret && typeof mount.subPath === 'string' && !volume.secret.items) {
-            needSecret(ns, volume.secret.secretName, [mount.subPath]);
-          }
-        }
-      }
-      for (const v of pod.volumes ?? []) {
-        const sources = [v?.secret && { name: v.secret.secretName, items: v.secret.items }, ...(v?.projected?.sources ?? []).map((s: any) => s?.secret)];
-        for (const s of sources.filter(Boolean)) {
-          needSecret(
-            ns,
-            s.name,
-            (s.items ?? []).map((i: any) => i?.key),
-          );
-        }
-      }
-      for (const p of pod.imagePullSecrets ?? []) {
-        needSecret(ns, p?.name, PULL_SECRET.keys, PULL_SECRET.type);
-      }
-      needServiceAccount(ns, pod.serviceAccountName);
+    const className = o.spec?.ingressClassName ?? o.metadata?.annotations?.['kubernetes.io/ingress.class'];
+    if (typeof className !== 'string') {
+      needed.defaultIngressClass = true;
+    } else if (!created.has(`IngressClass//${className}`)) {
+      needed.ingressClasses.add(className);
     }
-    if (o.kind === 'Ingress' && group === 'networking.k8s.io') {
-      for (const tls of o.spec?.tls ?? []) {
-        needSecret(ns, tls?.secretName, TLS_SECRET.keys, TLS_SECRET.type);
-      }
-      const className = o.spec?.ingressClassName ?? o.metadata?.annotations?.['kubernetes.io/ingress.class'];
-      if (typeof className !== 'string') {
-        defaultIngressClass = true;
-      } else if (!created.has(`IngressClass//${className}`)) {
-        ingressClasses.add(className);
-      }
-    }
-    if ((o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && group === 'rbac.authorization.k8s.io') {
-      for (const s of o.subjects ?? []) {
-        if (s?.kind === 'ServiceAccount') {
-          needServiceAccount(s.namespace ?? ns, s.name);
-        }
-      }
-    }
-    if (o.kind === 'ExternalSecret' && group === 'external-secrets.io') {
-      const ref = o.spec?.secretStoreRef;
-      const kind = ref?.kind ?? 'SecretStore';
-      const storeNamespace = kind === 'SecretStore' ? ns : undefined;
-      if (typeof ref?.name === 'string' && !created.has(`${kind}/${storeNamespace ?? ''}/${ref.name}`)) {
-        stores.set(`${kind}/${storeNamespace ?? ''}/${ref.name}`, { kind, name: ref.name, namespace: storeNamespace });
+  }
+  if ((o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && group === 'rbac.authorization.k8s.io') {
+    for (const s of o.subjects ?? []) {
+      if (s?.kind === 'ServiceAccount') {
+        needed.serviceAccount(s.namespace ?? ns, s.name);
       }
     }
   }
+  if (o.kind === 'ExternalSecret' && group === 'external-secrets.io') {
+    const ref = o.spec?.secretStoreRef;
+    const kind = ref?.kind ?? 'SecretStore';
+    const storeNamespace = kind === 'SecretStore' ? ns : undefined;
+    if (typeof ref?.name === 'string' && !created.has(`${kind}/${storeNamespace ?? ''}/${ref.name}`)) {
+      needed.stores.set(`${kind}/${storeNamespace ?? ''}/${ref.name}`, { kind, name: ref.name, namespace: storeNamespace });
+    }
+  }
+}
 
-  return {
-    namespaces: [...namespaces].sort(compareStrings),
-    secrets: [...secrets.keys()].sort(compareStrings).map((id) => {
-      const { namespace, name, keys, type } = secrets.get(id)!;
-      return { namespace, name, keys: [...keys].sort(compareStrings), type };
-    }),
-    serviceAccounts: sortedValues(serviceAccounts),
-    ingressClasses: [...ingressClasses].sort(compareStrings),
-    defaultIngressClass,
-    customResources: sortedValues(customResources),
-    secretStores: sortedValues(stores),
-  };
+/** What a pod spec needs: the Secrets its containers and volumes read, its pull Secrets and its ServiceAccount. */
+function podNeeds(pod: any, ns: string, needed: Needed): void {
+  const volumes = new Map<string, any>((pod.volumes ?? []).map((v: any) => [v?.name, v]));
+  for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? []), ...(pod.ephemeralContainers ?? [])]) {
+    for (const e of c?.env ?? []) {
+      const ref = e?.valueFrom?.secretKeyRef;
+      needed.secret(ns, ref?.name, [ref?.key]);
+    }
+    for (const from of c?.envFrom ?? []) {
+      needed.secret(ns, from?.secretRef?.name);
+    }
+    for (const mount of c?.volumeMounts ?? []) {
+      const volume = volumes.get(mount?.name);
+      if (volume?.secret && typeof mount.subPath === 'string' && !volume.secret.items) {
+        needed.secret(ns, volume.secret.secretName, [mount.subPath]);
+      }
+    }
+  }
+  for (const v of pod.volumes ?? []) {
+    const sources = [v?.secret && { name: v.secret.secretName, items: v.secret.items }, ...(v?.projected?.sources ?? []).map((s: any) => s?.secret)];
+    for (const s of sources.filter(Boolean)) {
+      needed.secret(
+        ns,
+        s.name,
+        (s.items ?? []).map((i: any) => i?.key),
+      );
+    }
+  }
+  for (const p of pod.imagePullSecrets ?? []) {
+    needed.secret(ns, p?.name, PULL_SECRET.keys, PULL_SECRET.type);
+  }
+  needed.serviceAccount(ns, pod.serviceAccountName);
 }
 
 /** Whether nothing must exist before the objects are applied. */

@@ -125,34 +125,7 @@ export function mapDatabase(s: Service, warnings: ImportWarning[], fromShell: Re
       skip(`environment.${k}`, 'a Database takes no environment: the engine sets its own');
     }
   }
-  let credentials: Value | undefined;
-  const authenticated = e.factory === 'mysql' || c.password !== undefined;
-  if (!authenticated) {
-    credentials = new Code('DatabaseCredentials.none()', ['DatabaseCredentials']);
-  } else if (c.password !== undefined) {
-    const secret = defaultCredentialsSecretName(s.name);
-    const shell = [...fromShell].filter(([, v]) => v !== '' && c.password!.includes(v)).map(([k]) => k);
-    if (shell.length > 0) {
-      // A password from the shell's environment is not written in code meant to be committed.
-      credentials = new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { requiredInDevelopment: true })`, ['DatabaseCredentials']);
-      warn(
-        warnings,
-        comments,
-        `services.${n.name}.environment`,
-        `the password came from the shell's ${shell.sort().join(', ')}, which the code does not write: Compose requires it from the environment`,
-        true,
-      );
-    } else if (DEVELOPMENT_VALUE.test(c.password)) {
-      // The Compose file's password becomes the development value; Kubernetes reads the Secret.
-      credentials = new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { developmentValue: ${quote(c.password)} })`, [
-        'DatabaseCredentials',
-      ]);
-    } else {
-      skip('environment', "the password has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder");
-    }
-  } else {
-    skip('environment', 'no password given: Compose uses the development placeholder');
-  }
+  const credentials = credentialsValue(s, c, { skip, remark }, fromShell);
   if (e.factory === 'mysql' && c.user === undefined) {
     skip('environment.MYSQL_USER', "not set: the library creates the user 'app' (the root user is not used by clients)");
   }
@@ -166,21 +139,7 @@ export function mapDatabase(s: Service, warnings: ImportWarning[], fromShell: Re
   if (n.user !== undefined) {
     skip('user', "the engine's image user (999) is used");
   }
-  let publish: number | undefined;
-  for (const p of n.ports) {
-    if (p.target === e.port && p.published !== undefined && publish === undefined && p.protocol === 'tcp') {
-      publish = p.published;
-      if (p.hostIp !== undefined && p.hostIp !== '127.0.0.1') {
-        skip('ports', `host_ip ${p.hostIp} of '${p.text}': a Database is published on 127.0.0.1`);
-      }
-    } else if (p.target === e.port && p.published === undefined) {
-      if (p.ephemeral) {
-        skip('ports', `'${p.text}' is published on a host port Compose picks: not published (set publish)`);
-      }
-    } else {
-      skip('ports', `'${p.text}' is not the engine's port ${e.port}, or published twice`);
-    }
-  }
+  const publish = publishOf(n, e, skip);
   for (const v of n.volumes) {
     if (v.target === e.dataPath || v.target === `${e.dataPath}/`) {
       if (v.type !== 'volume') {
@@ -213,6 +172,67 @@ export function mapDatabase(s: Service, warnings: ImportWarning[], fromShell: Re
       networks: n.networks.length > 0 ? [...n.networks].sort() : undefined,
     },
   };
+}
+
+/** How a mapping step reports a key: `skip` for what it leaves out, `remark` for what it carries with a caveat. */
+interface DatabaseNotes {
+  readonly skip: (key: string, why: string) => void;
+  readonly remark: (key: string, why: string) => void;
+}
+
+/**
+ * The `credentials` prop: none for an engine run without a password, else the database's Secret
+ * with the Compose file's password as its development value (required from the environment when
+ * the password came from the shell).
+ */
+function credentialsValue(s: Service, c: Credentials, { skip, remark }: DatabaseNotes, fromShell: ReadonlyMap<string, string>): Value | undefined {
+  const e = s.engine!;
+  const authenticated = e.factory === 'mysql' || c.password !== undefined;
+  if (!authenticated) {
+    return new Code('DatabaseCredentials.none()', ['DatabaseCredentials']);
+  }
+  if (c.password === undefined) {
+    skip('environment', 'no password given: Compose uses the development placeholder');
+    return undefined;
+  }
+  const secret = defaultCredentialsSecretName(s.name);
+  const shell = [...fromShell].filter(([, v]) => v !== '' && c.password!.includes(v)).map(([k]) => k);
+  if (shell.length > 0) {
+    // A password from the shell's environment is not written in code meant to be committed.
+    remark(
+      'environment',
+      `the password came from the shell's ${shell.sort().join(', ')}, which the code does not write: Compose requires it from the environment`,
+    );
+    return new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { requiredInDevelopment: true })`, ['DatabaseCredentials']);
+  }
+  if (DEVELOPMENT_VALUE.test(c.password)) {
+    // The Compose file's password becomes the development value; Kubernetes reads the Secret.
+    return new Code(`DatabaseCredentials.fromExistingSecret(${quote(secret)}, 'password', { developmentValue: ${quote(c.password)} })`, [
+      'DatabaseCredentials',
+    ]);
+  }
+  skip('environment', "the password has characters a development value cannot hold (letters, digits and '._~-' only): Compose uses the placeholder");
+  return undefined;
+}
+
+/** The `publish` prop: the first host port of the engine's port; other ports are not mapped. */
+function publishOf(n: NormalizedService, e: EngineMatch, skip: (key: string, why: string) => void): number | undefined {
+  let publish: number | undefined;
+  for (const p of n.ports) {
+    if (p.target === e.port && p.published !== undefined && publish === undefined && p.protocol === 'tcp') {
+      publish = p.published;
+      if (p.hostIp !== undefined && p.hostIp !== '127.0.0.1') {
+        skip('ports', `host_ip ${p.hostIp} of '${p.text}': a Database is published on 127.0.0.1`);
+      }
+    } else if (p.target === e.port && p.published === undefined) {
+      if (p.ephemeral) {
+        skip('ports', `'${p.text}' is published on a host port Compose picks: not published (set publish)`);
+      }
+    } else {
+      skip('ports', `'${p.text}' is not the engine's port ${e.port}, or published twice`);
+    }
+  }
+  return publish;
 }
 
 /** Keys every kind leaves out the same way. */

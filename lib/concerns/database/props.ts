@@ -244,25 +244,7 @@ export function databaseModel(
   ]) {
     collect(problems, checkDatabaseIdentifier(what, value));
   }
-  const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(defaultCredentialsSecretName(name));
-  const authenticated = credentials.secretName !== undefined;
-  let password: EnvValue | undefined;
-  let urlPassword: EnvValue | undefined;
-  const warnings: string[] = [];
-  if (authenticated) {
-    collect(problems, checkDnsSubdomain('credentials secret name', credentials.secretName));
-    password = EnvValue.fromSecret(credentials.secretName!, credentials.passwordKey!, credentials.development);
-    collect(problems, checkSecretDevelopment(password.parts[0] as SecretEnvPart));
-    urlPassword = urlEncodedPassword(credentials, password, secretsBackend, problems);
-  } else if (!spec.allowsNoAuthentication) {
-    problems.push(
-      `credentials DatabaseCredentials.none() is not supported by ${spec.family}; allowed: DatabaseCredentials.fromExistingSecret(...) (the image needs a password)`,
-    );
-  } else {
-    warnings.push(
-      `no authentication (DatabaseCredentials.none()): any client that reaches port ${spec.port} can use the database; only the NetworkPolicy (Kubernetes) and the database network (Compose) restrict who can`,
-    );
-  }
+  const { authenticated, password, urlPassword, warnings } = databasePassword(name, props, secretsBackend, problems);
   const common = normalizeCommon(
     name,
     {
@@ -313,11 +295,54 @@ export function databaseModel(
     health,
     volumes: [{ name: 'data', mountPath: spec.dataPath, size: storage, storageClassName: props.storageClassName }],
   });
+  const connection = databaseConnection(name, spec, user, databaseName, password, urlPassword);
+  return { model, connection };
+}
+
+/** The password of a Database (its Secret) and its URL form, or the warning of a database without one. */
+function databasePassword(
+  name: string,
+  props: DatabaseProps,
+  secretsBackend: SecretsSpec['kind'],
+  problems: string[],
+): { authenticated: boolean; password?: EnvValue; urlPassword?: EnvValue; warnings: string[] } {
+  const spec = props.engine._spec;
+  const credentials = props.credentials ?? DatabaseCredentials.fromExistingSecret(defaultCredentialsSecretName(name));
+  const authenticated = credentials.secretName !== undefined;
+  let password: EnvValue | undefined;
+  let urlPassword: EnvValue | undefined;
+  const warnings: string[] = [];
+  if (authenticated) {
+    collect(problems, checkDnsSubdomain('credentials secret name', credentials.secretName));
+    password = EnvValue.fromSecret(credentials.secretName!, credentials.passwordKey!, credentials.development);
+    collect(problems, checkSecretDevelopment(password.parts[0] as SecretEnvPart));
+    urlPassword = urlEncodedPassword(credentials, password, secretsBackend, problems);
+  } else if (!spec.allowsNoAuthentication) {
+    problems.push(
+      `credentials DatabaseCredentials.none() is not supported by ${spec.family}; allowed: DatabaseCredentials.fromExistingSecret(...) (the image needs a password)`,
+    );
+  } else {
+    warnings.push(
+      `no authentication (DatabaseCredentials.none()): any client that reaches port ${spec.port} can use the database; only the NetworkPolicy (Kubernetes) and the database network (Compose) restrict who can`,
+    );
+  }
+  return { authenticated, password, urlPassword, warnings };
+}
+
+/** The connection outputs of a Database: host, port, address, names, password and URL. */
+function databaseConnection(
+  name: string,
+  spec: DatabaseEngine['_spec'],
+  user: string,
+  databaseName: string,
+  password: EnvValue | undefined,
+  urlPassword: EnvValue | undefined,
+): DatabaseConnection {
   // `user:password@` (Redis: `:password@`); without a password, `user@` (Redis: nothing).
   const auth = urlPassword
     ? [EnvValue.fromValue(spec.hasDatabases ? `${user}:` : ':'), urlPassword, EnvValue.fromValue('@')]
     : [EnvValue.fromValue(spec.hasDatabases ? `${user}@` : '')];
-  const connection: DatabaseConnection = {
+  return {
     host: EnvValue.fromValue(name),
     port: EnvValue.fromValue(`${spec.port}`),
     address: EnvValue.fromValue(`${name}:${spec.port}`),
@@ -330,7 +355,6 @@ export function databaseModel(
       EnvValue.fromValue(`${name}:${spec.port}/${spec.hasDatabases ? databaseName : '0'}${password && spec.urlQuery ? spec.urlQuery : ''}`),
     ),
   };
-  return { model, connection };
 }
 
 /**

@@ -127,31 +127,9 @@ function valueOf(
   for (const t of refs.filter((r) => r.name !== r.compose)) {
     text = text.replace(new RegExp(`(^|[/@=,\\s])${escape(t.compose)}(?=[:/?,\\s]|$)`, 'g'), `$1${t.name}`);
   }
-  // A database password inside a URL (`://user:password@host`): the database's Secret.
-  const pieces: Value[] = [];
-  const withPassword = refs.filter((t) => t.declared && t.database?.password);
-  let rest = text;
-  while (withPassword.length > 0) {
-    let best: { index: number; t: EnvTarget; length: number } | undefined;
-    for (const t of withPassword) {
-      const marker = `:${t.database!.password!}@`;
-      const index = rest.indexOf(marker);
-      if (index >= 0 && (best === undefined || index < best.index)) {
-        best = { index, t, length: t.database!.password!.length };
-      }
-    }
-    if (!best) {
-      break;
-    }
-    pieces.push(new Code(`EnvValue.fromValue(${quote(rest.slice(0, best.index + 1))})`, ['EnvValue']));
-    pieces.push(new Code(`${best.t.variable}.connection.password!`));
-    rest = rest.slice(best.index + 1 + best.length);
-  }
-  if (pieces.length > 0) {
-    if (rest !== '') {
-      pieces.push(new Code(`EnvValue.fromValue(${quote(rest)})`, ['EnvValue']));
-    }
-    return new Code(`EnvValue.concat(${pieces.map((p) => (p as Code).code).join(', ')})`, ['EnvValue']);
+  const withDatabasePassword = databasePasswordValue(text, refs);
+  if (withDatabasePassword) {
+    return withDatabasePassword;
   }
   const secret = `${name}-env`;
   const secretKey = key.toLowerCase().replace(/_/g, '-');
@@ -183,6 +161,36 @@ function valueOf(
     return secretValue(secret, secretKey, text, shell, 'the value', remark);
   }
   return new Code(`EnvValue.fromValue(${quote(text)})`, ['EnvValue']);
+}
+
+/** A database password inside a URL (`://user:password@host`) as the database's Secret: the value concatenated around it, or undefined. */
+function databasePasswordValue(text: string, refs: EnvTarget[]): Code | undefined {
+  const pieces: Value[] = [];
+  const withPassword = refs.filter((t) => t.declared && t.database?.password);
+  let rest = text;
+  while (withPassword.length > 0) {
+    let best: { index: number; t: EnvTarget; length: number } | undefined;
+    for (const t of withPassword) {
+      const marker = `:${t.database!.password!}@`;
+      const index = rest.indexOf(marker);
+      if (index >= 0 && (best === undefined || index < best.index)) {
+        best = { index, t, length: t.database!.password!.length };
+      }
+    }
+    if (!best) {
+      break;
+    }
+    pieces.push(new Code(`EnvValue.fromValue(${quote(rest.slice(0, best.index + 1))})`, ['EnvValue']));
+    pieces.push(new Code(`${best.t.variable}.connection.password!`));
+    rest = rest.slice(best.index + 1 + best.length);
+  }
+  if (pieces.length > 0) {
+    if (rest !== '') {
+      pieces.push(new Code(`EnvValue.fromValue(${quote(rest)})`, ['EnvValue']));
+    }
+    return new Code(`EnvValue.concat(${pieces.map((p) => (p as Code).code).join(', ')})`, ['EnvValue']);
+  }
+  return undefined;
 }
 
 /**

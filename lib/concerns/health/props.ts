@@ -41,26 +41,7 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
     return undefined;
   }
   const o = check.options;
-  const interval = seconds(o.interval, DEFAULT_INTERVAL_SECONDS, 'healthCheck.interval', problems);
-  const timeout = seconds(o.timeout, DEFAULT_TIMEOUT_SECONDS, 'healthCheck.timeout', problems);
-  const startPeriod = seconds(o.startPeriod, DEFAULT_START_PERIOD_SECONDS, 'healthCheck.startPeriod', problems, true);
-  const initialDelay = seconds(o.initialDelay, 0, 'healthCheck.initialDelay', problems, true);
-  const failureThreshold = threshold(o.failureThreshold, DEFAULT_FAILURE_THRESHOLD, 'healthCheck.failureThreshold', problems);
-  const liveness =
-    o.livenessProbe === false
-      ? undefined
-      : probeTiming(o.liveness, { interval, timeout, failureThreshold: Math.min(failureThreshold * LIVENESS_TOLERANCE, INT32_MAX) }, problems);
-  if (o.livenessProbe === false && o.liveness !== undefined) {
-    problems.push('healthCheck.liveness is set but livenessProbe is false; give one of them');
-  }
-  const timing = {
-    intervalSeconds: interval,
-    timeoutSeconds: timeout,
-    failureThreshold,
-    startPeriodSeconds: startPeriod,
-    initialDelaySeconds: initialDelay,
-    liveness,
-  };
+  const timing = healthTiming(o, problems);
   const probe = check.probe;
   if (probe.kind === 'command') {
     if (!Array.isArray(probe.argv) || probe.argv.length === 0 || probe.argv.some((a) => typeof a !== 'string' || a === '')) {
@@ -92,20 +73,7 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
     return undefined;
   }
   const inImage = probe.inImage ?? InImageClient.NETCAT;
-  if (!CLIENTS[probe.kind].includes(inImage?.tool)) {
-    const allowed = CLIENTS[probe.kind].map((t) => (t === 'command' ? 'InImageClient.command([...])' : `InImageClient.${clientName(t)}`));
-    problems.push(
-      `a ${probe.kind} health check cannot run with in-image client ${inImage?.tool ? `'${inImage.tool}'` : String(inImage)}; allowed: ${allowed.join(', ')}`,
-    );
-  } else if (
-    inImage.tool === 'command' &&
-    (!Array.isArray(inImage.argv) || inImage.argv.length === 0 || inImage.argv.some((a) => typeof a !== 'string' || a === ''))
-  ) {
-    // Compose would run an empty CMD: the service never becomes healthy.
-    problems.push(
-      `in-image client command ${show(inImage.argv)} is invalid; allowed: a non-empty argv list without empty strings, e.g. ['/bin/health', '--port', '8080']`,
-    );
-  }
+  checkInImageClient(probe.kind, inImage, problems);
   switch (probe.kind) {
     case 'protocol':
       return undefined; // unreachable: resolved above once the port is known
@@ -122,6 +90,48 @@ export function normalizeHealth(check: HealthCheck | undefined, ports: PortSpec[
       return { kind: 'grpc' as const, port, service: probe.service, inImage, ...timing };
     case 'tcp':
       return { kind: 'tcp' as const, port, inImage, ...timing };
+  }
+}
+
+/** The timing of a check's probes, every default applied: readiness as given, liveness more tolerant (or none). */
+function healthTiming(o: HealthCheck['options'], problems: string[]) {
+  const interval = seconds(o.interval, DEFAULT_INTERVAL_SECONDS, 'healthCheck.interval', problems);
+  const timeout = seconds(o.timeout, DEFAULT_TIMEOUT_SECONDS, 'healthCheck.timeout', problems);
+  const startPeriod = seconds(o.startPeriod, DEFAULT_START_PERIOD_SECONDS, 'healthCheck.startPeriod', problems, true);
+  const initialDelay = seconds(o.initialDelay, 0, 'healthCheck.initialDelay', problems, true);
+  const failureThreshold = threshold(o.failureThreshold, DEFAULT_FAILURE_THRESHOLD, 'healthCheck.failureThreshold', problems);
+  const liveness =
+    o.livenessProbe === false
+      ? undefined
+      : probeTiming(o.liveness, { interval, timeout, failureThreshold: Math.min(failureThreshold * LIVENESS_TOLERANCE, INT32_MAX) }, problems);
+  if (o.livenessProbe === false && o.liveness !== undefined) {
+    problems.push('healthCheck.liveness is set but livenessProbe is false; give one of them');
+  }
+  return {
+    intervalSeconds: interval,
+    timeoutSeconds: timeout,
+    failureThreshold,
+    startPeriodSeconds: startPeriod,
+    initialDelaySeconds: initialDelay,
+    liveness,
+  };
+}
+
+/** The in-image client must be one the kind of check accepts; a command client needs a non-empty argv. */
+function checkInImageClient(kind: keyof typeof CLIENTS, inImage: InImageClient, problems: string[]): void {
+  if (!CLIENTS[kind].includes(inImage?.tool)) {
+    const allowed = CLIENTS[kind].map((t) => (t === 'command' ? 'InImageClient.command([...])' : `InImageClient.${clientName(t)}`));
+    problems.push(
+      `a ${kind} health check cannot run with in-image client ${inImage?.tool ? `'${inImage.tool}'` : String(inImage)}; allowed: ${allowed.join(', ')}`,
+    );
+  } else if (
+    inImage.tool === 'command' &&
+    (!Array.isArray(inImage.argv) || inImage.argv.length === 0 || inImage.argv.some((a) => typeof a !== 'string' || a === ''))
+  ) {
+    // Compose would run an empty CMD: the service never becomes healthy.
+    problems.push(
+      `in-image client command ${show(inImage.argv)} is invalid; allowed: a non-empty argv list without empty strings, e.g. ['/bin/health', '--port', '8080']`,
+    );
   }
 }
 

@@ -270,52 +270,17 @@ export interface PodOptions {
   readonly sidecars?: SidecarOptions[];
 }
 
+/** What the other containers of a pod take from the main one: its image, pull policy and user. */
+type MainContainer = { image: string; imagePullPolicy: PullPolicy; security: SecuritySpec; defaults: SecurityDefaults };
+
 /** Checks the pod options and fills in their defaults; pushes each problem found. */
-export function normalizePod(
-  serviceName: string,
-  props: PodOptions,
-  main: { image: string; imagePullPolicy: PullPolicy; security: SecuritySpec; defaults: SecurityDefaults },
-  problems: string[],
-): PodSpecModel {
+export function normalizePod(serviceName: string, props: PodOptions, main: MainContainer, problems: string[]): PodSpecModel {
   const names = new Set([serviceName]);
   const imageWarnings: string[] = [];
-  const container = (c: ContainerOptions, role: string, imageRequired: boolean): ContainerSpec | undefined => {
-    if (typeof c?.name !== 'string') {
-      problems.push(`${role} ${show(c)} has no name; allowed: { name: 'migrate', ... }`);
-      return undefined;
-    }
-    collect(problems, checkDnsLabel(`${role} name`, c.name));
-    if (isWaitContainer(c.name)) {
-      problems.push(
-        `${role} name '${c.name}' starts with 'wait-for-', the prefix of the init containers waitForConnections adds (their names would clash, and the output checks skip such containers); allowed: a name without that prefix`,
-      );
-    }
-    if (names.has(c.name)) {
-      problems.push(`${role} name '${c.name}' is already used in this pod (the main container is named after the service); each container needs its own name`);
-    }
-    names.add(c.name);
-    if (imageRequired && c.image === undefined) {
-      problems.push(`${role} '${c.name}' has no image; allowed: an image reference such as 'ghcr.io/acme/proxy:1.0.0'`);
-    }
-    const env = new Map<string, EnvValue>();
-    normalizeEnv(c.env, env, problems);
-    const image = c.image === undefined ? main.image : normalizeImage(c.image, problems, `${role} '${c.name}' image`);
-    return {
-      name: c.name,
-      image,
-      imagePullPolicy: c.image === undefined ? main.imagePullPolicy : pullPolicyOf(image, undefined, `${role} '${c.name}' image`, problems, imageWarnings),
-      command: c.command,
-      args: c.args,
-      env,
-      ports: [],
-      resources: normalizeResources(c.resources, problems),
-      // The main container's user, unless the container says otherwise.
-      security: normalizeSecurity(c.security ?? {}, { ...main.defaults, runAsUser: main.security.runAsUser, runAsGroup: main.security.runAsGroup }, problems),
-    };
-  };
-  const initContainers = list(props.initContainers, 'initContainers', problems).flatMap((c) => container(c, 'init container', false) ?? []);
+  const cx: ContainerContext = { names, imageWarnings, main, problems };
+  const initContainers = list(props.initContainers, 'initContainers', problems).flatMap((c) => normalizeContainer(c, 'init container', false, cx) ?? []);
   const sidecars = list(props.sidecars, 'sidecars', problems).flatMap((c) => {
-    const spec = container(c, 'sidecar', true);
+    const spec = normalizeContainer(c, 'sidecar', true, cx);
     return spec
       ? [
           {
@@ -355,6 +320,55 @@ export function normalizePod(
     sidecars,
     imageWarnings,
     waitFor: props.waitForConnections ? waitContainer(props.waitImage, main.security, problems) : undefined,
+  };
+}
+
+/** What checking an init container or sidecar needs: the names taken in the pod, and the main container. */
+interface ContainerContext {
+  readonly names: Set<string>;
+  readonly imageWarnings: string[];
+  readonly main: MainContainer;
+  readonly problems: string[];
+}
+
+/** Checks an init container or sidecar (`role`) and fills in its defaults from the main container; undefined without a name. */
+function normalizeContainer(
+  c: ContainerOptions,
+  role: string,
+  imageRequired: boolean,
+  { names, imageWarnings, main, problems }: ContainerContext,
+): ContainerSpec | undefined {
+  if (typeof c?.name !== 'string') {
+    problems.push(`${role} ${show(c)} has no name; allowed: { name: 'migrate', ... }`);
+    return undefined;
+  }
+  collect(problems, checkDnsLabel(`${role} name`, c.name));
+  if (isWaitContainer(c.name)) {
+    problems.push(
+      `${role} name '${c.name}' starts with 'wait-for-', the prefix of the init containers waitForConnections adds (their names would clash, and the output checks skip such containers); allowed: a name without that prefix`,
+    );
+  }
+  if (names.has(c.name)) {
+    problems.push(`${role} name '${c.name}' is already used in this pod (the main container is named after the service); each container needs its own name`);
+  }
+  names.add(c.name);
+  if (imageRequired && c.image === undefined) {
+    problems.push(`${role} '${c.name}' has no image; allowed: an image reference such as 'ghcr.io/acme/proxy:1.0.0'`);
+  }
+  const env = new Map<string, EnvValue>();
+  normalizeEnv(c.env, env, problems);
+  const image = c.image === undefined ? main.image : normalizeImage(c.image, problems, `${role} '${c.name}' image`);
+  return {
+    name: c.name,
+    image,
+    imagePullPolicy: c.image === undefined ? main.imagePullPolicy : pullPolicyOf(image, undefined, `${role} '${c.name}' image`, problems, imageWarnings),
+    command: c.command,
+    args: c.args,
+    env,
+    ports: [],
+    resources: normalizeResources(c.resources, problems),
+    // The main container's user, unless the container says otherwise.
+    security: normalizeSecurity(c.security ?? {}, { ...main.defaults, runAsUser: main.security.runAsUser, runAsGroup: main.security.runAsGroup }, problems),
   };
 }
 

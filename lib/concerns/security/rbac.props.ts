@@ -192,57 +192,7 @@ export function normalizeGrants(account: string, grants: Grant[] | undefined, pr
     const verbs = strings(grant.verbs);
     const names = grant.resourceNames === undefined ? undefined : strings(grant.resourceNames);
     const before = problems.length;
-    if (typeof apiGroup !== 'string' || (apiGroup !== '' && (apiGroup.length > 253 || !DNS_SUBDOMAIN.test(apiGroup)))) {
-      problems.push(
-        apiGroup === '*'
-          ? `${what} has apiGroup '*', a wildcard; allowed: one API group per grant ${LEAST_PRIVILEGE}`
-          : `${what} has apiGroup ${show(apiGroup)}; allowed: '' (the core group) or a lower-case DNS subdomain, e.g. 'apps' or 'coordination.k8s.io'`,
-      );
-    }
-    if (resources === undefined || resources.length === 0) {
-      problems.push(`${what} has resources ${show(grant.resources)}; allowed: a non-empty list of resources, e.g. ['configmaps']`);
-    }
-    for (const resource of resources ?? []) {
-      const base = resource.split('/')[0];
-      if (resource.includes('*')) {
-        problems.push(`${what} has resource '${resource}', a wildcard; allowed: resources named one by one ${LEAST_PRIVILEGE}`);
-      } else if (resource.length > 253 || !RESOURCE.test(resource)) {
-        problems.push(`${what} has resource '${resource}'; allowed: a resource as in the API path, plural and lower-case, e.g. 'configmaps' or 'pods/log'`);
-      } else if (base in CLUSTER_SCOPED) {
-        const group = CLUSTER_SCOPED[base] === '' ? 'the core group' : `API group '${CLUSTER_SCOPED[base]}'`;
-        problems.push(
-          `${what} has resource '${resource}' (${group}), which is cluster-scoped; allowed: namespaced resources (a Role grants only in the chart's namespace; ClusterRoles are not rendered)`,
-        );
-      } else if (apiGroup === '' && base in NAMED_GROUP) {
-        problems.push(`${what} has resource '${resource}' in the core group, where it does not exist; allowed: apiGroup '${NAMED_GROUP[base]}'`);
-      }
-    }
-    if (verbs === undefined || verbs.length === 0) {
-      problems.push(`${what} has verbs ${show(grant.verbs)}; allowed: a non-empty list of ${Object.values(Verb).join(', ')}`);
-    }
-    for (const verb of verbs ?? []) {
-      if (verb === '*') {
-        problems.push(`${what} has verb '*', a wildcard; allowed: verbs named one by one, from ${Object.values(Verb).join(', ')} ${LEAST_PRIVILEGE}`);
-      } else if (!(Object.values(Verb) as string[]).includes(verb)) {
-        problems.push(`${what} has verb ${show(verb)}; allowed: ${Object.values(Verb).join(', ')}`);
-      }
-    }
-    if (grant.resourceNames !== undefined && (names === undefined || names.length === 0)) {
-      problems.push(`${what} has resourceNames ${show(grant.resourceNames)}; allowed: a non-empty list of object names (leave it out for every object)`);
-    }
-    for (const name of names ?? []) {
-      if (name.includes('*')) {
-        problems.push(`${what} has resource name '${name}', a wildcard; allowed: object names in full (Kubernetes matches them literally)`);
-      } else if (name.length > 253 || !OBJECT_NAME.test(name)) {
-        problems.push(`${what} has resource name '${name}'; allowed: an object name (lower-case letters, digits, '-' and '.')`);
-      }
-    }
-    const unnameable = (verbs ?? []).filter((v) => v === Verb.CREATE || v === Verb.DELETE_COLLECTION);
-    if (names !== undefined && names.length > 0 && unnameable.length > 0) {
-      problems.push(
-        `${what} limits ${unnameable.join(' and ')} to resourceNames, which Kubernetes cannot do (such a request names no object); allowed: ${unnameable.join(' and ')} in a grant without resourceNames`,
-      );
-    }
+    checkGrant(what, grant, { apiGroup, resources, verbs, names }, problems);
     if (problems.length > before || resources === undefined || verbs === undefined) {
       return;
     }
@@ -258,6 +208,69 @@ export function normalizeGrants(account: string, grants: Grant[] | undefined, pr
   return [...rules.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([, r]) => ({ apiGroup: r.apiGroup, resources: r.resources, verbs: unique([...r.verbs]), resourceNames: r.resourceNames }));
+}
+
+/** The parts of a grant as read (each list undefined when it is not a list of strings). */
+interface GrantParts {
+  readonly apiGroup: unknown;
+  readonly resources: string[] | undefined;
+  readonly verbs: string[] | undefined;
+  readonly names: string[] | undefined;
+}
+
+/** Pushes each problem of one grant: its API group, resources, verbs and object names (wildcards refused). */
+function checkGrant(what: string, grant: Grant, { apiGroup, resources, verbs, names }: GrantParts, problems: string[]): void {
+  if (typeof apiGroup !== 'string' || (apiGroup !== '' && (apiGroup.length > 253 || !DNS_SUBDOMAIN.test(apiGroup)))) {
+    problems.push(
+      apiGroup === '*'
+        ? `${what} has apiGroup '*', a wildcard; allowed: one API group per grant ${LEAST_PRIVILEGE}`
+        : `${what} has apiGroup ${show(apiGroup)}; allowed: '' (the core group) or a lower-case DNS subdomain, e.g. 'apps' or 'coordination.k8s.io'`,
+    );
+  }
+  if (resources === undefined || resources.length === 0) {
+    problems.push(`${what} has resources ${show(grant.resources)}; allowed: a non-empty list of resources, e.g. ['configmaps']`);
+  }
+  for (const resource of resources ?? []) {
+    const base = resource.split('/')[0];
+    if (resource.includes('*')) {
+      problems.push(`${what} has resource '${resource}', a wildcard; allowed: resources named one by one ${LEAST_PRIVILEGE}`);
+    } else if (resource.length > 253 || !RESOURCE.test(resource)) {
+      problems.push(`${what} has resource '${resource}'; allowed: a resource as in the API path, plural and lower-case, e.g. 'configmaps' or 'pods/log'`);
+    } else if (base in CLUSTER_SCOPED) {
+      const group = CLUSTER_SCOPED[base] === '' ? 'the core group' : `API group '${CLUSTER_SCOPED[base]}'`;
+      problems.push(
+        `${what} has resource '${resource}' (${group}), which is cluster-scoped; allowed: namespaced resources (a Role grants only in the chart's namespace; ClusterRoles are not rendered)`,
+      );
+    } else if (apiGroup === '' && base in NAMED_GROUP) {
+      problems.push(`${what} has resource '${resource}' in the core group, where it does not exist; allowed: apiGroup '${NAMED_GROUP[base]}'`);
+    }
+  }
+  if (verbs === undefined || verbs.length === 0) {
+    problems.push(`${what} has verbs ${show(grant.verbs)}; allowed: a non-empty list of ${Object.values(Verb).join(', ')}`);
+  }
+  for (const verb of verbs ?? []) {
+    if (verb === '*') {
+      problems.push(`${what} has verb '*', a wildcard; allowed: verbs named one by one, from ${Object.values(Verb).join(', ')} ${LEAST_PRIVILEGE}`);
+    } else if (!(Object.values(Verb) as string[]).includes(verb)) {
+      problems.push(`${what} has verb ${show(verb)}; allowed: ${Object.values(Verb).join(', ')}`);
+    }
+  }
+  if (grant.resourceNames !== undefined && (names === undefined || names.length === 0)) {
+    problems.push(`${what} has resourceNames ${show(grant.resourceNames)}; allowed: a non-empty list of object names (leave it out for every object)`);
+  }
+  for (const name of names ?? []) {
+    if (name.includes('*')) {
+      problems.push(`${what} has resource name '${name}', a wildcard; allowed: object names in full (Kubernetes matches them literally)`);
+    } else if (name.length > 253 || !OBJECT_NAME.test(name)) {
+      problems.push(`${what} has resource name '${name}'; allowed: an object name (lower-case letters, digits, '-' and '.')`);
+    }
+  }
+  const unnameable = (verbs ?? []).filter((v) => v === Verb.CREATE || v === Verb.DELETE_COLLECTION);
+  if (names !== undefined && names.length > 0 && unnameable.length > 0) {
+    problems.push(
+      `${what} limits ${unnameable.join(' and ')} to resourceNames, which Kubernetes cannot do (such a request names no object); allowed: ${unnameable.join(' and ')} in a grant without resourceNames`,
+    );
+  }
 }
 
 /** The list if it is a list of strings, else undefined. */
