@@ -36,6 +36,9 @@ export default tseslint.config(
       // function of its own. Blank lines and comments are not counted (they cost a reader nothing).
       // An exception says why on the spot: `// eslint-disable-next-line max-lines-per-function -- <reason>`.
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+      // A type-only import says so (`import type`): the reader sees which imports are runtime
+      // dependencies between layers, and transpilers (ts-jest with isolatedModules) drop it.
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
     },
   },
   {

@@ -1,12 +1,14 @@
 import * as path from 'path';
 import { App as Cdk8sApp, Chart, Names } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { brand, BRAND } from './shared/brands';
 import { AppChart } from './app-chart';
-import { AppProps, checkAppProps } from './props/app';
+import type { AppProps } from './props/app';
+import { checkAppProps } from './props/app';
 import { fluxClashes, observabilityClashes, serviceClashes } from './props/chart';
 import { problemsUnder, ValidationError, validateConstructs } from './shared/errors';
-import { appGroups, layoutOf, ObjectConstruct, SynthChart } from './synth/layout';
+import type { ObjectConstruct, SynthChart } from './synth/layout';
+import { appGroups, layoutOf } from './synth/layout';
 import { planSynthesis } from './synth/plan';
 import { writePlan } from './synth/write';
 import { conflictingObjects } from './validation/duplicates';

@@ -1,11 +1,13 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { brand, BRAND, hasBrand } from './shared/brands';
-import { DatabaseEngine } from './concerns/database/engine.value';
-import { EnvValue } from './concerns/env/env-value.model';
+import type { DatabaseEngine } from './concerns/database/engine.value';
+import type { EnvValue } from './concerns/env/env-value.model';
 import { connectionEnv } from './concerns/env/connection.props';
-import { DatabaseConnection, databaseModel, DatabaseProps } from './concerns/database/props';
+import type { DatabaseConnection, DatabaseProps } from './concerns/database/props';
+import { databaseModel } from './concerns/database/props';
 import { DATABASE_PROPS } from './concerns/database/props';
-import { IConnectable, Workload } from './workload';
+import type { IConnectable } from './workload';
+import { Workload } from './workload';
 
 /**
  * A database: a StatefulSet with a persistent volume claim template, a headless Service

@@ -6,9 +6,12 @@ import { AppChart } from './app-chart';
 import { composeFiles, composeSourceRoot } from './render/compose/files';
 import { parityFacts } from './model/app-model';
 import { writeFiles } from './synth/write';
-import { Check, formatFinding, ValidationResult } from './validation/finding';
-import { Prerequisites, prerequisiteLines, prerequisitesOfOutput } from './validation/prerequisites';
-import { ValidateOptions, validateOutput } from './validation/validate';
+import type { ValidationResult } from './validation/finding';
+import { Check, formatFinding } from './validation/finding';
+import type { Prerequisites } from './validation/prerequisites';
+import { prerequisiteLines, prerequisitesOfOutput } from './validation/prerequisites';
+import type { ValidateOptions } from './validation/validate';
+import { validateOutput } from './validation/validate';
 
 /**
  * Synthesizes a chart and validates both outputs (see `validateOutput`). Every finding

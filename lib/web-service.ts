@@ -1,11 +1,15 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { brand, BRAND, hasBrand } from './shared/brands';
-import { EnvValue } from './concerns/env/env-value.model';
-import { ConnectionOptions, connectionEnv } from './concerns/env/connection.props';
-import { serviceConnection, ServiceConnection } from './concerns/database/props';
-import { WebServiceProps, webServiceModel } from './props/web-service';
+import type { EnvValue } from './concerns/env/env-value.model';
+import type { ConnectionOptions } from './concerns/env/connection.props';
+import { connectionEnv } from './concerns/env/connection.props';
+import type { ServiceConnection } from './concerns/database/props';
+import { serviceConnection } from './concerns/database/props';
+import type { WebServiceProps } from './props/web-service';
+import { webServiceModel } from './props/web-service';
 import { WEB_SERVICE_PROPS } from './props/web-service';
-import { IConnectable, Workload } from './workload';
+import type { IConnectable } from './workload';
+import { Workload } from './workload';
 
 /**
  * An HTTP service: a Deployment and a ClusterIP Service (plus Ingress,

@@ -1,9 +1,11 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { brand, BRAND, hasBrand } from './shared/brands';
-import { ConnectionOptions } from './concerns/env/connection.props';
-import { workerKind, WorkerProps, workerModel } from './props/worker';
+import type { ConnectionOptions } from './concerns/env/connection.props';
+import type { WorkerProps } from './props/worker';
+import { workerKind, workerModel } from './props/worker';
 import { WORKER_PROPS } from './props/worker';
-import { IConnectable, Workload } from './workload';
+import type { IConnectable } from './workload';
+import { Workload } from './workload';
 
 /**
  * A background process: a continuous worker (Deployment / Compose service), a

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { emitApp } from './emit';
-import { ImportResult, mapProject } from './map';
-import { Variables } from './interpolate';
+import type { ImportResult } from './map';
+import { mapProject } from './map';
+import type { Variables } from './interpolate';
 import { readProject } from './read';
 
 export { ImportError } from './problems';

@@ -1,4 +1,5 @@
-import { ImportError, ImportWarning, isMapping } from './problems';
+import type { ImportWarning } from './problems';
+import { ImportError, isMapping } from './problems';
 
 /**
  * Compose's variable interpolation: `$VAR`, `${VAR}`, `${VAR:-default}` (unset or empty),

@@ -4,15 +4,20 @@ import { isMutableImage, splitImage } from '../shared/naming/images';
 import { isPortName } from '../shared/naming/limits';
 import { connectionVariable, toEnvPrefix } from '../shared/naming/variables';
 import { normalizeImage } from '../concerns/container/props';
-import { ConstructKind, engineOfImage, isTcpPort, Service } from '../concerns/database/classify.import';
+import type { ConstructKind, Service } from '../concerns/database/classify.import';
+import { engineOfImage, isTcpPort } from '../concerns/database/classify.import';
 import { commonUnmapped, databaseFacts, mapDatabase } from '../concerns/database/import';
-import { AppPlan, Code, ConstructPlan, importsOf, printValue, Value } from './emit';
-import { mapEnvironment, EnvTarget } from '../concerns/env/import';
-import { NormalizedService, normalizeService } from './normalize';
+import type { AppPlan, ConstructPlan, Value } from './emit';
+import { Code, importsOf, printValue } from './emit';
+import type { EnvTarget } from '../concerns/env/import';
+import { mapEnvironment } from '../concerns/env/import';
+import type { NormalizedService } from './normalize';
+import { normalizeService } from './normalize';
 import { commentOf, warn } from './notes';
-import { ImportError, ImportWarning, isMapping } from './problems';
+import type { ImportWarning } from './problems';
+import { ImportError, isMapping } from './problems';
 import { resourcesOf } from '../concerns/container/import';
-import { ComposeProject } from './read';
+import type { ComposeProject } from './read';
 
 /**
  * How a Compose file maps to constructs: databases by image, WebServices for services with

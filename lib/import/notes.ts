@@ -1,4 +1,4 @@
-import { ImportWarning } from './problems';
+import type { ImportWarning } from './problems';
 
 /**
  * The one way the importer reports what it did not carry: each note is an `ImportWarning`

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { interpolateTree, OnUse, parseDotenv, Variables } from './interpolate';
-import { ImportError, ImportWarning, invalid, isMapping, typeName } from './problems';
+import type { OnUse, Variables } from './interpolate';
+import { interpolateTree, parseDotenv } from './interpolate';
+import type { ImportWarning } from './problems';
+import { ImportError, invalid, isMapping, typeName } from './problems';
 
 /**
  * Reads a Compose project as Compose does: the YAML (anchors and merge keys), the `.env` next

@@ -1,8 +1,9 @@
-import { EgressRuleSpec } from '../concerns/network/model';
+import type { EgressRuleSpec } from '../concerns/network/model';
 import { hasComposeHealthCheck } from '../concerns/health/model';
-import { healthOf, hostPortsOf, metricsOf, rolloutWave, WorkloadModel } from './workload';
-import { ResourcesSpec } from '../concerns/container/model';
-import { SecretEnvPart } from '../concerns/env/env-value.model';
+import type { WorkloadModel } from './workload';
+import { healthOf, hostPortsOf, metricsOf, rolloutWave } from './workload';
+import type { ResourcesSpec } from '../concerns/container/model';
+import type { SecretEnvPart } from '../concerns/env/env-value.model';
 import type { SecretStoreKind } from '../shared/naming/kinds';
 import { developmentPlaceholder } from '../shared/naming/variables';
 import { sortBy } from '../shared/util';

@@ -1,4 +1,5 @@
-import { AppProps as Cdk8sAppProps, YamlOutputType } from 'cdk8s';
+import type { AppProps as Cdk8sAppProps } from 'cdk8s';
+import { YamlOutputType } from 'cdk8s';
 import { bool, checkShape, listOf, objectOf, optional, shapeOf, str } from '../shared/shape';
 
 /** Props of an App. */

@@ -1,31 +1,23 @@
 import * as path from 'path';
-import { EnvValue } from '../concerns/env/env-value.model';
+import type { EnvValue } from '../concerns/env/env-value.model';
 import { PodCount } from '../concerns/scaling/pod-count.model';
-import { AvailabilitySpec } from '../concerns/scaling/model';
-import { BuildSpec, DevSpec } from '../concerns/build/model';
-import { ConfigFileSpec } from '../concerns/storage/model';
-import { EgressRuleSpec } from '../concerns/network/model';
-import { PodSpecModel } from '../concerns/pod/model';
-import { ResourcesSpec, SecuritySpec } from '../concerns/container/model';
-import { WorkloadKind } from '../model/workload';
+import type { AvailabilitySpec } from '../concerns/scaling/model';
+import type { BuildSpec, DevSpec } from '../concerns/build/model';
+import type { ConfigFileSpec } from '../concerns/storage/model';
+import type { EgressRuleSpec } from '../concerns/network/model';
+import type { PodSpecModel } from '../concerns/pod/model';
+import type { ResourcesSpec, SecuritySpec } from '../concerns/container/model';
+import type { WorkloadKind } from '../model/workload';
 import { hasService } from '../shared/naming/kinds';
 import { isPort } from '../shared/naming/limits';
 import { CONFIG_VOLUME, derivedNames, extraWritableVolumeName, maxServiceNameLength, secretVolumeName, writableVolumeName } from '../shared/naming/objects';
-import {
-  ImagePullPolicy,
-  normalizeImage,
-  pullPolicyOf,
-  normalizeResources,
-  normalizeSecurity,
-  ResourceOptions,
-  ResourceDefaults,
-  SecurityDefaults,
-  SecurityOptions,
-  securityWarnings,
-} from '../concerns/container/props';
+import type { ImagePullPolicy, ResourceOptions, ResourceDefaults, SecurityDefaults, SecurityOptions } from '../concerns/container/props';
+import { normalizeImage, pullPolicyOf, normalizeResources, normalizeSecurity, securityWarnings } from '../concerns/container/props';
 import { normalizeEnv } from '../concerns/env/props';
-import { EgressDestination, normalizeEgress } from '../concerns/network/props';
-import { normalizePod, PodOptions } from '../concerns/pod/props';
+import type { EgressDestination } from '../concerns/network/props';
+import { normalizeEgress } from '../concerns/network/props';
+import type { PodOptions } from '../concerns/pod/props';
+import { normalizePod } from '../concerns/pod/props';
 import { checkDnsLabel, checkSecretRef, collect, compareStrings, sortBy } from '../shared/util';
 import { show } from '../shared/parse/show';
 import { bool, IMAGE, listOf, num, obj, optional, required, str, stringMap, strings } from '../shared/shape';

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import type { Duration } from 'cdk8s';
 import { INT32_MAX, isCount } from '../shared/naming/limits';
 import { show } from '../shared/parse/show';
 

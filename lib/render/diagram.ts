@@ -1,5 +1,6 @@
-import { AppModel } from '../model/app-model';
-import { sortedDependencies, WorkloadModel } from '../model/workload';
+import type { AppModel } from '../model/app-model';
+import type { WorkloadModel } from '../model/workload';
+import { sortedDependencies } from '../model/workload';
 import { sortBy } from '../shared/util';
 
 /**

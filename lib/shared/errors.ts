@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { brand, BRAND, hasBrand } from './brands';
 import { show } from './parse/show';
 

@@ -1,6 +1,8 @@
 import * as path from 'path';
-import { AppGroup, layoutOf, SynthApp, SynthChart } from './layout';
-import { chartWarnings, SynthWarning } from './warnings';
+import type { AppGroup, SynthApp, SynthChart } from './layout';
+import { layoutOf } from './layout';
+import type { SynthWarning } from './warnings';
+import { chartWarnings } from './warnings';
 import { composeFiles, composeSourceRoot } from '../render/compose/files';
 import { renderMermaid } from '../render/diagram';
 import { renderFluxLayers } from '../concerns/rollout/flux.kubernetes';

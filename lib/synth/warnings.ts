@@ -1,4 +1,5 @@
-import { AppModel, appWarnings } from '../model/app-model';
+import type { AppModel } from '../model/app-model';
+import { appWarnings } from '../model/app-model';
 import type { WorkloadModel } from '../model/workload';
 import { NO_COMPOSE_HEALTH_WARNING } from '../concerns/health/props';
 import { noSchedulerWarning } from '../props/worker';

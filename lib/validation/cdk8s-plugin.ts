@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { Check, Finding } from './finding';
+import type { Finding } from './finding';
+import { Check } from './finding';
 import { validateOutput } from './validate';
 import { composeFileName, envExampleFileName } from '../shared/naming/files';
 import { appOfObject as appOf } from '../shared/naming/labels';

@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { Check, describeAjvError, optionalRequire, pointerToPath, ValidationResult } from './finding';
+import type { ValidationResult } from './finding';
+import { Check, describeAjvError, optionalRequire, pointerToPath } from './finding';
 import { GO_DURATION } from '../shared/parse/duration';
 
 type Validator = ((doc: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string; params: unknown }> | null };

@@ -1,8 +1,10 @@
 import type * as TS from 'typescript';
 import { MONITOR_KINDS } from '../shared/naming/observability';
 import * as path from 'path';
-import { Check, describeAjvError, Finding, optionalRequire, pointerToPath, ValidationResult } from './finding';
-import { FieldIndex, IndexedKind, packageOf } from './kubernetes-fields';
+import type { Finding, ValidationResult } from './finding';
+import { Check, describeAjvError, optionalRequire, pointerToPath } from './finding';
+import type { IndexedKind } from './kubernetes-fields';
+import { FieldIndex, packageOf } from './kubernetes-fields';
 
 /** Options of the Kubernetes checks. */
 export interface KubernetesCheckOptions {

@@ -1,4 +1,5 @@
-import { Check, Finding } from './finding';
+import type { Finding } from './finding';
+import { Check } from './finding';
 import type { IntendedDifference, KubernetesWorkload, ParityOptions, ParityPair } from './parity-pair';
 import { DEV_OVERRIDES_LABEL } from '../shared/naming/labels';
 import { extraServiceName, isWaitContainer } from '../shared/naming/objects';

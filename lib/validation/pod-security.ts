@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { Check, ValidationResult } from './finding';
+import type { ValidationResult } from './finding';
+import { Check } from './finding';
 import { LABEL } from '../shared/naming/labels';
 
 /** Options of the Pod Security check. */

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import { canonicalJson } from '../shared/util';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { Check, Finding, joinPath } from './finding';
+import type { Finding } from './finding';
+import { Check, joinPath } from './finding';
 import { kubernetesBytes } from '../shared/parse/quantity';
 
 // Kubernetes refuses every update of a StatefulSet's spec except replicas, ordinals, template,

@@ -1,9 +1,12 @@
 import * as fs from 'fs';
 import { clusterProvidedObjects } from './cluster';
 import { checkComposeSchema, checkComposeWithTool } from './compose';
-import { Check, Finding, ValidationResult } from './finding';
-import { checkKubernetes, KubernetesCheckOptions } from './kubernetes';
-import { checkParity, ParityOptions } from './parity';
+import type { Finding, ValidationResult } from './finding';
+import { Check } from './finding';
+import type { KubernetesCheckOptions } from './kubernetes';
+import { checkKubernetes } from './kubernetes';
+import type { ParityOptions } from './parity';
+import { checkParity } from './parity';
 import { checkPodSecurity } from './pod-security';
 import { checkStatefulSetUpdates, readPreviousOutput } from './statefulset-updates';
 import { DATABASE_EXEMPT_RULES, isDatabaseStatefulSet, POD_SECURITY_ENFORCE_LABEL } from '../shared/naming/labels';

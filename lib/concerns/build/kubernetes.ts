@@ -1,5 +1,5 @@
-import { AppModel } from '../../model/app-model';
-import { WorkloadModel } from '../../model/workload';
+import type { AppModel } from '../../model/app-model';
+import type { WorkloadModel } from '../../model/workload';
 import { splitImage } from '../../shared/naming/images';
 import { sortBy } from '../../shared/util';
 import { dumpYaml } from '../../shared/yaml';

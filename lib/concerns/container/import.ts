@@ -1,6 +1,7 @@
 import { DEFAULT_RESOURCES } from './props';
-import { Code, Value } from '../../import/emit';
-import { NormalizedService } from '../../import/normalize';
+import type { Value } from '../../import/emit';
+import { Code } from '../../import/emit';
+import type { NormalizedService } from '../../import/normalize';
 
 /**
  * The resources prop from `deploy.resources` (or `cpus`, `mem_limit`): for a WebService or a

@@ -3,7 +3,7 @@ import { isMutableImage } from '../../shared/naming/images';
 import { INT32_MAX, isCount } from '../../shared/naming/limits';
 import { writableVolumeName } from '../../shared/naming/objects';
 import { podSecurityLevelOf } from '../security/model';
-import { ResourcesSpec, SecuritySpec } from './model';
+import type { ResourcesSpec, SecuritySpec } from './model';
 import { checkImage } from './image.props';
 import { collect } from '../../shared/util';
 import { show } from '../../shared/parse/show';

@@ -1,11 +1,12 @@
 import { defaultCredentialsSecretName } from '../../shared/naming/objects';
 import { checkDatabaseIdentifier } from './props';
-import { EngineMatch, Service } from './classify.import';
-import { Code, ConstructPlan, quote, Value } from '../../import/emit';
-import { EnvTarget } from '../env/import';
-import { NormalizedService } from '../../import/normalize';
+import type { EngineMatch, Service } from './classify.import';
+import type { ConstructPlan, Value } from '../../import/emit';
+import { Code, quote } from '../../import/emit';
+import type { EnvTarget } from '../env/import';
+import type { NormalizedService } from '../../import/normalize';
 import { warn } from '../../import/notes';
-import { ImportWarning } from '../../import/problems';
+import type { ImportWarning } from '../../import/problems';
 import { resourcesOf } from '../container/import';
 
 /**

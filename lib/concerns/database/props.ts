@@ -1,18 +1,21 @@
 import { Duration } from 'cdk8s';
 import { brand, BRAND, recordCall } from '../../shared/brands';
-import { DatabaseEngine, RedisEvictionPolicy } from './engine.value';
-import { EnvValue, SecretEnvPart, SecretValueOptions } from '../env/env-value.model';
+import { RedisEvictionPolicy } from './engine.value';
+import type { SecretEnvPart, SecretValueOptions } from '../env/env-value.model';
+import { EnvValue } from '../env/env-value.model';
 import { HealthCheck } from '../health/health-check.model';
-import { SecretsSpec } from '../../model/app-model';
+import type { SecretsSpec } from '../../model/app-model';
 import { defaultCredentialsSecretName } from '../../shared/naming/objects';
 import { urlEncodedSecretKey, urlScheme } from '../../shared/naming/variables';
 import { Cpu, Memory } from '../container/quantity.model';
-import { buildDatabaseModel, DatabaseModel } from '../../model/workload';
-import { HealthSpec } from '../health/model';
-import { PortSpec } from '../ports/model';
-import { ComposeOptions, normalizeCommon } from '../../props/common';
-import { ImagePullPolicy, ResourceDefaults, ResourceOptions, SecurityOptions } from '../container/props';
-import { PodOptions } from '../pod/props';
+import type { DatabaseModel } from '../../model/workload';
+import { buildDatabaseModel } from '../../model/workload';
+import type { HealthSpec } from '../health/model';
+import type { PortSpec } from '../ports/model';
+import type { ComposeOptions } from '../../props/common';
+import { normalizeCommon } from '../../props/common';
+import type { ImagePullPolicy, ResourceDefaults, ResourceOptions, SecurityOptions } from '../container/props';
+import type { PodOptions } from '../pod/props';
 import { databasePort } from '../ports/props';
 import { checkSecretDevelopment } from '../env/props';
 import { seconds } from '../../props/duration';
@@ -25,7 +28,7 @@ import { COMPOSE_FIELDS } from '../../props/common';
 import { IMAGE_PULL_POLICY, MEMORY, RESOURCES, SECURITY } from '../container/props';
 import { POD_FIELDS } from '../pod/props';
 import { SECRET_VALUE_OPTIONS } from '../env/props';
-import type { RedisOptions } from './engine.value';
+import type { RedisOptions, DatabaseEngine } from './engine.value';
 
 /** Options of `DatabaseCredentials.fromExistingSecret()`. */
 export interface DatabaseCredentialsOptions extends SecretValueOptions {

@@ -1,7 +1,7 @@
-import { AppModel } from '../../model/app-model';
-import { EnvValue } from './env-value.model';
+import type { AppModel } from '../../model/app-model';
+import type { EnvValue } from './env-value.model';
 import { connectionVariable, toEnvPrefix } from '../../shared/naming/variables';
-import { WorkloadModel } from '../../model/workload';
+import type { WorkloadModel } from '../../model/workload';
 import { checkEnv } from './props';
 import { ENV_MAP } from './props';
 import { obj, optional, str } from '../../shared/shape';

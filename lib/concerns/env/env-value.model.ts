@@ -4,7 +4,8 @@
  * `env` entry and as a Compose `environment` entry with the same meaning.
  */
 
-import { brand, BRAND, hasBrand, recordCall, FactoryName } from '../../shared/brands';
+import type { FactoryName } from '../../shared/brands';
+import { brand, BRAND, hasBrand, recordCall } from '../../shared/brands';
 import { given } from '../../shared/util';
 
 /** One piece of an environment value. */

@@ -1,7 +1,8 @@
-import { Code, quote, Value } from '../../import/emit';
-import { NormalizedService } from '../../import/normalize';
+import type { Value } from '../../import/emit';
+import { Code, quote } from '../../import/emit';
+import type { NormalizedService } from '../../import/normalize';
 import { warn } from '../../import/notes';
-import { ImportWarning } from '../../import/problems';
+import type { ImportWarning } from '../../import/problems';
 
 /**
  * How a Compose service's environment becomes EnvValues: values that name another service

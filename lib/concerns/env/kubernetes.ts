@@ -1,5 +1,5 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { EnvValue, PortEnvPart } from './env-value.model';
+import type { EnvValue, PortEnvPart } from './env-value.model';
 import { escapeDollar, secretHelperVariable } from '../../shared/naming/variables';
 import { compareStrings } from '../../shared/util';
 

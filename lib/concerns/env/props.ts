@@ -1,10 +1,10 @@
-import { EnvValue, SecretEnvPart } from './env-value.model';
+import { EnvValue } from './env-value.model';
 import { checkEnvName, checkSecretRef } from '../../shared/util';
 import { show } from '../../shared/parse/show';
 import { arg, lazy, listOf, made, obj, optional, optionalArg, recordOf, sameNameHint, str, bool } from '../../shared/shape';
 import type { FactoryArguments, Fields, Shape } from '../../shared/shape';
 import { BRAND } from '../../shared/brands';
-import type { SecretValueOptions } from './env-value.model';
+import type { SecretValueOptions, SecretEnvPart } from './env-value.model';
 
 /** Checks environment variables and adds the valid ones to `target`. */
 export function normalizeEnv(env: Record<string, EnvValue> | undefined, target: Map<string, EnvValue>, problems: string[]): void {

@@ -1,4 +1,4 @@
-import { InImageClient } from './health-check.model';
+import type { InImageClient } from './health-check.model';
 import type { ComposeService } from '../../render/compose/types';
 import { escapeDollar } from '../../shared/naming/variables';
 import { healthOf } from '../../model/workload';

@@ -1,5 +1,6 @@
-import { Duration } from 'cdk8s';
-import { brand, BRAND, brandCall, recordCall, FactoryName } from '../../shared/brands';
+import type { Duration } from 'cdk8s';
+import type { FactoryName } from '../../shared/brands';
+import { brand, BRAND, brandCall, recordCall } from '../../shared/brands';
 import { given } from '../../shared/util';
 
 /**

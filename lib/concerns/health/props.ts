@@ -1,7 +1,7 @@
-import { HealthCheck, InImageClient, ProbeOptions } from './health-check.model';
+import { HealthCheck, InImageClient } from './health-check.model';
 import { INT32_MAX, isCount } from '../../shared/naming/limits';
-import { HealthSpec, ProbeTiming } from './model';
-import { PortSpec } from '../ports/model';
+import type { HealthSpec, ProbeTiming } from './model';
+import type { PortSpec } from '../ports/model';
 import { seconds } from '../../props/duration';
 import { show } from '../../shared/parse/show';
 import { arg, bool, DURATION, made, num, obj, optional, optionalArg, required, str, stringMap, strings } from '../../shared/shape';
@@ -13,6 +13,7 @@ import type {
   HttpHealthCheckOptions,
   ProtocolHealthCheckOptions,
   TcpHealthCheckOptions,
+  ProbeOptions,
 } from './health-check.model';
 
 /** The timing defaults of every health check. */

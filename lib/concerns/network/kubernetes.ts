@@ -1,9 +1,10 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { intOrString } from '../../render/kubernetes/json';
 import { selectorLabels } from '../../render/kubernetes/labels';
-import { AppModel, IngressPeerSpec } from '../../model/app-model';
+import type { AppModel, IngressPeerSpec } from '../../model/app-model';
 import { NAMESPACE_NAME_LABEL } from '../../shared/naming/labels';
-import { metricsOf, sortedDependencies, WorkloadModel } from '../../model/workload';
+import type { WorkloadModel } from '../../model/workload';
+import { metricsOf, sortedDependencies } from '../../model/workload';
 
 /**
  * A default-deny policy for one workload with allow rules derived from the connection

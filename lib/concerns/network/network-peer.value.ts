@@ -1,4 +1,5 @@
-import { brand, BRAND, recordCall, FactoryName } from '../../shared/brands';
+import type { FactoryName } from '../../shared/brands';
+import { brand, BRAND, recordCall } from '../../shared/brands';
 
 /** Options of an {@link IngressPeer} that is a namespace. */
 export interface NamespacePeerOptions {

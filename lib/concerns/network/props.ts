@@ -1,9 +1,9 @@
 import * as net from 'node:net';
 import { checkLabels } from '../pod/labels.props';
-import { IngressPeer } from './network-peer.value';
+import type { IngressPeer } from './network-peer.value';
 import { BRAND, hasBrand } from '../../shared/brands';
-import { IngressPeerSpec } from '../../model/app-model';
-import { EgressRuleSpec } from './model';
+import type { IngressPeerSpec } from '../../model/app-model';
+import type { EgressRuleSpec } from './model';
 import { checkDnsLabel, collect } from '../../shared/util';
 import { show } from '../../shared/parse/show';
 import { isPort, PORT_RANGE } from '../../shared/naming/limits';

@@ -1,5 +1,5 @@
-import { ComposeService } from '../../render/compose/types';
-import { AppModel } from '../../model/app-model';
+import type { ComposeService } from '../../render/compose/types';
+import type { AppModel } from '../../model/app-model';
 import { grafanaDatasourcesFileName, prometheusConfigFileName } from '../../shared/naming/files';
 import { composeLabels } from '../../shared/naming/labels';
 import {
@@ -15,8 +15,9 @@ import {
   PROMETHEUS_SERVICE,
   PROMETHEUS_USER,
 } from '../../shared/naming/observability';
-import { MetricsSpec } from './model';
-import { metricsOf, WorkloadModel } from '../../model/workload';
+import type { MetricsSpec } from './model';
+import type { WorkloadModel } from '../../model/workload';
+import { metricsOf } from '../../model/workload';
 import { sortBy } from '../../shared/util';
 import { dumpYaml } from '../../shared/yaml';
 

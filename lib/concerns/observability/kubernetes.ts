@@ -1,9 +1,10 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { selectorLabels, workloadLabels } from '../../render/kubernetes/labels';
 import { RenderedObject } from '../../render/kubernetes/object';
-import { AppSettings } from '../../model/app-model';
+import type { AppSettings } from '../../model/app-model';
 import { MONITORING_API_VERSION, SCRAPE_ANNOTATION } from '../../shared/naming/observability';
-import { metricsOf, WorkloadModel } from '../../model/workload';
+import type { WorkloadModel } from '../../model/workload';
+import { metricsOf } from '../../model/workload';
 
 /**
  * The Prometheus Operator object of a workload's metrics endpoint (`monitoring.mode`

@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
-import { MonitoringSpec } from '../../model/app-model';
+import type { MonitoringSpec } from '../../model/app-model';
 import { isPort, PORT_RANGE } from '../../shared/naming/limits';
 import { METRICS_PORT_NAME } from '../../shared/naming/observability';
 import { Cpu, Memory } from '../container/quantity.model';
-import { MetricsSpec } from './model';
-import { PortSpec } from '../ports/model';
-import { ResourcesSpec } from '../container/model';
+import type { MetricsSpec } from './model';
+import type { PortSpec } from '../ports/model';
+import type { ResourcesSpec } from '../container/model';
 import { normalizeImage } from '../container/props';
 import { optionalSeconds } from '../../props/duration';
 import { DEFAULT_PUBLISH_ADDRESS } from '../ports/props';

@@ -1,6 +1,6 @@
 import { INT32_MAX, isCount, isPort, isPortName, PORT_NAME_MAX_LENGTH, PORT_RANGE } from '../../shared/naming/limits';
 import type { AppProtocolName } from '../../shared/naming/kinds';
-import { PortSpec, ServiceTypeName } from './model';
+import type { PortSpec, ServiceTypeName } from './model';
 import { checkDnsLabel } from '../../shared/util';
 import { show } from '../../shared/parse/show';
 import { enumOf, listOf, num, obj, optional, required, str } from '../../shared/shape';

@@ -1,5 +1,5 @@
 import { appLabels } from '../../render/kubernetes/labels';
-import { AppSettings, FluxSpec } from '../../model/app-model';
+import type { AppSettings, FluxSpec } from '../../model/app-model';
 import { renderKustomization } from './kustomization.kubernetes';
 import { ARGO_SYNC_WAVE_ANNOTATION, fluxFileName, fluxLayerFolder, fluxLayerManifestName, fluxLayerName } from '../../shared/naming/gitops';
 import { dumpYamlDocuments } from '../../shared/yaml';

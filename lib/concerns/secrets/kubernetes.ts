@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
-import { AppSettings } from '../../model/app-model';
+import type { Construct } from 'constructs';
+import type { AppSettings } from '../../model/app-model';
 import { appLabels, waveAnnotation } from '../../render/kubernetes/labels';
 import { FOUNDATION_WAVE } from '../../shared/naming/gitops';
 import { compareStrings } from '../../shared/util';

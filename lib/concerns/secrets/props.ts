@@ -1,5 +1,5 @@
-import { SecretsSpec } from '../../model/app-model';
-import { ExternalSecretsOptions, SealedSecretsOptions, SecretsBackend } from './secrets-backend.value';
+import type { SecretsSpec } from '../../model/app-model';
+import type { ExternalSecretsOptions, SealedSecretsOptions, SecretsBackend } from './secrets-backend.value';
 import { checkDnsSubdomain, collect, SECRET_KEY, sortBy } from '../../shared/util';
 import { GO_DURATION } from '../../shared/parse/duration';
 import { show } from '../../shared/parse/show';

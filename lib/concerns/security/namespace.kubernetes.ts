@@ -1,10 +1,10 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { appLabels, waveAnnotation } from '../../render/kubernetes/labels';
 import { RenderedObject } from '../../render/kubernetes/object';
-import { AppSettings } from '../../model/app-model';
+import type { AppSettings } from '../../model/app-model';
 import { NAMESPACE_KEEP_ANNOTATIONS, NAMESPACE_WAVE } from '../../shared/naming/gitops';
 import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LABELS } from '../../shared/naming/labels';
-import { PodSecurityLevel } from './model';
+import type { PodSecurityLevel } from './model';
 
 /**
  * The chart's Namespace, labelled for Pod Security admission: `enforce` at the level its

@@ -1,11 +1,11 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { workloadLabels } from '../../render/kubernetes/labels';
 import { RenderedObject } from '../../render/kubernetes/object';
 import { toKubernetesJson } from '../../render/kubernetes/json';
-import { AppSettings } from '../../model/app-model';
+import type { AppSettings } from '../../model/app-model';
 import { roleName } from '../../shared/naming/objects';
-import { WorkloadModel } from '../../model/workload';
+import type { WorkloadModel } from '../../model/workload';
 
 const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 

@@ -1,4 +1,4 @@
-import { RoleRuleSpec } from './model';
+import type { RoleRuleSpec } from './model';
 import { BRAND, brandCall } from '../../shared/brands';
 import type { FactoryName } from '../../shared/brands';
 import { hasBrand } from '../../shared/brands';

@@ -3,9 +3,10 @@ import { renderGrafanaDatasources, renderObservabilityServices, renderPrometheus
 import { renderComposeFile } from './service';
 import { composeSecretVariables } from '../../concerns/secrets/compose';
 import type { ComposeSecretVariable } from '../../concerns/secrets/compose';
-import { ComposeFile, ComposeNetwork, ComposeService } from './types';
-import { AppModel, appWarnings, MonitoringSpec } from '../../model/app-model';
-import { OutputFile } from '../../model/output-file';
+import type { ComposeFile, ComposeNetwork, ComposeService } from './types';
+import type { AppModel, MonitoringSpec } from '../../model/app-model';
+import { appWarnings } from '../../model/app-model';
+import type { OutputFile } from '../../model/output-file';
 import {
   composeConfigFilePath,
   composeFileName,

@@ -1,8 +1,8 @@
-import { AppSettings } from '../../model/app-model';
+import type { AppSettings } from '../../model/app-model';
 import { ARGO_SYNC_WAVE_ANNOTATION } from '../../shared/naming/gitops';
 import { imageVersion } from '../../shared/naming/images';
 import { componentOf, LABEL, MANAGED_BY, selectorLabels as selectorLabelsOf } from '../../shared/naming/labels';
-import { WorkloadModel } from '../../model/workload';
+import type { WorkloadModel } from '../../model/workload';
 
 /** The labels a workload's pods are selected by (see the naming contract). */
 export function selectorLabels(m: WorkloadModel, s: AppSettings): Record<string, string> {

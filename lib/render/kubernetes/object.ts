@@ -1,19 +1,6 @@
-import {
-  ApiObject,
-  ApiObjectMetadata,
-  ApiObjectMetadataDefinition,
-  ApiObjectMetadataDefinitionOptions,
-  App,
-  Chart,
-  IResolver,
-  ImplicitTokenResolver,
-  JsonPatch,
-  Lazy,
-  LazyResolver,
-  NumberStringUnionResolver,
-  OwnerReference,
-} from 'cdk8s';
-import { Construct } from 'constructs';
+import type { ApiObjectMetadata, ApiObjectMetadataDefinitionOptions, Chart, IResolver, JsonPatch, OwnerReference } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import type { Construct } from 'constructs';
 import { sortedKeys } from '../../shared/util';
 
 /** Props of a RenderedObject. */

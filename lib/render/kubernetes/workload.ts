@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { k8s } from 'cdk8s-plus-28';
 import { serviceSpecJson, toKubernetesJson } from './json';
 import { selectorLabels, versionLabel, waveAnnotation, workloadLabels } from './labels';
@@ -7,7 +7,7 @@ import { renderNetworkPolicy } from '../../concerns/network/kubernetes';
 import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { renderRbac } from '../../concerns/security/rbac.kubernetes';
-import { AppModel, AppSettings } from '../../model/app-model';
+import type { AppModel, AppSettings } from '../../model/app-model';
 import { configMapName, headlessServiceName } from '../../shared/naming/objects';
 import { hasDisruptionBudget } from '../../model/workload';
 import type { DatabaseModel, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../../model/workload';
