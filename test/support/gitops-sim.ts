@@ -156,8 +156,9 @@ function key(o: any): string {
  * resource on each sync unless ApplyOutOfSyncOnly (AE sync_context.go: filterOutOfSyncTasks
  * only under applyOutOfSyncOnly). AE sync_context.go (applyObject): Replace=true (on the
  * target or the live object) uses replace, and with Force=true `kubectl replace --force`
- * deletes and recreates the object, changed or not. Hooks (AE gitops-engine/pkg/sync/hook)
- * are created again each sync, the old one deleted first (BeforeHookCreation, the default).
+ * (AE gitops-engine/pkg/utils/kube/resource_ops.go, ReplaceResource) deletes and recreates
+ * the object, changed or not. Hooks are created again each sync, the old one deleted first
+ * (AE gitops-engine/pkg/sync/hook/delete_policy.go: no policy means BeforeHookCreation).
  * A plain apply of a Job whose pod template changed is refused (spec.template is immutable).
  */
 export function simulateSecondSync(before: readonly any[], after: readonly any[]): SecondSync {
@@ -219,14 +220,17 @@ export interface FluxRun {
 }
 
 /**
- * Flux's readiness of an object under `wait: true` (kstatus, FK docs/spec/v1/kustomizations.md
- * "Health checks": built-in kinds and kstatus-compatible custom resources). kstatus has no rule
- * for HorizontalPodAutoscaler or CronJob: they are Current once applied. A Job is Current when
- * Complete, Failed when failed; a StatefulSet when its replicas are ready.
+ * Flux's readiness of an object under `wait: true`: kstatus (FK internal/controller/
+ * kustomization_controller.go checkHealth -> ssa WaitForSetWithContext; FK
+ * docs/spec/v1/kustomizations.md "Health checks"). github:fluxcd/cli-utils @ 967855fb3343
+ * pkg/kstatus/status/core.go (legacyTypes): `batch/CronJob` is alwaysReady, a Job is Current
+ * when Complete and Failed when failed, a StatefulSet when its replicas are ready; a kind
+ * without an entry (HorizontalPodAutoscaler) falls to generic.go, which reads only the
+ * Reconciling and Stalled conditions: Current once applied.
  */
 function fluxReady(o: any, scenario: Scenario): { ready: boolean; why: string } {
   if (['HorizontalPodAutoscaler', 'CronJob'].includes(o.kind)) {
-    return { ready: true, why: 'no kstatus rule: Current' };
+    return { ready: true, why: 'kstatus: Current once applied' };
   }
   const h = healthOf(o, scenario);
   return { ready: h.health === 'Healthy' || h.health === 'None', why: h.why };
@@ -235,9 +239,9 @@ function fluxReady(o: any, scenario: Scenario): { ready: boolean; why: string } 
 /**
  * Flux layer by layer (FK internal/controller/kustomization_controller.go): a layer whose
  * `dependsOn` is not Ready is not applied (checkDependencies, DependencyNotReady); the apply
- * is one server-side apply of the layer's objects, which fails whole when a kind is unknown
- * (apply); with `wait` every object must become ready within `timeout` (checkHealth,
- * HealthCheckFailed). Without layers, `single` is one Kustomization of the folder with wait.
+ * is one server-side apply of the layer's objects (apply -> manager.ApplyAllStaged), which
+ * fails whole when a kind is unknown; with `wait` every object must become ready within
+ * `timeout` (checkHealth, HealthCheckFailed). Without layers, `single` is one Kustomization of the folder with wait.
  */
 export function simulateFlux(layers: readonly FluxLayer[], scenario: Scenario): FluxRun {
   const ready = new Set<string>();
