@@ -123,7 +123,12 @@ export function canonicalJson(v: unknown): string {
 }
 
 /** The grammar of a key of a Kubernetes Secret. */
-export const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Whether `key` can be a key of a Kubernetes Secret (or ConfigMap): letters, digits, `-`, `_`, `.`, at most 253. */
+export function isSecretKey(key: unknown): key is string {
+  return typeof key === 'string' && SECRET_KEY.test(key) && key.length <= 253;
+}
 
 /** Returns a problem description when a Secret name or key cannot be used in Kubernetes. */
 export function checkSecretRef(secretName: string, key: string): string | undefined {
@@ -134,7 +139,7 @@ export function checkSecretRef(secretName: string, key: string): string | undefi
   if (nameProblem && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(secretName)) {
     return `${nameProblem} (a DNS subdomain: dots are allowed too)`;
   }
-  if (!SECRET_KEY.test(key) || key.length > 253) {
+  if (!isSecretKey(key)) {
     return `secret key '${key}' (of Secret '${secretName}') is invalid; allowed: letters, digits, '-', '_' and '.'`;
   }
   return undefined;

@@ -20,7 +20,7 @@ import { databasePort } from '../ports/props';
 import { checkSecretDevelopment } from '../env/props';
 import { seconds } from '../../props/duration';
 import { normalizeHealth } from '../health/props';
-import { checkDnsSubdomain, collect, given, SECRET_KEY } from '../../shared/util';
+import { checkDnsSubdomain, collect, given, isSecretKey } from '../../shared/util';
 import { show } from '../../shared/parse/show';
 import { arg, made, num, obj, optional, optionalArg, required, str, DURATION, IMAGE, enumOf } from '../../shared/shape';
 import type { FactoryArguments } from '../../shared/shape';
@@ -369,7 +369,7 @@ function urlEncodedPassword(credentials: DatabaseCredentials, password: EnvValue
   const secretName = credentials.secretName!;
   const passwordKey = credentials.passwordKey!;
   const key = credentials.urlEncodedKey ?? (secretsBackend === 'external' ? urlEncodedSecretKey(passwordKey) : passwordKey);
-  if (credentials.urlEncodedKey !== undefined && (typeof key !== 'string' || !SECRET_KEY.test(key) || key.length > 253)) {
+  if (credentials.urlEncodedKey !== undefined && !isSecretKey(key)) {
     problems.push(
       `credentials urlEncodedKey ${show(key)} (of Secret '${secretName}') is invalid; allowed: a key of letters, digits, '-', '_' and '.' (e.g. '${urlEncodedSecretKey(passwordKey)}'), or '${passwordKey}' for a URL-safe password`,
     );

@@ -1,19 +1,18 @@
 import { isLabelValue, LABEL_NAME } from '../../shared/naming/labels';
 import { show } from '../../shared/parse/show';
+import { DNS_SUBDOMAIN } from '../../shared/util';
 
 /**
- * Kubernetes label and annotation syntax.
+ * Returns a problem description when `key` is not a valid label or annotation key: an optional
+ * DNS-subdomain prefix and `/`, then a name.
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
  */
-const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** Returns a problem description when `key` is not a valid label or annotation key. */
 export function checkLabelKey(what: string, key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if ((prefix !== undefined && (prefix.length > 253 || !PREFIX.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
+  if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
     return `${what} key ${show(key)} is invalid; allowed: an optional DNS-subdomain prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit`;
   }
   return undefined;

@@ -374,13 +374,17 @@ function normalizeContainer(
   };
 }
 
+/** The image of the wait-for containers unless `waitImage` names another: it needs `sh` and `nc`. */
+const DEFAULT_WAIT_IMAGE = 'busybox:1.36';
+
 /** Resources of a wait-for container: a shell loop around nc. */
 const WAIT_RESOURCES = { cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), memoryRequest: Memory.mebibytes(16), memoryLimit: Memory.mebibytes(32) };
 
 function waitContainer(image: string | undefined, main: SecuritySpec, problems: string[]): PodSpecModel['waitFor'] {
+  const chosen = image ?? DEFAULT_WAIT_IMAGE;
   return {
-    image: normalizeImage(image ?? 'busybox:1.36', problems, 'waitImage'),
-    imagePullPolicy: pullPolicyOf(image ?? 'busybox:1.36', undefined, 'waitImage', problems, []),
+    image: normalizeImage(chosen, problems, 'waitImage'),
+    imagePullPolicy: pullPolicyOf(chosen, undefined, 'waitImage', problems, []),
     env: new Map(),
     ports: [],
     resources: WAIT_RESOURCES,

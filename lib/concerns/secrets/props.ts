@@ -1,6 +1,6 @@
 import type { SecretsSpec } from '../../model/app-model';
 import type { ExternalSecretsOptions, SealedSecretsOptions, SecretsBackend } from './secrets-backend.value';
-import { checkDnsSubdomain, collect, SECRET_KEY, sortBy } from '../../shared/util';
+import { checkDnsSubdomain, collect, isSecretKey, sortBy } from '../../shared/util';
 import { GO_DURATION } from '../../shared/parse/duration';
 import { show } from '../../shared/parse/show';
 import { arg, made, obj, oneOf, optional, recordOf, required, str } from '../../shared/shape';
@@ -62,7 +62,7 @@ function checkEncryptedData(data: SealedSecretsOptions['encryptedData'] | undefi
   for (const [secretName, keys] of sortBy(Object.entries(data ?? {}), ([name]) => name)) {
     collect(problems, checkDnsSubdomain('sealedSecrets encryptedData Secret name', secretName));
     for (const [key, ciphertext] of sortBy(Object.entries(keys), ([k]) => k)) {
-      if (!SECRET_KEY.test(key) || key.length > 253) {
+      if (!isSecretKey(key)) {
         problems.push(
           `sealedSecrets encryptedData key '${key}' (of Secret '${secretName}') is invalid; allowed: at most 253 letters, digits, '-', '_' and '.'`,
         );
