@@ -136,7 +136,7 @@ export function checkSecretRef(secretName: string, key: string): string | undefi
     return `secret reference ${show(secretName)}/${show(key)} is invalid; allowed: a Secret name and a key, both strings`;
   }
   const nameProblem = checkDnsLabel('secret name', secretName, 253);
-  if (nameProblem && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(secretName)) {
+  if (nameProblem && !DNS_SUBDOMAIN.test(secretName)) {
     return `${nameProblem} (a DNS subdomain: dots are allowed too)`;
   }
   if (!isSecretKey(key)) {

@@ -616,6 +616,13 @@ const CATALOGUE: Row[] = [
     allowed: true,
   },
   {
+    title: 'a Secret name with an empty label (two dots in a row), which Kubernetes refuses',
+    build: (c) => web(c, { env: { TOKEN: EnvValue.fromSecret('api..tokens', 'token') } }),
+    message: /environment variable TOKEN: secret name 'api\.\.tokens' is not a DNS-1123 label.*\(a DNS subdomain: dots are allowed too\)/,
+    path: 'shop/Api',
+    allowed: true,
+  },
+  {
     title: 'a Secret key with a slash',
     build: (c) => web(c, { env: { TOKEN: EnvValue.fromSecret('api', 'a/b') } }),
     message: /secret key 'a\/b' \(of Secret 'api'\) is invalid; allowed: letters, digits, '-', '_' and '.'/,
