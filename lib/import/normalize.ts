@@ -554,7 +554,7 @@ export function duration(value: unknown, key: string): number | undefined {
     return undefined;
   }
   const seconds = durationSeconds(value);
-  if (Number.isNaN(seconds)) {
+  if (Number.isNaN(seconds) || seconds < 0) {
     throw invalid(key, value, "a duration such as '30s', '1m30s' or '500ms'");
   }
   return seconds;

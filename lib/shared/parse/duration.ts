@@ -10,13 +10,16 @@ const GO_DURATION_TERM = '(?:\\d+\\.?\\d*|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h)';
 export const GO_DURATION = new RegExp(`^(?:0|[-+]?(?:${GO_DURATION_TERM})+)$`);
 
 /** The seconds of each unit of a Go duration, as Compose reads them. */
-const UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, µs: 0.000001, ns: 0.000000001 };
+const UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, µs: 0.000001, μs: 0.000001, ns: 0.000000001 };
+
+const TERM = new RegExp(`(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)`, 'y');
 
 /**
- * Seconds of a Compose duration: a Go duration (`1m30s`, `500ms`, `2h`) or a plain number of
- * seconds (`30`); a number is a number of seconds. NaN when unreadable. Read alike by the
- * importer (health check timings, `stop_grace_period`) and the parity check (the Compose side
- * of probes and grace periods).
+ * Seconds of a Compose duration: a Go duration as GO_DURATION reads it (`1m30s`, `.5s`,
+ * `-2s`) or a plain number of seconds (`30`); a number is a number of seconds. NaN when
+ * unreadable; a negative duration is negative (the caller decides whether it may be). Read
+ * alike by the importer (health check timings, `stop_grace_period`) and the parity check (the
+ * Compose side of probes and grace periods).
  * @see https://docs.docker.com/reference/compose-file/extension/#specifying-durations
  */
 export function durationSeconds(value: unknown): number {
@@ -27,15 +30,14 @@ export function durationSeconds(value: unknown): number {
   if (/^\d+(\.\d+)?$/.test(text)) {
     return Number(text);
   }
-  let total = 0;
-  let rest = text;
-  while (rest !== '') {
-    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
-    if (!m) {
-      return NaN;
-    }
-    total += Number(m[1]) * UNITS[m[2]];
-    rest = rest.slice(m[0].length);
+  if (text !== '' && !GO_DURATION.test(text)) {
+    return NaN;
   }
-  return total;
+  const sign = text.startsWith('-') ? -1 : 1;
+  let total = 0;
+  TERM.lastIndex = /^[-+]/.test(text) ? 1 : 0;
+  for (let m = TERM.exec(text); m !== null; m = TERM.exec(text)) {
+    total += Number(m[1]) * UNITS[m[2]];
+  }
+  return sign * total;
 }

@@ -11,6 +11,11 @@ describe('durationSeconds', () => {
     ['30', 30],
     [' 10s ', 10],
     ['250us', 0.00025],
+    ['.5s', 0.5],
+    ['1μs', 0.000001],
+    ['+1h', 3600],
+    ['-2s', -2],
+    ['0', 0],
     [45, 45],
   ])('reads %p as %p seconds', (value, seconds) => {
     expect(durationSeconds(value)).toBeCloseTo(seconds, 9);
@@ -20,9 +25,16 @@ describe('durationSeconds', () => {
     expect(durationSeconds('')).toBe(0);
   });
 
-  test.each(['abc', '10x', '1m 30s', '-5s', 's'])('gives NaN for %p', (value) => {
+  test.each(['abc', '10x', '1m 30s', 's', '-', '1d', '--1s'])('gives NaN for %p', (value) => {
     expect(durationSeconds(value)).toBeNaN();
   });
+});
+
+test('reads every duration GO_DURATION accepts (one grammar for the schema check and the readers)', () => {
+  for (const text of ['0', '1h', '1m30s', '1.5h', '.5s', '500ms', '10us', '1µs', '1μs', '-2s', '+1h', '1h2m3s4ms5us6ns']) {
+    expect(GO_DURATION.test(text)).toBe(true);
+    expect(Number.isFinite(durationSeconds(text))).toBe(true);
+  }
 });
 
 describe('GO_DURATION', () => {
