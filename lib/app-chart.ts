@@ -86,7 +86,7 @@ export class AppChart extends Chart {
     this.secrets = props.secrets ?? SecretsBackend.existing();
     this._overrides = spec.overrides;
     this._model = new AppModel(spec.settings, this.node.path);
-    const namespace = joinNamespace(this.node.root, `${this.environment ?? ''}\0${spec.settings.namespace}`, this._model);
+    const namespace = joinNamespace(this.node.root, this.environment, spec.settings.namespace, this._model);
     if (spec.settings.createNamespace && !namespace.rendered) {
       namespace.rendered = true;
       // Enforced at the least strict level any workload in the namespace needs, known at synthesis.
@@ -191,7 +191,9 @@ const namespaces = new WeakMap<IConstruct, Map<string, { apps: AppModel[]; rende
  * first AppChart that creates the namespace renders the Namespace; the others refer to it
  * (kustomize rejects duplicates).
  */
-function joinNamespace(root: IConstruct, key: string, app: AppModel): { apps: AppModel[]; rendered: boolean } {
+function joinNamespace(root: IConstruct, environment: string | undefined, namespace: string, app: AppModel): { apps: AppModel[]; rendered: boolean } {
+  // One output folder (environment) and namespace: a JSON pair, which no two pairs share.
+  const key = JSON.stringify([environment ?? '', namespace]);
   let byKey = namespaces.get(root);
   if (!byKey) {
     byKey = new Map();

@@ -111,7 +111,8 @@ export class Cdk8sComposeValidation {
     for (const manifest of context.manifests) {
       const objects = (yaml.loadAll(fs.readFileSync(manifest, 'utf8')) as any[]).filter((d) => d !== null && d !== undefined);
       const app = objects.map(appOf).find((a) => a !== undefined);
-      const key = app ? `${path.dirname(manifest)}\0${app}` : manifest;
+      // One app in one folder (a JSON pair, which no two pairs share), else the manifest alone.
+      const key = app ? JSON.stringify([path.dirname(manifest), app]) : manifest;
       const unit = units.get(key) ?? { manifests: [], objects: [] };
       unit.manifests.push(manifest);
       unit.objects.push(...objects);
