@@ -10,7 +10,7 @@ import { appOfObject as appOf } from '../shared/naming/labels';
 export interface Cdk8sComposeValidationProps {
   /**
    * The checks to run.
-   * @default - every check that needs no running engine: Kubernetes schema and unknown fields, Pod Security, Compose schema, parity; and statefulset-updates when `previousOutput` is given
+   * @default - every check that needs no running engine: Kubernetes schema and unknown fields, Argo CD annotations, Pod Security, Compose schema, parity; and statefulset-updates when `previousOutput` is given
    */
   readonly checks?: string[];
   /**
@@ -25,6 +25,13 @@ export interface Cdk8sComposeValidationProps {
    * @default - no previous output: the statefulset-updates check does not run
    */
   readonly previousOutput?: string;
+  /**
+   * Kinds to accept without a schema check, as `Kind` or `apiVersion/Kind`: custom resources
+   * without a schema, or whose `@kubernetes-models` package is not installed (otherwise a
+   * failure: the check could not run).
+   * @default - none
+   */
+  readonly skipKinds?: string[];
 }
 
 /** The parts of the cdk8s CLI's validation context this plugin uses. */
@@ -75,7 +82,7 @@ export interface ValidationReportSink {
  *     version: 0.1.0
  *     class: Cdk8sComposeValidation
  *     properties:
- *       checks: [kubernetes-schema, kubernetes-unknown-fields, pod-security, compose-schema, parity]
+ *       checks: [kubernetes-schema, kubernetes-unknown-fields, argo-cd-annotations, pod-security, compose-schema, parity]
  * ```
  *
  * The manifests of one app are checked together with the app's Compose file
@@ -94,6 +101,7 @@ export class Cdk8sComposeValidation {
     this.checks = (props.checks as Check[] | undefined) ?? [
       Check.KUBERNETES_SCHEMA,
       Check.KUBERNETES_UNKNOWN_FIELDS,
+      Check.ARGO_CD_ANNOTATIONS,
       Check.POD_SECURITY,
       Check.COMPOSE_SCHEMA,
       Check.PARITY,
@@ -129,7 +137,12 @@ export class Cdk8sComposeValidation {
           composeFile,
           envFile: envExample && fs.existsSync(envExample) ? envExample : undefined,
         },
-        { checks: this.checks, ignoreRules: this.props.ignoreRules, previousOutput: this.props.previousOutput },
+        {
+          checks: this.checks,
+          ignoreRules: this.props.ignoreRules,
+          previousOutput: this.props.previousOutput,
+          kubernetes: this.props.skipKinds ? { skipKinds: this.props.skipKinds } : undefined,
+        },
       );
       const manifestOf = (f: Finding) =>
         f.object.startsWith('services.') && composeFile ? composeFile : (unit.manifests.find((m) => manifestHas(m, f.object)) ?? unit.manifests[0]);

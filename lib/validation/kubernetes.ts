@@ -1,16 +1,18 @@
 import type * as TS from 'typescript';
-import { MONITOR_KINDS } from '../shared/naming/observability';
 import * as path from 'path';
+import { checkCustomResources, CustomResource, customResourceModel } from './custom-resources';
 import { Check, describeAjvError, Finding, optionalRequire, pointerToPath, ValidationResult } from './finding';
 import { FieldIndex, IndexedKind, packageOf } from './kubernetes-fields';
 
 /** Options of the Kubernetes checks. */
 export interface KubernetesCheckOptions {
   /**
-   * Kinds without a schema (CRDs) to accept unchecked, as `Kind` or `apiVersion/Kind`.
-   * ExternalSecret, SealedSecret, ServiceMonitor and PodMonitor, which this library renders,
-   * are always accepted.
-   * @default - only those four
+   * Kinds to accept unchecked, as `Kind` or `apiVersion/Kind`: custom resources without a
+   * schema, or whose `@kubernetes-models` package is not installed. The custom resources this
+   * library renders (ServiceMonitor, PodMonitor, ExternalSecret, SealedSecret, Flux
+   * Kustomization) and Gateway API routes and KEDA ScaledObjects are checked against their CRD
+   * schema when their package is installed, else listed in `skipped`.
+   * @default - none
    */
   readonly skipKinds?: string[];
   /**
@@ -27,7 +29,6 @@ export interface KubernetesCheckOptions {
   readonly cacheDirectory?: string | false;
 }
 
-const ALWAYS_SKIPPED = ['ExternalSecret', 'SealedSecret', ...MONITOR_KINDS];
 const INSTALL = 'kubernetes-models@4 @kubernetes-models/validate@4';
 
 interface KubernetesModel {
@@ -124,7 +125,10 @@ function defaultCacheDirectory(modelFile: string | undefined): string | undefine
 
 /**
  * Checks Kubernetes objects (plain JSON) against the Kubernetes schema (kubernetes-models,
- * Kubernetes 1.33 API: types, required fields, enums) and for unknown fields.
+ * Kubernetes 1.33 API: types, required fields, enums) and for unknown fields; custom resources
+ * against their CRD schema (the `@kubernetes-models` packages listed in
+ * `CUSTOM_RESOURCE_PACKAGES`, in one child process: types, required fields, enums, patterns;
+ * not unknown fields, which CRD schemas allow).
  */
 export function checkKubernetes(objects: any[], options: KubernetesCheckOptions = {}): ValidationResult {
   const skipped: string[] = [];
@@ -147,8 +151,11 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
       index = fieldIndex([...new Set(kinds)], options.cacheDirectory);
     }
   }
-  const skip = new Set([...ALWAYS_SKIPPED, ...(options.skipKinds ?? [])]);
+  const skip = new Set(options.skipKinds ?? []);
   const findings: Finding[] = [];
+  const customResources: CustomResource[] = [];
+  /** The objects not checked for want of a package, by the reason. */
+  const unchecked = new Map<string, string[]>();
   for (const doc of objects) {
     const kind: unknown = doc?.kind;
     const apiVersion: unknown = doc?.apiVersion;
@@ -158,6 +165,15 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
       continue;
     }
     if (skip.has(kind) || skip.has(`${apiVersion}/${kind}`)) {
+      continue;
+    }
+    const custom = customResourceModel(apiVersion, kind);
+    if (custom && 'file' in custom) {
+      customResources.push({ doc, object, file: custom.file });
+      continue;
+    }
+    if (custom) {
+      unchecked.set(custom.missing, [...(unchecked.get(custom.missing) ?? []), object]);
       continue;
     }
     const model = loadModel(apiVersion, kind);
@@ -186,6 +202,10 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
         });
       }
     }
+  }
+  findings.push(...checkCustomResources(customResources));
+  for (const [reason, objectsNotChecked] of unchecked) {
+    skipped.push(`${Check.KUBERNETES_SCHEMA}: ${reason}: ${objectsNotChecked.join(', ')} not checked (or list the kind in skipKinds)`);
   }
   return { findings, skipped };
 }
