@@ -96,9 +96,12 @@ function fieldIndex(kinds: string[], cacheDirectory: string | false | undefined)
   const indexed = new Map<string, IndexedKind>();
   for (const id of [...COMMON_KINDS, ...kinds]) {
     const slash = id.lastIndexOf('/');
-    const model = indexed.has(id) ? undefined : loadModel(id.slice(0, slash), id.slice(slash + 1));
+    const [apiVersion, kind] = [id.slice(0, slash), id.slice(slash + 1)];
+    // A custom resource's model has its `.d.ts` beside it too, with the CRD's declared fields.
+    const custom = indexed.has(id) ? undefined : customResourceModel(apiVersion, kind);
+    const model = indexed.has(id) ? undefined : custom && 'file' in custom ? { dtsPath: custom.file.replace(/\.js$/, '.d.ts') } : loadModel(apiVersion, kind);
     if (model) {
-      indexed.set(id, { id, kind: id.slice(slash + 1), dtsPath: model.dtsPath });
+      indexed.set(id, { id, kind, dtsPath: model.dtsPath });
     }
   }
   const dir = cacheDirectory === false ? undefined : (cacheDirectory ?? defaultCacheDirectory(indexed.values().next().value?.dtsPath));
@@ -123,12 +126,23 @@ function defaultCacheDirectory(modelFile: string | undefined): string | undefine
   return parent && path.basename(parent) === 'node_modules' ? path.join(parent, '.cache', 'cdk8s-compose') : undefined;
 }
 
+/** The keys of `doc` (of kind `id`, `apiVersion/Kind`) that its declared type lacks, as findings. */
+function unknownFieldFindings(index: FieldIndex | undefined, id: string, doc: unknown, object: string): Finding[] {
+  return (index?.unknownFields(id, doc) ?? []).map((at) => ({
+    check: Check.KUBERNETES_UNKNOWN_FIELDS,
+    object,
+    path: at,
+    message: `unknown field "${at.split(/[.[]/).pop()!.replace(/["\]]/g, '')}"`,
+  }));
+}
+
 /**
  * Checks Kubernetes objects (plain JSON) against the Kubernetes schema (kubernetes-models,
  * Kubernetes 1.33 API: types, required fields, enums) and for unknown fields; custom resources
  * against their CRD schema (the `@kubernetes-models` packages listed in
- * `CUSTOM_RESOURCE_PACKAGES`, in one child process: types, required fields, enums, patterns;
- * not unknown fields, which CRD schemas allow).
+ * `CUSTOM_RESOURCE_PACKAGES`, in one child process: types, required fields, enums, patterns)
+ * and for unknown fields (the fields their `.d.ts` declares: CRD schemas let unknown keys
+ * through, and the API server drops them silently).
  */
 export function checkKubernetes(objects: any[], options: KubernetesCheckOptions = {}): ValidationResult {
   const skipped: string[] = [];
@@ -170,6 +184,7 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
     const custom = customResourceModel(apiVersion, kind);
     if (custom && 'file' in custom) {
       customResources.push({ doc, object, file: custom.file });
+      findings.push(...unknownFieldFindings(index, `${apiVersion}/${kind}`, doc, object));
       continue;
     }
     if (custom) {
@@ -192,16 +207,7 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
         findings.push({ check: Check.KUBERNETES_SCHEMA, object, path: pointerToPath(err.instancePath), message: describeAjvError(err) });
       }
     }
-    if (index) {
-      for (const at of index.unknownFields(`${apiVersion}/${kind}`, doc)) {
-        findings.push({
-          check: Check.KUBERNETES_UNKNOWN_FIELDS,
-          object,
-          path: at,
-          message: `unknown field "${at.split(/[.[]/).pop()!.replace(/["\]]/g, '')}"`,
-        });
-      }
-    }
+    findings.push(...unknownFieldFindings(index, `${apiVersion}/${kind}`, doc, object));
   }
   findings.push(...checkCustomResources(customResources));
   for (const [reason, objectsNotChecked] of unchecked) {

@@ -131,6 +131,26 @@ describe('custom resources against their CRD schema', () => {
     ]);
   });
 
+  test('fails when a field is unknown or misspelt in a custom resource (the CRD schema lets it through; its .d.ts does not)', () => {
+    const monitor = copy(byKind.get('ServiceMonitor'));
+    monitor.spec.endpoints[0].intervall = '15s';
+    const kustomization = copy(byKind.get('Kustomization'));
+    kustomization.spec.dependOn = kustomization.spec.dependsOn;
+    const secret = copy(byKind.get('ExternalSecret'));
+    secret.spec.target.creationPolice = 'Owner';
+    const unknown = (object: string, at: string) => ({
+      check: Check.KUBERNETES_UNKNOWN_FIELDS,
+      object,
+      path: at,
+      message: `unknown field "${at.split('.').pop()}"`,
+    });
+    expect(checkKubernetes([monitor, kustomization, secret]).findings).toEqual([
+      unknown(`ServiceMonitor/${monitor.metadata.name}`, 'spec.endpoints[0].intervall'),
+      unknown(`Kustomization/${kustomization.metadata.name}`, 'spec.dependOn'),
+      unknown(`ExternalSecret/${secret.metadata.name}`, 'spec.target.creationPolice'),
+    ]);
+  });
+
   test('a version without a schema is reported like any kind without one, unless in skipKinds', () => {
     const old = { apiVersion: 'monitoring.coreos.com/v0', kind: 'ServiceMonitor', metadata: { name: 'web' }, spec: {} };
     expect(checkKubernetes([old]).findings).toEqual([schema('ServiceMonitor/web', '', /^no schema for monitoring\.coreos\.com\/v0 ServiceMonitor/)]);
