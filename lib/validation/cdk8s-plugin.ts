@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { Check, Finding } from './finding';
+import { Check, Finding, ValidationResult } from './finding';
+import { checkKubernetes } from './kubernetes';
 import { validateOutput } from './validate';
 import { composeFileName, envExampleFileName } from '../shared/naming/files';
+import { fluxFileName } from '../shared/naming/gitops';
 import { appOfObject as appOf } from '../shared/naming/labels';
 
 /** Properties of the plugin, from `properties:` in cdk8s.yaml. */
@@ -86,7 +88,8 @@ export interface ValidationReportSink {
  * ```
  *
  * The manifests of one app are checked together with the app's Compose file
- * (`<appName>.compose.yml` next to them), if any. Checks that cannot run are reported as
+ * (`<appName>.compose.yml` next to them), if any; its Flux Kustomizations
+ * (`<appName>.flux.yml`), if any, against their schema. Checks that cannot run are reported as
  * failures, never as passes.
  */
 export class Cdk8sComposeValidation {
@@ -114,7 +117,7 @@ export class Cdk8sComposeValidation {
     let failed = false;
     // The manifests of one app (the `app.kubernetes.io/part-of` label this library puts on
     // every object) are checked together, with that app's Compose file next to them.
-    const units = new Map<string, { manifests: string[]; objects: any[]; composeFile?: string; envExample?: string }>();
+    const units = new Map<string, { manifests: string[]; objects: any[]; composeFile?: string; envExample?: string; fluxFile?: string }>();
     for (const manifest of context.manifests) {
       const objects = (yaml.loadAll(fs.readFileSync(manifest, 'utf8')) as any[]).filter((d) => d !== null && d !== undefined);
       const app = objects.map(appOf).find((a) => a !== undefined);
@@ -125,6 +128,9 @@ export class Cdk8sComposeValidation {
       if (app && fs.existsSync(path.join(path.dirname(manifest), composeFileName(app)))) {
         unit.composeFile = path.join(path.dirname(manifest), composeFileName(app));
         unit.envExample = path.join(path.dirname(manifest), envExampleFileName(app));
+      }
+      if (app && fs.existsSync(path.join(path.dirname(manifest), fluxFileName(app)))) {
+        unit.fluxFile = path.join(path.dirname(manifest), fluxFileName(app));
       }
       units.set(key, unit);
     }
@@ -150,17 +156,36 @@ export class Cdk8sComposeValidation {
         failed = true;
         context.report.addViolation(violation(f, manifestOf(f)));
       }
-      for (const s of result.skipped) {
+      const flux = unit.fluxFile ? this.checkFluxFile(unit.fluxFile) : { findings: [], skipped: [] };
+      for (const f of flux.findings) {
+        failed = true;
+        context.report.addViolation(violation(f, unit.fluxFile!));
+      }
+      for (const [s, file] of [...result.skipped.map((r) => [r, unit.manifests[0]]), ...flux.skipped.map((r) => [r, unit.fluxFile!])]) {
         failed = true;
         context.report.addViolation({
           ruleName: 'check-not-run',
           recommendation: `A requested check could not run: ${s}`,
           fix: 'Install what it needs, or remove the check from properties.checks',
-          violatingResources: [{ resourceName: path.basename(unit.manifests[0]), locations: [], manifestPath: unit.manifests[0] }],
+          violatingResources: [{ resourceName: path.basename(file), locations: [], manifestPath: file }],
         });
       }
     }
     context.report.submit(failed ? 'failure' : 'success', { checks: this.checks.join(',') });
+  }
+
+  /**
+   * The Flux Kustomizations of `<app>.flux.yml` (not a manifest: `cdk8s synth` does not list
+   * it) against their CRD schema and for unknown fields, as the checks ask.
+   */
+  private checkFluxFile(file: string): ValidationResult {
+    const wanted = new Set<Check>(this.checks.filter((c) => c === Check.KUBERNETES_SCHEMA || c === Check.KUBERNETES_UNKNOWN_FIELDS));
+    if (wanted.size === 0) {
+      return { findings: [], skipped: [] };
+    }
+    const objects = (yaml.loadAll(fs.readFileSync(file, 'utf8')) as any[]).filter((d) => d !== null && d !== undefined);
+    const result = checkKubernetes(objects, { unknownFields: wanted.has(Check.KUBERNETES_UNKNOWN_FIELDS), skipKinds: this.props.skipKinds });
+    return { findings: result.findings.filter((f) => wanted.has(f.check)), skipped: result.skipped };
   }
 }
 

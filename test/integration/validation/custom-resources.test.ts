@@ -10,7 +10,7 @@ import * as yaml from 'js-yaml';
 import { Duration } from 'cdk8s';
 import { synthApp } from '../../support/synth';
 import { AppChart, Database, DatabaseEngine, MonitoringMode, SecretsBackend, WebService, Worker } from '../../../lib';
-import { Check, checkKubernetes, validateOutput } from '../../../lib/validation';
+import { Cdk8sComposeValidation, Check, checkKubernetes, validateOutput, Violation } from '../../../lib/validation';
 import { customResourceModel } from '../../../lib/validation/custom-resources';
 
 /** Every custom resource kind the library renders: two monitors, an ExternalSecret, a SealedSecret and the Flux Kustomizations. */
@@ -162,6 +162,35 @@ describe('custom resources against their CRD schema', () => {
     monitor.spec.endpoints[0].interval = 15;
     const result = await validateOutput({ objects: [monitor] }, { checks: [Check.KUBERNETES_SCHEMA] });
     expect(result).toEqual({ findings: [schema(`ServiceMonitor/${monitor.metadata.name}`, 'spec.endpoints[0].interval', 'must be string')], skipped: [] });
+  });
+});
+
+describe('the cdk8s plugin', () => {
+  test("checks the app's Flux Kustomizations (<app>.flux.yml, which cdk8s does not list) and reports a broken one", async () => {
+    // GIVEN an app synthesized with Flux layers, then one Kustomization broken in its file
+    const out = synthApp((app) => {
+      const chart = new AppChart(app, 'shop', { namespace: 'shop', flux: { path: './dist' } });
+      new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0' });
+    });
+    const fluxFile = path.join(out.outdir, 'shop.flux.yml');
+    const run = async () => {
+      const violations: Violation[] = [];
+      let status = '';
+      await new Cdk8sComposeValidation({ checks: [Check.KUBERNETES_SCHEMA, Check.KUBERNETES_UNKNOWN_FIELDS] }).validate({
+        manifests: [path.join(out.outdir, 'shop.k8s.yaml')],
+        report: { addViolation: (v) => violations.push(v), submit: (s) => (status = s) },
+      });
+      return { violations, status };
+    };
+    expect(await run()).toEqual({ violations: [], status: 'success' });
+    fs.writeFileSync(fluxFile, fs.readFileSync(fluxFile, 'utf8').replace('prune: false', 'prune: "no"').replace('  wait: true', '  wait: true\n  waitt: true'));
+    // WHEN / THEN
+    const { violations, status } = await run();
+    expect(status).toBe('failure');
+    expect(violations.map((v) => [v.ruleName, v.recommendation, v.violatingResources[0].locations, v.violatingResources[0].manifestPath])).toEqual([
+      ['kubernetes-unknown-fields', 'unknown field "waitt"', ['spec.waitt'], fluxFile],
+      ['kubernetes-schema', 'must be boolean', ['spec.prune'], fluxFile],
+    ]);
   });
 });
 
