@@ -140,7 +140,7 @@ function unknownFieldFindings(index: FieldIndex | undefined, id: string, doc: un
  * Checks Kubernetes objects (plain JSON) against the Kubernetes schema (kubernetes-models,
  * Kubernetes 1.33 API: types, required fields, enums) and for unknown fields; custom resources
  * against their CRD schema (the `@kubernetes-models` packages listed in
- * `CUSTOM_RESOURCE_PACKAGES`, in one child process: types, required fields, enums, patterns)
+ * `CUSTOM_RESOURCE_PACKAGES`, in a worker thread kept for the process: types, required fields, enums, patterns)
  * and for unknown fields (the fields their `.d.ts` declares: CRD schemas let unknown keys
  * through, and the API server drops them silently).
  */
