@@ -1,17 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import type { Finding } from './finding';
+import type { Finding, ValidationResult } from './finding';
 import { Check } from './finding';
+import { checkKubernetes } from './kubernetes';
 import { validateOutput } from './validate';
 import { composeFileName, envExampleFileName } from '../shared/naming/files';
+import { fluxFileName } from '../shared/naming/gitops';
 import { appOfObject as appOf } from '../shared/naming/labels';
 
 /** Properties of the plugin, from `properties:` in cdk8s.yaml. */
 export interface Cdk8sComposeValidationProps {
   /**
    * The checks to run.
-   * @default - every check that needs no running engine: Kubernetes schema and unknown fields, Pod Security, Compose schema, parity; and statefulset-updates when `previousOutput` is given
+   * @default - every check that needs no running engine: Kubernetes schema and unknown fields, Argo CD annotations, Pod Security, Compose schema, parity; and statefulset-updates when `previousOutput` is given
    */
   readonly checks?: string[];
   /**
@@ -26,6 +28,13 @@ export interface Cdk8sComposeValidationProps {
    * @default - no previous output: the statefulset-updates check does not run
    */
   readonly previousOutput?: string;
+  /**
+   * Kinds to accept without a schema check, as `Kind` or `apiVersion/Kind`: custom resources
+   * without a schema, or whose `@kubernetes-models` package is not installed (otherwise a
+   * failure: the check could not run).
+   * @default - none
+   */
+  readonly skipKinds?: string[];
 }
 
 /** The parts of the cdk8s CLI's validation context this plugin uses. */
@@ -76,11 +85,12 @@ export interface ValidationReportSink {
  *     version: 0.1.0
  *     class: Cdk8sComposeValidation
  *     properties:
- *       checks: [kubernetes-schema, kubernetes-unknown-fields, pod-security, compose-schema, parity]
+ *       checks: [kubernetes-schema, kubernetes-unknown-fields, argo-cd-annotations, pod-security, compose-schema, parity]
  * ```
  *
  * The manifests of one app are checked together with the app's Compose file
- * (`<appName>.compose.yml` next to them), if any. Checks that cannot run are reported as
+ * (`<appName>.compose.yml` next to them), if any; its Flux Kustomizations
+ * (`<appName>.flux.yml`), if any, against their schema. Checks that cannot run are reported as
  * failures, never as passes.
  */
 export class Cdk8sComposeValidation {
@@ -95,6 +105,7 @@ export class Cdk8sComposeValidation {
     this.checks = (props.checks as Check[] | undefined) ?? [
       Check.KUBERNETES_SCHEMA,
       Check.KUBERNETES_UNKNOWN_FIELDS,
+      Check.ARGO_CD_ANNOTATIONS,
       Check.POD_SECURITY,
       Check.COMPOSE_SCHEMA,
       Check.PARITY,
@@ -107,7 +118,7 @@ export class Cdk8sComposeValidation {
     let failed = false;
     // The manifests of one app (the `app.kubernetes.io/part-of` label this library puts on
     // every object) are checked together, with that app's Compose file next to them.
-    const units = new Map<string, { manifests: string[]; objects: any[]; composeFile?: string; envExample?: string }>();
+    const units = new Map<string, { manifests: string[]; objects: any[]; composeFile?: string; envExample?: string; fluxFile?: string }>();
     for (const manifest of context.manifests) {
       const objects = (yaml.loadAll(fs.readFileSync(manifest, 'utf8')) as any[]).filter((d) => d !== null && d !== undefined);
       const app = objects.map(appOf).find((a) => a !== undefined);
@@ -120,6 +131,9 @@ export class Cdk8sComposeValidation {
         unit.composeFile = path.join(path.dirname(manifest), composeFileName(app));
         unit.envExample = path.join(path.dirname(manifest), envExampleFileName(app));
       }
+      if (app && fs.existsSync(path.join(path.dirname(manifest), fluxFileName(app)))) {
+        unit.fluxFile = path.join(path.dirname(manifest), fluxFileName(app));
+      }
       units.set(key, unit);
     }
     for (const unit of units.values()) {
@@ -131,7 +145,12 @@ export class Cdk8sComposeValidation {
           composeFile,
           envFile: envExample && fs.existsSync(envExample) ? envExample : undefined,
         },
-        { checks: this.checks, ignoreRules: this.props.ignoreRules, previousOutput: this.props.previousOutput },
+        {
+          checks: this.checks,
+          ignoreRules: this.props.ignoreRules,
+          previousOutput: this.props.previousOutput,
+          kubernetes: this.props.skipKinds ? { skipKinds: this.props.skipKinds } : undefined,
+        },
       );
       const manifestOf = (f: Finding) =>
         f.object.startsWith('services.') && composeFile ? composeFile : (unit.manifests.find((m) => manifestHas(m, f.object)) ?? unit.manifests[0]);
@@ -139,17 +158,36 @@ export class Cdk8sComposeValidation {
         failed = true;
         context.report.addViolation(violation(f, manifestOf(f)));
       }
-      for (const s of result.skipped) {
+      const flux = unit.fluxFile ? this.checkFluxFile(unit.fluxFile) : { findings: [], skipped: [] };
+      for (const f of flux.findings) {
+        failed = true;
+        context.report.addViolation(violation(f, unit.fluxFile!));
+      }
+      for (const [s, file] of [...result.skipped.map((r) => [r, unit.manifests[0]]), ...flux.skipped.map((r) => [r, unit.fluxFile!])]) {
         failed = true;
         context.report.addViolation({
           ruleName: 'check-not-run',
           recommendation: `A requested check could not run: ${s}`,
           fix: 'Install what it needs, or remove the check from properties.checks',
-          violatingResources: [{ resourceName: path.basename(unit.manifests[0]), locations: [], manifestPath: unit.manifests[0] }],
+          violatingResources: [{ resourceName: path.basename(file), locations: [], manifestPath: file }],
         });
       }
     }
     context.report.submit(failed ? 'failure' : 'success', { checks: this.checks.join(',') });
+  }
+
+  /**
+   * The Flux Kustomizations of `<app>.flux.yml` (not a manifest: `cdk8s synth` does not list
+   * it) against their CRD schema and for unknown fields, as the checks ask.
+   */
+  private checkFluxFile(file: string): ValidationResult {
+    const wanted = new Set<Check>(this.checks.filter((c) => c === Check.KUBERNETES_SCHEMA || c === Check.KUBERNETES_UNKNOWN_FIELDS));
+    if (wanted.size === 0) {
+      return { findings: [], skipped: [] };
+    }
+    const objects = (yaml.loadAll(fs.readFileSync(file, 'utf8')) as any[]).filter((d) => d !== null && d !== undefined);
+    const result = checkKubernetes(objects, { unknownFields: wanted.has(Check.KUBERNETES_UNKNOWN_FIELDS), skipKinds: this.props.skipKinds });
+    return { findings: result.findings.filter((f) => wanted.has(f.check)), skipped: result.skipped };
   }
 }
 

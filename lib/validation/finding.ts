@@ -18,6 +18,8 @@ export enum Check {
    * `previousOutput` is given.
    */
   STATEFULSET_UPDATES = 'statefulset-updates',
+  /** Argo CD's sync-wave, sync-options, hook and hook-delete-policy annotations hold values Argo CD knows. */
+  ARGO_CD_ANNOTATIONS = 'argo-cd-annotations',
 }
 
 /** One problem found in synthesized output. */

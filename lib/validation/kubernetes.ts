@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
-import { MONITOR_KINDS } from '../shared/naming/observability';
 import * as path from 'path';
+import type { CustomResource } from './custom-resources';
+import { checkCustomResources, customResourceModel } from './custom-resources';
 import type { Finding, ValidationResult } from './finding';
 import { Check, describeAjvError, optionalRequire, pointerToPath } from './finding';
 import type { IndexedKind } from './kubernetes-fields';
@@ -9,10 +10,12 @@ import { FieldIndex, packageOf } from './kubernetes-fields';
 /** Options of the Kubernetes checks. */
 export interface KubernetesCheckOptions {
   /**
-   * Kinds without a schema (CRDs) to accept unchecked, as `Kind` or `apiVersion/Kind`.
-   * ExternalSecret, SealedSecret, ServiceMonitor and PodMonitor, which this library renders,
-   * are always accepted.
-   * @default - only those four
+   * Kinds to accept unchecked, as `Kind` or `apiVersion/Kind`: custom resources without a
+   * schema, or whose `@kubernetes-models` package is not installed. The custom resources this
+   * library renders (ServiceMonitor, PodMonitor, ExternalSecret, SealedSecret, Flux
+   * Kustomization) and Gateway API routes and KEDA ScaledObjects are checked against their CRD
+   * schema when their package is installed, else listed in `skipped`.
+   * @default - none
    */
   readonly skipKinds?: string[];
   /**
@@ -29,7 +32,6 @@ export interface KubernetesCheckOptions {
   readonly cacheDirectory?: string | false;
 }
 
-const ALWAYS_SKIPPED = ['ExternalSecret', 'SealedSecret', ...MONITOR_KINDS];
 const INSTALL = 'kubernetes-models@4 @kubernetes-models/validate@4';
 
 interface KubernetesModel {
@@ -97,9 +99,12 @@ function fieldIndex(kinds: string[], cacheDirectory: string | false | undefined)
   const indexed = new Map<string, IndexedKind>();
   for (const id of [...COMMON_KINDS, ...kinds]) {
     const slash = id.lastIndexOf('/');
-    const model = indexed.has(id) ? undefined : loadModel(id.slice(0, slash), id.slice(slash + 1));
+    const [apiVersion, kind] = [id.slice(0, slash), id.slice(slash + 1)];
+    // A custom resource's model has its `.d.ts` beside it too, with the CRD's declared fields.
+    const custom = indexed.has(id) ? undefined : customResourceModel(apiVersion, kind);
+    const model = indexed.has(id) ? undefined : custom && 'file' in custom ? { dtsPath: custom.file.replace(/\.js$/, '.d.ts') } : loadModel(apiVersion, kind);
     if (model) {
-      indexed.set(id, { id, kind: id.slice(slash + 1), dtsPath: model.dtsPath });
+      indexed.set(id, { id, kind, dtsPath: model.dtsPath });
     }
   }
   const dir = cacheDirectory === false ? undefined : (cacheDirectory ?? defaultCacheDirectory(indexed.values().next().value?.dtsPath));
@@ -124,9 +129,23 @@ function defaultCacheDirectory(modelFile: string | undefined): string | undefine
   return parent && path.basename(parent) === 'node_modules' ? path.join(parent, '.cache', 'cdk8s-compose') : undefined;
 }
 
+/** The keys of `doc` (of kind `id`, `apiVersion/Kind`) that its declared type lacks, as findings. */
+function unknownFieldFindings(index: FieldIndex | undefined, id: string, doc: unknown, object: string): Finding[] {
+  return (index?.unknownFields(id, doc) ?? []).map((at) => ({
+    check: Check.KUBERNETES_UNKNOWN_FIELDS,
+    object,
+    path: at,
+    message: `unknown field "${at.split(/[.[]/).pop()!.replace(/["\]]/g, '')}"`,
+  }));
+}
+
 /**
  * Checks Kubernetes objects (plain JSON) against the Kubernetes schema (kubernetes-models,
- * Kubernetes 1.33 API: types, required fields, enums) and for unknown fields.
+ * Kubernetes 1.33 API: types, required fields, enums) and for unknown fields; custom resources
+ * against their CRD schema (the `@kubernetes-models` packages listed in
+ * `CUSTOM_RESOURCE_PACKAGES`, in a worker thread kept for the process: types, required fields, enums, patterns)
+ * and for unknown fields (the fields their `.d.ts` declares: CRD schemas let unknown keys
+ * through, and the API server drops them silently).
  */
 export function checkKubernetes(objects: any[], options: KubernetesCheckOptions = {}): ValidationResult {
   const skipped: string[] = [];
@@ -149,8 +168,11 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
       index = fieldIndex([...new Set(kinds)], options.cacheDirectory);
     }
   }
-  const skip = new Set([...ALWAYS_SKIPPED, ...(options.skipKinds ?? [])]);
+  const skip = new Set(options.skipKinds ?? []);
   const findings: Finding[] = [];
+  const customResources: CustomResource[] = [];
+  /** The objects not checked for want of a package, by the reason. */
+  const unchecked = new Map<string, string[]>();
   for (const doc of objects) {
     const kind: unknown = doc?.kind;
     const apiVersion: unknown = doc?.apiVersion;
@@ -160,6 +182,16 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
       continue;
     }
     if (skip.has(kind) || skip.has(`${apiVersion}/${kind}`)) {
+      continue;
+    }
+    const custom = customResourceModel(apiVersion, kind);
+    if (custom && 'file' in custom) {
+      customResources.push({ doc, object, file: custom.file });
+      findings.push(...unknownFieldFindings(index, `${apiVersion}/${kind}`, doc, object));
+      continue;
+    }
+    if (custom) {
+      unchecked.set(custom.missing, [...(unchecked.get(custom.missing) ?? []), object]);
       continue;
     }
     const model = loadModel(apiVersion, kind);
@@ -178,16 +210,11 @@ export function checkKubernetes(objects: any[], options: KubernetesCheckOptions 
         findings.push({ check: Check.KUBERNETES_SCHEMA, object, path: pointerToPath(err.instancePath), message: describeAjvError(err) });
       }
     }
-    if (index) {
-      for (const at of index.unknownFields(`${apiVersion}/${kind}`, doc)) {
-        findings.push({
-          check: Check.KUBERNETES_UNKNOWN_FIELDS,
-          object,
-          path: at,
-          message: `unknown field "${at.split(/[.[]/).pop()!.replace(/["\]]/g, '')}"`,
-        });
-      }
-    }
+    findings.push(...unknownFieldFindings(index, `${apiVersion}/${kind}`, doc, object));
+  }
+  findings.push(...checkCustomResources(customResources));
+  for (const [reason, objectsNotChecked] of unchecked) {
+    skipped.push(`${Check.KUBERNETES_SCHEMA}: ${reason}: ${objectsNotChecked.join(', ')} not checked (or list the kind in skipKinds)`);
   }
   return { findings, skipped };
 }

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { checkArgoCdAnnotations } from './argo-cd';
 import { clusterProvidedObjects } from './cluster';
 import { checkComposeSchema, checkComposeWithTool } from './compose';
 import type { Finding, ValidationResult } from './finding';
@@ -20,7 +21,7 @@ export interface ValidateOptions {
   readonly checks?: Check[];
   /**
    * Options of the Kubernetes schema checks.
-   * @default - ExternalSecret, SealedSecret, ServiceMonitor and PodMonitor accepted without a schema
+   * @default - every kind checked: custom resources against their CRD schema when its package is installed
    */
   readonly kubernetes?: KubernetesCheckOptions;
   /**
@@ -65,8 +66,8 @@ export interface SynthesizedOutput {
 const ALL_CHECKS = Object.values(Check);
 
 /**
- * Validates synthesized output with real validators: the Kubernetes schema and unknown
- * fields, Pod Security Standards and broken references, the compose-spec schema,
+ * Validates synthesized output with real validators: the Kubernetes schema (custom resources
+ * included) and unknown fields, Argo CD's annotations, Pod Security Standards and broken references, the compose-spec schema,
  * `docker-compose config`, parity between the two targets and, given the previous output,
  * the StatefulSet changes Kubernetes refuses to apply. A check that cannot run is listed in
  * `skipped` with the reason, never counted as passed. The library's database
@@ -97,6 +98,9 @@ export async function validateOutput(output: SynthesizedOutput, options: Validat
       unknownFields: checks.has(Check.KUBERNETES_UNKNOWN_FIELDS) && (options.kubernetes?.unknownFields ?? true),
     });
     add({ findings: r.findings.filter((f) => checks.has(f.check)), skipped: r.skipped });
+  }
+  if (checks.has(Check.ARGO_CD_ANNOTATIONS)) {
+    findings.push(...checkArgoCdAnnotations(output.objects));
   }
   const composeSchema = output.compose !== undefined && checks.has(Check.COMPOSE_SCHEMA) ? checkComposeSchema(output.compose) : undefined;
   const parity = output.compose !== undefined && checks.has(Check.PARITY) ? checkParity(output.objects, output.compose, options.parity) : undefined;

@@ -13,7 +13,7 @@ export const METRICS_PORT_NAME = 'metrics';
 /** The API version of the Prometheus Operator's ServiceMonitor and PodMonitor. */
 export const MONITORING_API_VERSION = 'monitoring.coreos.com/v1';
 
-/** The Prometheus Operator kinds this library renders (CRDs: the schema check accepts them unchecked). */
+/** The Prometheus Operator kinds this library renders (CRDs: the schema check reads their schema from @kubernetes-models/prometheus-operator). */
 export const MONITOR_KINDS = ['PodMonitor', 'ServiceMonitor'] as const;
 
 /** The Compose profile of the Prometheus service (`docker compose --profile observability up`). */

@@ -104,7 +104,7 @@ describe('checkKubernetes', () => {
   });
 
   test('fails when a kind has no schema, unless it is in skipKinds', () => {
-    // GIVEN: two CRDs (ExternalSecret and SealedSecret are always accepted: see the next test)
+    // GIVEN: a CRD without a schema here, and a ServiceMonitor (checked unless in skipKinds)
     const certificate = {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
@@ -129,7 +129,7 @@ describe('checkKubernetes', () => {
     expect(allowed).toEqual({ findings: [], skipped: [] });
   });
 
-  test('accepts ExternalSecret and SealedSecret without skipKinds', () => {
+  test('checks ExternalSecret and SealedSecret against their CRD schema (custom-resources.test.ts has the rest)', () => {
     // GIVEN
     const externalSecret = {
       apiVersion: 'external-secrets.io/v1beta1',
@@ -139,7 +139,33 @@ describe('checkKubernetes', () => {
     };
     const sealedSecret = { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db' }, spec: {} };
     // WHEN / THEN
-    expect(checkKubernetes([externalSecret, sealedSecret])).toEqual({ findings: [], skipped: [] });
+    expect(checkKubernetes([externalSecret, sealedSecret])).toEqual({
+      findings: [{ check: Check.KUBERNETES_SCHEMA, object: 'SealedSecret/db', path: 'spec', message: 'must have required property encryptedData' }],
+      skipped: [],
+    });
+  });
+
+  test('lists a custom resource whose package is not installed in skipped, unless its kind is in skipKinds', () => {
+    // GIVEN: the package of monitoring.coreos.com is missing
+    let check: typeof checkKubernetes | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('../../../lib/validation/custom-resources', () => ({
+        ...jest.requireActual('../../../lib/validation/custom-resources'),
+        customResourceModel: (apiVersion: string) =>
+          apiVersion.startsWith('monitoring.coreos.com/') ? { missing: "package '@kubernetes-models/prometheus-operator' is not installed" } : undefined,
+      }));
+      check = jest.requireActual('../../../lib/validation/kubernetes').checkKubernetes;
+    });
+    jest.dontMock('../../../lib/validation/custom-resources');
+    const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'web' }, spec: {} };
+    // WHEN / THEN
+    expect(check!([monitor])).toEqual({
+      findings: [],
+      skipped: [
+        "kubernetes-schema: package '@kubernetes-models/prometheus-operator' is not installed: ServiceMonitor/web not checked (or list the kind in skipKinds)",
+      ],
+    });
+    expect(check!([monitor], { skipKinds: ['ServiceMonitor'] })).toEqual({ findings: [], skipped: [] });
   });
 });
 
