@@ -349,7 +349,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
       args: n.command && n.command.length > 0 ? n.command : undefined,
       env: undefined,
       healthCheck,
-      resources: resourcesOf(n, false),
+      resources: resourcesOf(n.resources, false),
       security: Object.values(security).some((v) => v !== undefined) ? security : undefined,
       secretFiles: secretFiles.length > 0 ? secretFiles : undefined,
       profiles: n.profiles.length > 0 ? [...n.profiles].sort() : undefined,

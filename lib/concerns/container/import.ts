@@ -1,20 +1,74 @@
 import { DEFAULT_RESOURCES } from './props';
 import type { Value } from '../../import/emit';
 import { Code } from '../../import/emit';
-import type { NormalizedService } from '../../import/normalize';
 import type { AppNotes } from '../../import/notes';
+import { invalid, isMapping } from '../../import/problems';
+import { composeBytes, cpuCores } from '../../shared/parse/quantity';
 
 /**
- * How a Compose service's `user` and resources become container props.
+ * How a Compose service's resources (`deploy.resources`, `cpus`, `mem_limit`...) are read and
+ * become the `resources` prop, and how its `user` becomes `security.runAsUser`.
  */
+
+/** Resources from `deploy.resources`, `cpus`, `mem_limit` and `mem_reservation`: CPU in millicores, memory in mebibytes. */
+export interface NormalizedResources {
+  cpuLimit?: number;
+  cpuRequest?: number;
+  memoryLimit?: number;
+  memoryRequest?: number;
+}
+
+/** `deploy.resources`: the cpus and memory of its limits and reservations; other entries are not mapped. */
+export function deployResources(
+  v: Record<string, unknown>,
+  key: (k: string) => string,
+  resources: NormalizedResources,
+  unmapped: Array<[string, string]>,
+): void {
+  const limits = isMapping(v.limits) ? v.limits : {};
+  const reservations = isMapping(v.reservations) ? v.reservations : {};
+  resources.cpuLimit = cpuMillis(limits.cpus, key('deploy.resources.limits.cpus'));
+  resources.memoryLimit = mebibytes(limits.memory, key('deploy.resources.limits.memory'));
+  resources.cpuRequest = cpuMillis(reservations.cpus, key('deploy.resources.reservations.cpus'));
+  resources.memoryRequest = mebibytes(reservations.memory, key('deploy.resources.reservations.memory'));
+  for (const extra of Object.keys(limits).filter((l) => !['cpus', 'memory'].includes(l))) {
+    unmapped.push([`deploy.resources.limits.${extra}`, 'no equivalent prop']);
+  }
+  for (const extra of Object.keys(reservations).filter((l) => !['cpus', 'memory'].includes(l))) {
+    unmapped.push([`deploy.resources.reservations.${extra}`, extra === 'devices' ? 'devices (GPUs) are not supported' : 'no equivalent prop']);
+  }
+}
+
+/** A Compose CPU count (`0.5`, `'1.5'`) in millicores, at least 1. */
+export function cpuMillis(value: unknown, key: string): number | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  const cores = cpuCores(value);
+  if (!Number.isFinite(cores) || cores <= 0) {
+    throw invalid(key, value, "a number of CPUs above 0, such as '0.5'");
+  }
+  return Math.max(1, Math.round(cores * 1000));
+}
+
+/** A Compose byte value (`512m`, `1gb`, a number of bytes) in mebibytes, rounded up. */
+export function mebibytes(value: unknown, key: string): number | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  const bytes = composeBytes(value);
+  if (Number.isNaN(bytes)) {
+    throw invalid(key, value, "a size such as '512m', '1g' or a number of bytes");
+  }
+  return Math.max(1, Math.ceil(bytes / 1024 ** 2));
+}
 
 /**
  * The resources prop from `deploy.resources` (or `cpus`, `mem_limit`): for a WebService or a
  * Worker, a limit below the library's default request becomes the request too (and the
  * reverse), so that the defaults still fit.
  */
-export function resourcesOf(n: NormalizedService, database: boolean): Value | undefined {
-  const r = n.resources;
+export function resourcesOf(r: NormalizedResources, database: boolean): Value | undefined {
   if (r.cpuLimit === undefined && r.cpuRequest === undefined && r.memoryLimit === undefined && r.memoryRequest === undefined) {
     return undefined;
   }

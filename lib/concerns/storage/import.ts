@@ -1,21 +1,75 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Value } from '../../import/emit';
-import type { NormalizedService } from '../../import/normalize';
 import type { AppNotes } from '../../import/notes';
-import { isMapping } from '../../import/problems';
+import { invalid, isMapping } from '../../import/problems';
 import { projectPath } from '../../import/project-path';
 import type { ComposeProject } from '../../import/read';
 import { dnsLabel } from '../../shared/naming/objects';
 
-/** How a Compose service's `volumes`, `tmpfs` and `secrets` become writable paths, source mounts and secret files. */
+/**
+ * How a Compose service's `volumes` (short and long syntax), `tmpfs` and `secrets` are read and
+ * become writable paths, source mounts and secret files.
+ */
+
+/** A mount. */
+export interface NormalizedVolume {
+  readonly type: string;
+  readonly source?: string;
+  readonly target: string;
+  readonly readOnly: boolean;
+  readonly text: string;
+}
+
+/** A service's secret: the top-level secret and where the file appears in the container. */
+export interface NormalizedSecret {
+  readonly source: string;
+  readonly target: string;
+}
+
+/** `SRC:TGT[:MODE]`, `TGT`, or the long syntax. */
+export function normalizeVolume(value: unknown, key: string): NormalizedVolume {
+  if (isMapping(value)) {
+    const type = String(value.type ?? 'volume');
+    if (typeof value.target !== 'string') {
+      throw invalid(`${key}.target`, value.target, 'an absolute path in the container');
+    }
+    return {
+      type,
+      source: value.source === undefined || value.source === null ? undefined : String(value.source),
+      target: value.target,
+      readOnly: value.read_only === true,
+      text: JSON.stringify(value),
+    };
+  }
+  if (typeof value !== 'string') {
+    throw invalid(key, value, "'source:target[:mode]', a path, or { type, source, target }");
+  }
+  const parts = value.split(':');
+  if (parts.length === 1) {
+    return { type: 'volume', target: parts[0], readOnly: false, text: value };
+  }
+  const [source, target, mode] = parts;
+  const bind = /^[./~]/.test(source);
+  return { type: bind ? 'bind' : 'volume', source, target, readOnly: (mode ?? '').split(',').includes('ro'), text: value };
+}
+
+export function normalizeSecret(value: unknown, key: string): NormalizedSecret {
+  if (typeof value === 'string') {
+    return { source: value, target: value };
+  }
+  if (isMapping(value) && typeof value.source === 'string') {
+    return { source: value.source, target: typeof value.target === 'string' ? value.target : value.source };
+  }
+  throw invalid(key, value, 'a secret name or { source, target }');
+}
 
 /**
  * The volumes of an app: tmpfs targets become `security.writablePaths`, bind mounts inside the
  * project become source mounts (returned, for `dev.mounts`); other volumes are not mapped.
  */
 export function mapVolumes(
-  n: Pick<NormalizedService, 'volumes' | 'tmpfs'>,
+  n: { readonly volumes: readonly NormalizedVolume[]; readonly tmpfs: readonly string[] },
   kind: string,
   projectDir: string,
   security: Record<string, Value | undefined>,
@@ -53,7 +107,7 @@ export function mapVolumes(
 }
 
 /** The `secretFiles` prop: each secret as a file from the secrets folder, with where its development value was. */
-export function secretFilesOf(secrets: NormalizedService['secrets'], project: Pick<ComposeProject, 'dir' | 'secrets'>, { remark }: AppNotes): Value[] {
+export function secretFilesOf(secrets: readonly NormalizedSecret[], project: Pick<ComposeProject, 'dir' | 'secrets'>, { remark }: AppNotes): Value[] {
   const secretFiles: Value[] = [];
   for (const secret of secrets) {
     const target = secret.target.startsWith('/') ? secret.target : `/run/secrets/${secret.target}`;

@@ -1,0 +1,23 @@
+import { invalid, isMapping } from '../../import/problems';
+
+/** How a Compose service's `networks` become the `networks` prop: the names, without per-network settings. */
+
+/** The names of the service's networks (a list, or a mapping whose per-network settings are not mapped). */
+export function networksOf(s: Record<string, unknown>, key: (k: string) => string, unmapped: Array<[string, string]>): string[] {
+  const networks: string[] = [];
+  if (Array.isArray(s.networks)) {
+    networks.push(...s.networks.map(String));
+  } else if (isMapping(s.networks)) {
+    for (const [n, settings] of Object.entries(s.networks)) {
+      networks.push(n);
+      if (isMapping(settings)) {
+        for (const detail of Object.keys(settings)) {
+          unmapped.push([`networks.${n}.${detail}`, 'no equivalent prop (host names are service names)']);
+        }
+      }
+    }
+  } else if (s.networks !== undefined && s.networks !== null) {
+    throw invalid(key('networks'), s.networks, 'a list of network names or a mapping');
+  }
+  return networks;
+}
