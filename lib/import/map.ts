@@ -10,6 +10,7 @@ import { commonUnmapped, databaseFacts, mapDatabase } from '../concerns/database
 import type { EnvTarget } from '../concerns/env/import';
 import { mapEnvironment } from '../concerns/env/import';
 import { healthCheckOf } from '../concerns/health/import';
+import { networksProp } from '../concerns/network/import';
 import { portsProp } from '../concerns/ports/import';
 import { emissionOrder, refusal } from '../concerns/rollout/import';
 import { mapVolumes, secretFilesOf } from '../concerns/storage/import';
@@ -353,7 +354,7 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
       security: Object.values(security).some((v) => v !== undefined) ? security : undefined,
       secretFiles: secretFiles.length > 0 ? secretFiles : undefined,
       profiles: n.profiles.length > 0 ? [...n.profiles].sort() : undefined,
-      networks: n.networks.length > 0 ? [...n.networks].sort() : undefined,
+      networks: networksProp(n.networks),
       dev: mounts.length > 0 ? { mounts } : undefined,
     },
   };

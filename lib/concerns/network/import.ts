@@ -21,3 +21,8 @@ export function networksOf(s: Record<string, unknown>, key: (k: string) => strin
   }
   return networks;
 }
+
+/** The `networks` prop: the named networks the service joins (not Compose's `default`), sorted. */
+export function networksProp(networks: readonly string[]): string[] | undefined {
+  return networks.length > 0 ? [...networks].sort() : undefined;
+}
