@@ -1,16 +1,16 @@
 import type { NormalizedBuild } from '../concerns/build/import';
-import { normalizeBuild } from '../concerns/build/import';
+import { BUILD_KEYS_KEPT_OUT, normalizeBuild } from '../concerns/build/import';
 import type { NormalizedResources } from '../concerns/container/import';
-import { cpuMillis, deployResources, mebibytes } from '../concerns/container/import';
+import { CONTAINER_KEYS_KEPT_OUT, cpuMillis, deployResources, mebibytes, readOnlyKeptOut } from '../concerns/container/import';
 import type { NormalizedHealth } from '../concerns/health/import';
 import { normalizeHealth } from '../concerns/health/import';
-import { networksOf } from '../concerns/network/import';
+import { NETWORK_KEYS_KEPT_OUT, networksOf } from '../concerns/network/import';
 import type { NormalizedPort } from '../concerns/ports/import';
 import { normalizePorts } from '../concerns/ports/import';
 import type { NormalizedDependency } from '../concerns/rollout/depends-on.import';
 import { normalizeDependsOn } from '../concerns/rollout/depends-on.import';
 import type { NormalizedSecret, NormalizedVolume } from '../concerns/storage/import';
-import { normalizeSecret, normalizeVolume } from '../concerns/storage/import';
+import { normalizeSecret, normalizeVolume, STORAGE_KEYS_KEPT_OUT } from '../concerns/storage/import';
 import { ImportError, invalid, isMapping } from './problems';
 import { listOf, optionalNumber, optionalString } from './syntax';
 
@@ -50,26 +50,18 @@ export interface NormalizedService {
   readonly unmapped: Array<[string, string]>;
 }
 
-/** Keys with no prop in the library, and the reason given for each. */
+/** Keys with no prop in the library, and the reason given for each (a concern's own keys in its `import.ts`). */
 const NO_EQUIVALENT: Record<string, string> = {
+  ...CONTAINER_KEYS_KEPT_OUT,
+  ...BUILD_KEYS_KEPT_OUT,
+  ...STORAGE_KEYS_KEPT_OUT,
+  ...NETWORK_KEYS_KEPT_OUT,
   container_name: 'Compose names the container after the service, Kubernetes after the workload',
-  hostname: 'the host name is the service name in both targets',
-  domainname: 'no equivalent prop',
   labels: 'no equivalent prop (the library writes its own labels)',
   annotations: 'no equivalent prop',
   logging: "logging is the cluster's concern; no equivalent prop",
-  extra_hosts: 'no equivalent prop (Kubernetes: hostAliases)',
-  dns: 'no equivalent prop',
-  dns_search: 'no equivalent prop',
-  dns_opt: 'no equivalent prop',
-  cap_add: 'capabilities are not carried: add them with security.addCapabilities if the image needs them (it lowers the Pod Security level)',
-  cap_drop: 'every capability is dropped already',
-  privileged: 'privileged containers are not supported (Pod Security)',
-  security_opt: 'the library sets no-new-privileges and seccomp RuntimeDefault itself',
-  network_mode: 'each workload has its own network namespace (sidecars share one: see PodOptions.sidecars)',
   pid: 'no equivalent prop',
   ipc: 'no equivalent prop',
-  devices: 'devices are not supported',
   ulimits: 'no equivalent prop',
   sysctls: 'no equivalent prop',
   stop_signal: 'no equivalent prop',
@@ -79,11 +71,6 @@ const NO_EQUIVALENT: Record<string, string> = {
   tty: 'no equivalent prop',
   init: 'no equivalent prop: add an init (tini) to the image',
   platform: 'no equivalent prop',
-  pull_policy: 'the pull policy follows the image reference (imagePullPolicy)',
-  shm_size: 'no equivalent prop (databases get a /dev/shm of their own)',
-  configs: 'configs are not carried: use configFiles with the content',
-  external_links: 'no equivalent prop',
-  volumes_from: 'no equivalent prop',
   mem_swappiness: 'no equivalent prop',
   memswap_limit: 'no equivalent prop',
   oom_kill_disable: 'no equivalent prop',
@@ -96,9 +83,7 @@ const NO_EQUIVALENT: Record<string, string> = {
   isolation: 'no equivalent prop',
   runtime: 'no equivalent prop',
   storage_opt: 'no equivalent prop',
-  develop: 'Compose v2 file watch is not written (code reloads through dev.mounts)',
   gpus: 'no equivalent prop',
-  mac_address: 'no equivalent prop',
   attach: 'no equivalent prop',
   post_start: 'no equivalent prop',
   pre_stop: 'no equivalent prop',
@@ -166,12 +151,7 @@ export function normalizeService(name: string, s: Record<string, unknown>): Norm
   const links = listOf(s.links, key('links')).map((l) => String(l).split(':')[0]);
   const { replicas, resources, restart } = deployOf(s, key, unmapped);
   const networks = networksOf(s, key, unmapped);
-  if (s.read_only === false) {
-    unmapped.push([
-      'read_only',
-      'the library runs a read-only root filesystem with writable /tmp: set security.readOnlyRootFilesystem or writablePaths if the image writes elsewhere',
-    ]);
-  }
+  readOnlyKeptOut(s.read_only, unmapped);
   const user = s.user === undefined || s.user === null ? undefined : String(s.user);
   return {
     name,

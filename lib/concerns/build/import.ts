@@ -8,6 +8,11 @@ import { optionalString } from '../../import/syntax';
 
 /** How a Compose `build` (a path or a mapping) is read and becomes the `build` prop. */
 
+/** Build and development keys with no prop, and why. */
+export const BUILD_KEYS_KEPT_OUT: Record<string, string> = {
+  develop: 'Compose v2 file watch is not written (code reloads through dev.mounts)',
+};
+
 /** A `build` in one shape (a string is its context). */
 export interface NormalizedBuild {
   readonly context: string;

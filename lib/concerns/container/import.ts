@@ -7,8 +7,29 @@ import { composeBytes, cpuCores } from '../../shared/parse/quantity';
 
 /**
  * How a Compose service's resources (`deploy.resources`, `cpus`, `mem_limit`...) are read and
- * become the `resources` prop, and how its `user` becomes `security.runAsUser`.
+ * become the `resources` prop, how its `user` becomes `security.runAsUser`, and why its
+ * security keys (capabilities, `privileged`, `security_opt`, `read_only: false`) are kept out.
  */
+
+/** Container keys with no prop, and why (capabilities and privileges would lower the Pod Security level). */
+export const CONTAINER_KEYS_KEPT_OUT: Record<string, string> = {
+  cap_add: 'capabilities are not carried: add them with security.addCapabilities if the image needs them (it lowers the Pod Security level)',
+  cap_drop: 'every capability is dropped already',
+  privileged: 'privileged containers are not supported (Pod Security)',
+  security_opt: 'the library sets no-new-privileges and seccomp RuntimeDefault itself',
+  pull_policy: 'the pull policy follows the image reference (imagePullPolicy)',
+  devices: 'devices are not supported',
+};
+
+/** `read_only: false` is reported: the library keeps a read-only root filesystem unless the props say otherwise. */
+export function readOnlyKeptOut(readOnly: unknown, unmapped: Array<[string, string]>): void {
+  if (readOnly === false) {
+    unmapped.push([
+      'read_only',
+      'the library runs a read-only root filesystem with writable /tmp: set security.readOnlyRootFilesystem or writablePaths if the image writes elsewhere',
+    ]);
+  }
+}
 
 /** Resources from `deploy.resources`, `cpus`, `mem_limit` and `mem_reservation`: CPU in millicores, memory in mebibytes. */
 export interface NormalizedResources {

@@ -12,6 +12,13 @@ import { dnsLabel } from '../../shared/naming/objects';
  * become writable paths, source mounts and secret files.
  */
 
+/** Storage keys with no prop, and why. */
+export const STORAGE_KEYS_KEPT_OUT: Record<string, string> = {
+  shm_size: 'no equivalent prop (databases get a /dev/shm of their own)',
+  configs: 'configs are not carried: use configFiles with the content',
+  volumes_from: 'no equivalent prop',
+};
+
 /** A mount. */
 export interface NormalizedVolume {
   readonly type: string;
