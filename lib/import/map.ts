@@ -1,22 +1,27 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { isMutableImage, splitImage } from '../shared/naming/images';
-import { isPortName } from '../shared/naming/limits';
+import { dnsLabel } from '../shared/naming/objects';
 import { connectionVariable, toEnvPrefix } from '../shared/naming/variables';
+import { buildOf } from '../concerns/build/import';
+import { mapUser, resourcesOf } from '../concerns/container/import';
 import { normalizeImage } from '../concerns/container/props';
 import type { ConstructKind, Service } from '../concerns/database/classify.import';
-import { engineOfImage, isTcpPort } from '../concerns/database/classify.import';
+import { engineOfImage } from '../concerns/database/classify.import';
 import { commonUnmapped, databaseFacts, mapDatabase } from '../concerns/database/import';
-import type { AppPlan, ConstructPlan, Value } from './emit';
-import { Code, importsOf, printValue } from './emit';
 import type { EnvTarget } from '../concerns/env/import';
 import { mapEnvironment } from '../concerns/env/import';
+import { healthCheckOf } from '../concerns/health/import';
+import { networksProp } from '../concerns/network/import';
+import { portsProp } from '../concerns/ports/import';
+import { emissionOrder, refusal } from '../concerns/rollout/import';
+import { mapVolumes, secretFilesOf } from '../concerns/storage/import';
+import type { AppPlan, ConstructPlan, Value } from './emit';
+import { camel, pascal, unique } from './names';
 import type { NormalizedService } from './normalize';
 import { normalizeService } from './normalize';
+import type { AppNotes } from './notes';
 import { commentOf, warn } from './notes';
 import type { ImportWarning } from './problems';
 import { ImportError, isMapping } from './problems';
-import { resourcesOf } from '../concerns/container/import';
 import type { ComposeProject } from './read';
 
 /**
@@ -41,14 +46,6 @@ export interface ImportResult {
   /** The construct kind of each Compose service. */
   readonly kinds: Record<string, ConstructKind>;
 }
-
-const RESERVED = new Set(
-  (
-    'app chart break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof ' +
-    'new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await ' +
-    'arguments eval undefined Duration App AppChart Database WebService Worker EnvValue HealthCheck Cpu Memory'
-  ).split(' '),
-);
 
 /** Maps a read Compose project to the plan of a generated app. */
 export function mapProject(project: ComposeProject, composeFileLabel: string): { plan: AppPlan; result: Omit<ImportResult, 'source'> } {
@@ -307,68 +304,8 @@ function headerOf(project: ComposeProject, composeFileLabel: string, warnings: I
   return header;
 }
 
-/** Why `s` cannot depend on `t`, or undefined. */
-function refusal(s: Service, t: Service, declared: Set<string>): string | undefined {
-  if (!declared.has(t.n.name)) {
-    return `it would close a dependency cycle`;
-  }
-  const missing = s.n.profiles.filter((p) => !t.n.profiles.includes(p));
-  if (t.n.profiles.length > 0 && (s.n.profiles.length === 0 || missing.length > 0)) {
-    return `'${t.n.name}' starts only under the profiles ${t.n.profiles.join(', ')}, which '${s.n.name}' does not share`;
-  }
-  return undefined;
-}
-
-/**
- * Databases first, then the rest in dependency order: `depends_on` and `links` edges first,
- * then edges of environment values that name a service where they allow it (names break ties).
- * A cycle through environment values is cut there, so that no `depends_on` edge is lost to it.
- */
-function emissionOrder(normalized: NormalizedService[], services: Map<string, Service>): string[] {
-  const names = new Set(services.keys());
-  const hard = new Map<string, string[]>();
-  const soft = new Map<string, string[]>();
-  for (const n of normalized) {
-    hard.set(
-      n.name,
-      [...Object.keys(n.dependsOn), ...n.links].filter((t) => t !== n.name),
-    );
-    soft.set(
-      n.name,
-      Object.values(n.environment).flatMap((value) => [...names].filter((other) => other !== n.name && mentionsHost(value, other))),
-    );
-  }
-  const done: string[] = [...names].filter((n) => services.get(n)!.kind === 'Database').sort();
-  const rest = [...names].filter((n) => !done.includes(n)).sort();
-  const satisfied = (edges: string[]) => edges.every((t) => done.includes(t));
-  while (rest.length > 0) {
-    const ready = rest.filter((n) => satisfied(hard.get(n)!));
-    const next = ready.find((n) => satisfied(soft.get(n)!)) ?? ready[0] ?? rest[0];
-    done.push(next);
-    rest.splice(rest.indexOf(next), 1);
-  }
-  return done;
-}
-
-function mentionsHost(value: string, host: string): boolean {
-  return new RegExp(`(^|[/@=,\\s])${escape(host)}([:/?,\\s]|$)`).test(value);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function firstPort(s: Service): number | undefined {
   return s.engine ? s.engine.port : s.n.ports.find((p) => p.protocol === 'tcp')?.target;
-}
-
-/** The lowest user and group id the output checks accept without a practice finding (monokle KBP104/KBP105). */
-const MIN_ID = 10000;
-
-/** How a mapping step reports a key: `skip` for what it leaves out, `remark` for what it carries with a caveat. */
-interface AppNotes {
-  readonly skip: (key: string, why: string) => void;
-  readonly remark: (key: string, why: string) => void;
 }
 
 function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]): ConstructPlan {
@@ -383,22 +320,17 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
     image = `${dnsLabel(project.name) || 'app'}-${s.name}`;
     remark('image', `not set: Compose tags the build '${image}', used here; set the registry image Kubernetes pulls`);
   }
-  const build = buildOf(n, project, notes);
-  const ports = s.kind === 'WebService' ? portsOf(n, skip) : undefined;
-  if (s.kind !== 'WebService') {
-    for (const p of n.ports) {
-      skip('ports', `'${p.text}' is ${p.protocol.toUpperCase()}: only TCP ports are supported`);
-    }
-  }
+  const build = buildOf(n.build, project.dir, notes);
+  const ports = portsProp(n.ports, s.kind === 'WebService', skip);
   const runOnce = s.kind === 'run-once Worker';
-  const healthCheck = healthCheckOf(n, runOnce, notes);
+  const healthCheck = healthCheckOf(n.healthcheck, runOnce, notes);
   if (n.restart === 'no' && !runOnce) {
     skip('restart', `'no' not mapped: a ${s.kind} is restarted when it stops`);
   }
   const security: Record<string, Value | undefined> = {};
-  mapUser(n, security, notes);
-  const mounts = mapVolumes(s, project, security, notes);
-  const secretFiles = secretFilesOf(n, project, notes);
+  mapUser(n.user, security, notes);
+  const mounts = mapVolumes(n, s.kind, project.dir, security, notes);
+  const secretFiles = secretFilesOf(n.secrets, project, notes);
   return {
     compose: n.name,
     kind: s.kind === 'WebService' ? 'WebService' : 'Worker',
@@ -418,260 +350,12 @@ function mapApp(s: Service, project: ComposeProject, warnings: ImportWarning[]):
       args: n.command && n.command.length > 0 ? n.command : undefined,
       env: undefined,
       healthCheck,
-      resources: resourcesOf(n, false),
+      resources: resourcesOf(n.resources, false),
       security: Object.values(security).some((v) => v !== undefined) ? security : undefined,
       secretFiles: secretFiles.length > 0 ? secretFiles : undefined,
       profiles: n.profiles.length > 0 ? [...n.profiles].sort() : undefined,
-      networks: n.networks.length > 0 ? [...n.networks].sort() : undefined,
+      networks: networksProp(n.networks),
       dev: mounts.length > 0 ? { mounts } : undefined,
     },
   };
-}
-
-/** The `build` prop: a context inside the project folder, or none (Compose then pulls the image). */
-function buildOf(n: NormalizedService, project: ComposeProject, { skip, remark }: AppNotes): Value | undefined {
-  if (!n.build) {
-    return undefined;
-  }
-  const context = projectPath(n.build.context);
-  if (context === undefined) {
-    skip('build.context', `'${n.build.context}' is outside the project folder (or a URL): the build is not carried, Compose pulls the image`);
-    return undefined;
-  }
-  if (!fs.existsSync(path.join(project.dir, context))) {
-    remark('build.context', `'${n.build.context}' is not here: the reference is carried over as written`);
-  }
-  const build: Value = {
-    context,
-    dockerfile: n.build.dockerfile && !n.build.dockerfile.startsWith('/') ? n.build.dockerfile : undefined,
-    target: n.build.target,
-    args: Object.keys(n.build.args).length > 0 ? sortedRecord(n.build.args) : undefined,
-  };
-  if (n.build.dockerfile?.startsWith('/')) {
-    skip('build.dockerfile', `'${n.build.dockerfile}' is absolute: the context's Dockerfile is used`);
-  }
-  return build;
-}
-
-/** The `healthCheck` prop: `HealthCheck.command(...)` from a healthcheck test, with its timings in whole seconds. */
-function healthCheckOf(n: NormalizedService, runOnce: boolean, { skip, remark }: AppNotes): Value | undefined {
-  const h = n.healthcheck;
-  if (!h || h.disabled) {
-    return undefined;
-  }
-  if (runOnce) {
-    skip('healthcheck', 'a run-once job is judged by its exit code');
-    return undefined;
-  }
-  if (!h.test) {
-    skip('healthcheck', "no test: the image's own HEALTHCHECK is not carried (give HealthCheck.command)");
-    return undefined;
-  }
-  const options: Record<string, Value | undefined> = {};
-  const seconds = (what: string, v: number | undefined) => {
-    if (v === undefined) {
-      return undefined;
-    }
-    const whole = Math.max(1, Math.ceil(v));
-    if (whole !== v) {
-      remark(`healthcheck.${what}`, `${v}s rounded up to ${whole}s (probes count whole seconds)`);
-    }
-    return new Code(`Duration.seconds(${whole})`, ['Duration']);
-  };
-  options.interval = seconds('interval', h.interval);
-  options.timeout = seconds('timeout', h.timeout);
-  options.failureThreshold = h.retries !== undefined && h.retries > 0 ? h.retries : undefined;
-  options.startPeriod = h.startPeriod ? seconds('start_period', h.startPeriod) : undefined;
-  if (h.startInterval !== undefined) {
-    skip('healthcheck.start_interval', 'Compose v2 only');
-  }
-  const defined = Object.values(options).some((v) => v !== undefined);
-  return new Code(`HealthCheck.command(${[h.test as Value, ...(defined ? [options as Value] : [])].map((v) => printInline(v)).join(', ')})`, [
-    'HealthCheck',
-    ...importsOf(options as Value),
-  ]);
-}
-
-/** `security.runAsUser` and `runAsGroup` from a numeric `user` at or above MIN_ID; anything else keeps the library's user. */
-function mapUser(n: NormalizedService, security: Record<string, Value | undefined>, { skip }: AppNotes): void {
-  if (n.user === undefined) {
-    return;
-  }
-  const m = /^(\d+)(?::(\d+))?$/.exec(n.user);
-  // Ids below 10000 (root included) fail the output checks' practice rules (KBP104, KBP105, KBP109).
-  const low = `below ${MIN_ID} (root included) fail the output checks (practice rules KBP104, KBP105, KBP109): the library's user 10001 is used; set security.runAsUser if the image needs it`;
-  if (!m) {
-    skip('user', `'${n.user}' is not numeric (${n.user === 'root' ? 'root and ids ' : 'names cannot be checked; ids '}${low})`);
-  } else if (Number(m[1]) < MIN_ID) {
-    skip('user', `'${n.user}': ids ${low}`);
-  } else {
-    security.runAsUser = Number(m[1]);
-    if (m[2] !== undefined && Number(m[2]) >= MIN_ID) {
-      security.runAsGroup = Number(m[2]);
-    } else if (m[2] !== undefined) {
-      skip(
-        'user',
-        `group ${m[2]} of '${n.user}': ids ${low.replace('user 10001 is used; set security.runAsUser', 'group is the user id; set security.runAsGroup')}`,
-      );
-    }
-  }
-}
-
-/**
- * The volumes of an app: tmpfs targets become `security.writablePaths`, bind mounts inside the
- * project become source mounts (returned, for `dev.mounts`); other volumes are not mapped.
- */
-function mapVolumes(s: Service, project: ComposeProject, security: Record<string, Value | undefined>, { skip, remark }: AppNotes): Value[] {
-  const { n } = s;
-  const writable = new Set(n.tmpfs.filter((t) => t !== '/tmp'));
-  const mounts: Value[] = [];
-  for (const v of n.volumes) {
-    if (v.type === 'tmpfs') {
-      if (v.target !== '/tmp') {
-        writable.add(v.target);
-      }
-    } else if (v.type === 'bind') {
-      const source = v.source === undefined ? undefined : projectPath(v.source);
-      if (source === undefined) {
-        skip('volumes', `'${v.text}': the source is outside the project folder (host paths and sockets are not mounted)`);
-        continue;
-      }
-      if (!fs.existsSync(path.join(project.dir, source))) {
-        remark('volumes', `'${v.text}': the source is not here; the mount is carried over as written`);
-      }
-      mounts.push({ source, target: v.target, readOnly: v.readOnly ? true : undefined });
-      remark('volumes', `'${v.text}' is a source mount, in Compose only (dev.mounts): Kubernetes runs the image's own files`);
-    } else {
-      skip(
-        'volumes',
-        `'${v.text}': a ${v.type === 'volume' ? 'named or anonymous volume' : v.type} is not mapped for a ${s.kind} (persistent data belongs in a Database)`,
-      );
-    }
-  }
-  if (writable.size > 0) {
-    security.writablePaths = [...writable].sort();
-  }
-  return mounts;
-}
-
-/** The `secretFiles` prop: each secret as a file from the secrets folder, with where its development value was. */
-function secretFilesOf(n: NormalizedService, project: ComposeProject, { remark }: AppNotes): Value[] {
-  const secretFiles: Value[] = [];
-  for (const secret of n.secrets) {
-    const target = secret.target.startsWith('/') ? secret.target : `/run/secrets/${secret.target}`;
-    const secretName = dnsLabel(secret.source) || 'secret';
-    const top = project.secrets[secret.source];
-    secretFiles.push({ path: target, secretName, key: 'value' });
-    if (isMapping(top) && typeof top.file === 'string') {
-      const exists = fs.existsSync(path.join(project.dir, top.file));
-      remark('secrets', `${secret.source}: the development value was the file ${top.file}; put it in the secrets folder as ${secretName}/value`);
-      if (!exists) {
-        remark('secrets', `${secret.source}: the file ${top.file} is not here; the reference is kept in a comment`);
-      }
-    } else if (isMapping(top) && typeof top.environment === 'string') {
-      remark('secrets', `${secret.source}: the development value was the variable ${top.environment}; put it in the secrets folder as ${secretName}/value`);
-    }
-  }
-  return secretFiles;
-}
-
-function printInline(v: Value): string {
-  return printValue(v, 1);
-}
-
-function portsOf(n: NormalizedService, skip: (key: string, why: string) => void): Value[] {
-  const byTarget = new Map<number, Record<string, Value | undefined>>();
-  const tcp = n.ports.filter((p) => p.protocol === 'tcp');
-  for (const p of n.ports) {
-    if (p.protocol !== 'tcp') {
-      skip('ports', `'${p.text}' is ${p.protocol.toUpperCase()}: only TCP ports are supported`);
-    }
-  }
-  const distinct = new Set(tcp.map((p) => p.target)).size;
-  const names = new Set<string>();
-  for (const p of tcp) {
-    const existing = byTarget.get(p.target);
-    if (existing) {
-      if (p.published !== undefined || p.ephemeral) {
-        skip('ports', `'${p.text}': container port ${p.target} is published once (the first entry)`);
-      }
-      continue;
-    }
-    if (p.ephemeral) {
-      skip('ports', `'${p.text}' is published on a host port Compose picks: not published (set publish)`);
-    }
-    const protocol =
-      p.appProtocol === 'grpc'
-        ? 'GRPC'
-        : p.appProtocol === 'h2c'
-          ? 'H2C'
-          : p.appProtocol === 'tcp' || (p.appProtocol === undefined && isTcpPort(p.target))
-            ? 'TCP'
-            : undefined;
-    const base = protocol === 'TCP' ? 'tcp' : protocol === 'GRPC' ? 'grpc' : 'http';
-    let name = p.name && isPortName(p.name) ? p.name : distinct === 1 ? base : `${base}-${p.target}`;
-    if (names.has(name)) {
-      name = `${base}-${p.target}`;
-    }
-    names.add(name);
-    let publishAddress: string | undefined;
-    if (p.published !== undefined && p.hostIp !== undefined && p.hostIp !== '127.0.0.1') {
-      if (/^[\d.]+$|:/.test(p.hostIp)) {
-        publishAddress = p.hostIp;
-      } else {
-        skip('ports', `'${p.text}': host_ip '${p.hostIp}' is not an IP address; published on 127.0.0.1`);
-      }
-    }
-    byTarget.set(p.target, {
-      name,
-      port: p.target,
-      protocol: protocol ? new Code(`AppProtocol.${protocol}`, ['AppProtocol']) : undefined,
-      publish: p.published,
-      publishAddress,
-    });
-  }
-  return [...byTarget.values()] as Value[];
-}
-
-/** A path inside the project folder, as the library writes it (`services/api`, `.`), or undefined. */
-function projectPath(p: string): string | undefined {
-  if (p.startsWith('/') || p.startsWith('~') || /^[a-z]+:\/\//i.test(p) || p.includes(':') || p.startsWith('git@')) {
-    return undefined;
-  }
-  const normal = path.posix.normalize(p).replace(/\/$/, '');
-  return normal.startsWith('..') || normal === '' ? undefined : normal;
-}
-
-function sortedRecord(r: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** A DNS label from a Compose name: lower case, `_` and other characters as `-`. */
-export function dnsLabel(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-}
-
-function camel(name: string): string {
-  const c = name.replace(/-([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase());
-  return /^[0-9]/.test(c) ? `s${c}` : c;
-}
-
-function pascal(name: string): string {
-  const c = camel(name);
-  return c.charAt(0).toUpperCase() + c.slice(1);
-}
-
-function unique(candidate: string, used: Set<string>): string {
-  let name = RESERVED.has(candidate) ? `${candidate}Service` : candidate;
-  for (let i = 2; used.has(name); i++) {
-    name = `${candidate}${i}`;
-  }
-  used.add(name);
-  return name;
 }

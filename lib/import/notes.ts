@@ -29,3 +29,9 @@ export function warn(warnings: ImportWarning[], comments: string[], key: string,
   warnings.push(w);
   comments.push(commentOf(w));
 }
+
+/** How a mapping step reports a key: `skip` for what it leaves out, `remark` for what it carries with a caveat. */
+export interface AppNotes {
+  readonly skip: (key: string, why: string) => void;
+  readonly remark: (key: string, why: string) => void;
+}

@@ -86,17 +86,6 @@ export function engineOfImage(image: string, variables: readonly string[] = []):
   };
 }
 
-/** Ports that carry something else than HTTP: their Service port says `tcp`. */
-const TCP_PORTS = new Set([
-  21, 22, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1025, 1433, 1521, 1883, 2181, 2375, 2376, 3306, 4222, 4369, 5432, 5671, 5672, 6379, 6650, 7000, 7001,
-  8883, 9042, 9092, 9093, 9300, 11211, 25565, 27017, 61613, 61616,
-]);
-
-/** Whether a container port is most likely not HTTP (mail, message brokers, databases, caches). */
-export function isTcpPort(port: number): boolean {
-  return TCP_PORTS.has(port);
-}
-
 /** The construct a Compose service becomes. */
 export type ConstructKind = 'Database' | 'WebService' | 'Worker' | 'run-once Worker';
 

@@ -151,7 +151,7 @@ export function mapDatabase(s: Service, warnings: ImportWarning[], fromShell: Re
     }
   }
   commonUnmapped(s, warnings);
-  const resources = resourcesOf(n, true);
+  const resources = resourcesOf(n.resources, true);
   return {
     compose: n.name,
     kind: 'Database',

@@ -146,3 +146,14 @@ export function composeVolumeName(serviceName: string, volume: string): string {
 export const SCHEDULED_PROFILE = 'scheduled';
 
 // Metrics and monitoring
+
+/** A DNS label from a Compose name: lower case, `_` and other characters as `-`. */
+export function dnsLabel(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+}

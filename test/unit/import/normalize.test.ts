@@ -1,42 +1,5 @@
-import { argv, duration, mebibytes, normalizePort, normalizeService, normalizeVolume } from '../../../lib/import/normalize';
+import { argv, normalizeService } from '../../../lib/import/normalize';
 import { ImportError } from '../../../lib/import/problems';
-
-describe('ports', () => {
-  test.each([
-    [80, [{ target: 80, ephemeral: true, protocol: 'tcp' }]],
-    ['8080:80', [{ target: 80, published: 8080, ephemeral: false, protocol: 'tcp' }]],
-    ['127.0.0.1:8080:80', [{ target: 80, published: 8080, hostIp: '127.0.0.1', ephemeral: false, protocol: 'tcp' }]],
-    ['[::1]:8080:80', [{ target: 80, published: 8080, hostIp: '::1', ephemeral: false, protocol: 'tcp' }]],
-    ['5353:53/udp', [{ target: 53, published: 5353, ephemeral: false, protocol: 'udp' }]],
-    [
-      '8000-8001:9000-9001',
-      [
-        { target: 9000, published: 8000, ephemeral: false, protocol: 'tcp' },
-        { target: 9001, published: 8001, ephemeral: false, protocol: 'tcp' },
-      ],
-    ],
-    ['8000-8010:80', [{ target: 80, ephemeral: true, protocol: 'tcp' }]],
-    [
-      { target: 80, published: '8080', host_ip: '0.0.0.0', name: 'web' },
-      [{ target: 80, published: 8080, hostIp: '0.0.0.0', name: 'web', ephemeral: false, protocol: 'tcp' }],
-    ],
-    [{ target: 443 }, [{ target: 443, ephemeral: false, protocol: 'tcp' }]],
-    [{ target: 50051, published: 50051, app_protocol: 'grpc' }, [{ target: 50051, published: 50051, appProtocol: 'grpc', ephemeral: false, protocol: 'tcp' }]],
-  ])('%j', (value, expected) => {
-    expect(normalizePort(value, 'services.web.ports[0]')).toEqual(expected.map((e) => expect.objectContaining(e)));
-  });
-
-  test.each([
-    ['8080:80:70:60', /services.web.ports\[0\]: '8080:80:70:60' is invalid; allowed: '\[host_ip:\]\[host:\]container/],
-    ['http', /'http' is invalid; allowed: ports from 1 to 65535/],
-    ['70000:80', /'70000:80' is invalid; allowed: ports from 1 to 65535/],
-    [{ published: 80 }, /services.web.ports\[0\].target: undefined is invalid/],
-    [true, /true is invalid/],
-  ])('fails when a port is %j', (value, message) => {
-    expect(() => normalizePort(value, 'services.web.ports[0]')).toThrow(ImportError);
-    expect(() => normalizePort(value, 'services.web.ports[0]')).toThrow(message);
-  });
-});
 
 describe('a service', () => {
   test('list and map environment, depends_on list and conditions, build string and object, expose', () => {
@@ -106,33 +69,11 @@ describe('a service', () => {
 });
 
 describe('values', () => {
-  test('volumes: short bind, named, anonymous, long syntax', () => {
-    expect(normalizeVolume('./src:/app:ro', 'v')).toMatchObject({ type: 'bind', source: './src', target: '/app', readOnly: true });
-    expect(normalizeVolume('data:/data', 'v')).toMatchObject({ type: 'volume', source: 'data', target: '/data', readOnly: false });
-    expect(normalizeVolume('/cache', 'v')).toMatchObject({ type: 'volume', target: '/cache' });
-    expect(normalizeVolume({ type: 'tmpfs', target: '/run' }, 'v')).toMatchObject({ type: 'tmpfs', target: '/run' });
-  });
-
   test('commands split like a shell: quotes and backslashes', () => {
     expect(argv(`sh -c 'echo "a b" && run' --flag="x y" a\\ b`, 'c')).toEqual(['sh', '-c', 'echo "a b" && run', '--flag=x y', 'a b']);
     expect(argv(['a', 1], 'c')).toEqual(['a', '1']);
     expect(() => argv('echo "open', 'services.web.command')).toThrow(
       /services.web.command: 'echo "open' is invalid; allowed: a command line with closed quotes/,
     );
-  });
-
-  test('durations and sizes', () => {
-    expect(duration('1h2m3s', 'd')).toBe(3723);
-    expect(duration(30, 'd')).toBe(30);
-    // Go durations as Compose reads them: a fraction without a leading digit, an explicit sign.
-    expect(duration('.5s', 'd')).toBe(0.5);
-    expect(duration('+1m', 'd')).toBe(60);
-    expect(mebibytes('512m', 'm')).toBe(512);
-    expect(mebibytes('2gb', 'm')).toBe(2048);
-    expect(mebibytes(1048577, 'm')).toBe(2);
-  });
-
-  test('fails when a duration is negative (Compose reads it, no timing can be)', () => {
-    expect(() => duration('-5s', 'services.web.healthcheck.interval')).toThrow(/services.web.healthcheck.interval: '-5s' is invalid; allowed: a duration/);
   });
 });

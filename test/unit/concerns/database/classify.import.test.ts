@@ -1,4 +1,4 @@
-import { engineOfImage, isTcpPort } from '../../../../lib/concerns/database/classify.import';
+import { engineOfImage } from '../../../../lib/concerns/database/classify.import';
 
 describe('engineOfImage', () => {
   test.each([
@@ -29,10 +29,5 @@ describe('engineOfImage', () => {
     expect(engineOfImage('ghcr.io/immich-app/postgres:14', [])).toBeUndefined();
     expect(engineOfImage('bitnami/mariadb:11', ['MARIADB_PASSWORD'])).toBeUndefined();
     expect(engineOfImage('acme/mongodb-custom:7', ['MONGO_INITDB_ROOT_USERNAME'])).toMatchObject({ factory: 'mongo' });
-  });
-
-  test('message brokers and caches are TCP ports, web ports are not', () => {
-    expect([5672, 11211, 6379].map(isTcpPort)).toEqual([true, true, true]);
-    expect([80, 3000, 8080, 9000].map(isTcpPort)).toEqual([false, false, false, false]);
   });
 });
