@@ -1,9 +1,6 @@
-import type { Duration } from 'cdk8s';
-import type { AppModel, AppSettings, FluxSpec, IngressPeerSpec, SecretDevelopment } from '../model/app-model';
+import type { AppModel, AppSettings, IngressPeerSpec, SecretDevelopment } from '../model/app-model';
 import { secretDevelopmentOf } from '../model/app-model';
 import type { SecretEnvPart } from '../concerns/env/env-value.model';
-import { FLUX_SOURCE_KINDS, fluxLayerName, FOUNDATION_WAVE } from '../shared/naming/gitops';
-import type { FluxSourceKind } from '../shared/naming/gitops';
 import { LABEL } from '../shared/naming/labels';
 import { isPort, PORT_RANGE } from '../shared/naming/limits';
 import { databaseNetworkName, databaseOfNetwork } from '../shared/naming/objects';
@@ -15,21 +12,23 @@ import type { IngressPeer } from '../concerns/network/network-peer.value';
 import { SecretsBackend } from '../concerns/secrets/secrets-backend.value';
 import type { ImagePullPolicy } from '../concerns/container/props';
 import { normalizeImage } from '../concerns/container/props';
-import { seconds } from './duration';
 import type { EgressDestination } from '../concerns/network/props';
 import { checkIpAddress, normalizeEgress, normalizeIngressPeers } from '../concerns/network/props';
 import { normalizeReplicas } from '../concerns/ports/props';
 import type { MonitoringOptions } from '../concerns/observability/props';
 import { monitoringSpec } from '../concerns/observability/props';
 import { secretsSpec } from '../concerns/secrets/props';
+import type { FluxOptions } from '../concerns/rollout/props';
+import { fluxSpec } from '../concerns/rollout/props';
 import { checkLabels } from '../concerns/pod/labels.props';
 import { checkDnsLabel, checkDnsSubdomain, collect } from '../shared/util';
 import { show } from '../shared/parse/show';
-import { bool, DURATION, IMAGE, listOf, num, obj, oneOf, optional, recordOf, required, str, stringMap, strings, text } from '../shared/shape';
+import { bool, IMAGE, listOf, num, obj, optional, recordOf, str, stringMap, strings } from '../shared/shape';
 import { IMAGE_PULL_POLICY } from '../concerns/container/props';
 import { EGRESS_DESTINATION, INGRESS_PEER } from '../concerns/network/props';
 import { MONITORING } from '../concerns/observability/props';
 import { SECRETS_BACKEND } from '../concerns/secrets/props';
+import { FLUX } from '../concerns/rollout/props';
 
 /**
  * Changes to one workload, by service name: for an environment or a test run (e.g. local
@@ -180,46 +179,6 @@ export interface AppChartProps {
   readonly monitoring?: MonitoringOptions;
 }
 
-/** A Flux source (`spec.sourceRef` of a Flux Kustomization). */
-export interface FluxSourceRef {
-  /**
-   * The kind of source.
-   * @default 'GitRepository'
-   */
-  readonly kind?: FluxSourceKind;
-  /** Its name. */
-  readonly name: string;
-  /**
-   * Its namespace.
-   * @default - the Flux Kustomizations' namespace
-   */
-  readonly namespace?: string;
-}
-
-/** Where Flux finds the synthesized output, for the layered rollout (`AppChartProps.flux`). */
-export interface FluxOptions {
-  /**
-   * The output folder's path inside the repository Flux reads, as a Flux Kustomization's
-   * `spec.path`, e.g. `./dist/prod` (the chart's `environment` folder included).
-   */
-  readonly path: string;
-  /**
-   * The Flux source of that repository.
-   * @default { kind: 'GitRepository', name: 'flux-system' }
-   */
-  readonly sourceRef?: FluxSourceRef;
-  /**
-   * Namespace of the Flux Kustomization objects.
-   * @default 'flux-system'
-   */
-  readonly namespace?: string;
-  /**
-   * How often Flux reconciles each layer, and how long it waits for a layer to become healthy.
-   * @default Duration.minutes(10)
-   */
-  readonly interval?: Duration;
-}
-
 /** An AppChart's props, checked, with every default applied. */
 export interface ChartSpec {
   readonly settings: AppSettings;
@@ -279,33 +238,6 @@ export function chartSpec(id: string, props: AppChartProps, problems: string[]):
     compose: props.compose ?? true,
     overrides: { ...(props.overrides ?? {}) },
   };
-}
-
-function fluxSpec(o: FluxOptions, chartNamespace: string, problems: string[]): FluxSpec {
-  // Flux labels every object it applies with its Kustomization's name: a label value, at most 63 characters.
-  const longest = fluxLayerName(chartNamespace, FOUNDATION_WAVE);
-  if (longest.length > 63) {
-    problems.push(
-      `flux layer name '${longest}' is ${longest.length} characters long; at most 63 are allowed (it is the namespace '${chartNamespace}' and the layer): shorten the namespace`,
-    );
-  }
-  const path = typeof o?.path === 'string' ? o.path : '';
-  if (path.length === 0 || !/^\.?\/?[^\s]*$/.test(path)) {
-    problems.push(`flux.path ${show(o?.path)} is invalid; allowed: the output folder's path in the repository, e.g. './dist/prod'`);
-  }
-  const namespace = o?.namespace ?? 'flux-system';
-  const source = { kind: o?.sourceRef?.kind ?? 'GitRepository', name: o?.sourceRef?.name ?? 'flux-system', namespace: o?.sourceRef?.namespace };
-  if (!FLUX_SOURCE_KINDS.includes(source.kind)) {
-    problems.push(`flux.sourceRef.kind ${show(source.kind)} is invalid; allowed: ${FLUX_SOURCE_KINDS.join(', ')} (what a Flux Kustomization reads)`);
-  }
-  collect(
-    problems,
-    checkDnsLabel('flux.namespace', namespace),
-    checkDnsSubdomain('flux.sourceRef.name', source.name),
-    source.namespace === undefined ? undefined : checkDnsLabel('flux.sourceRef.namespace', source.namespace),
-  );
-  const interval = seconds(o?.interval, 600, 'flux.interval', problems);
-  return { path: path.replace(/\/+$/, ''), namespace, sourceRef: source, intervalSeconds: interval };
 }
 
 /** The namespace of a chart (cdk8s needs it before the props are checked). */
@@ -565,14 +497,7 @@ export const APP_CHART_PROPS = obj<AppChartProps>(
     nodeLocalDns: optional(strings),
     apiServer: optional(listOf(EGRESS_DESTINATION, 'a list of API server addresses: objects with cidr and ports')),
     monitoring: optional(MONITORING),
-    flux: optional(
-      obj<FluxOptions>({
-        path: required(text("the output folder's path in the repository, e.g. './clusters/prod'")),
-        namespace: optional(str),
-        interval: optional(DURATION),
-        sourceRef: optional(obj<FluxSourceRef>({ name: required(str), namespace: optional(str), kind: optional(oneOf('a source kind', FLUX_SOURCE_KINDS)) })),
-      }),
-    ),
+    flux: optional(FLUX),
     overrides: optional(
       recordOf(
         obj<WorkloadOverride>(
