@@ -23,18 +23,9 @@ export type { IngressOptions } from './concerns/traffic/props';
 export type { FluxOptions, FluxSourceRef } from './concerns/rollout/props';
 export { ImagePullPolicy } from './concerns/container/props';
 export type { ResourceOptions, SecurityOptions } from './concerns/container/props';
-export { NodeLabelOperator, TaintEffect, TolerationOperator } from './concerns/pod/props';
-export type {
-  ContainerOptions,
-  NodeAffinityOptions,
-  NodeLabelExpression,
-  PodOptions,
-  PreferredNodeExpression,
-  ServiceAccountOptions,
-  SidecarOptions,
-  SidecarPort,
-  TolerationOptions,
-} from './concerns/pod/props';
+export type { ContainerOptions, PodOptions, ServiceAccountOptions, SidecarOptions, SidecarPort } from './concerns/pod/props';
+export { NodeLabelOperator, TaintEffect, TolerationOperator } from './concerns/pod/scheduling.props';
+export type { NodeAffinityOptions, NodeLabelExpression, PreferredNodeExpression, TolerationOptions } from './concerns/pod/scheduling.props';
 export { Grant, Verb } from './concerns/security/rbac.props';
 export type { GrantOptions, GrantProps } from './concerns/security/rbac.props';
 export type { ConnectionOptions } from './concerns/env/connection.props';
