@@ -5,7 +5,7 @@ import { brand, BRAND } from './shared/brands';
 import { AppChart } from './app-chart';
 import type { AppProps } from './props/app';
 import { checkAppProps } from './props/app';
-import { fluxClashes, observabilityClashes, serviceClashes } from './props/chart';
+import { fluxClashes, observabilityClashes, serviceClashes } from './props/cross-workload';
 import { problemsUnder, ValidationError, validateConstructs } from './shared/errors';
 import type { ObjectConstruct, SynthChart } from './synth/layout';
 import { appGroups, layoutOf } from './synth/layout';

@@ -14,33 +14,18 @@ export { Workload } from './workload';
 export type { IConnectable } from './workload';
 
 // Props
-export type { AppChartProps, FluxOptions, FluxSourceRef, WorkloadOverride } from './props/chart';
-export type {
-  AvailabilityOptions,
-  BuildOptions,
-  ComposeOptions,
-  ConfigFile,
-  DevOptions,
-  DevPort,
-  RollingUpdateOptions,
-  SecretFile,
-  SourceMount,
-  WorkloadOptions,
-} from './props/common';
+export type { AppChartProps, WorkloadOverride } from './props/chart';
+export type { WorkloadOptions } from './props/common';
+export type { BuildOptions, ComposeOptions, DevOptions, DevPort, SourceMount } from './concerns/build/props';
+export type { ConfigFile, SecretFile } from './concerns/storage/props';
+export type { AutoscalingOptions, AvailabilityOptions, RollingUpdateOptions } from './concerns/scaling/props';
+export type { IngressOptions } from './concerns/traffic/props';
+export type { FluxOptions, FluxSourceRef } from './concerns/rollout/props';
 export { ImagePullPolicy } from './concerns/container/props';
 export type { ResourceOptions, SecurityOptions } from './concerns/container/props';
-export { NodeLabelOperator, TaintEffect, TolerationOperator } from './concerns/pod/props';
-export type {
-  ContainerOptions,
-  NodeAffinityOptions,
-  NodeLabelExpression,
-  PodOptions,
-  PreferredNodeExpression,
-  ServiceAccountOptions,
-  SidecarOptions,
-  SidecarPort,
-  TolerationOptions,
-} from './concerns/pod/props';
+export type { ContainerOptions, PodOptions, ServiceAccountOptions, SidecarOptions, SidecarPort } from './concerns/pod/props';
+export { NodeLabelOperator, TaintEffect, TolerationOperator } from './concerns/pod/scheduling.props';
+export type { NodeAffinityOptions, NodeLabelExpression, PreferredNodeExpression, TolerationOptions } from './concerns/pod/scheduling.props';
 export { Grant, Verb } from './concerns/security/rbac.props';
 export type { GrantOptions, GrantProps } from './concerns/security/rbac.props';
 export type { ConnectionOptions } from './concerns/env/connection.props';
@@ -48,7 +33,7 @@ export { MonitoringMode } from './concerns/observability/props';
 export type { MetricsOptions, MonitoringOptions } from './concerns/observability/props';
 export { DatabaseCredentials } from './concerns/database/props';
 export type { DatabaseConnection, DatabaseCredentialsOptions, DatabaseProps, ServiceConnection } from './concerns/database/props';
-export type { AutoscalingOptions, IngressOptions, WebServiceProps } from './props/web-service';
+export type { WebServiceProps } from './props/web-service';
 export { AppProtocol, ServiceType } from './concerns/ports/props';
 export type { ServicePort } from './concerns/ports/props';
 export type { WorkerProps } from './props/worker';

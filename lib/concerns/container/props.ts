@@ -265,6 +265,13 @@ export function pullPolicyOf(image: string, given: ImagePullPolicy | undefined, 
   return given ?? ImagePullPolicy.ALWAYS;
 }
 
+/** A command or its arguments: a list of strings when given. */
+export function checkArgv(what: string, list: unknown, example: string, problems: string[]): void {
+  if (list !== undefined && (!Array.isArray(list) || list.some((c) => typeof c !== 'string'))) {
+    problems.push(`${what} ${show(list)} is invalid; allowed: a list of strings${example}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Shapes: what a caller may pass, checked before the rules above read a value.
 

@@ -12,7 +12,7 @@ import type { DatabaseModel } from '../../model/workload';
 import { buildDatabaseModel } from '../../model/workload';
 import type { HealthSpec } from '../health/model';
 import type { PortSpec } from '../ports/model';
-import type { ComposeOptions } from '../../props/common';
+import type { ComposeOptions } from '../build/props';
 import { normalizeCommon } from '../../props/common';
 import type { ImagePullPolicy, ResourceDefaults, ResourceOptions, SecurityOptions } from '../container/props';
 import type { PodOptions } from '../pod/props';
@@ -24,7 +24,7 @@ import { checkDnsSubdomain, collect, given, isSecretKey } from '../../shared/uti
 import { show } from '../../shared/parse/show';
 import { arg, made, num, obj, optional, optionalArg, required, str, DURATION, IMAGE, enumOf } from '../../shared/shape';
 import type { FactoryArguments } from '../../shared/shape';
-import { COMPOSE_FIELDS } from '../../props/common';
+import { COMPOSE_FIELDS } from '../build/props';
 import { IMAGE_PULL_POLICY, MEMORY, RESOURCES, SECURITY } from '../container/props';
 import { POD_FIELDS } from '../pod/props';
 import { SECRET_VALUE_OPTIONS } from '../env/props';
