@@ -60,8 +60,6 @@ const OUTPUTS: Array<[string, (app: App) => void, string]> = [
   ['monitored (fixture)', monitoredApp, ''],
 ];
 
-const P1 = 'point 1: Job migrate carries Force=true,Replace=true: deleted and recreated (re-run) on every sync';
-const P1_SEED = 'points 1 and 15: Jobs migrate and seed carry Force=true,Replace=true: re-run on every sync';
 const P2 = 'point 2: the HPA (wave 2) is Degraded without metrics-server and holds the later waves';
 const P3 = 'point 3: a CronJob whose last run failed is Degraded in a non-final wave';
 const P4 = 'point 4: monitors in wave 0 without SkipDryRunOnMissingResource fail the dry-run (Flux: their layer)';
@@ -73,22 +71,18 @@ const KNOWN: Record<string, string> = {
   'shop (dev) / no default StorageClass': P12,
   'shop (dev) / a CronJob whose last run failed': P3,
   'shop (dev) / a stuck migration Job (never completes)': P7,
-  'shop (dev) / second sync': P1,
   'shop (prod) / no metrics-server': P2,
   'shop (prod) / no default StorageClass': P12,
   'shop (prod) / a CronJob whose last run failed': P3,
   'shop (prod) / a stuck migration Job (never completes)': P7,
-  'shop (prod) / second sync': P1,
   'shop (prod, Flux layers) / no metrics-server': P2,
   'shop (prod, Flux layers) / no default StorageClass': P12,
   'shop (prod, Flux layers) / a CronJob whose last run failed': P3,
   'shop (prod, Flux layers) / a stuck migration Job (never completes)': P7,
-  'shop (prod, Flux layers) / second sync': P1,
   'shop (prod, Flux layers) / flux / no default StorageClass': P12,
   'blog / a CronJob whose last run failed': P3,
   'demo / no default StorageClass': P12,
   'demo / a stuck migration Job (never completes)': P7,
-  'demo / second sync': P1_SEED,
   'online-boutique / no default StorageClass': P12,
   'sock-shop / no default StorageClass': P12,
   'bank-of-anthos / no default StorageClass': P12,
@@ -156,7 +150,6 @@ const RANDOM_KNOWN: Record<string, string> = {
   'no default StorageClass': P12,
   'a CronJob whose last run failed': P3,
   'a stuck migration Job (never completes)': P7,
-  'second sync': 'point 1: run-once Workers carry Force=true,Replace=true: re-run on every sync',
 };
 
 describe(`${RANDOM_APPS} random apps (seed ${RANDOM_SEED})`, () => {
