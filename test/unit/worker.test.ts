@@ -107,9 +107,16 @@ describe('Worker', () => {
     const once = chartWith({ runOnce: true, activeDeadline: Duration.minutes(10) });
     expect(find(once.objects, 'Job', 'jobs').spec.activeDeadlineSeconds).toBe(600);
     expect(JSON.stringify(once.compose)).not.toContain('600');
-    // Without them, no field at all.
-    const plain = find(chartWith({ runOnce: true }).objects, 'Job', 'jobs').spec;
-    expect(Object.keys(plain)).not.toContain('activeDeadlineSeconds');
+  });
+
+  test('deadlines by default (issue 23 point 7): a run-once or scheduled run ends within an hour, a late scheduled run starts within an hour', () => {
+    // A stuck migration fails (Argo CD: Degraded, the sync ends) instead of holding its wave forever.
+    expect(find(chartWith({ runOnce: true }).objects, 'Job', 'jobs').spec.activeDeadlineSeconds).toBe(3600);
+    // A hung scheduled run cannot hold `Forbid` forever; missed starts are counted within an hour only (never 100).
+    const cron = find(chartWith({ schedule: '* * * * *' }).objects, 'CronJob', 'jobs').spec;
+    expect([cron.concurrencyPolicy, cron.jobTemplate.spec.activeDeadlineSeconds, cron.startingDeadlineSeconds]).toEqual(['Forbid', 3600, 3600]);
+    // A continuous worker has none.
+    expect(find(chartWith({}).objects, 'Deployment', 'jobs').spec.activeDeadlineSeconds).toBeUndefined();
   });
 
   describe('fails when', () => {

@@ -63,26 +63,21 @@ const OUTPUTS: Array<[string, (app: App) => void, string]> = [
 const P2 = 'point 2: the HPA (wave 2) is Degraded without metrics-server and holds the later waves';
 const P3 = 'point 3: a CronJob whose last run failed is Degraded in a non-final wave';
 const P4 = 'point 4: monitors in wave 0 without SkipDryRunOnMissingResource fail the dry-run (Flux: their layer)';
-const P7 = 'point 7: a run-once Job without activeDeadlineSeconds holds its wave forever';
 const P12 = 'point 12: volumeClaimTemplates name no StorageClass: claims Pending, wave 0 never healthy';
 
 /** `<output> / <scenario>` (or `<output> / second sync`, `<output> / flux / <scenario>`) -> the issue point it fails today. */
 const KNOWN: Record<string, string> = {
   'shop (dev) / no default StorageClass': P12,
   'shop (dev) / a CronJob whose last run failed': P3,
-  'shop (dev) / a stuck migration Job (never completes)': P7,
   'shop (prod) / no metrics-server': P2,
   'shop (prod) / no default StorageClass': P12,
   'shop (prod) / a CronJob whose last run failed': P3,
-  'shop (prod) / a stuck migration Job (never completes)': P7,
   'shop (prod, Flux layers) / no metrics-server': P2,
   'shop (prod, Flux layers) / no default StorageClass': P12,
   'shop (prod, Flux layers) / a CronJob whose last run failed': P3,
-  'shop (prod, Flux layers) / a stuck migration Job (never completes)': P7,
   'shop (prod, Flux layers) / flux / no default StorageClass': P12,
   'blog / a CronJob whose last run failed': P3,
   'demo / no default StorageClass': P12,
-  'demo / a stuck migration Job (never completes)': P7,
   'online-boutique / no default StorageClass': P12,
   'sock-shop / no default StorageClass': P12,
   'bank-of-anthos / no default StorageClass': P12,
@@ -149,7 +144,6 @@ const RANDOM_KNOWN: Record<string, string> = {
   'no metrics-server': P2,
   'no default StorageClass': P12,
   'a CronJob whose last run failed': P3,
-  'a stuck migration Job (never completes)': P7,
 };
 
 describe(`${RANDOM_APPS} random apps (seed ${RANDOM_SEED})`, () => {
