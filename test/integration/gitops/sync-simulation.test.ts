@@ -135,6 +135,37 @@ describe.each(OUTPUTS)('%s', (title, buildOutput, folder) => {
   secondCase(secondTitle, () => expectNothingRecreated([objects]));
 });
 
+/** A database, its migration (image `migrateImage`) and an API that waits for it: issue 23 point 1. */
+function migratedApp(migrateImage: string, apiImage: string): any[] {
+  return synthProject((app) => {
+    const chart = new AppChart(app, 'migrated');
+    const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+    const migrate = new Worker(chart, 'Migrate', { name: 'migrate', image: migrateImage, runOnce: true });
+    migrate.connectTo(db);
+    const api = new WebService(chart, 'Api', { name: 'api', image: apiImage });
+    api.connectTo(db);
+    api.dependsOn(migrate);
+  }).objects;
+}
+
+describe('a migration runs once per template (issue 23 point 1)', () => {
+  const jobs = (objects: any[]) => objects.filter((o) => o.kind === 'Job').map((o) => o.metadata.name);
+  const before = migratedApp('ghcr.io/acme/api:1.0.0', 'ghcr.io/acme/api:1.0.0');
+
+  test('Argo CD: an image bump of the API alone applies the same Job (not run again), recreating nothing', () => {
+    const after = migratedApp('ghcr.io/acme/api:1.0.0', 'ghcr.io/acme/api:1.0.1');
+    expect(jobs(after)).toEqual(jobs(before));
+    expect(simulateSecondSync(before, after)).toEqual({ recreated: [], rerunJobs: [], failed: [] });
+  });
+
+  test('Argo CD: a new image of the migration is a new Job (it runs once); the old one is pruned, nothing is replaced or refused', () => {
+    const after = migratedApp('ghcr.io/acme/api:1.0.1', 'ghcr.io/acme/api:1.0.1');
+    expect(jobs(after)).toEqual([expect.stringMatching(/^migrate-[0-9a-f]{8}$/)]);
+    expect(jobs(after)).not.toEqual(jobs(before));
+    expect(simulateSecondSync(before, after)).toEqual({ recreated: [], rerunJobs: [], failed: [] });
+  });
+});
+
 /** Random apps: the property tests' generator, a fixed seed, built in memory (no files). */
 const RANDOM_SEED = 20261208;
 const RANDOM_APPS = 20;
