@@ -105,18 +105,18 @@ export interface ScheduledModel extends WorkloadBase {
   readonly kind: 'scheduled';
   readonly schedule: string;
   readonly backoffLimit: number;
-  /** `activeDeadlineSeconds` of each run; undefined: no limit. */
-  readonly activeDeadlineSeconds?: number;
-  /** `startingDeadlineSeconds`; undefined: no limit. */
-  readonly startingDeadlineSeconds?: number;
+  /** `activeDeadlineSeconds` of each run (the props layer's default unless given). */
+  readonly activeDeadlineSeconds: number;
+  /** `startingDeadlineSeconds` (the props layer's default unless given). */
+  readonly startingDeadlineSeconds: number;
 }
 
 /** A job that runs once to completion (Job; a Compose service dependants wait for). */
 export interface RunOnceModel extends WorkloadBase {
   readonly kind: 'run-once';
   readonly backoffLimit: number;
-  /** `activeDeadlineSeconds`; undefined: no limit. */
-  readonly activeDeadlineSeconds?: number;
+  /** `activeDeadlineSeconds` (the props layer's default unless given). */
+  readonly activeDeadlineSeconds: number;
 }
 
 /** A database (StatefulSet with storage, headless and client Services). */

@@ -53,18 +53,24 @@ export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {
   readonly backoffLimit?: number;
 
   /**
-   * Longest a run-once or scheduled job may run, retries included, before Kubernetes stops it
-   * (`activeDeadlineSeconds`): a hung run then fails instead of blocking. Kubernetes only:
-   * Compose runs the job to its end.
-   * @default - no limit
+   * Longest a run-once or scheduled job may run, retries and waiting for connections included,
+   * before Kubernetes stops it (`activeDeadlineSeconds`): a hung run then fails instead of
+   * holding its Argo CD wave or Flux layer forever, or a scheduled job's next runs
+   * (`concurrencyPolicy: Forbid`). A job that needs longer says so. Kubernetes only: Compose
+   * runs the job to its end.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup
+   * @default Duration.hours(1)
    */
   readonly activeDeadline?: Duration;
 
   /**
    * How late a scheduled run may still start (`startingDeadlineSeconds`), e.g. after the
-   * controller was down or a `Forbid`-blocked run ended; later ones are skipped and counted.
-   * Scheduled workers only; Kubernetes only.
-   * @default - no limit
+   * controller was down or a `Forbid`-blocked run ended; later ones are skipped. Without it,
+   * Kubernetes counts every missed start since the last run and stops scheduling after 100;
+   * with it, only those within the deadline (at most 60 in an hour: cron schedules have
+   * minutes). Scheduled workers only; Kubernetes only.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#job-creation
+   * @default Duration.hours(1)
    */
   readonly startingDeadline?: Duration;
 
@@ -83,6 +89,23 @@ export interface WorkerProps extends WorkloadOptions, AvailabilityOptions {
    */
   readonly metrics?: MetricsOptions;
 }
+
+/**
+ * `activeDeadline` of run-once and scheduled jobs unless given: one hour. A migration waits
+ * for its database on a fresh install (volume, image pulls: minutes) and then runs; a stuck one
+ * fails within the hour (Argo CD: Degraded, the sync ends; Flux: the layer fails) instead of
+ * holding every later wave. For a scheduled job it bounds how long `Forbid` can hold the next
+ * runs back.
+ */
+const JOB_ACTIVE_DEADLINE_SECONDS = 3600;
+
+/**
+ * `startingDeadline` of scheduled jobs unless given: one hour. Kubernetes stops scheduling a
+ * CronJob that missed more than 100 starts since its last run when it has no starting
+ * deadline; with one, it counts only the starts within it, at most 60 in an hour. A run held back
+ * by `Forbid` (at most `activeDeadline`) or by a controller outage still starts within the hour.
+ */
+const CRON_STARTING_DEADLINE_SECONDS = 3600;
 
 /** The kind of workload a Worker's props describe. */
 export function workerKind(props: WorkerProps): 'worker' | 'scheduled' | 'run-once' {
@@ -119,6 +142,9 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
   if (kind !== 'scheduled' && startingDeadlineSeconds !== undefined) {
     problems.push(`startingDeadline is only allowed for scheduled jobs; a ${kind} starts when it is applied`);
   }
+  // The defaults apply after the checks above, which read what the user gave.
+  const jobDeadline = activeDeadlineSeconds ?? JOB_ACTIVE_DEADLINE_SECONDS;
+  const cronStartingDeadline = startingDeadlineSeconds ?? CRON_STARTING_DEADLINE_SECONDS;
   const backoffLimit = props.backoffLimit ?? 3;
   if (!isCount(backoffLimit, 0)) {
     problems.push(`backoffLimit ${show(backoffLimit)} is invalid; allowed: a whole number from 0 to ${INT32_MAX}`);
@@ -143,11 +169,11 @@ export function workerModel(name: string, path: string, props: WorkerProps, prob
         warnings: [...common.warnings, noSchedulerWarning(props.schedule!)],
         schedule: props.schedule!,
         backoffLimit,
-        activeDeadlineSeconds,
-        startingDeadlineSeconds,
+        activeDeadlineSeconds: jobDeadline,
+        startingDeadlineSeconds: cronStartingDeadline,
       });
     case 'run-once':
-      return buildRunOnceModel(common, { name, path, ports, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds });
+      return buildRunOnceModel(common, { name, path, ports, kind, replicas: 1, warnings: common.warnings, backoffLimit, activeDeadlineSeconds: jobDeadline });
   }
 }
 

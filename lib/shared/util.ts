@@ -1,6 +1,9 @@
 import { DNS_LABEL } from './naming/objects';
 import { show } from './parse/show';
 
+// Its own file: the naming contract (which this file imports) hashes with it too.
+export { canonicalJson } from './canonical-json';
+
 /**
  * Private helpers shared by the model and the renderers. Not part of the public API.
  */
@@ -107,19 +110,6 @@ export function numberOrNaN(value: unknown): number {
 /** `options` when it is an object, else an empty one: what a factory reads when the caller passed something else (reported later). */
 export function given<T extends object>(options: T | null | undefined): Partial<T> {
   return typeof options === 'object' && options !== null ? options : {};
-}
-
-/** JSON with sorted keys, to compare values whatever their key order. */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(
-          Object.keys(x as object)
-            .sort()
-            .map((k) => [k, (x as Record<string, unknown>)[k]]),
-        )
-      : x,
-  );
 }
 
 /** The grammar of a key of a Kubernetes Secret. */

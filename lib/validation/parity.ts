@@ -1,7 +1,7 @@
 import type { Finding } from './finding';
 import { Check } from './finding';
 import type { IntendedDifference, KubernetesWorkload, ParityOptions, ParityPair } from './parity-pair';
-import { DEV_OVERRIDES_LABEL } from '../shared/naming/labels';
+import { DEV_OVERRIDES_LABEL, LABEL } from '../shared/naming/labels';
 import { extraServiceName, isWaitContainer } from '../shared/naming/objects';
 import { show } from '../shared/parse/show';
 import { BUILD_DIFFERENCES } from '../concerns/build/parity';
@@ -140,8 +140,9 @@ function kubernetesWorkloads(objects: any[]): Map<string, KubernetesWorkload> {
       continue;
     }
     const replicas = o.kind === 'Job' || o.kind === 'CronJob' ? 1 : (o.spec.replicas ?? hpaMin.get(o.metadata.name) ?? 1);
-    out.set(o.metadata.name, {
-      name: o.metadata.name,
+    const name = serviceNameOf(o);
+    out.set(name, {
+      name,
       kind: o.kind,
       replicas,
       pod,
@@ -156,12 +157,21 @@ function kubernetesWorkloads(objects: any[]): Map<string, KubernetesWorkload> {
     ];
     for (const [kind, containers] of extras) {
       for (const container of containers) {
-        const name = extraServiceName(o.metadata.name, container.name);
-        out.set(name, { name, kind, replicas: 1, pod, container, claims: [], owner: o.metadata.name });
+        const extra = extraServiceName(name, container.name);
+        out.set(extra, { name: extra, kind, replicas: 1, pod, container, claims: [], owner: name });
       }
     }
   }
   return out;
+}
+
+/**
+ * The Compose service of a workload object: its name, but a Job's name carries a hash of its
+ * template (`jobName`), so a Job is its `app.kubernetes.io/name` label (its name when it has none).
+ */
+function serviceNameOf(o: any): string {
+  const label = o.metadata?.labels?.[LABEL.NAME];
+  return o.kind === 'Job' && typeof label === 'string' ? label : o.metadata.name;
 }
 
 /** A value as a parity finding shows it: a field one target lacks shows as `nothing`. */

@@ -105,10 +105,12 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
   testWithCompose('services, images and ports match between the two targets', () => {
     const compose = out.compose[`${name}.compose.yml`];
     const workloads = workloadsOf(out.objects);
-    expect(workloads.map((w) => w.metadata.name).sort()).toEqual(Object.keys(compose.services).sort());
+    // The Compose service is the workload's service name (a Job's own name carries a template hash).
+    const service = (w: any): string => w.metadata.labels['app.kubernetes.io/name'];
+    expect(workloads.map(service).sort()).toEqual(Object.keys(compose.services).sort());
     for (const w of workloads) {
       const spec = podSpecOf(w);
-      const svc = compose.services[w.metadata.name];
+      const svc = compose.services[service(w)];
       expect(svc.image).toBe(spec.containers[0].image);
       expect(svc.user).toBe(`${spec.containers[0].securityContext.runAsUser}:${spec.containers[0].securityContext.runAsGroup}`);
       const mountOf = (name: string) => spec.containers[0].volumeMounts.filter((m: any) => m.name === name).map((m: any) => m.mountPath);
@@ -135,7 +137,7 @@ describe.each(EXAMPLES)('example %s', (_title, name, folder, build, hasCompose) 
           .sort(),
       ).toEqual([...persistent, ...config].sort());
       // Each bind-mounted config file exists next to the Compose file with the ConfigMap's content.
-      const configMap = out.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === configMapName(w.metadata.name));
+      const configMap = out.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === configMapName(service(w)));
       for (const bind of (svc.volumes ?? []).filter((v: string) => v.startsWith('./'))) {
         const [file, target] = bind.split(':');
         const key = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === target).subPath;

@@ -74,9 +74,14 @@ export function synthChart<T extends AppChart>(build: (app: App) => T): { chart:
   return { chart, objects: chart.toJson(), compose: JSON.parse(JSON.stringify(chart.toCompose())) };
 }
 
-/** The object of `kind` named `name`; fails the test when absent. */
+/**
+ * The object of `kind` named `name`; fails the test when absent. A Job is found by its service
+ * name too (its `app.kubernetes.io/name` label): its own name carries a hash of its template.
+ */
 export function find(objects: any[], kind: string, name: string): any {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  const found =
+    objects.find((o) => o.kind === kind && o.metadata?.name === name) ??
+    objects.find((o) => kind === 'Job' && o.kind === 'Job' && o.metadata?.labels?.['app.kubernetes.io/name'] === name);
   if (!found) {
     throw new Error(`no ${kind}/${name} among: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
   }

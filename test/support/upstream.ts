@@ -63,8 +63,10 @@ export function compareKubernetes(objects: any[], upstream: Record<string, Upstr
     differ(name, 'initContainers', u.initContainers ?? [], init);
   }
   for (const w of objects.filter((o) => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind))) {
-    if (!(w.metadata.name in upstream)) {
-      out.push(`${w.metadata.name}: not upstream`);
+    // A Job's name carries a hash of its template: the service is its name label.
+    const service = w.kind === 'Job' ? (w.metadata.labels?.['app.kubernetes.io/name'] ?? w.metadata.name) : w.metadata.name;
+    if (!(service in upstream)) {
+      out.push(`${service}: not upstream`);
     }
   }
   return out;

@@ -1313,6 +1313,14 @@ const CATALOGUE: Row[] = [
     allowed: true,
   },
   {
+    title: 'a run-once Worker name of 55 characters (its Job is `<name>-<8-character template hash>`)',
+    build: (c) => new Worker(c, 'Migrate', { name: 'm'.repeat(55), image: img, runOnce: true }),
+    message:
+      /service name 'm{55}' makes the Job 'm{55}-<8-character template hash>' 64 characters long, at most 63 are allowed; allowed: a service name of at most 54 characters/,
+    path: 'shop/Migrate',
+    allowed: true,
+  },
+  {
     title: 'a CronJob name of 60 characters names the Jobs it leaves room for',
     build: (c) => new Worker(c, 'Job', { name: 'j'.repeat(60), image: img, schedule: '@daily' }),
     message: /is 60 characters long; at most 52 are allowed \(the CronJob names its Jobs '<name>-<scheduled time>'/,

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { containerOf, find, podSpecOf, synthChart } from '../support/synth';
-import { AppChart, HealthCheck, MonitoringMode, WebService, Worker, WorkerProps } from '../../lib';
+import { AppChart, EnvValue, HealthCheck, MonitoringMode, WebService, Worker, WorkerProps } from '../../lib';
 import { checkParity } from '../../lib/validation';
 
 function chartWith(props: Partial<WorkerProps> = {}) {
@@ -45,11 +45,59 @@ describe('Worker', () => {
     });
     const job = find(objects, 'Job', 'migrate');
     expect(job.spec.backoffLimit).toBe(3);
-    // The template is immutable: GitOps controllers are told to replace the Job on change.
-    expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Force=true,Replace=true', 'kustomize.toolkit.fluxcd.io/force': 'enabled' });
+    // Named by a hash of its template, nothing forced or replaced: Argo CD applies an unchanged
+    // Job as it is (it does not run again), a changed template is a new Job (issue 23 point 1).
+    expect(job.metadata.name).toMatch(/^migrate-[0-9a-f]{8}$/);
+    expect(job.metadata.annotations).toBeUndefined();
+    expect(job.metadata.labels['app.kubernetes.io/name']).toBe('migrate');
+    expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
     expect(podSpecOf(job).restartPolicy).toBe('Never');
     expect(compose.services.migrate.restart).toBe('no');
     expect(compose.services.api.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
+  });
+
+  describe("a run-once worker's Job is named by a hash of its pod template (issue 23 point 1)", () => {
+    /** The Job's name in a chart of a migration and an API, with props changed for one or the other. */
+    function jobNameWith(migrate: Partial<WorkerProps>, apiImage = 'ghcr.io/acme/api:1.0.0', env: Record<string, string> = {}): string {
+      const { objects } = synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        const job = new Worker(chart, 'Migrate', { name: 'migrate', image: 'ghcr.io/acme/api:1.0.0', runOnce: true, ...migrate });
+        const api = new WebService(chart, 'Api', { name: 'api', image: apiImage });
+        api.dependsOn(job);
+        // After construction: the name still follows what reaches the template.
+        Object.entries(env).forEach(([k, v]) => job.addEnv(k, EnvValue.fromValue(v)));
+        return chart;
+      });
+      return find(objects, 'Job', 'migrate').metadata.name;
+    }
+    const base = jobNameWith({});
+
+    test('the same definition gives the same name', () => {
+      expect(jobNameWith({})).toBe(base);
+    });
+
+    test("another workload's image bump leaves the Job alone", () => {
+      expect(jobNameWith({}, 'ghcr.io/acme/api:1.0.1')).toBe(base);
+    });
+
+    test('fields outside the template (mutable: backoffLimit, activeDeadline) keep the name', () => {
+      expect(jobNameWith({ backoffLimit: 5, activeDeadline: Duration.minutes(5) })).toBe(base);
+    });
+
+    test("a change of the Job's template is a new Job: image, command, env added after construction", () => {
+      const changed = [jobNameWith({ image: 'ghcr.io/acme/api:1.0.1' }), jobNameWith({ command: ['migrate'] }), jobNameWith({}, undefined, { LEVEL: 'debug' })];
+      changed.forEach((name) => expect(name).toMatch(/^migrate-[0-9a-f]{8}$/));
+      expect(new Set([base, ...changed]).size).toBe(4);
+    });
+
+    test('parity maps the Job to its Compose service by its name label', () => {
+      const { objects, compose } = synthChart((app) => {
+        const chart = new AppChart(app, 'shop');
+        new Worker(chart, 'Migrate', { name: 'migrate', image: 'ghcr.io/acme/api:1.0.0', runOnce: true });
+        return chart;
+      });
+      expect(checkParity(objects, compose)).toEqual([]);
+    });
   });
 
   test('deadlines: a hung run fails, a late scheduled run is skipped (Kubernetes only)', () => {
@@ -59,9 +107,16 @@ describe('Worker', () => {
     const once = chartWith({ runOnce: true, activeDeadline: Duration.minutes(10) });
     expect(find(once.objects, 'Job', 'jobs').spec.activeDeadlineSeconds).toBe(600);
     expect(JSON.stringify(once.compose)).not.toContain('600');
-    // Without them, no field at all.
-    const plain = find(chartWith({ runOnce: true }).objects, 'Job', 'jobs').spec;
-    expect(Object.keys(plain)).not.toContain('activeDeadlineSeconds');
+  });
+
+  test('deadlines by default (issue 23 point 7): a run-once or scheduled run ends within an hour, a late scheduled run starts within an hour', () => {
+    // A stuck migration fails (Argo CD: Degraded, the sync ends) instead of holding its wave forever.
+    expect(find(chartWith({ runOnce: true }).objects, 'Job', 'jobs').spec.activeDeadlineSeconds).toBe(3600);
+    // A hung scheduled run cannot hold `Forbid` forever; missed starts are counted within an hour only (never 100).
+    const cron = find(chartWith({ schedule: '* * * * *' }).objects, 'CronJob', 'jobs').spec;
+    expect([cron.concurrencyPolicy, cron.jobTemplate.spec.activeDeadlineSeconds, cron.startingDeadlineSeconds]).toEqual(['Forbid', 3600, 3600]);
+    // A continuous worker has none.
+    expect(find(chartWith({}).objects, 'Deployment', 'jobs').spec.activeDeadlineSeconds).toBeUndefined();
   });
 
   describe('fails when', () => {

@@ -154,8 +154,8 @@ describe('connections', () => {
     // Wave 0 is Argo CD's default: no annotation.
     expect([wave('StatefulSet', 'db'), wave('Service', 'db'), wave('StatefulSet', 'cache')]).toEqual([undefined, undefined, undefined]);
     expect(wave('Job', 'migrate')).toBe('1');
-    // Every object of a workload is in its wave; the Job keeps its replace annotations.
-    expect(find(objects, 'Job', 'migrate').metadata.annotations['kustomize.toolkit.fluxcd.io/force']).toBe('enabled');
+    // Every object of a workload is in its wave; the Job is neither forced nor replaced (issue 23 point 1).
+    expect(find(objects, 'Job', 'migrate').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1' });
     expect(['Deployment', 'Service', 'NetworkPolicy', 'PodDisruptionBudget'].map((k) => wave(k, 'api'))).toEqual(['2', '2', '2', '2']);
     expect(wave('Deployment', 'web')).toBe('3');
     // The Namespace comes first (a namespaced SecretStore can join its wave, before the ExternalSecrets at -1).

@@ -4,15 +4,15 @@ import { serviceSpecJson, toKubernetesJson } from './json';
 import { selectorLabels, versionLabel, waveAnnotation, workloadLabels } from './labels';
 import { renderMonitor } from '../../concerns/observability/kubernetes';
 import { renderNetworkPolicy } from '../../concerns/network/kubernetes';
+import type { RenderedObjectProps } from './object';
 import { RenderedObject } from './object';
 import { renderPodTemplate } from './pod';
 import { renderRbac } from '../../concerns/security/rbac.kubernetes';
 import type { AppModel, AppSettings } from '../../model/app-model';
-import { configMapName, headlessServiceName } from '../../shared/naming/objects';
+import { configMapName, headlessServiceName, jobName } from '../../shared/naming/objects';
 import { hasDisruptionBudget } from '../../model/workload';
 import type { DatabaseModel, RunOnceModel, ScheduledModel, WebModel, WorkerModel, WorkloadModel } from '../../model/workload';
 import { cronJobSpec, jobSpec } from '../../concerns/jobs/kubernetes';
-import { JOB_GITOPS_ANNOTATIONS } from '../../shared/naming/gitops';
 import { serviceAccountBody } from '../../concerns/pod/kubernetes';
 import { headlessServiceSpec, serviceSpec } from '../../concerns/ports/kubernetes';
 import { autoscalerSpec, deploymentReplicas, disruptionBudgetSpec, rollingUpdate } from '../../concerns/scaling/kubernetes';
@@ -119,7 +119,11 @@ class ObjectsOf {
     return renderPodTemplate(this.m, this.settings);
   }
 
-  /** An object whose `spec` is produced at synthesis, converted to JSON by the typed k8s helpers. */
+  /**
+   * An object whose `spec` is produced at synthesis, converted to JSON by the typed k8s
+   * helpers; in its workload's wave unless `wave` says otherwise, named `metadata.name` unless
+   * `finalName` computes the name from the object as written.
+   */
   public withSpec<T>(
     id: string,
     apiVersion: string,
@@ -128,6 +132,7 @@ class ObjectsOf {
     spec: () => T,
     toJson: (x: T) => unknown,
     wave: () => number = () => this.wave(),
+    finalName?: RenderedObjectProps['finalName'],
   ): void {
     new RenderedObject(this.scope, id, {
       apiVersion,
@@ -136,6 +141,7 @@ class ObjectsOf {
       lateAnnotations: () => waveAnnotation(wave()),
       bodyKeys: ['spec'],
       body: () => ({ spec: toJson(spec()) }),
+      finalName,
     });
   }
 }
@@ -185,9 +191,14 @@ function renderStatefulSet(r: ObjectsOf, m: DatabaseModel): void {
 }
 
 function renderJob(r: ObjectsOf, m: RunOnceModel): void {
-  // A Job's pod template is immutable: a new image would make every later sync fail. Argo CD
-  // and Flux are told to replace the Job instead (which runs it again).
-  r.withSpec('Job', 'batch/v1', 'Job', { ...r.workloadMetadata(), annotations: JOB_GITOPS_ANNOTATIONS }, () => jobSpec(m, r.podTemplate()), toKubernetesJson);
+  // A Job's pod template is immutable, and Argo CD applies every object on each sync. Named by
+  // a hash of its template (`jobName`), a changed template is a new Job, which runs once (Argo
+  // CD and Flux prune the old one), and an unchanged Job is left alone: nothing is replaced or
+  // forced, so nothing re-runs. No `ttlSecondsAfterFinished`: Argo CD would see the deleted
+  // Job missing and create it again, running it again (argo-cd docs, resource_hooks.md "Sync
+  // Status with Jobs/Workflows with Time to Live (ttl)"; argo-cd#8586, #9163).
+  const named: RenderedObjectProps['finalName'] = (json) => jobName(m.name, (json.spec as { template?: unknown } | undefined)?.template);
+  r.withSpec('Job', 'batch/v1', 'Job', r.workloadMetadata(), () => jobSpec(m, r.podTemplate()), toKubernetesJson, undefined, named);
 }
 
 function renderCronJob(r: ObjectsOf, m: ScheduledModel): void {

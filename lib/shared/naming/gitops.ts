@@ -22,12 +22,6 @@ export const NAMESPACE_KEEP_ANNOTATIONS = {
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
 };
 
-/** Lets Argo CD and Flux recreate a Job whose (immutable) template changed. */
-export const JOB_GITOPS_ANNOTATIONS = {
-  [ARGO_SYNC_OPTIONS_ANNOTATION]: 'Force=true,Replace=true',
-  'kustomize.toolkit.fluxcd.io/force': 'enabled',
-};
-
 /** The wave of what every workload needs first: the objects that create Secrets (and a namespaced SecretStore, which the user puts in the Namespace's wave). */
 export const FOUNDATION_WAVE = -1;
 

@@ -2,7 +2,9 @@
  * The names of the objects, volumes, containers, Compose services and networks this library
  * derives from a service name, and the limits Kubernetes puts on them.
  */
+import { createHash } from 'crypto';
 import type { WorkloadKind } from './kinds';
+import { canonicalJson } from '../canonical-json';
 
 /** An RFC 1123 label (Kubernetes `IsDNS1123Label`, without its 63-character limit): most object names, container and port names. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -31,13 +33,20 @@ export interface DerivedName {
 const REVISION_HASH_SUFFIX = 11;
 
 /**
- * The names Kubernetes derives from a service name beyond the objects' own (which are the
- * service name, at most `maxServiceNameLength`): a Database's headless Service, and its
- * StatefulSet's `controller-revision-hash` pod label, `<name>-<hash>`, a label value of at
- * most 63 characters (kubernetes/kubernetes#64023: pods of a StatefulSet named with more than
- * 52 characters are never created).
+ * The names derived from a service name beyond the objects' own (which are the service name,
+ * at most `maxServiceNameLength`): a run-once Worker's Job, `<name>-<template hash>`
+ * (`jobName`), whose name the Job controller copies into the `job-name` pod label (at most 63
+ * characters); a Database's headless Service, and its StatefulSet's `controller-revision-hash`
+ * pod label, `<name>-<hash>`, a label value of at most 63 characters
+ * (kubernetes/kubernetes#64023: pods of a StatefulSet named with more than 52 characters are
+ * never created).
  */
 export function derivedNames(kind: WorkloadKind, serviceName: string): DerivedName[] {
+  if (kind === 'run-once') {
+    return [
+      { what: 'the Job', shown: `${serviceName}-<${JOB_HASH_LENGTH}-character template hash>`, length: serviceName.length + 1 + JOB_HASH_LENGTH, max: 63 },
+    ];
+  }
   if (kind !== 'database') {
     return [];
   }
@@ -51,6 +60,22 @@ export function derivedNames(kind: WorkloadKind, serviceName: string): DerivedNa
       max: 63,
     },
   ];
+}
+
+/** The hexadecimal characters of a Job's template hash (`jobName`): 32 bits, a clash among one service's templates is not a concern. */
+const JOB_HASH_LENGTH = 8;
+
+/**
+ * The Job of a run-once Worker: `<service>-<hash>`, the first 8 hex characters of the SHA-256
+ * of its pod template (canonical JSON, as written). A Job's template is immutable, and Argo CD
+ * applies every object on each sync: a name that changes with the template makes a changed
+ * template a NEW Job (it runs once) and leaves an unchanged one alone (nothing re-runs), with
+ * no Force/Replace (which would delete and recreate the Job, re-running it, on every sync).
+ * Nothing refers to the Job by name: pods are selected by labels, Compose keeps the service
+ * name, and the output checks read the `app.kubernetes.io/name` label.
+ */
+export function jobName(serviceName: string, template: unknown): string {
+  return `${serviceName}-${createHash('sha256').update(canonicalJson(template)).digest('hex').slice(0, JOB_HASH_LENGTH)}`;
 }
 
 /** The headless Service of a Database (peer discovery for its StatefulSet). */

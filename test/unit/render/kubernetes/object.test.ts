@@ -3,7 +3,7 @@ import { ApiObject, IResolver, JsonPatch, ResolutionContext } from 'cdk8s';
 import * as fc from 'fast-check';
 import { appSpec, build } from '../../../support/random-app';
 import { find } from '../../../support/synth';
-import { App, AppChart, Grant, WebService } from '../../../../lib';
+import { App, AppChart, Grant, WebService, Worker } from '../../../../lib';
 import { dumpYamlDocuments } from '../../../../lib/shared/yaml';
 import { BlogChart } from '../../../../examples/blog/app';
 import { DemoChart } from '../../../../examples/demo/app';
@@ -124,5 +124,21 @@ describe('the fast path writes what cdk8s generic path writes', () => {
       priorityClassName: undefined,
     });
     expect(patched.filter((o) => o.kind !== 'Deployment')).toEqual(plain.filter((o) => o.kind !== 'Deployment'));
+  });
+
+  test("a run-once Job's name hashes its template as written: a resolver's or a JSON patch's change is a new name", () => {
+    const jobName = (resolvers: IResolver[], patch: boolean) => {
+      const chart = new AppChart(new App({ outdir: os.tmpdir(), resolvers }), 'shop');
+      const migrate = new Worker(chart, 'Migrate', { name: 'migrate', image: 'ghcr.io/acme/api:1.0.0', runOnce: true });
+      if (patch) {
+        (migrate.node.findChild('Job') as ApiObject).addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'high'));
+      }
+      return find(chart.toJson(), 'Job', 'migrate').metadata.name;
+    };
+    const plain = jobName([], false);
+    expect(jobName([new NoopResolver()], false)).toBe(plain);
+    const names = [plain, jobName([new MirrorResolver()], false), jobName([], true)];
+    names.forEach((name) => expect(name).toMatch(/^migrate-[0-9a-f]{8}$/));
+    expect(new Set(names).size).toBe(3);
   });
 });

@@ -4,6 +4,7 @@ import {
   derivedNames,
   extraWritableVolumeName,
   headlessServiceName,
+  jobName,
   maxServiceNameLength,
   secretVolumeName,
   waitContainerName,
@@ -23,6 +24,16 @@ describe('object names', () => {
       { what: "the StatefulSet's pod label controller-revision-hash", shown: 'db-<10-character hash>', length: 13, max: 63 },
     ]);
     expect(headlessServiceName('db')).toBe('db-headless');
+  });
+
+  test("a run-once Worker's Job is `<service>-<8 hex>` of its template, whatever the key order; the name leaves room for the hash", () => {
+    const template = { spec: { containers: [{ name: 'main', image: 'a:1' }] }, metadata: { labels: { x: '1' } } };
+    const reordered = { metadata: { labels: { x: '1' } }, spec: { containers: [{ image: 'a:1', name: 'main' }] } };
+    expect(jobName('migrate', template)).toMatch(/^migrate-[0-9a-f]{8}$/);
+    expect(jobName('migrate', reordered)).toBe(jobName('migrate', template));
+    expect(jobName('migrate', { ...template, spec: { containers: [{ name: 'main', image: 'a:2' }] } })).not.toBe(jobName('migrate', template));
+    expect(derivedNames('run-once', 'migrate')).toEqual([{ what: 'the Job', shown: 'migrate-<8-character template hash>', length: 16, max: 63 }]);
+    expect(jobName('m'.repeat(54), template)).toHaveLength(63);
   });
 
   test.each([
