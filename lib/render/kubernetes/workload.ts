@@ -216,6 +216,17 @@ function renderIngress(r: ObjectsOf, m: WebModel): void {
 function renderAutoscaler(r: ObjectsOf, m: WebModel): void {
   const autoscaling = m.autoscaling;
   if (autoscaling) {
-    r.withSpec('Autoscaler', 'autoscaling/v2', 'HorizontalPodAutoscaler', r.metadata(), () => autoscalerSpec(m, autoscaling), toKubernetesJson);
+    r.withSpec(
+      'Autoscaler',
+      'autoscaling/v2',
+      'HorizontalPodAutoscaler',
+      r.metadata(),
+      () => autoscalerSpec(m, autoscaling),
+      toKubernetesJson,
+      // After every workload: Argo CD calls an HPA Degraded while it cannot read its metrics
+      // (FailedGetResourceMetric: no metrics-server, as on EKS), and a Degraded object in a
+      // wave that is not the last fails the sync; the final wave is applied, not waited for.
+      () => r.wave(true),
+    );
   }
 }

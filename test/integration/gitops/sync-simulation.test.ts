@@ -74,12 +74,10 @@ const KNOWN: Record<string, string> = {
   'shop (dev) / a CronJob whose last run failed': P3,
   'shop (dev) / a stuck migration Job (never completes)': P7,
   'shop (dev) / second sync': P1,
-  'shop (prod) / no metrics-server': P2,
   'shop (prod) / no default StorageClass': P12,
   'shop (prod) / a CronJob whose last run failed': P3,
   'shop (prod) / a stuck migration Job (never completes)': P7,
   'shop (prod) / second sync': P1,
-  'shop (prod, Flux layers) / no metrics-server': P2,
   'shop (prod, Flux layers) / no default StorageClass': P12,
   'shop (prod, Flux layers) / a CronJob whose last run failed': P3,
   'shop (prod, Flux layers) / a stuck migration Job (never completes)': P7,
@@ -152,7 +150,6 @@ const RANDOM_APPS = 20;
 
 /** The scenarios that random apps fail today, with the issue point (20 apps hold every kind). */
 const RANDOM_KNOWN: Record<string, string> = {
-  'no metrics-server': P2,
   'no default StorageClass': P12,
   'a CronJob whose last run failed': P3,
   'a stuck migration Job (never completes)': P7,

@@ -1,0 +1,39 @@
+import { find, synthChart } from '../../../support/synth';
+import { AppChart, Database, DatabaseEngine, WebService, Worker } from '../../../../lib';
+
+/**
+ * db (wave 0) <- migrate (run-once, 1) <- api (dependsOn migrate, 2) <- web (3): the last
+ * workload wave is 3, so what goes after every workload is in wave 4.
+ */
+function chart() {
+  return synthChart((app) => {
+    const c = new AppChart(app, 'shop');
+    const db = new Database(c, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+    const migrate = new Worker(c, 'Migrate', { name: 'migrate', image: 'ghcr.io/acme/api:1.0.0', runOnce: true });
+    migrate.connectTo(db);
+    const api = new WebService(c, 'Api', {
+      name: 'api',
+      image: 'ghcr.io/acme/api:1.0.0',
+      autoscaling: { minReplicas: 2, maxReplicas: 5 },
+      ingress: { host: 'shop.example.com', className: 'nginx' },
+    });
+    api.connectTo(db);
+    api.dependsOn(migrate);
+    new WebService(c, 'Web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0' }).connectTo(api);
+    return c;
+  });
+}
+
+const WAVE = 'argocd.argoproj.io/sync-wave';
+
+describe('Argo CD waves of the objects whose health depends on the cluster', () => {
+  test('the HorizontalPodAutoscaler is in the last wave, after every workload (Degraded without metrics-server must not hold a later wave)', () => {
+    const { objects } = chart();
+    const wave = (kind: string, name: string) => find(objects, kind, name).metadata.annotations?.[WAVE];
+    expect(wave('Deployment', 'api')).toBe('2');
+    expect(wave('Deployment', 'web')).toBe('3');
+    expect(wave('HorizontalPodAutoscaler', 'api')).toBe('4');
+    // With the Ingress, which was already last.
+    expect(wave('Ingress', 'api')).toBe('4');
+  });
+});
