@@ -191,7 +191,18 @@ function renderJob(r: ObjectsOf, m: RunOnceModel): void {
 }
 
 function renderCronJob(r: ObjectsOf, m: ScheduledModel): void {
-  r.withSpec('CronJob', 'batch/v1', 'CronJob', r.workloadMetadata(), () => cronJobSpec(m, workloadLabels(m, r.settings), r.podTemplate()), toKubernetesJson);
+  r.withSpec(
+    'CronJob',
+    'batch/v1',
+    'CronJob',
+    r.workloadMetadata(),
+    () => cronJobSpec(m, workloadLabels(m, r.settings), r.podTemplate()),
+    toKubernetesJson,
+    // After every workload: Argo CD 3.x calls a CronJob whose last run failed Degraded
+    // (resource_customizations/batch/CronJob/health.lua), and in an earlier wave one failed
+    // run would fail every later sync of the app. Its NetworkPolicy stays in its own wave.
+    () => r.wave(true),
+  );
 }
 
 function renderIngress(r: ObjectsOf, m: WebModel): void {

@@ -62,8 +62,6 @@ const OUTPUTS: Array<[string, (app: App) => void, string]> = [
 
 const P1 = 'point 1: Job migrate carries Force=true,Replace=true: deleted and recreated (re-run) on every sync';
 const P1_SEED = 'points 1 and 15: Jobs migrate and seed carry Force=true,Replace=true: re-run on every sync';
-const P2 = 'point 2: the HPA (wave 2) is Degraded without metrics-server and holds the later waves';
-const P3 = 'point 3: a CronJob whose last run failed is Degraded in a non-final wave';
 const P4 = 'point 4: monitors in wave 0 without SkipDryRunOnMissingResource fail the dry-run (Flux: their layer)';
 const P7 = 'point 7: a run-once Job without activeDeadlineSeconds holds its wave forever';
 const P12 = 'point 12: volumeClaimTemplates name no StorageClass: claims Pending, wave 0 never healthy';
@@ -71,19 +69,15 @@ const P12 = 'point 12: volumeClaimTemplates name no StorageClass: claims Pending
 /** `<output> / <scenario>` (or `<output> / second sync`, `<output> / flux / <scenario>`) -> the issue point it fails today. */
 const KNOWN: Record<string, string> = {
   'shop (dev) / no default StorageClass': P12,
-  'shop (dev) / a CronJob whose last run failed': P3,
   'shop (dev) / a stuck migration Job (never completes)': P7,
   'shop (dev) / second sync': P1,
   'shop (prod) / no default StorageClass': P12,
-  'shop (prod) / a CronJob whose last run failed': P3,
   'shop (prod) / a stuck migration Job (never completes)': P7,
   'shop (prod) / second sync': P1,
   'shop (prod, Flux layers) / no default StorageClass': P12,
-  'shop (prod, Flux layers) / a CronJob whose last run failed': P3,
   'shop (prod, Flux layers) / a stuck migration Job (never completes)': P7,
   'shop (prod, Flux layers) / second sync': P1,
   'shop (prod, Flux layers) / flux / no default StorageClass': P12,
-  'blog / a CronJob whose last run failed': P3,
   'demo / no default StorageClass': P12,
   'demo / a stuck migration Job (never completes)': P7,
   'demo / second sync': P1_SEED,
@@ -151,7 +145,6 @@ const RANDOM_APPS = 20;
 /** The scenarios that random apps fail today, with the issue point (20 apps hold every kind). */
 const RANDOM_KNOWN: Record<string, string> = {
   'no default StorageClass': P12,
-  'a CronJob whose last run failed': P3,
   'a stuck migration Job (never completes)': P7,
   'second sync': 'point 1: run-once Workers carry Force=true,Replace=true: re-run on every sync',
 };

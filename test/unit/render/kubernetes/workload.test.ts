@@ -20,6 +20,7 @@ function chart() {
     api.connectTo(db);
     api.dependsOn(migrate);
     new WebService(c, 'Web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0' }).connectTo(api);
+    new Worker(c, 'Report', { name: 'report', image: 'ghcr.io/acme/api:1.0.0', schedule: '@daily' }).connectTo(db);
     return c;
   });
 }
@@ -35,5 +36,12 @@ describe('Argo CD waves of the objects whose health depends on the cluster', () 
     expect(wave('HorizontalPodAutoscaler', 'api')).toBe('4');
     // With the Ingress, which was already last.
     expect(wave('Ingress', 'api')).toBe('4');
+  });
+
+  test('a CronJob is in the last wave (Argo CD calls it Degraded once a run failed); its NetworkPolicy stays in its own wave', () => {
+    const { objects } = chart();
+    const wave = (kind: string, name: string) => find(objects, kind, name).metadata.annotations?.[WAVE];
+    expect(wave('CronJob', 'report')).toBe('4');
+    expect(wave('NetworkPolicy', 'report')).toBe('1');
   });
 });
