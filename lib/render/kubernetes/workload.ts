@@ -74,7 +74,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       body: () => ({ data: configMapData(m) }),
     });
   }
-  renderMonitor(scope, m, app.settings);
+  renderMonitor(scope, m, app.settings, () => r.wave(true));
   if (app.settings.networkPolicies) {
     r.withSpec('NetworkPolicy', 'networking.k8s.io/v1', 'NetworkPolicy', r.metadata(), () => renderNetworkPolicy(m, app), toKubernetesJson);
   }

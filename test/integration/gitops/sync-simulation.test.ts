@@ -62,7 +62,6 @@ const OUTPUTS: Array<[string, (app: App) => void, string]> = [
 
 const P1 = 'point 1: Job migrate carries Force=true,Replace=true: deleted and recreated (re-run) on every sync';
 const P1_SEED = 'points 1 and 15: Jobs migrate and seed carry Force=true,Replace=true: re-run on every sync';
-const P4 = 'point 4: monitors in wave 0 without SkipDryRunOnMissingResource fail the dry-run (Flux: their layer)';
 const P7 = 'point 7: a run-once Job without activeDeadlineSeconds holds its wave forever';
 const P12 = 'point 12: volumeClaimTemplates name no StorageClass: claims Pending, wave 0 never healthy';
 
@@ -84,9 +83,7 @@ const KNOWN: Record<string, string> = {
   'online-boutique / no default StorageClass': P12,
   'sock-shop / no default StorageClass': P12,
   'bank-of-anthos / no default StorageClass': P12,
-  'monitored (fixture) / monitoring CRDs absent': P4,
   'monitored (fixture) / no default StorageClass': P12,
-  'monitored (fixture) / flux / monitoring CRDs absent': P4,
   'monitored (fixture) / flux / no default StorageClass': P12,
 };
 

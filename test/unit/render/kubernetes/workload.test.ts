@@ -15,12 +15,14 @@ function chart() {
       name: 'api',
       image: 'ghcr.io/acme/api:1.0.0',
       autoscaling: { minReplicas: 2, maxReplicas: 5 },
+      metrics: { port: 8080 },
       ingress: { host: 'shop.example.com', className: 'nginx' },
     });
     api.connectTo(db);
     api.dependsOn(migrate);
     new WebService(c, 'Web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0' }).connectTo(api);
     new Worker(c, 'Report', { name: 'report', image: 'ghcr.io/acme/api:1.0.0', schedule: '@daily' }).connectTo(db);
+    new Worker(c, 'Jobs', { name: 'jobs', image: 'ghcr.io/acme/jobs:1.0.0', metrics: { port: 9464 } });
     return c;
   });
 }
@@ -43,5 +45,14 @@ describe('Argo CD waves of the objects whose health depends on the cluster', () 
     const wave = (kind: string, name: string) => find(objects, kind, name).metadata.annotations?.[WAVE];
     expect(wave('CronJob', 'report')).toBe('4');
     expect(wave('NetworkPolicy', 'report')).toBe('1');
+  });
+
+  test('ServiceMonitor and PodMonitor are in the last wave and skip the dry-run when their CRD is missing (only their own apply fails)', () => {
+    const { objects } = chart();
+    const expected = { [WAVE]: '4', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' };
+    expect(find(objects, 'ServiceMonitor', 'api').metadata.annotations).toEqual(expected);
+    expect(find(objects, 'PodMonitor', 'jobs').metadata.annotations).toEqual(expected);
+    // The workloads they watch keep their own waves.
+    expect(find(objects, 'Deployment', 'jobs').metadata.annotations?.[WAVE]).toBeUndefined();
   });
 });
