@@ -71,6 +71,13 @@ export interface Prerequisites {
   readonly customResources: CustomResourcePrerequisite[];
   /** Secret stores the ExternalSecrets read from that the output does not create. */
   readonly secretStores: SecretStorePrerequisite[];
+  /**
+   * The metrics APIs the HorizontalPodAutoscalers read, by API group: `metrics.k8s.io` for
+   * cpu and memory targets (served by metrics-server, which EKS does not install; without it
+   * the HPA does not scale and Argo CD calls it Degraded), `custom.metrics.k8s.io` and
+   * `external.metrics.k8s.io` for the others (an adapter such as prometheus-adapter or KEDA).
+   */
+  readonly metricsApis: string[];
 }
 
 /**
@@ -109,6 +116,15 @@ const TLS_SECRET = { type: 'kubernetes.io/tls', keys: ['tls.crt', 'tls.key'] };
 
 /** The key and type of an image pull Secret. */
 const PULL_SECRET = { type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'] };
+
+/** The metrics API group an HPA metric type reads (autoscaling/v2 `MetricSpec.type`). */
+const METRICS_API_OF_TYPE: Readonly<Record<string, string>> = {
+  Resource: 'metrics.k8s.io',
+  ContainerResource: 'metrics.k8s.io',
+  Pods: 'custom.metrics.k8s.io',
+  Object: 'custom.metrics.k8s.io',
+  External: 'external.metrics.k8s.io',
+};
 
 /** The ServiceAccount every namespace has. */
 const DEFAULT_SERVICE_ACCOUNT = 'default';
@@ -151,6 +167,7 @@ export function prerequisitesWithin(objects: any[], created: ReadonlySet<string>
     defaultIngressClass: needed.defaultIngressClass,
     customResources: sortedValues(needed.customResources),
     secretStores: sortedValues(needed.stores),
+    metricsApis: [...needed.metricsApis].sort(compareStrings),
   };
 }
 
@@ -163,6 +180,7 @@ class Needed {
   defaultIngressClass = false;
   readonly customResources = new Map<string, CustomResourcePrerequisite>();
   readonly stores = new Map<string, SecretStorePrerequisite>();
+  readonly metricsApis = new Set<string>();
 
   constructor(readonly created: ReadonlySet<string>) {}
 
@@ -211,6 +229,12 @@ function objectNeeds(o: any, needed: Needed): void {
     } else if (!created.has(`IngressClass//${className}`)) {
       needed.ingressClasses.add(className);
     }
+  }
+  if (o.kind === 'HorizontalPodAutoscaler' && group === 'autoscaling') {
+    // autoscaling/v1 has no `metrics`, and v2 without any defaults to a CPU target: both read the resource metrics API.
+    const metrics: any[] = version === 'v1' || !o.spec?.metrics?.length ? [{ type: 'Resource' }] : o.spec.metrics;
+    const types: unknown[] = metrics.map((m) => m?.type);
+    types.forEach((t) => typeof t === 'string' && METRICS_API_OF_TYPE[t] && needed.metricsApis.add(METRICS_API_OF_TYPE[t]));
   }
   if ((o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && group === 'rbac.authorization.k8s.io') {
     for (const s of o.subjects ?? []) {
@@ -283,6 +307,7 @@ export function prerequisiteLines(p: Partial<Prerequisites>): string[] {
     ...(p.defaultIngressClass ? ['IngressClass (the cluster default)'] : []),
     ...(p.customResources ?? []).map((c) => `CustomResourceDefinition of ${c.kind} (${c.group}/${c.version})`),
     ...(p.secretStores ?? []).map((s) => `${s.kind} ${s.namespace ? `${s.namespace}/` : ''}${s.name}`),
+    ...(p.metricsApis ?? []).map((g) => `metrics API ${g}`),
   ].sort(compareStrings);
 }
 

@@ -34,7 +34,9 @@ export function readPreviousOutput(folder: string): any[] {
  * both outputs (same namespace and name), a change of `serviceName`, `selector`,
  * `podManagementPolicy` or of its `volumeClaimTemplates` (a template added or removed, its
  * storage request, `storageClassName` or `accessModes`). A new or removed StatefulSet is not
- * a finding. Each finding says the old and new values, why the apply fails and what to do.
+ * a finding, nor a template's `apiVersion` or `kind`: the API server drops both before it
+ * validates an update (kubernetes pkg/apis/apps/v1/conversion.go,
+ * Convert_v1_StatefulSetSpec_To_apps_StatefulSetSpec), so output that gains them applies. Each finding says the old and new values, why the apply fails and what to do.
  */
 export function checkStatefulSetUpdates(previousObjects: any[], objects: any[]): Finding[] {
   const previous = new Map<string, any>();

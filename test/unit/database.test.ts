@@ -37,8 +37,11 @@ describe('Database', () => {
     expect(sts.spec.serviceName).toBe('db-headless');
     // Deleting or pruning the StatefulSet keeps the claims (and the data).
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    // A whole PersistentVolumeClaim, as the API server returns it: no server-side apply drift (argo-cd#11143).
     expect(sts.spec.volumeClaimTemplates).toEqual([
       {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
         metadata: { name: 'data', labels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'db' } },
         spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'ssd', resources: { requests: { storage: '5Gi' } } },
       },

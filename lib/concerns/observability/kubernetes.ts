@@ -1,8 +1,9 @@
 import type { Construct } from 'constructs';
-import { selectorLabels, workloadLabels } from '../../render/kubernetes/labels';
+import { selectorLabels, waveAnnotation, workloadLabels } from '../../render/kubernetes/labels';
 import { RenderedObject } from '../../render/kubernetes/object';
 import type { AppSettings } from '../../model/app-model';
 import { MONITORING_API_VERSION, SCRAPE_ANNOTATION } from '../../shared/naming/observability';
+import { SKIP_DRY_RUN_ANNOTATIONS } from '../../shared/naming/gitops';
 import type { WorkloadModel } from '../../model/workload';
 import { metricsOf } from '../../model/workload';
 
@@ -11,8 +12,12 @@ import { metricsOf } from '../../model/workload';
  * service-monitor): a ServiceMonitor for a workload with a Service (it selects the Service and
  * names its port), a PodMonitor for a Worker (no Service: it selects the pods and names the
  * container port). Nothing without a metrics endpoint or in annotations mode.
+ *
+ * Its CRD may be missing from the cluster: it is in Argo CD's last wave (`lastWave`, after every
+ * workload) and skips the dry-run when its kind is unknown, so a cluster without the Prometheus
+ * Operator fails only the monitor's own apply, after everything else is applied.
  */
-export function renderMonitor(scope: Construct, m: WorkloadModel, s: AppSettings): void {
+export function renderMonitor(scope: Construct, m: WorkloadModel, s: AppSettings, lastWave: () => number): void {
   const metrics = metricsOf(m);
   if (!metrics || s.monitoring.mode !== 'service-monitor') {
     return;
@@ -23,7 +28,8 @@ export function renderMonitor(scope: Construct, m: WorkloadModel, s: AppSettings
     apiVersion: MONITORING_API_VERSION,
     kind: service ? 'ServiceMonitor' : 'PodMonitor',
     // The library's labels win over the selector labels a Prometheus resource asks for.
-    metadata: { name: m.name, labels: { ...s.monitoring.serviceMonitorLabels, ...workloadLabels(m, s) } },
+    metadata: { name: m.name, labels: { ...s.monitoring.serviceMonitorLabels, ...workloadLabels(m, s) }, annotations: SKIP_DRY_RUN_ANNOTATIONS },
+    lateAnnotations: () => waveAnnotation(lastWave()),
     bodyKeys: ['spec'],
     body: () => ({
       spec: {

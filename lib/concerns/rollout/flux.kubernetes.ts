@@ -1,7 +1,9 @@
 import { appLabels } from '../../render/kubernetes/labels';
 import type { AppSettings, FluxSpec } from '../../model/app-model';
 import { renderKustomization } from './kustomization.kubernetes';
-import { ARGO_SYNC_WAVE_ANNOTATION, fluxFileName, fluxLayerFolder, fluxLayerManifestName, fluxLayerName } from '../../shared/naming/gitops';
+import type { FluxLayerKey } from '../../shared/naming/gitops';
+import { ARGO_SYNC_WAVE_ANNOTATION, fluxFileName, fluxLayerFolder, fluxLayerManifestName, fluxLayerName, MONITORS_LAYER } from '../../shared/naming/gitops';
+import { MONITOR_KINDS, MONITORING_API_VERSION } from '../../shared/naming/observability';
 import { dumpYamlDocuments } from '../../shared/yaml';
 
 /** A file of the Flux layers, relative to the output folder. */
@@ -19,17 +21,21 @@ export interface LayerFile {
  * `*.yaml` as a manifest of the folder, and these repeat the app's.
  */
 export function renderFluxLayers(appName: string, docs: any[], settings: AppSettings & { flux: FluxSpec }): { layers: LayerFile[]; kustomizations: string } {
-  const byWave = new Map<number, any[]>();
+  const byWave = new Map<FluxLayerKey, any[]>();
   for (const doc of docs) {
-    const wave = Number(doc.metadata?.annotations?.[ARGO_SYNC_WAVE_ANNOTATION] ?? 0);
-    const layer = byWave.get(wave);
+    const key = isMonitor(doc) ? MONITORS_LAYER : Number(doc.metadata?.annotations?.[ARGO_SYNC_WAVE_ANNOTATION] ?? 0);
+    const layer = byWave.get(key);
     if (layer) {
       layer.push(doc);
     } else {
-      byWave.set(wave, [doc]);
+      byWave.set(key, [doc]);
     }
   }
-  const waves = [...byWave.keys()].sort((a, b) => a - b);
+  // The rollout waves in order, then the monitors' layer (after every workload).
+  const waves: FluxLayerKey[] = [...byWave.keys()].filter((k): k is number => k !== MONITORS_LAYER).sort((a, b) => a - b);
+  if (byWave.has(MONITORS_LAYER)) {
+    waves.push(MONITORS_LAYER);
+  }
   const flux = settings.flux;
   const manifest = fluxLayerManifestName(appName);
   const layers = waves.flatMap((wave): LayerFile[] => {
@@ -68,4 +74,13 @@ export function renderFluxLayers(appName: string, docs: any[], settings: AppSett
 
 function layerKustomization(folder: string, k: { readonly file: string; readonly content: string }): LayerFile {
   return { path: `${folder}/${k.file}`, content: k.content };
+}
+
+/**
+ * A ServiceMonitor or PodMonitor: in a layer of its own, after every wave, so that a cluster
+ * without the Prometheus Operator's CRDs fails only that layer's apply (Flux applies a layer
+ * whole: one unknown kind fails every object of it), and no workload waits for it.
+ */
+function isMonitor(doc: any): boolean {
+  return doc.apiVersion === MONITORING_API_VERSION && (MONITOR_KINDS as readonly string[]).includes(doc.kind);
 }

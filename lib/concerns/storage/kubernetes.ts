@@ -63,9 +63,26 @@ export function configMapData(m: WorkloadModel): Record<string, string> {
   return Object.fromEntries(m.configFiles.map((f) => [f.key, f.content]));
 }
 
-/** A claim per persistent volume of a database, labelled for its pods' selector. */
-export function volumeClaimTemplates(m: DatabaseModel, selectorLabels: Record<string, string>): k8s.KubePersistentVolumeClaimProps[] {
+/**
+ * A whole PersistentVolumeClaim (the `apiVersion` and `kind` that the API server returns on
+ * every template of the live StatefulSet) per persistent volume of a database, labelled for
+ * its pods' selector.
+ */
+export type ClaimTemplate = k8s.KubePersistentVolumeClaimProps & { readonly apiVersion: 'v1'; readonly kind: 'PersistentVolumeClaim' };
+
+/**
+ * The claim templates of a database. Each carries `apiVersion: v1` and `kind:
+ * PersistentVolumeClaim`: the API server writes both on every template it returns
+ * (kubernetes pkg/apis/apps/v1/conversion.go, Convert_apps_StatefulSetSpec_To_v1_StatefulSetSpec),
+ * so without them a server-side apply diff (Argo CD `ServerSideApply=true`) never settles
+ * (argo-cd#11143). The API server drops both from what it stores and validates
+ * (Convert_v1_StatefulSetSpec_To_apps_StatefulSetSpec), so adding them to an existing
+ * StatefulSet is not a change of its immutable templates.
+ */
+export function volumeClaimTemplates(m: DatabaseModel, selectorLabels: Record<string, string>): ClaimTemplate[] {
   return m.volumes.map((v) => ({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
     metadata: { name: v.name, labels: selectorLabels },
     spec: {
       accessModes: ['ReadWriteOnce'],

@@ -74,7 +74,7 @@ export function renderKubernetes(scope: Construct, m: WorkloadModel, app: AppMod
       body: () => ({ data: configMapData(m) }),
     });
   }
-  renderMonitor(scope, m, app.settings);
+  renderMonitor(scope, m, app.settings, () => r.wave(true));
   if (app.settings.networkPolicies) {
     r.withSpec('NetworkPolicy', 'networking.k8s.io/v1', 'NetworkPolicy', r.metadata(), () => renderNetworkPolicy(m, app), toKubernetesJson);
   }
@@ -202,7 +202,18 @@ function renderJob(r: ObjectsOf, m: RunOnceModel): void {
 }
 
 function renderCronJob(r: ObjectsOf, m: ScheduledModel): void {
-  r.withSpec('CronJob', 'batch/v1', 'CronJob', r.workloadMetadata(), () => cronJobSpec(m, workloadLabels(m, r.settings), r.podTemplate()), toKubernetesJson);
+  r.withSpec(
+    'CronJob',
+    'batch/v1',
+    'CronJob',
+    r.workloadMetadata(),
+    () => cronJobSpec(m, workloadLabels(m, r.settings), r.podTemplate()),
+    toKubernetesJson,
+    // After every workload: Argo CD 3.x calls a CronJob whose last run failed Degraded
+    // (resource_customizations/batch/CronJob/health.lua), and in an earlier wave one failed
+    // run would fail every later sync of the app. Its NetworkPolicy stays in its own wave.
+    () => r.wave(true),
+  );
 }
 
 function renderIngress(r: ObjectsOf, m: WebModel): void {
@@ -227,6 +238,17 @@ function renderIngress(r: ObjectsOf, m: WebModel): void {
 function renderAutoscaler(r: ObjectsOf, m: WebModel): void {
   const autoscaling = m.autoscaling;
   if (autoscaling) {
-    r.withSpec('Autoscaler', 'autoscaling/v2', 'HorizontalPodAutoscaler', r.metadata(), () => autoscalerSpec(m, autoscaling), toKubernetesJson);
+    r.withSpec(
+      'Autoscaler',
+      'autoscaling/v2',
+      'HorizontalPodAutoscaler',
+      r.metadata(),
+      () => autoscalerSpec(m, autoscaling),
+      toKubernetesJson,
+      // After every workload: Argo CD calls an HPA Degraded while it cannot read its metrics
+      // (FailedGetResourceMetric: no metrics-server, as on EKS), and a Degraded object in a
+      // wave that is not the last fails the sync; the final wave is applied, not waited for.
+      () => r.wave(true),
+    );
   }
 }

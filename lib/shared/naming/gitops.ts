@@ -22,6 +22,15 @@ export const NAMESPACE_KEEP_ANNOTATIONS = {
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
 };
 
+/**
+ * Objects whose CRD the cluster may lack (ServiceMonitor, PodMonitor): Argo CD skips their
+ * dry-run when the kind is unknown, so only their own apply fails instead of the whole sync.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#skip-dry-run-for-new-custom-resources-types
+ */
+export const SKIP_DRY_RUN_ANNOTATIONS = {
+  [ARGO_SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true',
+};
+
 /** The wave of what every workload needs first: the objects that create Secrets (and a namespaced SecretStore, which the user puts in the Namespace's wave). */
 export const FOUNDATION_WAVE = -1;
 
@@ -29,20 +38,29 @@ export const FOUNDATION_WAVE = -1;
 export const NAMESPACE_WAVE = -2;
 
 /**
- * The Flux Kustomization of one rollout wave of a chart, named after its namespace (two
+ * The Flux layer of the monitors (ServiceMonitor, PodMonitor), after every wave: a cluster
+ * without the Prometheus Operator's CRDs fails that layer's apply only.
+ */
+export const MONITORS_LAYER = 'monitors';
+
+/** A Flux layer: a rollout wave, or the monitors' layer after them. */
+export type FluxLayerKey = number | typeof MONITORS_LAYER;
+
+/**
+ * The Flux Kustomization of one rollout layer of a chart, named after its namespace (two
  * environments of one app in one cluster do not clash): `shop-prod-foundation`, `shop-prod-wave-0`...
  */
-export function fluxLayerName(namespace: string, wave: number): string {
-  return `${namespace}-${fluxLayer(wave)}`;
+export function fluxLayerName(namespace: string, layer: FluxLayerKey): string {
+  return `${namespace}-${fluxLayer(layer)}`;
 }
 
 /** The folder of one Flux layer, relative to the output folder. */
-export function fluxLayerFolder(appName: string, wave: number): string {
-  return `flux/${appName}/${fluxLayer(wave)}`;
+export function fluxLayerFolder(appName: string, layer: FluxLayerKey): string {
+  return `flux/${appName}/${fluxLayer(layer)}`;
 }
 
-function fluxLayer(wave: number): string {
-  return wave === NAMESPACE_WAVE ? 'namespace' : wave === FOUNDATION_WAVE ? 'foundation' : `wave-${wave}`;
+function fluxLayer(layer: FluxLayerKey): string {
+  return layer === MONITORS_LAYER ? MONITORS_LAYER : layer === NAMESPACE_WAVE ? 'namespace' : layer === FOUNDATION_WAVE ? 'foundation' : `wave-${layer}`;
 }
 
 /** The manifest of one Flux layer (`.yml`: the cdk8s CLI and the output checks read every `*.yaml` of the folder as the app's). */

@@ -60,30 +60,19 @@ const OUTPUTS: Array<[string, (app: App) => void, string]> = [
   ['monitored (fixture)', monitoredApp, ''],
 ];
 
-const P2 = 'point 2: the HPA (wave 2) is Degraded without metrics-server and holds the later waves';
-const P3 = 'point 3: a CronJob whose last run failed is Degraded in a non-final wave';
-const P4 = 'point 4: monitors in wave 0 without SkipDryRunOnMissingResource fail the dry-run (Flux: their layer)';
 const P12 = 'point 12: volumeClaimTemplates name no StorageClass: claims Pending, wave 0 never healthy';
 
 /** `<output> / <scenario>` (or `<output> / second sync`, `<output> / flux / <scenario>`) -> the issue point it fails today. */
 const KNOWN: Record<string, string> = {
   'shop (dev) / no default StorageClass': P12,
-  'shop (dev) / a CronJob whose last run failed': P3,
-  'shop (prod) / no metrics-server': P2,
   'shop (prod) / no default StorageClass': P12,
-  'shop (prod) / a CronJob whose last run failed': P3,
-  'shop (prod, Flux layers) / no metrics-server': P2,
   'shop (prod, Flux layers) / no default StorageClass': P12,
-  'shop (prod, Flux layers) / a CronJob whose last run failed': P3,
   'shop (prod, Flux layers) / flux / no default StorageClass': P12,
-  'blog / a CronJob whose last run failed': P3,
   'demo / no default StorageClass': P12,
   'online-boutique / no default StorageClass': P12,
   'sock-shop / no default StorageClass': P12,
   'bank-of-anthos / no default StorageClass': P12,
-  'monitored (fixture) / monitoring CRDs absent': P4,
   'monitored (fixture) / no default StorageClass': P12,
-  'monitored (fixture) / flux / monitoring CRDs absent': P4,
   'monitored (fixture) / flux / no default StorageClass': P12,
 };
 
@@ -172,9 +161,7 @@ const RANDOM_APPS = 20;
 
 /** The scenarios that random apps fail today, with the issue point (20 apps hold every kind). */
 const RANDOM_KNOWN: Record<string, string> = {
-  'no metrics-server': P2,
   'no default StorageClass': P12,
-  'a CronJob whose last run failed': P3,
 };
 
 describe(`${RANDOM_APPS} random apps (seed ${RANDOM_SEED})`, () => {

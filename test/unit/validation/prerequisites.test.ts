@@ -57,7 +57,32 @@ describe('prerequisitesOf', () => {
       defaultIngressClass: true,
       customResources: [{ group: 'monitoring.coreos.com', version: 'v1', kind: 'ServiceMonitor' }],
       secretStores: [],
+      metricsApis: [],
     });
+  });
+
+  test("an HPA needs the metrics API it reads: metrics.k8s.io (metrics-server) for cpu, the adapters' APIs for the others", () => {
+    // GIVEN / WHEN
+    const { chart } = synthChart((app) => {
+      const c = new AppChart(app, 'shop');
+      new WebService(c, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0', autoscaling: { minReplicas: 2, maxReplicas: 5 } });
+      return c;
+    });
+    // THEN
+    expect(prerequisitesOf(chart).metricsApis).toEqual(['metrics.k8s.io']);
+    expect(prerequisiteLines(prerequisitesOf(chart))).toContain('metrics API metrics.k8s.io');
+    const hpa = (metrics?: unknown[], apiVersion = 'autoscaling/v2') => ({
+      apiVersion,
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'x' },
+      spec: { metrics },
+    });
+    expect(prerequisitesOfOutput([hpa([{ type: 'External' }, { type: 'Pods' }])]).metricsApis).toEqual(['custom.metrics.k8s.io', 'external.metrics.k8s.io']);
+    // Without metrics (v2 defaults to 80% CPU) and autoscaling/v1: resource metrics.
+    expect(prerequisitesOfOutput([hpa(undefined)]).metricsApis).toEqual(['metrics.k8s.io']);
+    expect(prerequisitesOfOutput([hpa(undefined, 'autoscaling/v1')]).metricsApis).toEqual(['metrics.k8s.io']);
+    // No HPA, no metrics API.
+    expect(prerequisitesOf(shop().chart).metricsApis).toEqual([]);
   });
 
   test('a Namespace the chart creates is no prerequisite', () => {
@@ -244,6 +269,7 @@ describe('the prerequisites file', () => {
         'defaultIngressClass: false',
         'ingressClasses:',
         '  - nginx',
+        'metricsApis: []',
         'namespaces:',
         '  - shop',
         'secretStores: []',

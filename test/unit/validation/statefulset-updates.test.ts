@@ -36,6 +36,22 @@ describe('checkStatefulSetUpdates', () => {
     expect(checkStatefulSetUpdates(before, after)).toEqual([]);
   });
 
+  test('claim templates that gain apiVersion and kind (an upgrade from output without them) are not a change', () => {
+    // GIVEN the output of an earlier version, whose templates had no apiVersion and kind
+    const after = objectsWith();
+    expect(find(after, 'StatefulSet', 'db').spec.volumeClaimTemplates[0]).toMatchObject({ apiVersion: 'v1', kind: 'PersistentVolumeClaim' });
+    const before = changed(after, (sts) =>
+      sts.spec.volumeClaimTemplates.forEach((t: any) => {
+        delete t.apiVersion;
+        delete t.kind;
+      }),
+    );
+    // THEN the API server drops both before it validates the update (kubernetes
+    // pkg/apis/apps/v1/conversion.go), and so does the check
+    expect(checkStatefulSetUpdates(before, after)).toEqual([]);
+    expect(checkStatefulSetUpdates(after, before)).toEqual([]);
+  });
+
   test('a grown storage request: the finding says old -> new, why, and how to grow the volume', () => {
     // WHEN
     const findings = checkStatefulSetUpdates(objectsWith(), objectsWith({ storage: Memory.gibibytes(5) }));

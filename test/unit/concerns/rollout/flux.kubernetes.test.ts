@@ -46,6 +46,26 @@ describe('Flux layers (flux)', () => {
     expect(read(outdir, 'kustomization.yml')[0].resources).toEqual(['shop.k8s.yaml']);
   });
 
+  test('monitors get a layer of their own after every wave: a missing Prometheus Operator CRD fails only that layer', () => {
+    const { outdir } = synthApp((app) => {
+      const chart = new AppChart(app, 'shop', { flux: { path: './dist' } });
+      const db = new Database(chart, 'Db', { name: 'db', engine: DatabaseEngine.postgres('16') });
+      new WebService(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0', metrics: { port: 8080 } }).connectTo(db);
+      new Worker(chart, 'Jobs', { name: 'jobs', image: 'ghcr.io/acme/jobs:1.0.0', metrics: { port: 9464 } });
+    });
+    expect(fs.readdirSync(path.join(outdir, 'flux', 'shop')).sort()).toEqual(['monitors', 'namespace', 'wave-0', 'wave-1']);
+    expect(names(read(outdir, 'flux/shop/monitors/shop.k8s.yml'))).toEqual(['PodMonitor/jobs', 'ServiceMonitor/api']);
+    // Argo CD's last wave (2) holds only the monitors here: no wave-2 layer; the workloads' layers hold no monitor.
+    expect(names(read(outdir, 'flux/shop/wave-0/shop.k8s.yml'))).toContain('Deployment/jobs');
+    expect(names(read(outdir, 'flux/shop/wave-0/shop.k8s.yml'))).not.toContain('PodMonitor/jobs');
+    expect(read(outdir, 'shop.flux.yml').map((k) => [k.metadata.name, k.spec.dependsOn?.[0].name])).toEqual([
+      ['shop-namespace', undefined],
+      ['shop-wave-0', 'shop-namespace'],
+      ['shop-wave-1', 'shop-wave-0'],
+      ['shop-monitors', 'shop-wave-1'],
+    ]);
+  });
+
   test('shop.flux.yml: one Flux Kustomization per layer, each depending on the previous one and waiting for it', () => {
     const { outdir } = layered({ flux: { path: './clusters/prod/shop/', sourceRef: { name: 'apps' }, interval: Duration.minutes(5) } });
     const kustomizations = read(outdir, 'shop.flux.yml');
