@@ -121,7 +121,7 @@ function renderContainer(c: ContainerSpec, app: AppModel, w: WorkloadModel, repl
       deploy: composeDeploy(c, replicas),
     },
     composeSecurity(c),
-    { labels: { ...w.pod.labels, ...composeLabels(app.settings.appName, w.name) } },
+    { labels: Object.assign({}, w.pod.labels, composeLabels(app.settings.appName, w.name)) },
   );
 }
 

@@ -104,7 +104,7 @@ class ObjectsOf {
 
   /** The metadata of the object that runs the pods: also the version label (pod-running objects only, so an image bump touches nothing else). */
   public workloadMetadata(): { name: string; labels: Record<string, string> } {
-    return { name: this.m.name, labels: { ...workloadLabels(this.m, this.settings), ...versionLabel(this.m.image) } };
+    return { name: this.m.name, labels: Object.assign(workloadLabels(this.m, this.settings), versionLabel(this.m.image)) };
   }
 
   public selectorLabels(): Record<string, string> {
