@@ -115,6 +115,11 @@ export function given<T extends object>(options: T | null | undefined): Partial<
 /** The grammar of a key of a Kubernetes Secret. */
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
+/** `list`, or undefined when it is empty: a list key the output leaves out rather than writing `[]`. */
+export function orUndefined<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
 /** Whether `key` can be a key of a Kubernetes Secret (or ConfigMap): letters, digits, `-`, `_`, `.`, at most 253. */
 export function isSecretKey(key: unknown): key is string {
   return typeof key === 'string' && SECRET_KEY.test(key) && key.length <= 253;

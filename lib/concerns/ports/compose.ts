@@ -1,6 +1,7 @@
 import type { ComposeService } from '../../render/compose/types';
 import type { PortSpec } from './model';
 import { publishedHostPorts } from '../../shared/naming/limits';
+import { orUndefined } from '../../shared/util';
 
 /**
  * The ports of a Compose service: the container ports, as in Kubernetes (other services reach
@@ -21,8 +22,4 @@ export function composePorts(ports: readonly PortSpec[], replicas: number): Pick
 export function hostPortRange(publish: number, replicas: number): string {
   const hostPorts = publishedHostPorts(publish, replicas);
   return hostPorts.length > 1 ? `${hostPorts[0]}-${hostPorts[hostPorts.length - 1]}` : `${hostPorts[0]}`;
-}
-
-function orUndefined<T>(list: T[]): T[] | undefined {
-  return list.length > 0 ? list : undefined;
 }

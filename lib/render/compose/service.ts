@@ -15,6 +15,7 @@ import { composeLabels } from '../../shared/naming/labels';
 import { extraServiceName } from '../../shared/naming/objects';
 import type { ContainerSpec } from '../../concerns/pod/model';
 import type { WorkloadModel } from '../../model/workload';
+import { orUndefined } from '../../shared/util';
 
 /**
  * Renders the Compose file of a chart: one service per workload with the same image,
@@ -123,8 +124,4 @@ function renderContainer(c: ContainerSpec, app: AppModel, w: WorkloadModel, repl
     composeSecurity(c),
     { labels: Object.assign({}, w.pod.labels, composeLabels(app.settings.appName, w.name)) },
   );
-}
-
-function orUndefined<T>(list: T[]): T[] | undefined {
-  return list.length > 0 ? list : undefined;
 }
